@@ -1,0 +1,117 @@
+#include "engine/event_calendar.h"
+
+#include <stdexcept>
+
+namespace poolsim::engine {
+
+namespace {
+constexpr std::uint64_t kSequenceBits = 48;
+constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << kSequenceBits) - 1;
+} // namespace
+
+EventHandle EventCalendar::schedule(SimTime time, std::int32_t priority, std::uint32_t kind,
+                                    std::uint64_t data)
+{
+    if (priority < kMinPriority || priority > kMaxPriority)
+        throw std::invalid_argument("event priority out of range");
+    if (m_sequence > kSequenceMask)
+        throw std::overflow_error("event sequence exhausted");
+
+    std::uint32_t slot;
+    if (!m_freeSlots.empty()) {
+        slot = m_freeSlots.back();
+        m_freeSlots.pop_back();
+    } else {
+        slot = static_cast<std::uint32_t>(m_slots.size());
+        m_slots.push_back({0, 0, 0});
+    }
+    Slot& s = m_slots[slot];
+    s.data = data;
+    s.kind = kind;
+    ++s.generation; // becomes odd: live
+
+    const auto prio = static_cast<std::uint64_t>(priority - kMinPriority);
+    m_heap.push_back({time.ticks(), (prio << kSequenceBits) | m_sequence++, slot});
+    siftUp(m_heap.size() - 1);
+    ++m_live;
+    return {slot, s.generation};
+}
+
+void EventCalendar::cancel(EventHandle handle)
+{
+    if (!handle.isValid() || handle.slot >= m_slots.size())
+        return;
+    Slot& s = m_slots[handle.slot];
+    if (s.generation != handle.generation)
+        return; // already ran, cancelled, or the slot was reused
+    ++s.generation; // even: cancelled; pop() frees the slot when it reaches the top
+    --m_live;
+}
+
+bool EventCalendar::pop(Event& out)
+{
+    while (!m_heap.empty()) {
+        const Entry top = m_heap.front();
+        m_heap.front() = m_heap.back();
+        m_heap.pop_back();
+        if (!m_heap.empty())
+            siftDown(0);
+
+        Slot& s = m_slots[top.slot];
+        const bool live = (s.generation & 1u) != 0;
+        if (live)
+            ++s.generation; // even: no longer scheduled, so a later cancel() is a no-op
+        m_freeSlots.push_back(top.slot);
+        if (!live)
+            continue;
+        --m_live;
+        out.time = SimTime::fromTicks(top.time);
+        out.priority = static_cast<std::int32_t>(top.key >> kSequenceBits) + kMinPriority;
+        out.kind = s.kind;
+        out.data = s.data;
+        return true;
+    }
+    return false;
+}
+
+void EventCalendar::clear()
+{
+    m_heap.clear();
+    m_slots.clear();
+    m_freeSlots.clear();
+    m_sequence = 0;
+    m_live = 0;
+}
+
+void EventCalendar::siftUp(std::size_t i)
+{
+    const Entry e = m_heap[i];
+    while (i > 0) {
+        const std::size_t parent = (i - 1) / 2;
+        if (!later(m_heap[parent], e))
+            break;
+        m_heap[i] = m_heap[parent];
+        i = parent;
+    }
+    m_heap[i] = e;
+}
+
+void EventCalendar::siftDown(std::size_t i)
+{
+    const std::size_t n = m_heap.size();
+    const Entry e = m_heap[i];
+    for (;;) {
+        std::size_t child = 2 * i + 1;
+        if (child >= n)
+            break;
+        if (child + 1 < n && later(m_heap[child], m_heap[child + 1]))
+            ++child;
+        if (!later(e, m_heap[child]))
+            break;
+        m_heap[i] = m_heap[child];
+        i = child;
+    }
+    m_heap[i] = e;
+}
+
+} // namespace poolsim::engine

@@ -1,0 +1,72 @@
+#pragma once
+// The future event set: a binary heap ordered by (time, priority, insertion sequence), as
+// OMNeT++'s cFutureEventSet and ns-3's EventKey. Events carry a small integer kind and a 64-bit
+// payload instead of a callback, so scheduling never allocates once the heap has grown to its
+// working size. Cancelling marks the event's slot and pop() skips it: O(1).
+#include "engine/simtime.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace poolsim::engine {
+
+struct Event
+{
+    SimTime time;
+    std::int32_t priority = 0; // lower runs first among events at the same time
+    std::uint32_t kind = 0;
+    std::uint64_t data = 0;
+};
+
+/// Refers to a scheduled event; stays safe to cancel after the event ran or was cancelled.
+struct EventHandle
+{
+    std::uint32_t slot = UINT32_MAX;
+    std::uint32_t generation = 0;
+    bool isValid() const { return slot != UINT32_MAX; }
+};
+
+class EventCalendar
+{
+public:
+    static constexpr std::int32_t kMinPriority = -32768;
+    static constexpr std::int32_t kMaxPriority = 32767;
+
+    EventHandle schedule(SimTime time, std::int32_t priority, std::uint32_t kind, std::uint64_t data);
+    /// O(1). Cancelling an event that already ran or was cancelled does nothing.
+    void cancel(EventHandle handle);
+    /// Removes the earliest live event into `out`; false when none is left.
+    bool pop(Event& out);
+    /// Number of live (not cancelled) events.
+    std::size_t size() const { return m_live; }
+    bool empty() const { return m_live == 0; }
+    void clear();
+
+private:
+    struct Entry
+    {
+        std::int64_t time;
+        std::uint64_t key; // (priority + 32768) << 48 | sequence
+        std::uint32_t slot;
+    };
+    struct Slot
+    {
+        std::uint64_t data;
+        std::uint32_t kind;
+        std::uint32_t generation; // odd while scheduled and live
+    };
+    static bool later(const Entry& a, const Entry& b)
+    {
+        return a.time > b.time || (a.time == b.time && a.key > b.key);
+    }
+    void siftUp(std::size_t i);
+    void siftDown(std::size_t i);
+
+    std::vector<Entry> m_heap;
+    std::vector<Slot> m_slots;
+    std::vector<std::uint32_t> m_freeSlots;
+    std::uint64_t m_sequence = 0;
+    std::size_t m_live = 0;
+};
+
+} // namespace poolsim::engine

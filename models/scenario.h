@@ -1,0 +1,236 @@
+#pragma once
+// The scenario as written in a file (format version 1). Values keep the form the author used
+// (a rate per minute stays per minute, a lognormal given by mean and p95 stays so), and optional
+// settings stay unset rather than filled with defaults, so load -> save -> load is exact and a
+// saved file reads like the one that was opened. Effective values come from the accessors.
+#include "engine/simtime.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace poolsim::models {
+
+using engine::SimTime;
+
+/// A rate as written: `value` events per `unit` ('s', 'm' or 'h').
+struct Rate
+{
+    double value = 0;
+    char unit = 's';
+    double perSecond() const { return value / (unit == 'h' ? 3600.0 : unit == 'm' ? 60.0 : 1.0); }
+    bool operator==(const Rate&) const = default;
+};
+
+// ---- Duration distributions -------------------------------------------------------------
+struct ConstantDist { SimTime value; bool operator==(const ConstantDist&) const = default; };
+struct ExponentialDist { SimTime mean; bool operator==(const ExponentialDist&) const = default; };
+struct UniformDist { SimTime min, max; bool operator==(const UniformDist&) const = default; };
+/// Normal truncated at 0.
+struct NormalDist { SimTime mean, sd; bool operator==(const NormalDist&) const = default; };
+struct LognormalDist
+{
+    enum class Form { MeanP95, MedianP95, MuSigma };
+    Form form = Form::MeanP95;
+    SimTime center; // the mean (MeanP95) or the median (MedianP95)
+    SimTime p95;
+    double mu = 0, sigma = 0; // of ln(seconds), for MuSigma
+    bool operator==(const LognormalDist&) const = default;
+};
+struct GammaDist { SimTime mean; double cv = 1; bool operator==(const GammaDist&) const = default; };
+struct WeibullDist { double shape = 1; SimTime scale; bool operator==(const WeibullDist&) const = default; };
+/// Values given inline, or read from a one-column file (path as written, relative to the scenario).
+struct EmpiricalDist
+{
+    std::vector<SimTime> values;
+    std::string file; // empty when the values were given inline
+    bool operator==(const EmpiricalDist&) const = default;
+};
+
+using DistributionSpec = std::variant<ConstantDist, ExponentialDist, UniformDist, NormalDist, LognormalDist,
+                                      GammaDist, WeibullDist, EmpiricalDist>;
+
+// ---- Arrival patterns -------------------------------------------------------------------
+struct PoissonArrivals { Rate rate; bool operator==(const PoissonArrivals&) const = default; };
+
+/// Piecewise-constant rate: each point's rate holds from its time until the next point's.
+struct ProfileArrivals
+{
+    struct Point
+    {
+        SimTime at;
+        Rate rate;
+        bool operator==(const Point&) const = default;
+    };
+    std::vector<Point> points;
+    bool operator==(const ProfileArrivals&) const = default;
+};
+
+/// `count` requests at uniformly random times within [at, at + within); repeated every `every`.
+struct BurstArrivals
+{
+    SimTime at;
+    std::int64_t count = 0;
+    SimTime within;
+    std::optional<SimTime> every;
+    bool operator==(const BurstArrivals&) const = default;
+};
+
+/// A closed population: each user thinks, sends a request, waits for it to end, thinks again.
+struct UsersArrivals
+{
+    std::int64_t users = 0;
+    DistributionSpec think;
+    bool operator==(const UsersArrivals&) const = default;
+};
+
+/// `items` requests processed `concurrency` at a time from `at`; repeated every `every`.
+struct BatchArrivals
+{
+    SimTime at;
+    std::int64_t items = 0;
+    std::int64_t concurrency = 1;
+    std::optional<SimTime> every;
+    bool operator==(const BatchArrivals&) const = default;
+};
+
+/// Replay of recorded requests from a CSV file.
+struct TraceArrivals
+{
+    struct Record
+    {
+        SimTime start, hold;
+        std::int64_t connections = 1;
+        bool operator==(const Record&) const = default;
+    };
+    std::string file; // as written, relative to the scenario file
+    std::optional<SimTime> jitter; // each start moves by a uniform offset in [-jitter, +jitter]
+    std::vector<Record> records; // loaded from the file, sorted by start
+    bool operator==(const TraceArrivals&) const = default;
+};
+
+using ArrivalSpec = std::variant<PoissonArrivals, ProfileArrivals, BurstArrivals, UsersArrivals, BatchArrivals,
+                                 TraceArrivals>;
+
+// ---- Requests ---------------------------------------------------------------------------
+enum class AcquireMode { Together, OneByOne };
+
+/// One step of a request: a query holding `connections` for `duration`, or application work
+/// (`isWork`) holding none.
+struct Step
+{
+    bool isWork = false;
+    DistributionSpec duration;
+    std::int64_t connections = 1;
+    bool operator==(const Step&) const = default;
+};
+
+struct RetrySpec
+{
+    std::int64_t attempts = 1; // tries in all, the first included
+    DistributionSpec backoff;  // wait before each new try
+    bool operator==(const RetrySpec&) const = default;
+};
+
+struct Workload
+{
+    std::string name;
+    std::string description;
+    ArrivalSpec arrivals;
+    // Request shape: either `hold` (+ connections, acquire) or `steps` (+ transaction).
+    std::optional<DistributionSpec> hold;
+    std::optional<std::int64_t> connections; // default 1
+    std::optional<AcquireMode> acquire;      // default together
+    std::vector<Step> steps;
+    std::optional<bool> transaction; // default false
+    std::optional<RetrySpec> retry;
+    bool operator==(const Workload&) const = default;
+
+    std::int64_t effectiveConnections() const { return connections.value_or(1); }
+    AcquireMode effectiveAcquire() const { return acquire.value_or(AcquireMode::Together); }
+    bool effectiveTransaction() const { return transaction.value_or(false); }
+};
+
+// ---- Pool, backend, database ------------------------------------------------------------
+/// A timeout that may be "none" (wait forever).
+struct Timeout
+{
+    std::optional<SimTime> value; // nullopt: none
+    bool operator==(const Timeout&) const = default;
+};
+
+struct PoolConfig
+{
+    std::optional<std::int64_t> size;          // default 10
+    std::optional<Timeout> timeout;            // default 30s (HikariCP connectionTimeout)
+    std::optional<std::int64_t> minIdle;       // default: size
+    std::optional<DistributionSpec> connectTime; // default 0
+    std::optional<Timeout> connectTimeout;     // default none
+    std::optional<Timeout> idleTimeout;        // default 10m (only acts above min_idle)
+    std::optional<Timeout> maxLifetime;        // default none
+    bool operator==(const PoolConfig&) const = default;
+
+    static constexpr std::int64_t kDefaultSize = 10;
+    std::int64_t effectiveSize() const { return size.value_or(kDefaultSize); }
+    std::optional<SimTime> effectiveTimeout() const
+    {
+        return timeout ? timeout->value : std::optional<SimTime>(SimTime::fromTicks(30 * SimTime::kTicksPerSecond));
+    }
+    std::int64_t effectiveMinIdle() const { return minIdle.value_or(effectiveSize()); }
+    std::optional<SimTime> effectiveConnectTimeout() const { return connectTimeout ? connectTimeout->value : std::nullopt; }
+    std::optional<SimTime> effectiveIdleTimeout() const
+    {
+        return idleTimeout ? idleTimeout->value : std::optional<SimTime>(SimTime::fromTicks(600 * SimTime::kTicksPerSecond));
+    }
+    std::optional<SimTime> effectiveMaxLifetime() const { return maxLifetime ? maxLifetime->value : std::nullopt; }
+};
+
+enum class Balancer { RoundRobin, Random, LeastBusy };
+
+struct BackendConfig
+{
+    std::optional<std::int64_t> instances; // default 1
+    std::optional<Balancer> balancer;      // default round_robin
+    bool operator==(const BackendConfig&) const = default;
+    std::int64_t effectiveInstances() const { return instances.value_or(1); }
+    Balancer effectiveBalancer() const { return balancer.value_or(Balancer::RoundRobin); }
+};
+
+struct DatabaseConfig
+{
+    std::optional<std::int64_t> maxConnections;      // default unlimited
+    std::optional<std::int64_t> reservedConnections; // default 3 (superuser_reserved_connections)
+    bool operator==(const DatabaseConfig&) const = default;
+    std::int64_t effectiveReserved() const { return reservedConnections.value_or(3); }
+};
+
+struct Scenario
+{
+    static constexpr int kFormatVersion = 1;
+    std::string name;
+    std::string description;
+    SimTime horizon;
+    std::optional<SimTime> warmup;           // default 0
+    std::optional<std::int64_t> replications; // default 10
+    std::optional<std::uint64_t> seed;        // default 1
+    std::optional<SimTime> resolution;        // default: chosen from the horizon
+    PoolConfig pool;
+    BackendConfig backend;
+    DatabaseConfig database;
+    std::vector<Workload> workloads;
+
+    /// The file it came from (not saved); relative paths inside resolve against its folder.
+    std::string sourcePath;
+
+    bool operator==(const Scenario& o) const;
+
+    SimTime effectiveWarmup() const { return warmup.value_or(SimTime::zero()); }
+    std::int64_t effectiveReplications() const { return replications.value_or(10); }
+    std::uint64_t effectiveSeed() const { return seed.value_or(1); }
+    /// The given resolution, or a round width giving at most about 1000 bins.
+    SimTime effectiveResolution() const;
+};
+
+} // namespace poolsim::models
