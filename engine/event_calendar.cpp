@@ -1,5 +1,6 @@
 #include "engine/event_calendar.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace poolsim::engine {
@@ -76,18 +77,24 @@ bool EventCalendar::pop(Event& out)
 
 void EventCalendar::clear()
 {
+    // Slots keep their generations, so handles from before clear() can never match new events.
     m_heap.clear();
-    m_slots.clear();
     m_freeSlots.clear();
+    for (std::uint32_t i = 0; i < m_slots.size(); ++i) {
+        if (m_slots[i].generation & 1u)
+            ++m_slots[i].generation;
+        m_freeSlots.push_back(i);
+    }
     m_sequence = 0;
     m_live = 0;
 }
 
+// A 4-ary heap: half the depth of a binary one, and a node's children share a cache line or two.
 void EventCalendar::siftUp(std::size_t i)
 {
     const Entry e = m_heap[i];
     while (i > 0) {
-        const std::size_t parent = (i - 1) / 2;
+        const std::size_t parent = (i - 1) / 4;
         if (!later(m_heap[parent], e))
             break;
         m_heap[i] = m_heap[parent];
@@ -101,11 +108,14 @@ void EventCalendar::siftDown(std::size_t i)
     const std::size_t n = m_heap.size();
     const Entry e = m_heap[i];
     for (;;) {
-        std::size_t child = 2 * i + 1;
-        if (child >= n)
+        const std::size_t first = 4 * i + 1;
+        if (first >= n)
             break;
-        if (child + 1 < n && later(m_heap[child], m_heap[child + 1]))
-            ++child;
+        std::size_t child = first;
+        const std::size_t last = std::min(first + 4, n);
+        for (std::size_t k = first + 1; k < last; ++k)
+            if (later(m_heap[child], m_heap[k]))
+                child = k;
         if (!later(e, m_heap[child]))
             break;
         m_heap[i] = m_heap[child];

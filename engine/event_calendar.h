@@ -1,5 +1,5 @@
 #pragma once
-// The future event set: a binary heap ordered by (time, priority, insertion sequence), as
+// The future event set: a 4-ary heap ordered by (time, priority, insertion sequence), as
 // OMNeT++'s cFutureEventSet and ns-3's EventKey. Events carry a small integer kind and a 64-bit
 // payload instead of a callback, so scheduling never allocates once the heap has grown to its
 // working size. Cancelling marks the event's slot and pop() skips it: O(1).

@@ -65,6 +65,8 @@ std::uint64_t LogHistogram::quantile(double p) const
     p = std::clamp(p, 0.0, 1.0);
     auto rank = static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(m_total)));
     rank = std::clamp<std::uint64_t>(rank, 1, m_total);
+    if (rank == m_total)
+        return m_max; // known exactly
     std::uint64_t seen = 0;
     for (std::size_t i = m_lowestUsed; i <= m_highestUsed; ++i) {
         seen += m_counts[i];

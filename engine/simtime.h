@@ -14,8 +14,15 @@ public:
 
     constexpr SimTime() = default;
     static constexpr SimTime fromTicks(std::int64_t ticks) { return SimTime(ticks); }
-    /// Rounds to the nearest nanosecond; throws std::out_of_range for NaN or |s| beyond ~292 years.
-    static SimTime fromSeconds(double seconds);
+    /// Rounds to the nearest nanosecond; throws std::out_of_range for NaN or |s| beyond ~285 years.
+    static SimTime fromSeconds(double seconds)
+    {
+        const double ticks = seconds * static_cast<double>(kTicksPerSecond);
+        // 9.2e18 is the int64 limit; stay clear of it so later additions do not overflow either.
+        if (!(ticks > -9.0e18 && ticks < 9.0e18)) // also false for NaN
+            throwOutOfRange();
+        return SimTime(static_cast<std::int64_t>(ticks + (ticks >= 0 ? 0.5 : -0.5)));
+    }
     static constexpr SimTime zero() { return SimTime(0); }
     static constexpr SimTime max() { return SimTime(std::numeric_limits<std::int64_t>::max()); }
 
@@ -31,6 +38,7 @@ public:
 
 private:
     constexpr explicit SimTime(std::int64_t ticks) : m_ticks(ticks) {}
+    [[noreturn]] static void throwOutOfRange();
     std::int64_t m_ticks = 0;
 };
 

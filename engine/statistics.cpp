@@ -5,16 +5,6 @@
 
 namespace poolsim::engine {
 
-void Tally::add(double x)
-{
-    ++m_count;
-    const double delta = x - m_mean;
-    m_mean += delta / static_cast<double>(m_count);
-    m_m2 += delta * (x - m_mean);
-    m_min = std::min(m_min, x);
-    m_max = std::max(m_max, x);
-}
-
 void Tally::merge(const Tally& o)
 {
     if (o.m_count == 0)
@@ -23,11 +13,11 @@ void Tally::merge(const Tally& o)
         *this = o;
         return;
     }
-    const auto n1 = static_cast<double>(m_count), n2 = static_cast<double>(o.m_count);
-    const double delta = o.m_mean - m_mean;
-    const double n = n1 + n2;
-    m_mean += delta * n2 / n;
-    m_m2 += o.m_m2 + delta * delta * n1 * n2 / n;
+    // Re-express the other's sums relative to this shift: d' = d + (o.shift - shift).
+    const double delta = o.m_shift - m_shift;
+    const auto n2 = static_cast<double>(o.m_count);
+    m_sumSquares += o.m_sumSquares + 2 * delta * o.m_sum + delta * delta * n2;
+    m_sum += o.m_sum + delta * n2;
     m_count += o.m_count;
     m_min = std::min(m_min, o.m_min);
     m_max = std::max(m_max, o.m_max);
@@ -35,7 +25,10 @@ void Tally::merge(const Tally& o)
 
 double Tally::variance() const
 {
-    return m_count > 1 ? m_m2 / static_cast<double>(m_count - 1) : 0.0;
+    if (m_count < 2)
+        return 0.0;
+    const auto n = static_cast<double>(m_count);
+    return std::max(0.0, (m_sumSquares - m_sum * m_sum / n) / (n - 1));
 }
 
 double Tally::stddev() const { return std::sqrt(variance()); }

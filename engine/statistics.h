@@ -7,24 +7,38 @@
 
 namespace poolsim::engine {
 
-/// Count, mean, variance (Welford), min and max of observations.
+/// Count, mean, variance, min and max of observations. Sums are kept relative to the first
+/// value (the shifted-data algorithm), which keeps the variance accurate without the division
+/// per observation that Welford's update costs on the hot path.
 class Tally
 {
 public:
-    void add(double x);
+    void add(double x)
+    {
+        if (m_count == 0)
+            m_shift = x;
+        ++m_count;
+        const double d = x - m_shift;
+        m_sum += d;
+        m_sumSquares += d * d;
+        if (x < m_min)
+            m_min = x;
+        if (x > m_max)
+            m_max = x;
+    }
     void merge(const Tally& other);
     std::uint64_t count() const { return m_count; }
-    double mean() const { return m_count ? m_mean : 0.0; }
+    double mean() const { return m_count ? m_shift + m_sum / static_cast<double>(m_count) : 0.0; }
     /// Sample variance (n - 1 in the denominator); 0 for fewer than two observations.
     double variance() const;
     double stddev() const;
     double min() const { return m_count ? m_min : 0.0; }
     double max() const { return m_count ? m_max : 0.0; }
-    double sum() const { return m_mean * static_cast<double>(m_count); }
+    double sum() const { return m_shift * static_cast<double>(m_count) + m_sum; }
 
 private:
     std::uint64_t m_count = 0;
-    double m_mean = 0, m_m2 = 0;
+    double m_shift = 0, m_sum = 0, m_sumSquares = 0;
     double m_min = std::numeric_limits<double>::infinity();
     double m_max = -std::numeric_limits<double>::infinity();
 };

@@ -18,6 +18,8 @@ std::size_t BinGrid::binOf(SimTime t) const
 {
     if (t < SimTime::zero())
         return 0;
+    if (t >= m_end)
+        return m_count; // past the last bin, even when that bin is shorter than the width
     return static_cast<std::size_t>(t.ticks() / m_width.ticks());
 }
 

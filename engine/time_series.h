@@ -36,8 +36,11 @@ public:
     explicit LevelSeries(const BinGrid& grid, double initial = 0);
     void update(SimTime t, double value)
     {
-        if (t >= m_binEnd)
+        if (t >= m_binEnd) {
             advanceTo(t);
+            if (t == m_lastTime)
+                m_binMax = value; // the old level lasted no time in this bin
+        }
         m_sum += m_value * static_cast<double>((t - m_lastTime).ticks());
         m_lastTime = t;
         m_value = value;

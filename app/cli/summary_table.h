@@ -1,0 +1,11 @@
+#pragma once
+// The readable summary `poolsim run` prints.
+#include "models/run_result.h"
+
+#include <string>
+
+namespace poolsim::cli {
+
+std::string summaryTable(const models::RunResult& result);
+
+} // namespace poolsim::cli

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmarks of the simulator (not tests): builds the release preset, then measures
+#  1. simulated requests per second on one thread, with all statistics on, and peak memory,
+#     for 1, 10 and 100 million requests of bench/mm50-10M.yaml (memory must not grow);
+#  2. replications on 1 thread versus all cores (should take about 1/N of the time).
+# Usage: bench/run-benchmarks.sh [--quick]   (--quick skips the 100-million run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=${1:-}
+
+cmake --preset release >/dev/null
+cmake --build --preset release --target poolsim >/dev/null
+bin=build/release/app/poolsim
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+field() { grep -m1 "\"$2\"" "$1" | sed -E 's/.*: ([0-9.e+-]+),?/\1/'; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%F)"
+echo
+printf '%-14s %12s %10s %16s %14s\n' requests events wall_s requests_per_s peak_rss_mb
+horizons="22223s 222223s 2222223s"
+[ "$quick" = "--quick" ] && horizons="22223s 222223s"
+for h in $horizons; do
+    "$bin" run bench/mm50-10M.yaml --set horizon="$h" --threads 1 --quiet --json "$out/r.json"
+    printf '%-14s %12s %10.2f %16.0f %14s\n' "$(field "$out/r.json" requests)" "$(field "$out/r.json" events)" \
+        "$(field "$out/r.json" wall_s)" "$(field "$out/r.json" requests_per_s)" "$(field "$out/r.json" peak_rss_mb)"
+done
+
+echo
+cores=$(nproc)
+printf '%-10s %10s %10s\n' threads wall_s speedup
+for t in 1 "$cores"; do
+    "$bin" run bench/mm50-10M.yaml --set horizon=22223s --replications 8 --threads "$t" --quiet --json "$out/s$t.json"
+done
+w1=$(field "$out/s1.json" wall_s)
+wn=$(field "$out/s$cores.json" wall_s)
+printf '%-10s %10.2f %10s\n' 1 "$w1" 1.00
+printf '%-10s %10.2f %10.2f\n' "$cores" "$wn" "$(awk -v a="$w1" -v b="$wn" 'BEGIN { print a / b }')"

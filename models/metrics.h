@@ -1,0 +1,71 @@
+#pragma once
+// The names and order of the summary metrics. The names are the JSON keys of `poolsim run
+// --json` and must never be renamed; new metrics go at the end.
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace poolsim::models {
+
+enum class Metric : std::size_t {
+    Arrivals,        // requests that arrived after warm-up
+    Served,          // of those, finished with their connections before the horizon
+    Timeouts,        // failed by pool timeout (after their last retry)
+    Failures,        // failed otherwise: connect failures and database refusals
+    TimeoutRatio,    // timeouts / (served + timeouts + failures)
+    WaitRatio,       // share of served requests that waited at all
+    WaitMeanS,       // wait of served requests (all their acquisitions), seconds
+    WaitP50S,
+    WaitP95S,
+    WaitP99S,
+    WaitMaxS,
+    BusyMean,        // time-average connections in use
+    UtilizationMean, // busy_mean / pool size (over all instances)
+    UtilizationMax,  // highest time-series bin of the utilization
+    WaitersMean,     // time-average requests waiting for a connection
+    WaitersMax,      // most requests waiting at any instant
+    ThroughputPerS,  // served per second after warm-up
+    ResponseP95S,    // arrival to completion (waits, holds, work, retries), served requests
+    ResponseP99S,
+    // Additions beyond the documented core set:
+    Retries,          // tries re-issued after a pool timeout
+    ConnectFailures,  // openings slower than connect_timeout
+    Refused,          // openings the database refused (max_connections)
+    ResponseMeanS,
+    HoldMeanS,        // connection-seconds held per served request (Little's law: busy = throughput x this)
+    OpenMean,         // time-average open connections
+    Count
+};
+
+inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
+
+inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
+    "arrivals",       "served",          "timeouts",         "failures",        "timeout_ratio",
+    "wait_ratio",     "wait_mean_s",     "wait_p50_s",       "wait_p95_s",      "wait_p99_s",
+    "wait_max_s",     "busy_mean",       "utilization_mean", "utilization_max", "waiters_mean",
+    "waiters_max",    "throughput_per_s", "response_p95_s",  "response_p99_s",  "retries",
+    "connect_failures", "refused",       "response_mean_s",  "hold_mean_s",     "open_mean"};
+
+inline constexpr std::string_view metricName(Metric m) { return kMetricNames[static_cast<std::size_t>(m)]; }
+
+/// One value per metric.
+struct MetricValues
+{
+    std::array<double, kMetricCount> values{};
+    double& operator[](Metric m) { return values[static_cast<std::size_t>(m)]; }
+    double operator[](Metric m) const { return values[static_cast<std::size_t>(m)]; }
+};
+
+/// Per-bin time series of one replication, all vectors of the same length (the bin count).
+enum class Series : std::size_t {
+    BusyMean, BusyMax, WaitersMean, WaitersMax, OpenMean,
+    Arrivals, Served, Timeouts, Failures,
+    WaitP50S, WaitP95S, WaitP99S,
+    Count
+};
+inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(Series::Count);
+inline constexpr std::array<std::string_view, kSeriesCount> kSeriesNames = {
+    "busy_mean", "busy_max", "waiters_mean", "waiters_max", "open_mean", "arrivals",
+    "served",    "timeouts", "failures",     "wait_p50_s",  "wait_p95_s", "wait_p99_s"};
+
+} // namespace poolsim::models

@@ -1,0 +1,98 @@
+#pragma once
+// What the pool model measures during one replication: counts, waits and response times of
+// requests that arrived after warm-up, time averages of connection and queue levels, and the
+// per-bin time series (the whole horizon, warm-up included, for the timeline).
+#include "engine/log_histogram.h"
+#include "engine/statistics.h"
+#include "engine/time_series.h"
+#include "models/compiled_scenario.h"
+#include "models/run_result.h"
+
+namespace poolsim::models {
+
+class ModelStatistics
+{
+public:
+    enum class Failure { Timeout, ConnectFailure, Refused };
+
+    ModelStatistics(const CompiledScenario& scenario, std::size_t workloadCount);
+
+    /// The end of warm-up: time averages start over from the current levels.
+    void warmupEnded(SimTime t);
+
+    void busyChanged(SimTime t, std::uint32_t workload, std::int64_t delta)
+    {
+        m_busy += delta;
+        m_total.busy.update(t, static_cast<double>(m_busy));
+        m_busySeries.update(t, static_cast<double>(m_busy));
+        if (m_single)
+            return;
+        Group& g = m_groups[workload];
+        g.busyLevel += delta;
+        g.busy.update(t, static_cast<double>(g.busyLevel));
+        g.busyBins.update(t, static_cast<double>(g.busyLevel));
+    }
+    void waitersChanged(SimTime t, std::uint32_t workload, std::int64_t delta)
+    {
+        m_waiters += delta;
+        m_total.waiters.update(t, static_cast<double>(m_waiters));
+        m_waitersSeries.update(t, static_cast<double>(m_waiters));
+        if (m_single)
+            return;
+        Group& g = m_groups[workload];
+        g.waitersLevel += delta;
+        g.waiters.update(t, static_cast<double>(g.waitersLevel));
+    }
+    void openChanged(SimTime t, std::int64_t delta)
+    {
+        m_open += delta;
+        m_openLevel.update(t, static_cast<double>(m_open));
+        m_openSeries.update(t, static_cast<double>(m_open));
+    }
+    void arrived(SimTime t, std::uint32_t workload, bool counted)
+    {
+        m_arrivalSeries.add(t);
+        if (counted) {
+            ++m_total.arrivals;
+            if (!m_single)
+                ++m_groups[workload].arrivals;
+        }
+    }
+    /// One acquisition got its connections after waiting `wait` (for the per-bin waits).
+    void granted(SimTime t, SimTime wait) { m_waitSeries.record(t, static_cast<std::uint64_t>(wait.ticks())); }
+    void served(SimTime t, std::uint32_t workload, bool counted, SimTime wait, SimTime response,
+                double connectionSeconds);
+    void failed(SimTime t, std::uint32_t workload, bool counted, Failure failure);
+    void retried(std::uint32_t workload, bool counted);
+
+    /// Closes the series at the horizon and computes every metric.
+    ReplicationResult finish(SimTime horizon);
+
+private:
+    struct Group
+    {
+        std::uint64_t arrivals = 0, served = 0, timeouts = 0, connectFailures = 0, refused = 0, retries = 0,
+                      waited = 0;
+        engine::Tally wait, response, hold;
+        engine::LogHistogram waitHistogram, responseHistogram;
+        engine::TimeWeighted busy, waiters;
+        std::int64_t busyLevel = 0, waitersLevel = 0;
+        engine::LevelSeries busyBins;
+    };
+    MetricValues metricsOf(const Group& g, SimTime horizon) const;
+
+    const CompiledScenario& m_scenario;
+    // With a single workload its statistics are the totals: kept once, reported twice.
+    bool m_single;
+    double m_poolTotal;
+    std::int64_t m_busy = 0, m_waiters = 0, m_open = 0;
+    Group m_total;
+    std::vector<Group> m_groups;
+    engine::TimeWeighted m_openLevel;
+    engine::BinGrid m_grid;
+    engine::LevelSeries m_busySeries, m_waitersSeries, m_openSeries;
+    engine::CountSeries m_arrivalSeries, m_servedSeries, m_timeoutSeries, m_failureSeries;
+    engine::QuantileSeries m_waitSeries;
+};
+
+} // namespace poolsim::models

@@ -1,0 +1,240 @@
+// The pools: granting connections to waiters in FIFO order, and the connections' lifecycle
+// (opening on demand, connect timeouts, the database's budget, idle timeout, max lifetime).
+#include "models/pool_model.h"
+
+#include <algorithm>
+
+namespace poolsim::models {
+
+namespace {
+std::uint64_t pack(std::uint32_t a, std::uint32_t b) { return (std::uint64_t{a} << 32) | b; }
+} // namespace
+
+void PoolModel::openInitialConnections()
+{
+    // min_idle connections are open before the first request, as a pool fills at start-up.
+    for (std::uint32_t i = 0; i < m_instances.size(); ++i) {
+        Instance& inst = m_instances[i];
+        for (std::uint32_t k = 0; k < m_scenario.minIdle; ++k) {
+            if (m_scenario.databaseBudget && m_databaseOpen >= *m_scenario.databaseBudget)
+                break; // the database has no room: the pool starts smaller
+            const std::uint32_t c = inst.closed.back();
+            inst.closed.pop_back();
+            Connection& conn = inst.connections[c];
+            conn.state = Connection::State::Idle;
+            conn.idleSince = m_now;
+            conn.retireOnRelease = false;
+            if (m_scenario.maxLifetime)
+                conn.retire = m_calendar.schedule(m_now + *m_scenario.maxLifetime, 1, kRetire, pack(i, c));
+            inst.idle.push_back(c);
+            ++inst.open;
+            ++m_databaseOpen;
+            setOpen(+1);
+        }
+    }
+}
+
+void PoolModel::grant(std::uint32_t id, std::uint32_t n)
+{
+    Request& r = m_requests[id];
+    Instance& inst = m_instances[r.instance];
+    for (std::uint32_t k = 0; k < n; ++k) {
+        const std::uint32_t c = inst.idle.back();
+        inst.idle.pop_back();
+        inst.connections[c].state = Connection::State::Busy;
+        r.connections.push_back(c);
+    }
+    inst.busy += n;
+    r.pendingNeed -= n;
+    const SimTime wait = m_now - r.waitStart;
+    r.totalWait += wait;
+    m_stats->granted(m_now, wait);
+    setBusy(static_cast<std::int64_t>(n), r.workload);
+}
+
+void PoolModel::dispatch(std::uint32_t instance)
+{
+    Instance& inst = m_instances[instance];
+    if (inst.dispatching) {
+        inst.dispatchAgain = true; // the outer call loops once more
+        return;
+    }
+    inst.dispatching = true;
+    do {
+        inst.dispatchAgain = false;
+        while (!inst.queue.empty()) {
+            const QueueEntry head = inst.queue.front();
+            Request& r = m_requests[head.request];
+            if (!r.waiting || r.waitGeneration != head.generation) {
+                inst.queue.pop_front(); // left by timeout or failure
+                continue;
+            }
+            if (inst.idle.size() < head.need)
+                break; // strict FIFO: nobody overtakes the head
+            inst.queue.pop_front();
+            leaveQueue(r, head.need);
+            grant(head.request, head.need);
+            afterGrant(head.request);
+        }
+    } while (inst.dispatchAgain);
+    inst.dispatching = false;
+}
+
+void PoolModel::releaseConnection(std::uint32_t instance, std::uint32_t c)
+{
+    Instance& inst = m_instances[instance];
+    Connection& conn = inst.connections[c];
+    --inst.busy;
+    if (conn.retireOnRelease) {
+        closeConnection(instance, c);
+        replenish(instance);
+        return;
+    }
+    conn.state = Connection::State::Idle;
+    conn.idleSince = m_now;
+    inst.idle.push_back(c);
+    if (m_scenario.idleTimeout && m_scenario.minIdle < m_scenario.poolSize && !conn.idleCheckPending) {
+        conn.idleCheckPending = true;
+        schedule(m_now + *m_scenario.idleTimeout, kIdleCheck, pack(instance, c));
+    }
+}
+
+bool PoolModel::ensureOpening(std::uint32_t instance, std::uint32_t trigger)
+{
+    Instance& inst = m_instances[instance];
+    while (inst.open + inst.opening < m_scenario.poolSize &&
+           inst.opening + inst.idle.size() < inst.waitingNeed) {
+        if (!startOpening(instance, trigger))
+            return false;
+    }
+    return true;
+}
+
+bool PoolModel::startOpening(std::uint32_t instance, std::uint32_t trigger)
+{
+    if (m_scenario.databaseBudget && m_databaseOpen >= *m_scenario.databaseBudget)
+        return false; // PostgreSQL: "sorry, too many clients already"
+    Instance& inst = m_instances[instance];
+    const std::uint32_t c = inst.closed.back();
+    inst.closed.pop_back();
+    Connection& conn = inst.connections[c];
+    conn.state = Connection::State::Opening;
+    conn.retireOnRelease = false;
+    conn.trigger = trigger;
+    conn.triggerGeneration = trigger != UINT32_MAX ? m_requests[trigger].waitGeneration : 0;
+    ++inst.opening;
+    ++m_databaseOpen;
+    const SimTime connectTime = m_scenario.connectTime.sample(m_connectStream);
+    if (m_scenario.connectTimeout && connectTime > *m_scenario.connectTimeout)
+        schedule(m_now + *m_scenario.connectTimeout, kOpenFailed, pack(instance, c));
+    else
+        schedule(m_now + connectTime, kOpenDone, pack(instance, c));
+    return true;
+}
+
+void PoolModel::onOpenDone(std::uint32_t instance, std::uint32_t c)
+{
+    Instance& inst = m_instances[instance];
+    Connection& conn = inst.connections[c];
+    --inst.opening;
+    ++inst.open;
+    setOpen(+1);
+    conn.state = Connection::State::Idle;
+    conn.idleSince = m_now;
+    inst.idle.push_back(c);
+    if (m_scenario.maxLifetime)
+        conn.retire = m_calendar.schedule(m_now + *m_scenario.maxLifetime, 1, kRetire, pack(instance, c));
+    if (m_scenario.idleTimeout && m_scenario.minIdle < m_scenario.poolSize && !conn.idleCheckPending) {
+        conn.idleCheckPending = true;
+        schedule(m_now + *m_scenario.idleTimeout, kIdleCheck, pack(instance, c));
+    }
+    dispatch(instance);
+}
+
+void PoolModel::onOpenFailed(std::uint32_t instance, std::uint32_t c)
+{
+    Instance& inst = m_instances[instance];
+    Connection& conn = inst.connections[c];
+    --inst.opening;
+    --m_databaseOpen;
+    conn.state = Connection::State::Closed;
+    inst.closed.push_back(c);
+    const std::uint32_t trigger = conn.trigger;
+    if (trigger != UINT32_MAX) {
+        Request& r = m_requests[trigger];
+        if (r.waiting && r.waitGeneration == conn.triggerGeneration && r.instance == instance) {
+            const std::uint32_t need = m_scenario.workloads[r.workload].oneByOne ? 1 : r.pendingNeed;
+            leaveQueue(r, need);
+            r.totalWait += m_now - r.waitStart;
+            fail(trigger, Outcome::ConnectFailure);
+        }
+    }
+    replenish(instance);
+    dispatch(instance);
+}
+
+void PoolModel::onIdleCheck(std::uint32_t instance, std::uint32_t c)
+{
+    Instance& inst = m_instances[instance];
+    Connection& conn = inst.connections[c];
+    conn.idleCheckPending = false;
+    if (conn.state != Connection::State::Idle)
+        return; // busy again: its next release schedules a new check
+    const SimTime idleUntil = conn.idleSince + *m_scenario.idleTimeout;
+    if (m_now < idleUntil) {
+        conn.idleCheckPending = true; // it was used and released since: look again later
+        schedule(idleUntil, kIdleCheck, pack(instance, c));
+        return;
+    }
+    if (inst.open + inst.opening > m_scenario.minIdle) {
+        inst.idle.erase(std::find(inst.idle.begin(), inst.idle.end(), c));
+        closeConnection(instance, c);
+    }
+}
+
+void PoolModel::onRetire(std::uint32_t instance, std::uint32_t c)
+{
+    Instance& inst = m_instances[instance];
+    Connection& conn = inst.connections[c];
+    conn.retire = {};
+    if (conn.state == Connection::State::Busy) {
+        conn.retireOnRelease = true; // a connection in use is closed when it comes back
+        return;
+    }
+    if (conn.state == Connection::State::Idle) {
+        inst.idle.erase(std::find(inst.idle.begin(), inst.idle.end(), c));
+        closeConnection(instance, c);
+        replenish(instance);
+        dispatch(instance);
+    }
+}
+
+void PoolModel::closeConnection(std::uint32_t instance, std::uint32_t c)
+{
+    Instance& inst = m_instances[instance];
+    Connection& conn = inst.connections[c];
+    m_calendar.cancel(conn.retire);
+    conn.retire = {};
+    conn.state = Connection::State::Closed;
+    conn.retireOnRelease = false;
+    inst.closed.push_back(c);
+    --inst.open;
+    --m_databaseOpen;
+    setOpen(-1);
+    // Room in the database's budget: another instance's waiters may now get an opening.
+    if (m_scenario.databaseBudget)
+        for (std::uint32_t i = 0; i < m_instances.size(); ++i)
+            if (i != instance && m_instances[i].waiting)
+                ensureOpening(i, UINT32_MAX);
+}
+
+void PoolModel::replenish(std::uint32_t instance)
+{
+    Instance& inst = m_instances[instance];
+    while (inst.open + inst.opening < m_scenario.minIdle)
+        if (!startOpening(instance, UINT32_MAX))
+            break;
+    ensureOpening(instance, UINT32_MAX);
+}
+
+} // namespace poolsim::models

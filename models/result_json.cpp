@@ -1,0 +1,77 @@
+#include "models/result_json.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace poolsim::models {
+
+namespace {
+nlohmann::ordered_json number(double v)
+{
+    if (!std::isfinite(v))
+        return nullptr; // ci95 of a single replication, or no data
+    return v;
+}
+
+nlohmann::ordered_json metricsJson(const MetricEstimates& m)
+{
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < kMetricCount; ++i)
+        j[std::string(kMetricNames[i])] = {{"mean", number(m.values[i].mean)}, {"ci95", number(m.values[i].ci95)}};
+    return j;
+}
+
+void appendNumber(std::string& out, double v)
+{
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+} // namespace
+
+nlohmann::ordered_json toJson(const RunResult& r)
+{
+    nlohmann::ordered_json j;
+    j["scenario"] = r.scenarioName;
+    j["replications"] = r.replications;
+    j["seed"] = r.seed;
+    j["horizon_s"] = r.horizonS;
+    j["warmup_s"] = r.warmupS;
+    j["resolution_s"] = r.resolutionS;
+    j["pool_size_total"] = r.poolSizeTotal;
+    j["complete"] = r.complete;
+    j["metrics"] = metricsJson(r.metrics);
+    nlohmann::ordered_json workloads = nlohmann::ordered_json::object();
+    for (std::size_t w = 0; w < r.workloadNames.size(); ++w)
+        workloads[r.workloadNames[w]] = {{"metrics", metricsJson(r.workloadMetrics[w])}};
+    j["workloads"] = workloads;
+    const double perSecond = r.wallSeconds > 0 ? static_cast<double>(r.requests) / r.wallSeconds : 0.0;
+    j["engine"] = {{"events", r.events},
+                   {"requests", r.requests},
+                   {"wall_s", r.wallSeconds},
+                   {"requests_per_s", perSecond},
+                   {"threads", r.threads}};
+    return j;
+}
+
+std::string seriesCsv(const RunResult& r)
+{
+    std::string out = "time_s";
+    for (const auto name : kSeriesNames)
+        for (const char* stat : {"mean", "min", "max"})
+            out += "," + std::string(name) + "_" + stat;
+    out += '\n';
+    const std::size_t bins = r.series[0].mean.size();
+    for (std::size_t i = 0; i < bins; ++i) {
+        appendNumber(out, static_cast<double>(i) * r.resolutionS);
+        for (const SeriesBand& b : r.series)
+            for (const auto* v : {&b.mean, &b.min, &b.max}) {
+                out += ',';
+                appendNumber(out, (*v)[i]);
+            }
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace poolsim::models

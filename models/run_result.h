@@ -1,0 +1,68 @@
+#pragma once
+// Results as read-only values, shared as std::shared_ptr<const RunResult> between the thread
+// that ran them and whoever shows them. No Qt.
+#include "models/metrics.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace poolsim::models {
+
+/// What one replication measured.
+struct ReplicationResult
+{
+    MetricValues total;
+    std::vector<MetricValues> workloads; // in scenario order
+    std::array<std::vector<double>, kSeriesCount> series;
+    std::uint64_t events = 0;
+    std::uint64_t requests = 0; // requests created, warm-up included
+};
+
+/// A mean across replications with the half-width of its 95% confidence interval (Student t).
+/// ci95 is NaN with fewer than two replications.
+struct Estimate
+{
+    double mean = 0;
+    double ci95 = 0;
+};
+
+struct MetricEstimates
+{
+    std::array<Estimate, kMetricCount> values{};
+    const Estimate& operator[](Metric m) const { return values[static_cast<std::size_t>(m)]; }
+    Estimate& operator[](Metric m) { return values[static_cast<std::size_t>(m)]; }
+};
+
+/// A series across replications: per bin the mean, the lowest and the highest replication.
+struct SeriesBand
+{
+    std::vector<double> mean, min, max;
+};
+
+struct RunResult
+{
+    std::string scenarioName;
+    std::int64_t replications = 0; // finished replications the estimates are over
+    std::uint64_t seed = 0;
+    double horizonS = 0, warmupS = 0, resolutionS = 0;
+    std::int64_t poolSizeTotal = 0; // over all instances
+    bool complete = true;           // false when the run was stopped early
+
+    std::vector<std::string> workloadNames;
+    MetricEstimates metrics;
+    std::vector<MetricEstimates> workloadMetrics;
+    std::array<SeriesBand, kSeriesCount> series;
+    /// Per replication, kept for paired comparisons (common random numbers).
+    std::vector<MetricValues> replicationMetrics;
+
+    std::uint64_t events = 0, requests = 0;
+    unsigned threads = 0;
+    double wallSeconds = 0;
+};
+
+/// Mean and 95% half-width of the given values (Student t with n - 1 degrees of freedom).
+Estimate estimate(const std::vector<double>& values);
+
+} // namespace poolsim::models

@@ -1,0 +1,206 @@
+// Arrival patterns: when each workload's requests start, and what ends a closed user's or a
+// batch item's request triggers next.
+#include "models/pool_model.h"
+
+#include <boost/random/exponential_distribution.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace poolsim::models {
+
+using Kind = CompiledWorkload::Kind;
+
+namespace {
+SimTime secondsFromNow(SimTime now, double seconds)
+{
+    // Beyond ~100 years is "never" for any horizon a scenario can have.
+    if (!(seconds < 3.0e9))
+        return SimTime::max();
+    return saturatingAdd(now, SimTime::fromSeconds(seconds));
+}
+} // namespace
+
+void PoolModel::startWorkloads()
+{
+    for (std::uint32_t w = 0; w < m_scenario.workloads.size(); ++w) {
+        const CompiledWorkload& cw = m_scenario.workloads[w];
+        WorkloadState& ws = m_workloads[w];
+        switch (cw.kind) {
+        case Kind::Poisson:
+        case Kind::Profile:
+            scheduleNextArrival(w);
+            break;
+        case Kind::Burst:
+            ws.burstStart = cw.at;
+            ws.burstIndex = 0;
+            ws.burstU = 0;
+            scheduleNextArrival(w);
+            break;
+        case Kind::Users:
+            // Users start staggered: each thinks once before its first request.
+            for (std::int64_t u = 0; u < cw.count; ++u) {
+                const SimTime t = m_now + cw.think->sample(ws.arrivals);
+                if (t < m_scenario.horizon)
+                    schedule(t, kUserThinkEnd, w);
+            }
+            break;
+        case Kind::Batch:
+            if (cw.at < m_scenario.horizon)
+                schedule(cw.at, kBatchStart, w);
+            break;
+        case Kind::Trace: {
+            const auto& records = cw.trace->records;
+            ws.traceOrder.reserve(records.size());
+            for (std::uint32_t i = 0; i < records.size(); ++i) {
+                SimTime start = records[i].start;
+                if (cw.trace->jitter) {
+                    const double j = cw.trace->jitter->seconds() * (2 * ws.arrivals.uniform01() - 1);
+                    start = SimTime::fromSeconds(std::max(0.0, start.seconds() + j));
+                }
+                ws.traceOrder.emplace_back(start, i);
+            }
+            std::stable_sort(ws.traceOrder.begin(), ws.traceOrder.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            ws.traceNext = 0;
+            scheduleNextArrival(w);
+            break;
+        }
+        }
+    }
+}
+
+SimTime PoolModel::profileNext(std::uint32_t workload, SimTime from)
+{
+    // Non-homogeneous Poisson by inversion: spend an Exp(1) amount of integrated rate,
+    // walking the piecewise-constant segments from `from`.
+    const auto& points = m_scenario.workloads[workload].profile;
+    WorkloadState& ws = m_workloads[workload];
+    double need = boost::random::exponential_distribution<double>(1.0)(ws.arrivals.engine());
+    double t = from.seconds();
+    std::size_t i = ws.profileSegment;
+    while (i + 1 < points.size() && points[i + 1].first.seconds() <= t)
+        ++i;
+    if (t < points.front().first.seconds()) {
+        t = points.front().first.seconds(); // rate 0 before the first point
+        i = 0;
+    }
+    for (;;) {
+        const double rate = points[i].second;
+        const bool last = i + 1 >= points.size();
+        const double end = last ? std::numeric_limits<double>::infinity() : points[i + 1].first.seconds();
+        if (rate > 0) {
+            const double reach = t + need / rate;
+            if (reach < end) {
+                ws.profileSegment = i;
+                return secondsFromNow(SimTime::zero(), reach);
+            }
+            need -= rate * (end - t);
+        } else if (last) {
+            return SimTime::max();
+        }
+        t = end;
+        ++i;
+    }
+}
+
+void PoolModel::scheduleNextArrival(std::uint32_t w)
+{
+    const CompiledWorkload& cw = m_scenario.workloads[w];
+    WorkloadState& ws = m_workloads[w];
+    SimTime next = SimTime::max();
+    switch (cw.kind) {
+    case Kind::Poisson:
+        if (cw.ratePerS > 0)
+            next = secondsFromNow(
+                m_now, boost::random::exponential_distribution<double>(cw.ratePerS)(ws.arrivals.engine()));
+        break;
+    case Kind::Profile:
+        next = profileNext(w, m_now);
+        break;
+    case Kind::Burst: {
+        if (ws.burstIndex == cw.count) {
+            if (!cw.every)
+                break;
+            ws.burstStart += *cw.every;
+            ws.burstIndex = 0;
+            ws.burstU = 0;
+        }
+        // The next order statistic of `count` uniforms, without storing them:
+        // U(i+1) = 1 - (1 - U(i)) * V^(1 / (n - i)).
+        const double left = static_cast<double>(cw.count - ws.burstIndex);
+        ws.burstU = 1 - (1 - ws.burstU) * std::pow(1 - ws.arrivals.uniform01(), 1 / left);
+        ++ws.burstIndex;
+        next = ws.burstStart + SimTime::fromSeconds(cw.within.seconds() * ws.burstU);
+        break;
+    }
+    case Kind::Trace:
+        if (ws.traceNext < ws.traceOrder.size())
+            next = ws.traceOrder[ws.traceNext].first;
+        break;
+    case Kind::Users:
+    case Kind::Batch:
+        break;
+    }
+    if (next < m_scenario.horizon)
+        schedule(next, kArrival, w);
+}
+
+void PoolModel::onArrival(std::uint32_t w)
+{
+    const CompiledWorkload& cw = m_scenario.workloads[w];
+    std::uint32_t id;
+    if (cw.kind == Kind::Trace) {
+        WorkloadState& ws = m_workloads[w];
+        const auto& record = cw.trace->records[ws.traceOrder[ws.traceNext++].second];
+        id = newRequest(w, 0, record.hold, static_cast<std::uint32_t>(record.connections));
+    } else {
+        id = newRequest(w, 0, SimTime::zero(), 0);
+    }
+    scheduleNextArrival(w);
+    startAttempt(id);
+}
+
+void PoolModel::onBatchStart(std::uint32_t w)
+{
+    const CompiledWorkload& cw = m_scenario.workloads[w];
+    WorkloadState& ws = m_workloads[w];
+    if (cw.every && m_now + *cw.every < m_scenario.horizon)
+        schedule(m_now + *cw.every, kBatchStart, w);
+    // Reuse a finished run's slot so memory stays bounded however often the batch repeats.
+    std::uint32_t run = 0;
+    while (run < ws.batchRuns.size() && (ws.batchRuns[run].remaining > 0 || ws.batchRuns[run].active > 0))
+        ++run;
+    if (run == ws.batchRuns.size())
+        ws.batchRuns.emplace_back();
+    ws.batchRuns[run] = {cw.count, 0};
+    const std::int64_t parallel = std::min(cw.count, cw.concurrency);
+    for (std::int64_t k = 0; k < parallel; ++k)
+        startBatchItem(w, run);
+}
+
+void PoolModel::startBatchItem(std::uint32_t w, std::uint32_t run)
+{
+    BatchRun& br = m_workloads[w].batchRuns[run];
+    --br.remaining;
+    ++br.active;
+    startAttempt(newRequest(w, run, SimTime::zero(), 0));
+}
+
+void PoolModel::onRequestEnded(const Request& r)
+{
+    const CompiledWorkload& cw = m_scenario.workloads[r.workload];
+    if (cw.kind == Kind::Users) {
+        const SimTime t = saturatingAdd(m_now, cw.think->sample(m_workloads[r.workload].arrivals));
+        if (t < m_scenario.horizon)
+            schedule(t, kUserThinkEnd, r.workload);
+    } else if (cw.kind == Kind::Batch) {
+        BatchRun& br = m_workloads[r.workload].batchRuns[r.origin];
+        --br.active;
+        if (br.remaining > 0)
+            startBatchItem(r.workload, r.origin);
+    }
+}
+
+} // namespace poolsim::models

@@ -1,0 +1,703 @@
+// Scenario files: loading exactly as written, every kind of mistake reported with its place and
+// key path, saving that loads back equal, atomic saves, and --set overrides.
+// moc (Qt 6.4) cannot parse the C++20 headers these include; it needs only the test class.
+#ifndef Q_MOC_RUN
+#include "models/scenario_error.h"
+#include "models/scenario_yaml.h"
+#include "models/units.h"
+#endif
+
+#include <QtTest>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using poolsim::engine::SimTime;
+using namespace poolsim::models;
+
+namespace {
+
+const std::string kDataDir = POOLSIM_SOURCE_DIR "/tests/data";
+
+constexpr std::int64_t kMs = 1'000'000;
+constexpr std::int64_t kS = 1'000'000'000;
+
+const char* const kMinimal = R"(poolsim: 1
+name: M/M/50 with a 1 s pool timeout
+horizon: 2h
+warmup: 10m
+replications: 10
+seed: 7
+pool:
+  size: 50
+  timeout: 1s
+workloads:
+  - name: api
+    arrivals: {poisson: 45/s}
+    hold: {exponential: 1s}
+)";
+
+/// The six lines most error cases start from.
+const char* const kBase = R"(poolsim: 1
+horizon: 2h
+workloads:
+  - name: api
+    arrivals: {poisson: 45/s}
+    hold: {exponential: 1s}
+)";
+
+std::vector<std::string> splitOverrides(const QByteArray& list)
+{
+    std::vector<std::string> out;
+    if (list.isEmpty())
+        return out;
+    for (const QByteArray& o : list.split('\n'))
+        out.push_back(o.toStdString());
+    return out;
+}
+
+std::string readFile(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+Scenario loadData(const std::string& file) { return loadScenarioFile(kDataDir + "/" + file); }
+
+/// Loads the text from the data folder and returns what() of the error, or "(no error)".
+std::string loadError(const std::string& yaml, const std::vector<std::string>& overrides)
+{
+    try {
+        loadScenarioText(yaml, "scenario.yaml", kDataDir, overrides);
+    } catch (const ScenarioError& e) {
+        return e.what();
+    } catch (const std::exception& e) {
+        return std::string("not a ScenarioError: ") + e.what();
+    }
+    return "(no error)";
+}
+
+QByteArray replaceDir(QByteArray s)
+{
+    return s.replace("{DATA}", QByteArray::fromStdString(kDataDir));
+}
+
+SimTime ms(std::int64_t n) { return SimTime::fromTicks(n * kMs); }
+SimTime sec(std::int64_t n) { return SimTime::fromTicks(n * kS); }
+
+} // namespace
+
+class TstScenarioYaml : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void minimalLoadsAsWritten()
+    {
+        const Scenario s = loadScenarioText(kMinimal, "minimal.yaml", "");
+        QCOMPARE(s.name, std::string("M/M/50 with a 1 s pool timeout"));
+        QVERIFY(s.description.empty());
+        QCOMPARE(s.horizon.ticks(), 2 * 3600 * kS);
+        QVERIFY(s.warmup.has_value());
+        QCOMPARE(s.warmup->ticks(), 600 * kS);
+        QCOMPARE(s.replications, std::optional<std::int64_t>(10));
+        QCOMPARE(s.seed, std::optional<std::uint64_t>(7));
+        QVERIFY(!s.resolution);
+        QCOMPARE(s.pool.size, std::optional<std::int64_t>(50));
+        QVERIFY(s.pool.timeout.has_value());
+        QCOMPARE(s.pool.timeout->value, std::optional<SimTime>(sec(1)));
+        QVERIFY(!s.pool.minIdle && !s.pool.connectTime && !s.pool.connectTimeout && !s.pool.idleTimeout &&
+                !s.pool.maxLifetime);
+        QVERIFY(s.backend == BackendConfig{});
+        QVERIFY(s.database == DatabaseConfig{});
+        QCOMPARE(s.workloads.size(), std::size_t(1));
+        const Workload& w = s.workloads.front();
+        QCOMPARE(w.name, std::string("api"));
+        QVERIFY(w.description.empty());
+        const auto* poisson = std::get_if<PoissonArrivals>(&w.arrivals);
+        QVERIFY(poisson);
+        QCOMPARE(poisson->rate, (Rate{45, 's'}));
+        QVERIFY(w.hold.has_value());
+        const auto* exp = std::get_if<ExponentialDist>(&*w.hold);
+        QVERIFY(exp);
+        QCOMPARE(exp->mean, sec(1));
+        QVERIFY(!w.connections && !w.acquire && w.steps.empty() && !w.transaction && !w.retry);
+        QCOMPARE(s.sourcePath, std::string("minimal.yaml"));
+        QCOMPARE(s.pool.effectiveMinIdle(), std::int64_t(50));
+    }
+
+    void minimalSavesCanonically()
+    {
+        const Scenario s = loadScenarioText(kMinimal, "minimal.yaml", "");
+        QCOMPARE(QByteArray::fromStdString(saveScenarioText(s)), QByteArray(kMinimal));
+    }
+
+    void fullFixtureLoads()
+    {
+        const Scenario s = loadData("full.yaml");
+        QCOMPARE(s.name, std::string("Everything: all keys"));
+        QCOMPARE(s.description,
+                 std::string("A scenario that uses every key.\nSecond line, with 'quotes' and \"double quotes\".\n"));
+        QCOMPARE(s.seed, std::optional<std::uint64_t>(18446744073709551615ull));
+        QCOMPARE(s.resolution, std::optional<SimTime>(sec(90)));
+        QCOMPARE(s.pool.timeout, std::optional<Timeout>(Timeout{SimTime::zero()}));
+        QCOMPARE(s.pool.idleTimeout, std::optional<Timeout>(Timeout{std::nullopt}));
+        QCOMPARE(s.backend.balancer, std::optional<Balancer>(Balancer::LeastBusy));
+        QCOMPARE(s.database.reservedConnections, std::optional<std::int64_t>(0));
+        QCOMPARE(s.workloads.size(), std::size_t(10));
+
+        const auto& profile = std::get<ProfileArrivals>(s.workloads[1].arrivals);
+        QCOMPARE(profile.points.size(), std::size_t(3));
+        QCOMPARE(profile.points[1].rate, (Rate{40, 'm'}));
+        QCOMPARE(profile.points[2].at, sec(720));
+        QVERIFY(std::holds_alternative<ConstantDist>(*s.workloads[1].hold));
+
+        const auto& lognormal = std::get<LognormalDist>(*s.workloads[4].hold);
+        QCOMPARE(lognormal.form, LognormalDist::Form::MuSigma);
+        QCOMPARE(lognormal.mu, -0.2);
+
+        const auto& trace = std::get<TraceArrivals>(s.workloads[6].arrivals);
+        QCOMPARE(trace.file, std::string("trace.csv"));
+        QCOMPARE(trace.jitter, std::optional<SimTime>(ms(50)));
+        const std::vector<TraceArrivals::Record> records = {
+            {ms(250), ms(150), 2}, {ms(500), ms(200), 1}, {sec(1), ms(300), 1}, {ms(2500), sec(1), 1}};
+        QCOMPARE(trace.records, records);
+        QVERIFY(!s.workloads[6].hold);
+
+        const Workload& checkout = s.workloads[7];
+        QCOMPARE(checkout.steps.size(), std::size_t(3));
+        QCOMPARE(checkout.steps[0].connections, std::int64_t(2));
+        QVERIFY(checkout.steps[1].isWork);
+        QCOMPARE(checkout.transaction, std::optional<bool>(true));
+        QCOMPARE(checkout.retry->attempts, std::int64_t(2));
+        QCOMPARE(checkout.retry->backoff, DistributionSpec(ConstantDist{SimTime::zero()}));
+
+        const auto& measured = std::get<EmpiricalDist>(*s.workloads[8].hold);
+        QCOMPARE(measured.file, std::string("holds.csv"));
+        QCOMPARE(measured.values, (std::vector<SimTime>{ms(12), ms(15), ms(20), ms(35)}));
+
+        const auto& burst = std::get<BurstArrivals>(s.workloads[9].arrivals);
+        QCOMPARE(burst.within, SimTime::zero());
+        QVERIFY(!burst.every);
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QByteArray>("file");
+        QTest::newRow("minimal") << QByteArray(kMinimal) << QByteArray();
+        QTest::newRow("full fixture") << QByteArray() << QByteArray("full.yaml");
+        QTest::newRow("odd durations")
+            << QByteArray("poolsim: 1\nhorizon: 1234567.891s\nwarmup: 1ns\nresolution: 1.5m\n"
+                          "workloads:\n  - name: x\n    arrivals: {poisson: 0.1/h}\n    hold: 0.000001s\n")
+            << QByteArray();
+        QTest::newRow("plain numbers")
+            << QByteArray("poolsim: 1\nhorizon: 7200\nworkloads:\n  - name: '123'\n    arrivals: {poisson: 2.5}\n"
+                          "    hold: 0.25\n")
+            << QByteArray();
+        QTest::newRow("timeouts none")
+            << QByteArray("poolsim: 1\nhorizon: 1h\npool: {timeout: none, connect_timeout: none, max_lifetime: none}\n"
+                          "workloads:\n  - {name: a, arrivals: {poisson: 1/s}, hold: 1s}\n")
+            << QByteArray();
+        QTest::newRow("multi-line workload description")
+            << QByteArray("poolsim: 1\nhorizon: 1h\nworkloads:\n  - name: a\n    description: |-\n      one\n\n      "
+                          "  indented\n      last\n    arrivals: {poisson: 1/s}\n    hold: 1s\n  - name: b\n"
+                          "    description: \"x\\n\"\n    arrivals: {poisson: 1/s}\n    hold: 1s\n")
+            << QByteArray();
+    }
+    void roundTrip()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QByteArray, file);
+        const Scenario first = file.isEmpty() ? loadScenarioText(yaml.toStdString(), "x.yaml", kDataDir)
+                                              : loadData(file.toStdString());
+        const std::string saved = saveScenarioText(first);
+        const Scenario second = loadScenarioText(saved, "saved.yaml", kDataDir);
+        if (!(second == first))
+            QFAIL(qPrintable(QStringLiteral("not equal after save:\n") + QString::fromStdString(saved)));
+        // Saving is canonical: the saved text saves to itself.
+        QCOMPARE(QByteArray::fromStdString(saveScenarioText(second)), QByteArray::fromStdString(saved));
+    }
+
+    void savedFormsAreShort()
+    {
+        const std::string saved = saveScenarioText(loadData("full.yaml"));
+        for (const char* expected :
+             {"name: \"Everything: all keys\"\n", "description: |\n  A scenario that uses every key.\n",
+              "  timeout: 0s\n", "  idle_timeout: none\n", "    hold: 250ms\n",
+              "    arrivals: {trace: trace.csv, jitter: 50ms}\n", "    hold: {empirical: {file: holds.csv}}\n",
+              "    arrivals: {profile: [[0s, 5/s], [10m, 40/m], [12m, 0.5/h]]}\n",
+              "      - {query: 20ms, connections: 2}\n", "    retry: {attempts: 2}\n",
+              "    arrivals: {burst: {at: 0s, count: 1}}\n", "    hold: 1s\n", "        - [4h, 5/s]\n",
+              "    arrivals: {burst: {at: 8h, count: 20, within: 30s, every: 24h}}\n"})
+            if (saved.find(expected) == std::string::npos)
+                QFAIL(qPrintable(QStringLiteral("missing '%1' in:\n%2")
+                                     .arg(QString::fromStdString(expected), QString::fromStdString(saved))));
+    }
+
+    void textRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        for (const char* t : {"plain", "a\nb", "a\nb\n", "a\nb\n\n", "a\n\n\nb", "x: y\n# not a comment",
+                              "  leading spaces", "trailing  \nline", "tab\there", "quote \" and \\ backslash",
+                              "unicode \xC3\xA9 \xE2\x82\xAC", "null", "~", "true", "- dash", "[brackets]", "{braces}",
+                              "a: b", "#hash", "12", "1s", "'single'", "\ttab first\nx", "bell\x07", "cr\r\nlf",
+                              "ends with space ", "multi\n  indented\n    more\nback", "\nleading newline",
+                              "percent %", "@at", "`backtick", "a,b", "*star", "&amp", "!bang", "|pipe", ">gt",
+                              "?q", "x\n\n"})
+            QTest::newRow(QByteArray(t).replace('\n', "\\n").replace('\r', "\\r").constData()) << QByteArray(t);
+    }
+    void textRoundTrip()
+    {
+        QFETCH(QByteArray, text);
+        Scenario s = loadScenarioText(kMinimal, "minimal.yaml", "");
+        s.description = text.toStdString();
+        s.name = text.toStdString();
+        s.workloads[0].description = text.toStdString();
+        s.workloads[0].name = text.toStdString();
+        const std::string saved = saveScenarioText(s);
+        Scenario back;
+        try {
+            back = loadScenarioText(saved, "saved.yaml", "");
+        } catch (const ScenarioError& e) {
+            QFAIL(qPrintable(QString::fromStdString(std::string(e.what()) + "\nin:\n" + saved)));
+        }
+        QCOMPARE(back.description, s.description);
+        QCOMPARE(back.name, s.name);
+        QCOMPARE(back.workloads[0].description, s.workloads[0].description);
+        QCOMPARE(back.workloads[0].name, s.workloads[0].name);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QByteArray>("overrides"); // one a line
+        QTest::addColumn<QByteArray>("message");
+        const QByteArray base(kBase);
+        const QByteArray head("poolsim: 1\nhorizon: 2h\n");
+        const QByteArray api("workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {exponential: 1s}\n");
+        const auto row = [](const char* name, const QByteArray& yaml, const char* message, const char* overrides = "") {
+            QTest::newRow(name) << yaml << QByteArray(overrides) << QByteArray(message);
+        };
+
+        // Structure and keys.
+        row("unknown top-level key", head + "horizn: 3h\n" + api,
+            "scenario.yaml:3:1: unknown key 'horizn' (expected one of poolsim, name, description, horizon, warmup, "
+            "replications, seed, resolution, pool, backend, database, workloads)");
+        row("unknown pool key", head + "pool:\n  sise: 5\n" + api,
+            "scenario.yaml:4:3: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, "
+            "connect_timeout, idle_timeout, max_lifetime)");
+        row("unknown workload key", base + "    holds: 1s\n",
+            "scenario.yaml:7:5: workloads[0]: unknown key 'holds' (expected one of name, description, arrivals, hold, "
+            "connections, acquire, steps, transaction, retry)");
+        row("duplicate key", "poolsim: 1\nhorizon: 2h\nhorizon: 3h\n" + api,
+            "scenario.yaml:3:1: duplicate key 'horizon' (first given at line 2)");
+        row("duplicate key in flow map", head + "pool: {size: 5, size: 6}\n" + api,
+            "scenario.yaml:3:17: duplicate key 'size' (first given at line 3)");
+        row("missing poolsim", "horizon: 2h\n" + api,
+            "scenario.yaml:1:1: missing required key 'poolsim' (the format version: write poolsim: 1 as the first "
+            "line)");
+        row("version 2", "poolsim: 2\nhorizon: 2h\nfuture_key: 1\n" + api,
+            "scenario.yaml:1:10: poolsim: unsupported format version 2 (expected 1)");
+        row("version not a number", "poolsim: one\nhorizon: 2h\n" + api,
+            "scenario.yaml:1:10: poolsim: expected the format version 1, got 'one'");
+        row("missing horizon", "poolsim: 1\n" + api,
+            "scenario.yaml:1:1: missing required key 'horizon' (how much time to simulate, such as 2h)");
+        row("empty document", "# nothing here\n",
+            "scenario.yaml: the scenario is empty (a scenario starts with poolsim: 1)");
+        row("root is a list", "- poolsim: 1\n",
+            "scenario.yaml:1:1: expected a map of settings starting with poolsim: 1, got a list");
+        row("two documents", base + "---\npoolsim: 1\n",
+            "scenario.yaml:8:1: the file holds more than one YAML document (one scenario per file)");
+        row("YAML syntax error", head + "workloads: [\n",
+            "scenario.yaml:4:1: invalid YAML: end of sequence flow not found");
+        row("YAML bad indentation", head + "pool:\n  size: 5\n timeout: 1s\n" + api,
+            "scenario.yaml:5:2: invalid YAML: end of map not found");
+
+        // Types and ranges.
+        row("pool size not a number", head + "pool:\n  size: abc\n" + api,
+            "scenario.yaml:4:9: pool.size: expected an integer >= 1, got 'abc'");
+        row("pool size fractional", head + "pool: {size: 2.5}\n" + api,
+            "scenario.yaml:3:14: pool.size: expected an integer >= 1, got '2.5'");
+        row("pool is a list", head + "pool: [1, 2]\n" + api,
+            "scenario.yaml:3:7: pool: expected a map with keys size, timeout, min_idle, connect_time, "
+            "connect_timeout, idle_timeout, max_lifetime, got a list");
+        row("negative warmup", head + "warmup: -5m\n" + api,
+            "scenario.yaml:3:9: warmup: a duration cannot be negative, got '-5m'");
+        row("bad unit", "poolsim: 1\nhorizon: 2x\n" + api,
+            "scenario.yaml:2:10: horizon: expected a duration such as 250ms, 1.5s, 10m or 2h, got '2x'");
+        row("zero horizon", "poolsim: 1\nhorizon: 0s\n" + api,
+            "scenario.yaml:2:10: horizon: expected a duration > 0, got '0s'");
+        row("replications 0", head + "replications: 0\n" + api,
+            "scenario.yaml:3:15: replications: expected an integer from 1 to 100000, got '0'");
+        row("replications too many", head + "replications: 100001\n" + api,
+            "scenario.yaml:3:15: replications: expected an integer from 1 to 100000, got '100001'");
+        row("negative seed", head + "seed: -1\n" + api,
+            "scenario.yaml:3:7: seed: expected an integer from 0 to 18446744073709551615, got '-1'");
+        row("bad balancer", head + "backend:\n  balancer: fastest\n" + api,
+            "scenario.yaml:4:13: backend.balancer: expected one of round_robin, random, least_busy, got 'fastest'");
+        row("instances 0", head + "backend: {instances: 0}\n" + api,
+            "scenario.yaml:3:22: backend.instances: expected an integer >= 1, got '0'");
+        row("pool timeout word", head + "pool: {timeout: forever}\n" + api,
+            "scenario.yaml:3:17: pool.timeout: expected a duration such as 250ms, 1.5s, 10m or 2h, or none, got "
+            "'forever'");
+        row("idle timeout zero", head + "pool: {idle_timeout: 0}\n" + api,
+            "scenario.yaml:3:22: pool.idle_timeout: expected a duration > 0 or none, got '0'");
+        row("transaction without steps", base + "    transaction: true\n",
+            "scenario.yaml:7:5: workloads[0].transaction: 'transaction' goes with 'steps'");
+        row("transaction not a bool",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps: [{query: 1s}]\n"
+                   "    transaction: maybe\n",
+            "scenario.yaml:7:18: workloads[0].transaction: expected true or false, got 'maybe'");
+        row("empty workload name", head + "workloads:\n  - name: ''\n    arrivals: {poisson: 1/s}\n    hold: 1s\n",
+            "scenario.yaml:4:11: workloads[0].name: a workload's name cannot be empty");
+        row("name is a map", head + "name: {a: 1}\n" + api, "scenario.yaml:3:7: name: expected text, got a map");
+
+        // Distributions.
+        row("unknown distribution", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
+                                           "    hold: {expo: 1s}\n",
+            "scenario.yaml:6:12: workloads[0].hold: unknown distribution 'expo' (expected one of constant, "
+            "exponential, uniform, normal, lognormal, gamma, weibull, empirical)");
+        row("two distributions", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
+                                        "    hold: {exponential: 1s, constant: 2s}\n",
+            "scenario.yaml:6:29: workloads[0].hold: give one distribution, got both 'exponential' and 'constant'");
+        row("distribution word", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: long\n",
+            "scenario.yaml:6:11: workloads[0].hold: expected a duration such as 250ms or a distribution such as "
+            "{exponential: 1s}, got 'long'");
+        row("hold is a list", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: [1s]\n",
+            "scenario.yaml:6:11: workloads[0].hold: expected a duration such as 250ms or a distribution such as "
+            "{exponential: 1s}, got a list");
+        row("lognormal p95 below mean",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
+                   "    hold: {lognormal: {mean: 1s, p95: 500ms}}\n",
+            "scenario.yaml:6:23: workloads[0].hold.lognormal: p95 must be greater than the mean");
+        row("lognormal mean and median",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
+                   "    hold: {lognormal: {mean: 1s, median: 1s, p95: 3s}}\n",
+            "scenario.yaml:6:34: workloads[0].hold.lognormal: give either mean or median, not both (give {mean, "
+            "p95}, {median, p95} or {mu, sigma})");
+        row("exponential mean zero",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {exponential: 0s}\n",
+            "scenario.yaml:6:25: workloads[0].hold.exponential: mean must be > 0");
+        row("uniform missing max",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {uniform: {min: 1s}}\n",
+            "scenario.yaml:6:21: workloads[0].hold.uniform: missing required key 'max'");
+        row("gamma cv text",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {gamma: {mean: 1s, cv: high}}\n",
+            "scenario.yaml:6:34: workloads[0].hold.gamma.cv: expected a number, got 'high'");
+        row("empirical empty list",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {empirical: []}\n",
+            "scenario.yaml:6:23: workloads[0].hold.empirical: needs at least one value");
+        row("empirical file missing",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {empirical: {file: nope.csv}}\n",
+            "scenario.yaml:6:30: workloads[0].hold.empirical.file: cannot open '{DATA}/nope.csv': No such file or "
+            "directory");
+        row("empirical file bad line",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {empirical: {file: trace.csv}}\n",
+            "{DATA}/trace.csv:3:4: workloads[0].hold.empirical.file: expected one duration per line, got 2 columns");
+
+        // Arrivals.
+        row("unknown arrival kind", head + "workloads:\n  - name: api\n    arrivals: {poison: 45/s}\n    hold: 1s\n",
+            "scenario.yaml:5:16: workloads[0].arrivals: unknown arrival kind 'poison' (expected one of poisson, "
+            "profile, burst, users, batch, trace; users takes think, trace takes jitter)");
+        row("two arrival kinds",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s, burst: {at: 0s, count: 1}}\n    hold: 1s\n",
+            "scenario.yaml:5:31: workloads[0].arrivals: give one arrival kind, got both 'poisson' and 'burst'");
+        row("no arrival kind", head + "workloads:\n  - name: api\n    arrivals: {jitter: 1s}\n    hold: 1s\n",
+            "scenario.yaml:5:15: workloads[0].arrivals: missing the arrival kind (one of poisson, profile, burst, "
+            "users, batch, trace)");
+        row("arrivals a rate", head + "workloads:\n  - name: api\n    arrivals: 45/s\n    hold: 1s\n",
+            "scenario.yaml:5:15: workloads[0].arrivals: expected an arrival pattern such as {poisson: 45/s} (one of "
+            "poisson, profile, burst, users, batch, trace), got '45/s'");
+        row("bad rate", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/d}\n    hold: 1s\n",
+            "scenario.yaml:5:25: workloads[0].arrivals.poisson: expected a rate such as 45/s, 300/m or 2/h, got "
+            "'45/d'");
+        row("profile times not increasing",
+            head + "workloads:\n  - name: api\n    arrivals: {profile: [[0m, 5/s], [12m, 40/s], [10m, 5/s]]}\n"
+                   "    hold: 1s\n",
+            "scenario.yaml:5:51: workloads[0].arrivals.profile[2]: time 10m is not after the previous point's 12m "
+            "(times must increase)");
+        row("profile empty", head + "workloads:\n  - name: api\n    arrivals: {profile: []}\n    hold: 1s\n",
+            "scenario.yaml:5:25: workloads[0].arrivals.profile: needs at least one point (a list of [time, rate] "
+            "points such as [[0m, 5/s], [10m, 40/s]])");
+        row("burst count 0",
+            head + "workloads:\n  - name: api\n    arrivals: {burst: {at: 1h, count: 0}}\n    hold: 1s\n",
+            "scenario.yaml:5:39: workloads[0].arrivals.burst.count: expected an integer >= 1, got '0'");
+        row("users without think", head + "workloads:\n  - name: api\n    arrivals: {users: 20}\n    hold: 1s\n",
+            "scenario.yaml:5:15: workloads[0].arrivals: missing required key 'think' (the think time between a "
+            "user's requests)");
+        row("think without users",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 1/s, think: 1s}\n    hold: 1s\n",
+            "scenario.yaml:5:30: workloads[0].arrivals: 'think' goes with 'users', not with 'poisson'");
+        row("trace file missing", head + "workloads:\n  - name: api\n    arrivals: {trace: missing.csv}\n",
+            "scenario.yaml:5:23: workloads[0].arrivals.trace: cannot open '{DATA}/missing.csv': No such file or "
+            "directory");
+        row("bad trace row", head + "workloads:\n  - name: api\n    arrivals: {trace: bad_trace.csv}\n",
+            "{DATA}/bad_trace.csv:3:5: workloads[0].arrivals.trace: column 2 (hold): expected a duration such as "
+            "250ms, 1.5s, 10m or 2h, got 'lots'");
+        row("trace without requests", head + "workloads:\n  - name: api\n    arrivals: {trace: header_only.csv}\n",
+            "scenario.yaml:5:23: workloads[0].arrivals.trace: '{DATA}/header_only.csv' has no requests");
+        row("hold with trace", head + "workloads:\n  - name: api\n    arrivals: {trace: trace.csv}\n    hold: 1s\n",
+            "scenario.yaml:6:5: workloads[0].hold: a trace gives each request's hold time and connections; remove "
+            "'hold'");
+        row("trace needs more than the pool",
+            head + "pool: {size: 1}\nworkloads:\n  - name: api\n    arrivals: {trace: trace.csv}\n",
+            "scenario.yaml:6:23: workloads[0].arrivals.trace: a request in 'trace.csv' needs 2 connections, more "
+            "than pool.size 1");
+
+        // Request shapes.
+        row("hold and steps", base + "    steps:\n      - {query: 20ms}\n",
+            "scenario.yaml:7:5: workloads[0].steps: give either hold or steps, not both");
+        row("neither hold nor steps", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n",
+            "scenario.yaml:4:5: workloads[0]: missing 'hold' (how long a request holds its connections) or 'steps'");
+        row("steps empty", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps: []\n",
+            "scenario.yaml:6:12: workloads[0].steps: needs at least one step");
+        row("step query and work",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps:\n"
+                   "      - {query: 1s, work: 1s}\n",
+            "scenario.yaml:7:21: workloads[0].steps[0]: a step is either a query or work, not both");
+        row("work with connections",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps:\n"
+                   "      - {query: 1s}\n      - {work: 1s, connections: 2}\n",
+            "scenario.yaml:8:20: workloads[0].steps[1]: work holds no connection; 'connections' goes with 'query'");
+        row("acquire with steps",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    acquire: one_by_one\n"
+                   "    steps:\n      - {query: 1s}\n",
+            "scenario.yaml:6:5: workloads[0].acquire: 'acquire' goes with 'hold'; with steps, give connections on "
+            "each step");
+        row("connections more than the pool", base + "    connections: 11\n",
+            "scenario.yaml:7:18: workloads[0].connections: connections 11 exceeds pool.size 10 (the default): a "
+            "request could never get them");
+        row("step connections more than the pool",
+            head + "pool:\n  size: 2\nworkloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps:\n"
+                   "      - {query: 1s, connections: 3}\n",
+            "scenario.yaml:9:34: workloads[0].steps[0].connections: connections 3 exceeds pool.size 2: a request "
+            "could never get them");
+        row("bad acquire", base + "    acquire: all\n",
+            "scenario.yaml:7:14: workloads[0].acquire: expected one of together, one_by_one, got 'all'");
+        row("retry attempts 0", base + "    retry: {attempts: 0}\n",
+            "scenario.yaml:7:23: workloads[0].retry.attempts: expected an integer >= 1, got '0'");
+        row("duplicate workload names", base + "  - name: api\n    arrivals: {poisson: 1/s}\n    hold: 1s\n",
+            "scenario.yaml:7:11: workloads[1].name: duplicate workload name 'api' (also workloads[0])");
+        row("empty workloads", head + "workloads: []\n",
+            "scenario.yaml:3:12: workloads: needs at least one workload");
+        row("workloads a map", head + "workloads:\n  api: {}\n",
+            "scenario.yaml:4:3: workloads: expected a list of workloads (each starting with - name: ...), got a map");
+
+        // Relations between keys.
+        row("warmup not below horizon", head + "warmup: 2h\n" + api,
+            "scenario.yaml:3:9: warmup: warmup 2h must be shorter than the horizon 2h");
+        row("resolution too fine", head + "resolution: 1ms\n" + api,
+            "scenario.yaml:3:13: resolution: resolution 1ms gives 7200000 bins over the horizon 2h (at most 1000000)");
+        row("resolution above horizon", head + "resolution: 3h\n" + api,
+            "scenario.yaml:3:13: resolution: resolution 3h is longer than the horizon 2h");
+        row("min_idle above size", head + "pool:\n  size: 5\n  min_idle: 6\n" + api,
+            "scenario.yaml:5:13: pool.min_idle: min_idle 6 exceeds pool.size 5");
+        row("reserved not below max", head + "database:\n  max_connections: 10\n  reserved_connections: 10\n" + api,
+            "scenario.yaml:5:25: database.reserved_connections: reserved_connections 10 must be less than "
+            "max_connections 10");
+        row("max below default reserved", head + "database:\n  max_connections: 3\n" + api,
+            "scenario.yaml:4:20: database.max_connections: max_connections 3 leaves no connections for clients "
+            "after the 3 reserved_connections (the default); set reserved_connections lower");
+
+        // --set.
+        row("--set without =", base, "--set: expected KEY=VALUE such as pool.size=20 (from --set pool.size)",
+            "pool.size");
+        row("--set bad key", base,
+            "--set: bad key 'pool..size': empty name (expected a path such as pool.size or workloads[0].hold) (from "
+            "--set pool..size=3)",
+            "pool..size=3");
+        row("--set bad value", base,
+            "--set: pool.size: expected an integer >= 1, got 'abc' (from --set pool.size=abc)", "pool.size=abc");
+        row("--set bad duration", base,
+            "--set: workloads[0].hold.exponential: expected a duration such as 250ms, 1.5s, 10m or 2h, got 'fast' "
+            "(from --set workloads.api.hold.exponential=fast)",
+            "workloads.api.hold.exponential=fast");
+        row("--set index out of range", base,
+            "--set: workloads: index 3 is out of range (workloads has 1 entry) (from --set workloads[3].hold=1s)",
+            "workloads[3].hold=1s");
+        row("--set unknown workload", base,
+            "--set: workloads: no entry named 'web' (there are api) (from --set workloads.web.hold=1s)",
+            "workloads.web.hold=1s");
+        row("--set a map", base,
+            "--set: workloads[0].arrivals: this is a map: --set gives single values (such as pool.size=20) (from --set "
+            "workloads[0].arrivals=1)",
+            "workloads[0].arrivals=1");
+        row("--set inside a value", base,
+            "--set: horizon: this is a single value, not a map: cannot set x inside it (from --set horizon.x=1)",
+            "horizon.x=1");
+        row("--set unknown key", base,
+            "--set: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, connect_timeout, "
+            "idle_timeout, max_lifetime) (from --set pool.sise=5)",
+            "pool.sise=5");
+        row("--set a list value", base,
+            "--set: expected a single value, got a list (quote the value to give it as text) (from --set name=[a])",
+            "name=[a]");
+        row("--set pool size too small for connections", base + "    connections: 2\n",
+            "scenario.yaml:7:18: workloads[0].connections: connections 2 exceeds pool.size 1 (from --set "
+            "pool.size=1): a request could never get them",
+            "pool.size=1");
+    }
+    void badInput()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QByteArray, overrides);
+        QFETCH(QByteArray, message);
+        QCOMPARE(QByteArray::fromStdString(loadError(yaml.toStdString(), splitOverrides(overrides))),
+                 replaceDir(message));
+    }
+
+    void errorCarriesItsParts()
+    {
+        const std::string yaml = std::string(kBase) + "    connections: 0\n";
+        try {
+            loadScenarioText(yaml, "dir/s.yaml", "");
+            QFAIL("no error");
+        } catch (const ScenarioError& e) {
+            QCOMPARE(e.location().file, std::string("dir/s.yaml"));
+            QCOMPARE(e.location().line, 7);
+            QCOMPARE(e.location().column, 18);
+            QCOMPARE(e.keyPath(), std::string("workloads[0].connections"));
+            QCOMPARE(e.detail(), std::string("expected an integer >= 1, got '0'"));
+        }
+        try {
+            loadScenarioText(kBase, "s.yaml", "", {"pool.size=0"});
+            QFAIL("no error");
+        } catch (const ScenarioError& e) {
+            QCOMPARE(e.location().file, std::string("--set"));
+            QCOMPARE(e.location().line, 0);
+            QCOMPARE(e.keyPath(), std::string("pool.size"));
+        }
+    }
+
+    void missingFile()
+    {
+        try {
+            loadScenarioFile("no/such/scenario.yaml");
+            QFAIL("no error");
+        } catch (const ScenarioError& e) {
+            QCOMPARE(std::string(e.what()), std::string("no/such/scenario.yaml: cannot open the file: No such file or "
+                                                        "directory"));
+        }
+        try {
+            loadScenarioFile(kDataDir);
+            QFAIL("no error");
+        } catch (const ScenarioError& e) {
+            QCOMPARE(std::string(e.what()), kDataDir + ": cannot open the file: it is a folder");
+        }
+    }
+
+    void loadFileResolvesRelativePaths()
+    {
+        // A relative scenario path: data files resolve against its folder, not the working one.
+        const std::filesystem::path previous = std::filesystem::current_path();
+        std::filesystem::current_path(POOLSIM_SOURCE_DIR);
+        Scenario s;
+        try {
+            s = loadScenarioFile("tests/data/full.yaml");
+        } catch (...) {
+            std::filesystem::current_path(previous);
+            throw;
+        }
+        std::filesystem::current_path(previous);
+        QCOMPARE(s.sourcePath, std::string("tests/data/full.yaml"));
+        QCOMPARE(std::get<TraceArrivals>(s.workloads[6].arrivals).records.size(), std::size_t(4));
+    }
+
+    void overrides_data()
+    {
+        QTest::addColumn<QByteArray>("overrides");
+        QTest::addColumn<QByteArray>("expectedChange"); // YAML appended to kBase to get the same scenario
+        QTest::newRow("pool size") << QByteArray("pool.size=20") << QByteArray("pool: {size: 20}\n");
+        QTest::newRow("created section") << QByteArray("pool.timeout=none") << QByteArray("pool: {timeout: none}\n");
+        QTest::newRow("later wins") << QByteArray("pool.size=5\npool.size=7") << QByteArray("pool: {size: 7}\n");
+        QTest::newRow("top level") << QByteArray("warmup=5m\nseed=42") << QByteArray("warmup: 5m\nseed: 42\n");
+        QTest::newRow("text with spaces") << QByteArray("name=hello world") << QByteArray("name: hello world\n");
+        QTest::newRow("quoted text") << QByteArray("name='a: b'") << QByteArray("name: 'a: b'\n");
+    }
+    void overrides()
+    {
+        QFETCH(QByteArray, overrides);
+        QFETCH(QByteArray, expectedChange);
+        const Scenario got = loadScenarioText(kBase, "s.yaml", "", splitOverrides(overrides));
+        // Keys may follow workloads in a file; the order of keys does not matter.
+        const Scenario expected = loadScenarioText(std::string(kBase) + expectedChange.toStdString(), "s.yaml", "");
+        QVERIFY(got == expected);
+    }
+
+    void overridesReachWorkloads()
+    {
+        const std::string yaml = std::string(kBase) + "  - name: batch.v2\n    arrivals: {poisson: 1/m}\n    hold: 1s\n";
+        const Scenario s = loadScenarioText(yaml, "s.yaml", "",
+                                            {"workloads[0].arrivals.poisson=10/m", "workloads.api.hold.exponential=2s",
+                                             "workloads[batch.v2].connections=2", "workloads.1.hold=3s", "horizon=3h"});
+        QCOMPARE(std::get<PoissonArrivals>(s.workloads[0].arrivals).rate, (Rate{10, 'm'}));
+        QCOMPARE(*s.workloads[0].hold, DistributionSpec(ExponentialDist{sec(2)}));
+        QCOMPARE(s.workloads[1].connections, std::optional<std::int64_t>(2));
+        QCOMPARE(*s.workloads[1].hold, DistributionSpec(ConstantDist{sec(3)}));
+        QCOMPARE(s.horizon, sec(3 * 3600));
+    }
+
+    void atomicSave()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string folder = dir.path().toStdString();
+        const std::string path = folder + "/s.yaml";
+        const auto listing = [&] {
+            std::vector<std::string> names;
+            for (const auto& e : std::filesystem::directory_iterator(folder))
+                names.push_back(e.path().filename().string());
+            std::sort(names.begin(), names.end());
+            return names;
+        };
+
+        Scenario big = loadData("full.yaml");
+        for (Workload& w : big.workloads) {
+            // Saved elsewhere, the data files must come along: drop them for this test.
+            if (auto* h = w.hold ? std::get_if<EmpiricalDist>(&*w.hold) : nullptr)
+                h->file.clear();
+            if (std::holds_alternative<TraceArrivals>(w.arrivals)) {
+                w.arrivals = PoissonArrivals{Rate{1, 's'}};
+                w.hold = ConstantDist{sec(1)};
+            }
+        }
+        saveScenarioFile(big, path);
+        QCOMPARE(readFile(path), saveScenarioText(big));
+        QVERIFY(loadScenarioFile(path) == big);
+
+        // Saving over it replaces the whole file, even with a shorter one.
+        const Scenario small = loadScenarioText(kMinimal, "m.yaml", "");
+        saveScenarioFile(small, path);
+        QCOMPARE(readFile(path), std::string(kMinimal));
+        QCOMPARE(listing(), std::vector<std::string>{"s.yaml"});
+
+        // A save that cannot happen throws and leaves nothing behind.
+        const std::string missing = folder + "/no/such/dir/s.yaml";
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, saveScenarioFile(big, missing));
+        try {
+            saveScenarioFile(big, missing);
+        } catch (const std::runtime_error& e) {
+            QVERIFY(std::string(e.what()).rfind("cannot save '" + missing + "': ", 0) == 0);
+        }
+        QVERIFY(!std::filesystem::exists(folder + "/no"));
+        QCOMPARE(listing(), std::vector<std::string>{"s.yaml"});
+
+        // Renaming over a folder fails after the temporary was written: it is removed again.
+        std::filesystem::create_directory(folder + "/taken");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, saveScenarioFile(big, folder + "/taken"));
+        QCOMPARE(listing(), (std::vector<std::string>{"s.yaml", "taken"}));
+        QVERIFY(std::filesystem::is_empty(folder + "/taken"));
+        QCOMPARE(readFile(path), std::string(kMinimal));
+    }
+};
+
+QTEST_APPLESS_MAIN(TstScenarioYaml)
+#include "tst_scenario_yaml.moc"
