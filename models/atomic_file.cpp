@@ -33,7 +33,7 @@ mode_t currentUmask()
 
 void writeFileAtomically(const std::string& path, const std::string& content)
 {
-    const auto fail = [&](const std::string& why) { throw std::runtime_error("cannot save '" + path + "': " + why); };
+    const auto fail = [&](const std::string& why) { throw FileError("cannot save '" + path + "': " + why); };
     if (path.empty())
         fail("no file name");
     const std::filesystem::path target(path);

@@ -2,6 +2,7 @@
 // line each: exit 2 for bad usage or a bad scenario, 1 for an internal error.
 #include "app/cli/run_command.h"
 
+#include "models/atomic_file.h"
 #include "models/scenario_error.h"
 
 #include <CLI/CLI.hpp>
@@ -48,6 +49,9 @@ int main(int argc, char** argv)
             return cli::validateCommand(validateFile, validateOverrides);
     } catch (const models::ScenarioError& e) {
         std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+    } catch (const models::FileError& e) {
+        std::fprintf(stderr, "poolsim: error: %s\n", e.what());
         return 2;
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "poolsim: error: %s\n", e.what());
