@@ -23,7 +23,7 @@ horizons="22223s 222223s 2222223s"
 [ "$quick" = "--quick" ] && horizons="22223s 222223s"
 for h in $horizons; do
     "$bin" run bench/mm50-10M.yaml --set horizon="$h" --threads 1 --quiet --json "$out/r.json"
-    printf '%-14s %12s %10.2f %16.0f %14s\n' "$(field "$out/r.json" requests)" "$(field "$out/r.json" events)" \
+    printf '%-14s %12s %10.2f %16.0f %14.1f\n' "$(field "$out/r.json" requests)" "$(field "$out/r.json" events)" \
         "$(field "$out/r.json" wall_s)" "$(field "$out/r.json" requests_per_s)" "$(field "$out/r.json" peak_rss_mb)"
 done
 

@@ -93,9 +93,10 @@ void EventCalendar::clear()
 void EventCalendar::siftUp(std::size_t i)
 {
     const Entry e = m_heap[i];
+    const Order key = order(e);
     while (i > 0) {
         const std::size_t parent = (i - 1) / 4;
-        if (!later(m_heap[parent], e))
+        if (order(m_heap[parent]) <= key)
             break;
         m_heap[i] = m_heap[parent];
         i = parent;
@@ -107,16 +108,21 @@ void EventCalendar::siftDown(std::size_t i)
 {
     const std::size_t n = m_heap.size();
     const Entry e = m_heap[i];
+    const Order key = order(e);
     for (;;) {
         const std::size_t first = 4 * i + 1;
         if (first >= n)
             break;
         std::size_t child = first;
+        Order best = order(m_heap[first]);
         const std::size_t last = std::min(first + 4, n);
-        for (std::size_t k = first + 1; k < last; ++k)
-            if (later(m_heap[child], m_heap[k]))
-                child = k;
-        if (!later(e, m_heap[child]))
+        for (std::size_t k = first + 1; k < last; ++k) {
+            const Order o = order(m_heap[k]);
+            const bool smaller = o < best; // selected without a branch
+            child = smaller ? k : child;
+            best = smaller ? o : best;
+        }
+        if (key <= best)
             break;
         m_heap[i] = m_heap[child];
         i = child;

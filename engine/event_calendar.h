@@ -55,10 +55,14 @@ private:
         std::uint32_t kind;
         std::uint32_t generation; // odd while scheduled and live
     };
-    static bool later(const Entry& a, const Entry& b)
+    // (time, key) as one 128-bit unsigned number: a single branch-free comparison, which
+    // matters because comparing random times mispredicts about half the time.
+    __extension__ using Order = unsigned __int128;
+    static Order order(const Entry& e)
     {
-        return a.time > b.time || (a.time == b.time && a.key > b.key);
+        return (static_cast<Order>(static_cast<std::uint64_t>(e.time) ^ (std::uint64_t{1} << 63)) << 64) | e.key;
     }
+    static bool later(const Entry& a, const Entry& b) { return order(a) > order(b); }
     void siftUp(std::size_t i);
     void siftDown(std::size_t i);
 
