@@ -2,14 +2,15 @@
 # Benchmarks of the simulator (not tests): builds the release preset, then measures
 #  1. simulated requests per second on one thread, with all statistics on, and peak memory,
 #     for 1, 10 and 100 million requests of bench/mm50-10M.yaml (memory must not grow);
-#  2. replications on 1 thread versus all cores (should take about 1/N of the time).
+#  2. the same model as a hand-written loop specialised to it, as a yardstick;
+#  3. replications on 1 thread versus all cores (should take about 1/N of the time).
 # Usage: bench/run-benchmarks.sh [--quick]   (--quick skips the 100-million run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=${1:-}
 
 cmake --preset release >/dev/null
-cmake --build --preset release --target poolsim >/dev/null
+cmake --build --preset release --target poolsim specialised_loop >/dev/null
 bin=build/release/app/poolsim
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -26,6 +27,10 @@ for h in $horizons; do
     printf '%-14s %12s %10.2f %16.0f %14.1f\n' "$(field "$out/r.json" requests)" "$(field "$out/r.json" events)" \
         "$(field "$out/r.json" wall_s)" "$(field "$out/r.json" requests_per_s)" "$(field "$out/r.json" peak_rss_mb)"
 done
+
+echo
+echo "yardstick, a loop written for this one model (bench/specialised_loop.cpp), 10 million requests:"
+build/release/bench/specialised_loop 10000000 | tail -1
 
 echo
 cores=$(nproc)
