@@ -2,17 +2,20 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 
-#include <cassert>
+#include <stdexcept>
 
 namespace poolsim::models {
 
 namespace {
 // Among events at the same instant: connections come back before anyone waits for them,
-// openings complete before timeouts fire, and new arrivals come last.
+// openings complete before timeouts fire, then new arrivals.
 constexpr std::int32_t kPriorityRelease = 0;
 constexpr std::int32_t kPriorityPool = 1;
 constexpr std::int32_t kPriorityTimeout = 2;
 constexpr std::int32_t kPriorityArrival = 3;
+// one_by_one's next getConnection() comes after every request arriving at the same instant
+// has made its first: simultaneous threads each get a connection before any gets a second.
+constexpr std::int32_t kPriorityNextAcquire = 4;
 
 std::uint32_t high(std::uint64_t v) { return static_cast<std::uint32_t>(v >> 32); }
 std::uint32_t low(std::uint64_t v) { return static_cast<std::uint32_t>(v); }
@@ -42,6 +45,8 @@ PoolModel::PoolModel(const CompiledScenario& scenario, std::uint64_t replication
 
 void PoolModel::schedule(SimTime t, EventKind kind, std::uint64_t data)
 {
+    if (t < m_now)
+        throw std::logic_error("pool model: event scheduled in the past");
     std::int32_t priority = kPriorityArrival;
     switch (kind) {
     case kStepEnd:
@@ -56,6 +61,9 @@ void PoolModel::schedule(SimTime t, EventKind kind, std::uint64_t data)
         break;
     case kAcquireTimeout:
         priority = kPriorityTimeout;
+        break;
+    case kAcquireNext:
+        priority = kPriorityNextAcquire;
         break;
     default:
         break;
@@ -96,7 +104,10 @@ void PoolModel::handle(const engine::Event& e)
 {
     switch (static_cast<EventKind>(e.kind)) {
     case kArrival:
-        onArrival(low(e.data));
+        onArrival(low(e.data), high(e.data));
+        break;
+    case kBurstStart:
+        onBurstStart(low(e.data));
         break;
     case kStepEnd:
         onStepEnd(low(e.data));
@@ -130,6 +141,9 @@ void PoolModel::handle(const engine::Event& e)
     case kWarmupEnd:
         m_stats->warmupEnded(m_now);
         break;
+    case kAcquireNext:
+        acquireNext(low(e.data));
+        break;
     }
 }
 
@@ -156,6 +170,7 @@ std::uint32_t PoolModel::newRequest(std::uint32_t workload, std::uint32_t origin
     r.counted = m_now >= m_scenario.warmup;
     r.connectionSeconds = 0;
     r.connections.clear();
+    r.grantedAt.clear();
     r.traceConnections = connectionsOverride;
     r.durations.clear();
     if (w.kind == CompiledWorkload::Kind::Trace) {
@@ -249,7 +264,10 @@ void PoolModel::acquireNext(std::uint32_t id)
         return;
     }
     if (m_scenario.timeout && m_scenario.timeout->isZero()) {
-        // HikariCP with no wait allowed: fail at once when no connection is free.
+        // No wait allowed: fail at once when no connection is idle, but let the pool grow
+        // towards its size so that later requests find one (as HikariCP adds on demand).
+        if (inst.open + inst.opening < m_scenario.poolSize && inst.opening + inst.idle.size() < n)
+            startOpening(r.instance, UINT32_MAX);
         fail(id, Outcome::Timeout);
         return;
     }
@@ -272,7 +290,9 @@ void PoolModel::afterGrant(std::uint32_t id)
 {
     Request& r = m_requests[id];
     if (r.pendingNeed > 0) {
-        acquireNext(id); // one_by_one: the next connection
+        // one_by_one: the next getConnection() is a new call, after whatever else happens at
+        // this instant (requests arriving together each get their first connection first).
+        schedule(m_now, kAcquireNext, id);
         return;
     }
     if (r.phase == Phase::AcquiringTransaction) {
@@ -332,20 +352,25 @@ void PoolModel::onAcquireTimer(std::uint32_t instance)
     dispatch(instance); // a blocked head may have left: the next in line may fit now
 }
 
+void PoolModel::releaseHeld(std::uint32_t id, std::size_t keep)
+{
+    Request& r = m_requests[id];
+    while (r.connections.size() > keep) {
+        const std::uint32_t c = r.connections.back();
+        // Held from the grant to now, including any time spent holding it while waiting for more.
+        r.connectionSeconds += (m_now - r.grantedAt.back()).seconds();
+        r.connections.pop_back();
+        r.grantedAt.pop_back();
+        setBusy(-1, r.workload);
+        releaseConnection(r.instance, c);
+    }
+}
+
 void PoolModel::onStepEnd(std::uint32_t id)
 {
     Request& r = m_requests[id];
-    const SimTime held = r.durations[r.step];
-    const std::size_t keep = r.transactionHeld ? 1 : 0;
-    // Connection-seconds: the step's own connections, plus the transaction's for work steps too.
-    r.connectionSeconds += held.seconds() * static_cast<double>(r.connections.size());
     const std::uint32_t instance = r.instance;
-    while (r.connections.size() > keep) {
-        const std::uint32_t c = r.connections.back();
-        r.connections.pop_back();
-        setBusy(-1, r.workload);
-        releaseConnection(instance, c);
-    }
+    releaseHeld(id, r.transactionHeld ? 1 : 0); // a transaction keeps its connection
     ++r.step;
     if (r.step < m_scenario.workloads[r.workload].steps.size()) {
         startStep(id);
@@ -362,12 +387,7 @@ void PoolModel::fail(std::uint32_t id, Outcome outcome)
     if (outcome == Outcome::Timeout && r.attempt < static_cast<std::uint32_t>(w.attempts)) {
         // Give back what this try held, then try again after the backoff with the same holds.
         const std::uint32_t instance = r.instance;
-        while (!r.connections.empty()) {
-            const std::uint32_t c = r.connections.back();
-            r.connections.pop_back();
-            setBusy(-1, r.workload);
-            releaseConnection(instance, c);
-        }
+        releaseHeld(id, 0);
         --m_instances[instance].inFlight;
         m_stats->retried(r.workload, r.counted);
         const SimTime backoff = w.backoff ? w.backoff->sample(m_workloads[r.workload].retries) : SimTime::zero();
@@ -380,14 +400,9 @@ void PoolModel::fail(std::uint32_t id, Outcome outcome)
 
 void PoolModel::finish(std::uint32_t id, Outcome outcome)
 {
+    releaseHeld(id, 0);
     Request& r = m_requests[id];
     const std::uint32_t instance = r.instance;
-    while (!r.connections.empty()) {
-        const std::uint32_t c = r.connections.back();
-        r.connections.pop_back();
-        setBusy(-1, r.workload);
-        releaseConnection(instance, c);
-    }
     --m_instances[instance].inFlight;
     switch (outcome) {
     case Outcome::Served:

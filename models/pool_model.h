@@ -27,7 +27,7 @@ public:
 private:
     enum EventKind : std::uint32_t {
         kArrival, kStepEnd, kAcquireTimeout, kRetryStart, kOpenDone, kOpenFailed, kIdleCheck,
-        kRetire, kUserThinkEnd, kBatchStart, kWarmupEnd
+        kRetire, kUserThinkEnd, kBatchStart, kWarmupEnd, kAcquireNext, kBurstStart
     };
     enum class Outcome { Served, Timeout, ConnectFailure, Refused };
     enum class Phase : std::uint8_t { AcquiringTransaction, AcquiringQuery, Running };
@@ -46,6 +46,7 @@ private:
         std::uint32_t origin = 0; // batch run of a batch workload
         double connectionSeconds = 0;
         std::vector<std::uint32_t> connections; // held, transaction connection first
+        std::vector<SimTime> grantedAt;         // when each held connection was taken
         std::vector<SimTime> durations;         // per step, drawn at arrival (common random numbers)
         std::uint32_t traceConnections = 0;     // for trace replays
     };
@@ -83,6 +84,14 @@ private:
     {
         std::int64_t remaining = 0, active = 0;
     };
+    /// One burst in progress (bursts may overlap when `every` is shorter than `within`).
+    struct BurstRun
+    {
+        SimTime start;
+        std::int64_t sent = 0;
+        double u = 0; // the last order statistic drawn, in [0, 1)
+        bool active = false;
+    };
     struct WorkloadState
     {
         WorkloadState(engine::RandomStream a, engine::RandomStream h, engine::RandomStream r)
@@ -90,10 +99,8 @@ private:
         {
         }
         engine::RandomStream arrivals, holds, retries;
-        // Burst: position in the current burst.
-        SimTime burstStart;
-        std::int64_t burstIndex = 0;
-        double burstU = 0;
+        // Bursts in progress; finished slots are reused.
+        std::vector<BurstRun> bursts;
         // Profile: index of the segment the last arrival fell in.
         std::size_t profileSegment = 0;
         // Batch runs in progress.
@@ -109,7 +116,9 @@ private:
 
     // Arrivals (workload_arrivals.cpp)
     void startWorkloads();
-    void onArrival(std::uint32_t workload);
+    void onArrival(std::uint32_t workload, std::uint32_t burst);
+    void onBurstStart(std::uint32_t workload);
+    void scheduleBurstArrival(std::uint32_t workload, std::uint32_t burst);
     void scheduleNextArrival(std::uint32_t workload);
     void onBatchStart(std::uint32_t workload);
     void startBatchItem(std::uint32_t workload, std::uint32_t run);
@@ -145,6 +154,9 @@ private:
     void onIdleCheck(std::uint32_t instance, std::uint32_t connection);
     void onRetire(std::uint32_t instance, std::uint32_t connection);
     void closeConnection(std::uint32_t instance, std::uint32_t connection);
+    /// Gives back the request's connections beyond the first `keep`, counting connection-seconds.
+    void releaseHeld(std::uint32_t id, std::size_t keep);
+    SimTime lifetimeOfNewConnection();
     void replenish(std::uint32_t instance);
     void setBusy(std::int64_t delta, std::uint32_t workload);
     void setWaiting(std::int64_t delta, std::uint32_t workload);

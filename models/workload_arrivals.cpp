@@ -33,10 +33,8 @@ void PoolModel::startWorkloads()
             scheduleNextArrival(w);
             break;
         case Kind::Burst:
-            ws.burstStart = cw.at;
-            ws.burstIndex = 0;
-            ws.burstU = 0;
-            scheduleNextArrival(w);
+            if (cw.at < m_scenario.horizon)
+                schedule(cw.at, kBurstStart, w);
             break;
         case Kind::Users:
             // Users start staggered: each thinks once before its first request.
@@ -119,26 +117,11 @@ void PoolModel::scheduleNextArrival(std::uint32_t w)
     case Kind::Profile:
         next = profileNext(w, m_now);
         break;
-    case Kind::Burst: {
-        if (ws.burstIndex == cw.count) {
-            if (!cw.every)
-                break;
-            ws.burstStart += *cw.every;
-            ws.burstIndex = 0;
-            ws.burstU = 0;
-        }
-        // The next order statistic of `count` uniforms, without storing them:
-        // U(i+1) = 1 - (1 - U(i)) * V^(1 / (n - i)).
-        const double left = static_cast<double>(cw.count - ws.burstIndex);
-        ws.burstU = 1 - (1 - ws.burstU) * std::pow(1 - ws.arrivals.uniform01(), 1 / left);
-        ++ws.burstIndex;
-        next = ws.burstStart + SimTime::fromSeconds(cw.within.seconds() * ws.burstU);
-        break;
-    }
     case Kind::Trace:
         if (ws.traceNext < ws.traceOrder.size())
             next = ws.traceOrder[ws.traceNext].first;
         break;
+    case Kind::Burst: // each burst has its own chain: scheduleBurstArrival
     case Kind::Users:
     case Kind::Batch:
         break;
@@ -147,7 +130,43 @@ void PoolModel::scheduleNextArrival(std::uint32_t w)
         schedule(next, kArrival, w);
 }
 
-void PoolModel::onArrival(std::uint32_t w)
+void PoolModel::onBurstStart(std::uint32_t w)
+{
+    const CompiledWorkload& cw = m_scenario.workloads[w];
+    WorkloadState& ws = m_workloads[w];
+    if (cw.every && m_now + *cw.every < m_scenario.horizon)
+        schedule(m_now + *cw.every, kBurstStart, w);
+    std::uint32_t slot = 0;
+    while (slot < ws.bursts.size() && ws.bursts[slot].active)
+        ++slot;
+    if (slot == ws.bursts.size())
+        ws.bursts.emplace_back();
+    ws.bursts[slot] = {m_now, 0, 0.0, true};
+    scheduleBurstArrival(w, slot);
+}
+
+void PoolModel::scheduleBurstArrival(std::uint32_t w, std::uint32_t slot)
+{
+    const CompiledWorkload& cw = m_scenario.workloads[w];
+    WorkloadState& ws = m_workloads[w];
+    BurstRun& b = ws.bursts[slot];
+    if (b.sent == cw.count) {
+        b.active = false;
+        return;
+    }
+    // The next order statistic of `count` uniforms, without storing them:
+    // U(i+1) = 1 - (1 - U(i)) * V^(1 / (n - i)).
+    const double left = static_cast<double>(cw.count - b.sent);
+    b.u = 1 - (1 - b.u) * std::pow(1 - ws.arrivals.uniform01(), 1 / left);
+    ++b.sent;
+    const SimTime next = b.start + SimTime::fromSeconds(cw.within.seconds() * b.u);
+    if (next < m_scenario.horizon)
+        schedule(next, kArrival, (std::uint64_t{slot} << 32) | w);
+    else
+        b.active = false;
+}
+
+void PoolModel::onArrival(std::uint32_t w, std::uint32_t burst)
 {
     const CompiledWorkload& cw = m_scenario.workloads[w];
     std::uint32_t id;
@@ -158,7 +177,10 @@ void PoolModel::onArrival(std::uint32_t w)
     } else {
         id = newRequest(w, 0, SimTime::zero(), 0);
     }
-    scheduleNextArrival(w);
+    if (cw.kind == Kind::Burst)
+        scheduleBurstArrival(w, burst);
+    else
+        scheduleNextArrival(w);
     startAttempt(id);
 }
 
