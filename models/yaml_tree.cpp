@@ -1,14 +1,55 @@
 #include "models/yaml_tree.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <sstream>
 
 namespace poolsim::models {
 
 namespace {
 
 constexpr int kMaxDepth = 64;
+// Aliases share nodes in yaml-cpp but are copied here: bound the copy ("billion laughs").
+constexpr long kMaxNodes = 1'000'000;
+
+/// Where each document starts and whether it holds anything but an empty value.
+class DocumentCounter : public YAML::EventHandler
+{
+public:
+    struct Document
+    {
+        YAML::Mark start;
+        bool hasContent = false;
+    };
+    std::vector<Document> documents;
+
+    void OnDocumentStart(const YAML::Mark& mark) override { documents.push_back({mark, false}); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override { content(); }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override { content(); }
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override
+    {
+        content();
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override
+    {
+        content();
+    }
+    void OnMapEnd() override {}
+
+private:
+    void content()
+    {
+        if (!documents.empty())
+            documents.back().hasContent = true;
+    }
+};
+
+bool sameMark(const YAML::Mark& a, const YAML::Mark& b) { return a.pos == b.pos && a.line == b.line && a.column == b.column; }
 
 SourceLocation locationOf(const YAML::Mark& mark, const std::string& fileName)
 {
@@ -17,9 +58,12 @@ SourceLocation locationOf(const YAML::Mark& mark, const std::string& fileName)
     return {fileName, mark.line + 1, mark.column + 1};
 }
 
-YamlNode convert(const YAML::Node& node, const std::string& fileName, const SourceLocation& fallback, int depth)
+YamlNode convert(const YAML::Node& node, const std::string& fileName, const SourceLocation& fallback, int depth,
+                 long& budget)
 {
     YamlNode out;
+    if (--budget < 0)
+        throw ScenarioError({fileName, 0, 0}, "", "the document is too large (its aliases expand to over a million values)");
     out.where.location = locationOf(node.Mark(), fileName);
     if (out.where.location.line == 0)
         out.where.location = fallback;
@@ -39,7 +83,7 @@ YamlNode convert(const YAML::Node& node, const std::string& fileName, const Sour
     case YAML::NodeType::Sequence:
         out.kind = YamlNode::Kind::Sequence;
         for (const YAML::Node& item : node)
-            out.items.push_back(convert(item, fileName, out.where.location, depth + 1));
+            out.items.push_back(convert(item, fileName, out.where.location, depth + 1, budget));
         break;
     case YAML::NodeType::Map:
         out.kind = YamlNode::Kind::Map;
@@ -56,7 +100,7 @@ YamlNode convert(const YAML::Node& node, const std::string& fileName, const Sour
                 failAt(entry.keyWhere, "",
                        "duplicate key '" + entry.key + "' (first given at line " +
                            std::to_string(first->keyWhere.location.line) + ")");
-            entry.value = convert(it->second, fileName, entry.keyWhere.location, depth + 1);
+            entry.value = convert(it->second, fileName, entry.keyWhere.location, depth + 1, budget);
             out.entries.push_back(std::move(entry));
         }
         break;
@@ -91,19 +135,32 @@ const YamlNode* YamlNode::find(std::string_view key) const
 
 YamlNode parseYamlDocument(const std::string& text, const std::string& fileName)
 {
-    std::vector<YAML::Node> documents;
+    YAML::Node document;
     try {
-        documents = YAML::LoadAll(text);
+        // First the document structure: yaml-cpp's LoadAll can loop for ever on some invalid
+        // input (a stray ','), where the parser stops advancing; a bounded pass catches that.
+        std::istringstream stream(text);
+        YAML::Parser parser(stream);
+        DocumentCounter counter;
+        for (int i = 0; i < 4 && parser.HandleNextDocument(counter); ++i) {
+            const auto& docs = counter.documents;
+            if (docs.size() >= 2 && sameMark(docs[docs.size() - 1].start, docs[docs.size() - 2].start))
+                throw ScenarioError(locationOf(docs.back().start, fileName), "", "invalid YAML: unexpected character");
+        }
+        int withContent = 0;
+        for (const DocumentCounter::Document& d : counter.documents)
+            if (d.hasContent && ++withContent == 2)
+                throw ScenarioError(locationOf(d.start, fileName), "",
+                                    "the file holds more than one YAML document (one scenario per file)");
+        document = YAML::Load(text);
     } catch (const YAML::Exception& e) {
         throw ScenarioError(locationOf(e.mark, fileName), "", yamlMessage(e));
     }
-    if (documents.size() > 1)
-        throw ScenarioError(locationOf(documents[1].Mark(), fileName), "",
-                            "the file holds more than one YAML document (one scenario per file)");
-    if (documents.empty())
+    if (!document.IsDefined() || document.IsNull())
         return YamlNode{YamlNode::Kind::Null, {}, {}, {}, {{fileName, 0, 0}, {}}};
     try {
-        return convert(documents.front(), fileName, {fileName, 1, 1}, 0);
+        long budget = kMaxNodes;
+        return convert(document, fileName, {fileName, 1, 1}, 0, budget);
     } catch (const YAML::Exception& e) {
         throw ScenarioError(locationOf(e.mark, fileName), "", yamlMessage(e));
     }

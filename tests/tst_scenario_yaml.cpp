@@ -315,7 +315,18 @@ private Q_SLOTS:
         row("root is a list", "- poolsim: 1\n",
             "scenario.yaml:1:1: expected a map of settings starting with poolsim: 1, got a list");
         row("two documents", base + "---\npoolsim: 1\n",
-            "scenario.yaml:8:1: the file holds more than one YAML document (one scenario per file)");
+            "scenario.yaml:7:1: the file holds more than one YAML document (one scenario per file)");
+        row("stray comma", ",# x\n" + base, "scenario.yaml:1:1: invalid YAML: unexpected character");
+        row("stray comma after a list", "- a\n,\n", "scenario.yaml:2:1: invalid YAML: unexpected character");
+        {
+            QByteArray bomb = base + "x0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+            for (int i = 1; i < 8; ++i)
+                bomb += "x" + QByteArray::number(i) + ": &a" + QByteArray::number(i) + " [" +
+                        QByteArray("*a" + QByteArray::number(i - 1) + ", ").repeated(9) + "*a" +
+                        QByteArray::number(i - 1) + "]\n";
+            row("alias bomb", bomb,
+                "scenario.yaml: the document is too large (its aliases expand to over a million values)");
+        }
         row("YAML syntax error", head + "workloads: [\n",
             "scenario.yaml:4:1: invalid YAML: end of sequence flow not found");
         row("YAML bad indentation", head + "pool:\n  size: 5\n timeout: 1s\n" + api,
@@ -630,6 +641,15 @@ private Q_SLOTS:
         // Keys may follow workloads in a file; the order of keys does not matter.
         const Scenario expected = loadScenarioText(std::string(kBase) + expectedChange.toStdString(), "s.yaml", "");
         QVERIFY(got == expected);
+    }
+
+    void aliasesWork()
+    {
+        const std::string yaml = std::string(kBase) + "  - name: b\n    arrivals: {poisson: 1/s}\n    hold: &h {gamma: "
+                                                      "{mean: 1s, cv: 2}}\n  - name: c\n    arrivals: {poisson: 1/s}\n"
+                                                      "    hold: *h\n";
+        const Scenario s = loadScenarioText(yaml, "s.yaml", "");
+        QCOMPARE(*s.workloads[2].hold, *s.workloads[1].hold);
     }
 
     void overridesReachWorkloads()
