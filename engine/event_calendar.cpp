@@ -5,24 +5,21 @@
 
 namespace poolsim::engine {
 
-namespace {
-constexpr std::uint64_t kSequenceBits = 48;
-constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << kSequenceBits) - 1;
-} // namespace
-
 EventHandle EventCalendar::schedule(SimTime time, std::int32_t priority, std::uint32_t kind,
                                     std::uint64_t data)
 {
     if (priority < kMinPriority || priority > kMaxPriority)
         throw std::invalid_argument("event priority out of range");
-    if (m_sequence > kSequenceMask)
-        throw std::overflow_error("event sequence exhausted");
+    if (m_sequence >> kSequenceBits)
+        renumber();
 
     std::uint32_t slot;
     if (!m_freeSlots.empty()) {
         slot = m_freeSlots.back();
         m_freeSlots.pop_back();
     } else {
+        if (m_slots.size() >= kMaxPending)
+            throw std::length_error("event calendar: too many pending events");
         slot = static_cast<std::uint32_t>(m_slots.size());
         m_slots.push_back({0, 0, 0});
     }
@@ -32,7 +29,7 @@ EventHandle EventCalendar::schedule(SimTime time, std::int32_t priority, std::ui
     ++s.generation; // becomes odd: live
 
     const auto prio = static_cast<std::uint64_t>(priority - kMinPriority);
-    m_heap.push_back({time.ticks(), (prio << kSequenceBits) | m_sequence++, slot});
+    m_heap.push_back({time.ticks(), (prio << (kSequenceBits + kSlotBits)) | (m_sequence++ << kSlotBits) | slot});
     siftUp(m_heap.size() - 1);
     ++m_live;
     return {slot, s.generation};
@@ -53,26 +50,64 @@ bool EventCalendar::pop(Event& out)
 {
     while (!m_heap.empty()) {
         const Entry top = m_heap.front();
-        m_heap.front() = m_heap.back();
-        m_heap.pop_back();
-        if (!m_heap.empty())
-            siftDown(0);
+        removeTop();
 
-        Slot& s = m_slots[top.slot];
+        Slot& s = m_slots[top.slot()];
         const bool live = (s.generation & 1u) != 0;
         if (live)
             ++s.generation; // even: no longer scheduled, so a later cancel() is a no-op
-        m_freeSlots.push_back(top.slot);
+        m_freeSlots.push_back(top.slot());
         if (!live)
             continue;
         --m_live;
         out.time = SimTime::fromTicks(top.time);
-        out.priority = static_cast<std::int32_t>(top.key >> kSequenceBits) + kMinPriority;
+        out.priority = static_cast<std::int32_t>(top.key >> (kSequenceBits + kSlotBits)) + kMinPriority;
         out.kind = s.kind;
         out.data = s.data;
         return true;
     }
     return false;
+}
+
+// Floyd's bottom-up removal: walk the hole at the root down to a leaf along the smaller
+// children, then put the last entry there and sift it up. The last entry is nearly always late,
+// so this skips comparing it at every level on the way down.
+void EventCalendar::removeTop()
+{
+    const Entry last = m_heap.back();
+    m_heap.pop_back();
+    const std::size_t n = m_heap.size();
+    if (n == 0)
+        return;
+    std::size_t hole = 0;
+    for (;;) {
+        const std::size_t first = 4 * hole + 1;
+        if (first >= n)
+            break;
+        std::size_t child = first;
+        Order best = order(m_heap[first]);
+        const std::size_t end = std::min(first + 4, n);
+        for (std::size_t k = first + 1; k < end; ++k) {
+            const Order o = order(m_heap[k]);
+            const bool smaller = o < best; // selected without a branch
+            child = smaller ? k : child;
+            best = smaller ? o : best;
+        }
+        m_heap[hole] = m_heap[child];
+        hole = child;
+    }
+    m_heap[hole] = last;
+    siftUp(hole);
+}
+
+void EventCalendar::renumber()
+{
+    // A sorted array is a valid heap; numbering it in order keeps every (time, priority) tie.
+    std::sort(m_heap.begin(), m_heap.end(), [](const Entry& a, const Entry& b) { return order(a) < order(b); });
+    constexpr std::uint64_t keepMask = ~(((std::uint64_t{1} << kSequenceBits) - 1) << kSlotBits);
+    for (std::size_t i = 0; i < m_heap.size(); ++i)
+        m_heap[i].key = (m_heap[i].key & keepMask) | (static_cast<std::uint64_t>(i) << kSlotBits);
+    m_sequence = m_heap.size();
 }
 
 void EventCalendar::clear()
@@ -100,32 +135,6 @@ void EventCalendar::siftUp(std::size_t i)
             break;
         m_heap[i] = m_heap[parent];
         i = parent;
-    }
-    m_heap[i] = e;
-}
-
-void EventCalendar::siftDown(std::size_t i)
-{
-    const std::size_t n = m_heap.size();
-    const Entry e = m_heap[i];
-    const Order key = order(e);
-    for (;;) {
-        const std::size_t first = 4 * i + 1;
-        if (first >= n)
-            break;
-        std::size_t child = first;
-        Order best = order(m_heap[first]);
-        const std::size_t last = std::min(first + 4, n);
-        for (std::size_t k = first + 1; k < last; ++k) {
-            const Order o = order(m_heap[k]);
-            const bool smaller = o < best; // selected without a branch
-            child = smaller ? k : child;
-            best = smaller ? o : best;
-        }
-        if (key <= best)
-            break;
-        m_heap[i] = m_heap[child];
-        i = child;
     }
     m_heap[i] = e;
 }

@@ -29,8 +29,10 @@ struct EventHandle
 class EventCalendar
 {
 public:
-    static constexpr std::int32_t kMinPriority = -32768;
-    static constexpr std::int32_t kMaxPriority = 32767;
+    static constexpr std::int32_t kMinPriority = -8;
+    static constexpr std::int32_t kMaxPriority = 7;
+    /// Events scheduled and not yet popped or skipped, at most.
+    static constexpr std::size_t kMaxPending = std::size_t{1} << 24;
 
     EventHandle schedule(SimTime time, std::int32_t priority, std::uint32_t kind, std::uint64_t data);
     /// O(1). Cancelling an event that already ran or was cancelled does nothing.
@@ -41,13 +43,20 @@ public:
     std::size_t size() const { return m_live; }
     bool empty() const { return m_live == 0; }
     void clear();
+    /// For tests: makes the next insertion sequence `next`, to exercise renumbering.
+    void setNextSequenceForTesting(std::uint64_t next) { m_sequence = next; }
 
 private:
+    // 16 bytes, so a node's four children share one cache line. key packs, from the top:
+    // priority (4 bits), insertion sequence (36 bits), slot (24 bits). When the sequence runs out
+    // (after 68 billion events) the pending events are renumbered in order, keeping every tie.
+    static constexpr unsigned kSlotBits = 24;
+    static constexpr unsigned kSequenceBits = 36;
     struct Entry
     {
         std::int64_t time;
-        std::uint64_t key; // (priority + 32768) << 48 | sequence
-        std::uint32_t slot;
+        std::uint64_t key;
+        std::uint32_t slot() const { return static_cast<std::uint32_t>(key & ((std::uint64_t{1} << kSlotBits) - 1)); }
     };
     struct Slot
     {
@@ -64,7 +73,8 @@ private:
     }
     static bool later(const Entry& a, const Entry& b) { return order(a) > order(b); }
     void siftUp(std::size_t i);
-    void siftDown(std::size_t i);
+    void removeTop();
+    void renumber();
 
     std::vector<Entry> m_heap;
     std::vector<Slot> m_slots;

@@ -57,7 +57,7 @@ void LevelSeries::finish()
         advanceTo(m_grid.end());
 }
 
-QuantileSeries::QuantileSeries(const BinGrid& grid) : m_grid(grid)
+QuantileSeries::QuantileSeries(const BinGrid& grid) : m_grid(grid), m_cursor(grid)
 {
     for (auto& q : m_quantiles)
         q.assign(grid.count(), 0);

@@ -28,6 +28,29 @@ private:
     std::size_t m_count = 0;
 };
 
+/// Finds the bin of a time, remembering the last bin found: times arrive in order, so the
+/// answer is nearly always the same bin or the next, and the division is rarely needed.
+class BinCursor
+{
+public:
+    BinCursor() = default;
+    explicit BinCursor(const BinGrid& grid) : m_grid(grid) {}
+    std::size_t binOf(SimTime t)
+    {
+        if (t >= m_start && t < m_end)
+            return m_bin;
+        m_bin = m_grid.binOf(t);
+        m_start = m_grid.binStart(m_bin);
+        m_end = m_bin < m_grid.count() ? m_grid.binStart(m_bin) + m_grid.binLength(m_bin) : SimTime::max();
+        return m_bin;
+    }
+
+private:
+    BinGrid m_grid;
+    std::size_t m_bin = 0;
+    SimTime m_start = SimTime::fromTicks(1), m_end = SimTime::fromTicks(0); // empty: the first call computes
+};
+
 /// Time-weighted mean and maximum of a piecewise-constant level, per bin.
 class LevelSeries
 {
@@ -66,17 +89,17 @@ class CountSeries
 {
 public:
     CountSeries() = default;
-    explicit CountSeries(const BinGrid& grid) : m_grid(grid), m_counts(grid.count(), 0) {}
+    explicit CountSeries(const BinGrid& grid) : m_cursor(grid), m_counts(grid.count(), 0) {}
     void add(SimTime t, std::uint64_t n = 1)
     {
-        const std::size_t b = m_grid.binOf(t);
+        const std::size_t b = m_cursor.binOf(t);
         if (b < m_counts.size())
             m_counts[b] += n;
     }
     const std::vector<std::uint64_t>& counts() const { return m_counts; }
 
 private:
-    BinGrid m_grid;
+    BinCursor m_cursor;
     std::vector<std::uint64_t> m_counts;
 };
 
@@ -90,7 +113,7 @@ public:
     explicit QuantileSeries(const BinGrid& grid);
     void record(SimTime t, std::uint64_t value)
     {
-        const std::size_t b = m_grid.binOf(t);
+        const std::size_t b = m_cursor.binOf(t);
         if (b != m_bin)
             closeBin(b);
         m_histogram.record(value);
@@ -102,6 +125,7 @@ public:
 private:
     void closeBin(std::size_t next);
     BinGrid m_grid;
+    BinCursor m_cursor;
     std::size_t m_bin = 0;
     // 5 bits: at most 3% relative error per bin; 8 KiB, cleared in proportion to its use.
     LogHistogram m_histogram{5};

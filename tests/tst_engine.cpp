@@ -167,6 +167,7 @@ private Q_SLOTS:
     void calendarStaleHandles();
     void calendarCancelAfterClearIsNoOp();
     void calendarPriorityRange();
+    void calendarRenumberKeepsOrder();
     // LogHistogram
     void histogramQuantiles_data();
     void histogramQuantiles();
@@ -405,6 +406,27 @@ void TestEngine::calendarCancelAfterClearIsNoOp()
     Event e;
     QVERIFY(cal.pop(e));
     QCOMPARE(e.data, std::uint64_t{2});
+}
+
+void TestEngine::calendarRenumberKeepsOrder()
+{
+    // Crossing the end of the insertion sequence renumbers pending events: ties must keep
+    // their first-scheduled-first order, and priorities and times their meaning.
+    EventCalendar cal;
+    cal.setNextSequenceForTesting((std::uint64_t{1} << 36) - 5);
+    for (std::uint64_t i = 0; i < 20; ++i)
+        cal.schedule(sec(i % 2 ? 1.0 : 2.0), i % 3 == 0 ? 1 : 0, 0, i);
+    std::vector<std::uint64_t> got;
+    Event e;
+    while (cal.pop(e))
+        got.push_back(e.data);
+    std::vector<std::uint64_t> want;
+    for (const double t : {1.0, 2.0})
+        for (const int prio : {0, 1})
+            for (std::uint64_t i = 0; i < 20; ++i)
+                if ((i % 2 ? 1.0 : 2.0) == t && (i % 3 == 0 ? 1 : 0) == prio)
+                    want.push_back(i);
+    QCOMPARE(got, want);
 }
 
 void TestEngine::calendarPriorityRange()
