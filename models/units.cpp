@@ -195,22 +195,40 @@ SimTime parseDuration(std::string_view text)
         negative = true;
         s.remove_prefix(1);
     }
-    Decimal value;
-    if (!readDecimal(s, value))
+    // One number with an optional unit ("250ms", "5"), or several with units ("1h30m", "12m 5s").
+    std::int64_t total = 0;
+    bool zero = true;
+    int parts = 0;
+    while (!s.empty()) {
+        Decimal value;
+        if (!readDecimal(s, value))
+            badDuration(text);
+        s = trim(s);
+        std::size_t unitLength = 0;
+        while (unitLength < s.size() && !isDigit(s[unitLength]) && s[unitLength] != ' ' && s[unitLength] != '.')
+            ++unitLength;
+        const std::string_view unitText = s.substr(0, unitLength);
+        s = trim(s.substr(unitLength));
+        ++parts;
+        if (unitText.empty() && (parts > 1 || !s.empty()))
+            badDuration(text); // only a lone number may leave out its unit
+        const UnitName* unit = nullptr;
+        for (const UnitName& u : kDurationUnits)
+            if (u.name == unitText)
+                unit = &u;
+        if (!unit)
+            badDuration(text);
+        const std::optional<std::int64_t> ticks = scaleExactly(value, unit->ticks);
+        if (!ticks || *ticks > std::numeric_limits<std::int64_t>::max() - total)
+            throw std::invalid_argument("duration '" + std::string(text) + "' is too large (the limit is about 292 years)");
+        total += *ticks;
+        zero = zero && value.digits.empty();
+    }
+    if (parts == 0)
         badDuration(text);
-    const std::string_view unitText = trim(s);
-    const UnitName* unit = nullptr;
-    for (const UnitName& u : kDurationUnits)
-        if (u.name == unitText)
-            unit = &u;
-    if (!unit)
-        badDuration(text);
-    if (negative && !value.digits.empty())
+    if (negative && !zero)
         throw std::invalid_argument("a duration cannot be negative, got '" + std::string(text) + "'");
-    const std::optional<std::int64_t> ticks = scaleExactly(value, unit->ticks);
-    if (!ticks)
-        throw std::invalid_argument("duration '" + std::string(text) + "' is too large (the limit is about 292 years)");
-    return SimTime::fromTicks(*ticks);
+    return SimTime::fromTicks(total);
 }
 
 Rate parseRate(std::string_view text)

@@ -77,6 +77,9 @@ private Q_SLOTS:
         QTest::newRow("below 1ns") << QByteArray("0.0000000004s") << qint64(0);
         QTest::newRow("many digits") << QByteArray("1.234567891234567891234567891s") << qint64(1'234'567'891);
         QTest::newRow("large") << QByteArray("2562047h") << qint64(2562047 * kH);
+        QTest::newRow("compound") << QByteArray("1h30m") << qint64(90 * kM);
+        QTest::newRow("compound with space") << QByteArray("12m 5s") << qint64(725 * kS);
+        QTest::newRow("compound with fraction") << QByteArray("1m0.5s") << qint64(60 * kS + 500 * kMs);
         QTest::newRow("max") << QByteArray("9223372036.854775807s") << qint64(std::numeric_limits<std::int64_t>::max());
     }
     void parseDurationGood()
@@ -94,7 +97,7 @@ private Q_SLOTS:
             return QByteArray("expected a duration such as 250ms, 1.5s, 10m or 2h, got '") + t + "'";
         };
         for (const char* t : {"", "abc", "1x", "1.2.3s", "s", "1 s s", "inf", "nan", "1e", "1S", "0x10s", "+1s",
-                              "5 ms x", "1,5s", "--1s", "1h30m"})
+                              "5 ms x", "1,5s", "--1s", "1h30", "1h-30m", "h30m"})
             QTest::newRow(t[0] ? t : "empty") << QByteArray(t) << generic(t);
         QTest::newRow("negative") << QByteArray("-1s") << QByteArray("a duration cannot be negative, got '-1s'");
         QTest::newRow("negative plain") << QByteArray("-0.5") << QByteArray("a duration cannot be negative, got '-0.5'");
