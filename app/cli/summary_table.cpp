@@ -68,6 +68,51 @@ constexpr Row kRows[] = {
     {Metric::Retries, "retries", Unit::Count},
 };
 
+std::string clock(double seconds)
+{
+    const auto s = static_cast<long long>(seconds);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+    return buf;
+}
+
+/// The worst bins of the timeline: where a planner should look first.
+std::string peaks(const models::RunResult& r)
+{
+    using models::Series;
+    struct Peak
+    {
+        Series series;
+        const char* label;
+        Unit unit;
+    };
+    constexpr Peak kPeaks[] = {
+        {Series::WaitersMax, "most waiting requests", Unit::Count},
+        {Series::WaitP95S, "highest wait p95", Unit::Seconds},
+        {Series::Timeouts, "most timeouts", Unit::Count},
+        {Series::Failures, "most other failures", Unit::Count},
+    };
+    std::string out;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "\n  worst %g s bins of the timeline (mean over replications)\n", r.resolutionS);
+    out += buf;
+    for (const Peak& p : kPeaks) {
+        const auto& mean = r.series[static_cast<std::size_t>(p.series)].mean;
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < mean.size(); ++i)
+            if (mean[i] > mean[best])
+                best = i;
+        if (mean.empty() || mean[best] <= 0)
+            std::snprintf(buf, sizeof buf, "  %-24s %16s\n", p.label, "none");
+        else
+            std::snprintf(buf, sizeof buf, "  %-24s %16s  at %s\n", p.label,
+                          formatValue(mean[best], p.unit == Unit::Count ? Unit::Level : p.unit).c_str(),
+                          clock(static_cast<double>(best) * r.resolutionS).c_str());
+        out += buf;
+    }
+    return out;
+}
+
 std::string line(const char* label, const std::string& mean, const std::string& ci)
 {
     char buf[160];
@@ -109,6 +154,7 @@ std::string summaryTable(const models::RunResult& r)
             out += buf;
         }
     }
+    out += peaks(r);
     char tail[200];
     std::snprintf(tail, sizeof tail, "\n  %llu events, %llu requests in %.2f s on %u threads\n",
                   static_cast<unsigned long long>(r.events), static_cast<unsigned long long>(r.requests),
