@@ -1,6 +1,7 @@
 #include "engine/time_series.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace poolsim::engine {
@@ -60,7 +61,7 @@ void LevelSeries::finish()
 QuantileSeries::QuantileSeries(const BinGrid& grid) : m_grid(grid), m_cursor(grid)
 {
     for (auto& q : m_quantiles)
-        q.assign(grid.count(), 0);
+        q.assign(grid.count(), std::numeric_limits<double>::quiet_NaN());
 }
 
 void QuantileSeries::closeBin(std::size_t next)

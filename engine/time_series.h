@@ -104,7 +104,7 @@ private:
 };
 
 /// p50, p95 and p99 of the values recorded in each bin. Only the current bin keeps a histogram;
-/// a bin with no values reports 0.
+/// a bin with no values reports NaN (no wait is not a wait of 0).
 class QuantileSeries
 {
 public:
@@ -127,8 +127,8 @@ private:
     BinGrid m_grid;
     BinCursor m_cursor;
     std::size_t m_bin = 0;
-    // 5 bits: at most 3% relative error per bin; 8 KiB, cleared in proportion to its use.
-    LogHistogram m_histogram{5};
+    // 7 bits: at most 0.8% relative error per bin; 30 KiB, cleared in proportion to its use.
+    LogHistogram m_histogram{7};
     std::array<std::vector<double>, 3> m_quantiles;
 };
 

@@ -34,6 +34,7 @@ enum class Metric : std::size_t {
     ResponseMeanS,
     HoldMeanS,        // connection-seconds held per served request (Little's law: busy = throughput x this)
     OpenMean,         // time-average open connections
+    Unfinished,       // arrived after warm-up and still waiting or holding at the horizon (a deadlock shows here)
     Count
 };
 
@@ -44,7 +45,8 @@ inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
     "wait_ratio",     "wait_mean_s",     "wait_p50_s",       "wait_p95_s",      "wait_p99_s",
     "wait_max_s",     "busy_mean",       "utilization_mean", "utilization_max", "waiters_mean",
     "waiters_max",    "throughput_per_s", "response_p95_s",  "response_p99_s",  "retries",
-    "connect_failures", "refused",       "response_mean_s",  "hold_mean_s",     "open_mean"};
+    "connect_failures", "refused",       "response_mean_s",  "hold_mean_s",     "open_mean",
+    "unfinished"};
 
 inline constexpr std::string_view metricName(Metric m) { return kMetricNames[static_cast<std::size_t>(m)]; }
 

@@ -142,6 +142,7 @@ MetricValues ModelStatistics::metricsOf(const Group& g, SimTime horizon) const
     m[Metric::ResponseMeanS] = g.response.mean();
     m[Metric::HoldMeanS] = g.hold.mean();
     m[Metric::OpenMean] = m_openLevel.mean(horizon);
+    m[Metric::Unfinished] = static_cast<double>(g.arrivals) - finished;
     return m;
 }
 

@@ -24,8 +24,7 @@ void PoolModel::openInitialConnections()
             conn.state = Connection::State::Idle;
             conn.idleSince = m_now;
             conn.retireOnRelease = false;
-            if (m_scenario.maxLifetime)
-                conn.retire = m_calendar.schedule(m_now + lifetimeOfNewConnection(), 1, kRetire, pack(i, c));
+            scheduleRetirement(i, c);
             inst.idle.push_back(c);
             ++inst.open;
             ++m_databaseOpen;
@@ -94,10 +93,33 @@ void PoolModel::releaseConnection(std::uint32_t instance, std::uint32_t c)
     conn.state = Connection::State::Idle;
     conn.idleSince = m_now;
     inst.idle.push_back(c);
+    watchIdle(instance, c);
+}
+
+void PoolModel::watchIdle(std::uint32_t instance, std::uint32_t c)
+{
+    Connection& conn = m_instances[instance].connections[c];
+    // One pending check per connection at most; it re-arms itself if the connection was used.
     if (m_scenario.idleTimeout && m_scenario.minIdle < m_scenario.poolSize && !conn.idleCheckPending) {
         conn.idleCheckPending = true;
         schedule(m_now + *m_scenario.idleTimeout, kIdleCheck, pack(instance, c));
     }
+}
+
+void PoolModel::scheduleRetirement(std::uint32_t instance, std::uint32_t c)
+{
+    if (m_scenario.maxLifetime)
+        m_instances[instance].connections[c].retire = schedule(m_now + lifetimeOfNewConnection(), kRetire, pack(instance, c));
+}
+
+std::uint32_t PoolModel::oldestWaiter(std::uint32_t instance)
+{
+    for (const QueueEntry& e : m_instances[instance].queue) {
+        const Request& r = m_requests[e.request];
+        if (r.waiting && r.waitGeneration == e.generation)
+            return e.request;
+    }
+    return UINT32_MAX;
 }
 
 bool PoolModel::ensureOpening(std::uint32_t instance, std::uint32_t trigger)
@@ -113,9 +135,11 @@ bool PoolModel::ensureOpening(std::uint32_t instance, std::uint32_t trigger)
 
 bool PoolModel::startOpening(std::uint32_t instance, std::uint32_t trigger)
 {
-    if (m_scenario.databaseBudget && m_databaseOpen >= *m_scenario.databaseBudget)
-        return false; // PostgreSQL: "sorry, too many clients already"
     Instance& inst = m_instances[instance];
+    if (m_scenario.databaseBudget && m_databaseOpen >= *m_scenario.databaseBudget) {
+        inst.lastRefusal = m_now; // PostgreSQL: "sorry, too many clients already"
+        return false;
+    }
     const std::uint32_t c = inst.closed.back();
     inst.closed.pop_back();
     Connection& conn = inst.connections[c];
@@ -143,12 +167,8 @@ void PoolModel::onOpenDone(std::uint32_t instance, std::uint32_t c)
     conn.state = Connection::State::Idle;
     conn.idleSince = m_now;
     inst.idle.push_back(c);
-    if (m_scenario.maxLifetime)
-        conn.retire = m_calendar.schedule(m_now + lifetimeOfNewConnection(), 1, kRetire, pack(instance, c));
-    if (m_scenario.idleTimeout && m_scenario.minIdle < m_scenario.poolSize && !conn.idleCheckPending) {
-        conn.idleCheckPending = true;
-        schedule(m_now + *m_scenario.idleTimeout, kIdleCheck, pack(instance, c));
-    }
+    scheduleRetirement(instance, c);
+    watchIdle(instance, c);
     dispatch(instance);
 }
 
@@ -160,15 +180,22 @@ void PoolModel::onOpenFailed(std::uint32_t instance, std::uint32_t c)
     --m_databaseOpen;
     conn.state = Connection::State::Closed;
     inst.closed.push_back(c);
-    const std::uint32_t trigger = conn.trigger;
-    if (trigger != UINT32_MAX) {
-        Request& r = m_requests[trigger];
-        if (r.waiting && r.waitGeneration == conn.triggerGeneration && r.instance == instance) {
-            const std::uint32_t need = m_scenario.workloads[r.workload].oneByOne ? 1 : r.pendingNeed;
-            leaveQueue(r, need);
-            r.totalWait += m_now - r.waitStart;
-            fail(trigger, Outcome::ConnectFailure);
-        }
+    // The request the opening was for fails; if it is no longer waiting (or the opening was
+    // the pool's own, refilling to min_idle), the oldest waiter, which it would have served.
+    std::uint32_t victim = conn.trigger;
+    if (victim != UINT32_MAX) {
+        const Request& t = m_requests[victim];
+        if (!t.waiting || t.waitGeneration != conn.triggerGeneration || t.instance != instance)
+            victim = UINT32_MAX;
+    }
+    if (victim == UINT32_MAX)
+        victim = oldestWaiter(instance);
+    if (victim != UINT32_MAX) {
+        Request& r = m_requests[victim];
+        const std::uint32_t need = m_scenario.workloads[r.workload].oneByOne ? 1 : r.pendingNeed;
+        leaveQueue(r, need);
+        r.totalWait += m_now - r.waitStart;
+        fail(victim, Outcome::ConnectFailure);
     }
     replenish(instance);
     dispatch(instance);
@@ -214,7 +241,7 @@ SimTime PoolModel::lifetimeOfNewConnection()
 {
     // As HikariCP: up to 2.5% shorter at random, so connections opened together do not all
     // retire at the same instant and leave the pool empty.
-    const double variance = 0.025 * m_connectStream.uniform01();
+    const double variance = 0.025 * m_lifetimeStream.uniform01();
     return SimTime::fromSeconds(m_scenario.maxLifetime->seconds() * (1 - variance));
 }
 

@@ -22,11 +22,13 @@ std::uint32_t low(std::uint64_t v) { return static_cast<std::uint32_t>(v); }
 
 constexpr std::uint64_t kComponentBalancer = 0x62616c616e636572ull; // "balancer"
 constexpr std::uint64_t kComponentConnect = 0x636f6e6e65637400ull;  // "connect"
+constexpr std::uint64_t kComponentLifetime = 0x6c69666574696d65ull; // "lifetime"
 } // namespace
 
 PoolModel::PoolModel(const CompiledScenario& scenario, std::uint64_t replication)
     : m_scenario(scenario), m_balancerStream(scenario.seed, replication, kComponentBalancer),
-      m_connectStream(scenario.seed, replication, kComponentConnect)
+      m_connectStream(scenario.seed, replication, kComponentConnect),
+      m_lifetimeStream(scenario.seed, replication, kComponentLifetime)
 {
     m_instances.resize(scenario.instances);
     for (Instance& inst : m_instances) {
@@ -43,7 +45,7 @@ PoolModel::PoolModel(const CompiledScenario& scenario, std::uint64_t replication
     m_stats = std::make_unique<ModelStatistics>(scenario, scenario.workloads.size());
 }
 
-void PoolModel::schedule(SimTime t, EventKind kind, std::uint64_t data)
+engine::EventHandle PoolModel::schedule(SimTime t, EventKind kind, std::uint64_t data)
 {
     if (t < m_now)
         throw std::logic_error("pool model: event scheduled in the past");
@@ -68,7 +70,7 @@ void PoolModel::schedule(SimTime t, EventKind kind, std::uint64_t data)
     default:
         break;
     }
-    m_calendar.schedule(t, priority, kind, data);
+    return m_calendar.schedule(t, priority, kind, data);
 }
 
 ReplicationResult PoolModel::run(engine::ReplicationContext* context)
@@ -137,6 +139,9 @@ void PoolModel::handle(const engine::Event& e)
     }
     case kBatchStart:
         onBatchStart(low(e.data));
+        break;
+    case kBatchItem:
+        startBatchItem(low(e.data), high(e.data));
         break;
     case kWarmupEnd:
         m_stats->warmupEnded(m_now);
@@ -266,9 +271,10 @@ void PoolModel::acquireNext(std::uint32_t id)
     if (m_scenario.timeout && m_scenario.timeout->isZero()) {
         // No wait allowed: fail at once when no connection is idle, but let the pool grow
         // towards its size so that later requests find one (as HikariCP adds on demand).
+        bool refused = false;
         if (inst.open + inst.opening < m_scenario.poolSize && inst.opening + inst.idle.size() < n)
-            startOpening(r.instance, UINT32_MAX);
-        fail(id, Outcome::Timeout);
+            refused = !startOpening(r.instance, UINT32_MAX);
+        fail(id, refused ? Outcome::Refused : Outcome::Timeout);
         return;
     }
     r.waiting = true;
@@ -280,10 +286,9 @@ void PoolModel::acquireNext(std::uint32_t id)
     setWaiting(+1, r.workload);
     if (m_scenario.timeout && !inst.timerPending)
         armTimer(inst, r.instance);
-    if (!ensureOpening(r.instance, id)) {
-        leaveQueue(r, n);
-        fail(id, Outcome::Refused);
-    }
+    // A refused opening does not fail the request at once: as with HikariCP it keeps waiting
+    // for a connection another request gives back, and fails as `refused` at its timeout.
+    ensureOpening(r.instance, id);
 }
 
 void PoolModel::afterGrant(std::uint32_t id)
@@ -345,7 +350,8 @@ void PoolModel::onAcquireTimer(std::uint32_t instance)
         inst.queue.pop_front();
         leaveQueue(r, head.need);
         r.totalWait += m_now - r.waitStart;
-        fail(head.request, Outcome::Timeout);
+        const bool refused = inst.lastRefusal >= r.waitStart;
+        fail(head.request, refused ? Outcome::Refused : Outcome::Timeout);
     }
     if (!inst.timerPending)
         armTimer(inst, instance);

@@ -27,7 +27,7 @@ public:
 private:
     enum EventKind : std::uint32_t {
         kArrival, kStepEnd, kAcquireTimeout, kRetryStart, kOpenDone, kOpenFailed, kIdleCheck,
-        kRetire, kUserThinkEnd, kBatchStart, kWarmupEnd, kAcquireNext, kBurstStart
+        kRetire, kUserThinkEnd, kBatchStart, kWarmupEnd, kAcquireNext, kBurstStart, kBatchItem
     };
     enum class Outcome { Served, Timeout, ConnectFailure, Refused };
     enum class Phase : std::uint8_t { AcquiringTransaction, AcquiringQuery, Running };
@@ -79,6 +79,9 @@ private:
         // One timer per instance, for the oldest waiter: pool.timeout is the same for all, so
         // deadlines grow along the FIFO queue and expired waiters are always at its front.
         bool timerPending = false;
+        // The last time the database refused an opening for this instance: a waiter that
+        // queued before it and then runs out of time failed because of the database.
+        SimTime lastRefusal = SimTime::fromTicks(-1);
     };
     struct BatchRun
     {
@@ -112,7 +115,7 @@ private:
 
     // Events
     void handle(const engine::Event& e);
-    void schedule(SimTime t, EventKind kind, std::uint64_t data);
+    engine::EventHandle schedule(SimTime t, EventKind kind, std::uint64_t data);
 
     // Arrivals (workload_arrivals.cpp)
     void startWorkloads();
@@ -149,6 +152,11 @@ private:
     /// Opens connections for the waiters' unmet need; false if the database refused one.
     bool ensureOpening(std::uint32_t instance, std::uint32_t trigger);
     bool startOpening(std::uint32_t instance, std::uint32_t trigger);
+    /// The connection has just become idle: watch it for idle_timeout and max_lifetime.
+    void watchIdle(std::uint32_t instance, std::uint32_t connection);
+    void scheduleRetirement(std::uint32_t instance, std::uint32_t connection);
+    /// The oldest request still waiting at the instance, or UINT32_MAX.
+    std::uint32_t oldestWaiter(std::uint32_t instance);
     void onOpenDone(std::uint32_t instance, std::uint32_t connection);
     void onOpenFailed(std::uint32_t instance, std::uint32_t connection);
     void onIdleCheck(std::uint32_t instance, std::uint32_t connection);
@@ -169,7 +177,7 @@ private:
     std::vector<Request> m_requests;
     std::vector<std::uint32_t> m_freeRequests;
     std::vector<WorkloadState> m_workloads;
-    engine::RandomStream m_balancerStream, m_connectStream;
+    engine::RandomStream m_balancerStream, m_connectStream, m_lifetimeStream;
     std::uint32_t m_roundRobin = 0;
     std::int64_t m_databaseOpen = 0; // open and opening connections over all instances
     std::uint64_t m_events = 0, m_requestsCreated = 0;

@@ -23,6 +23,8 @@ nlohmann::ordered_json metricsJson(const MetricEstimates& m)
 
 void appendNumber(std::string& out, double v)
 {
+    if (std::isnan(v))
+        return; // an empty field: no value in this bin (no waits to take percentiles of)
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, r.ptr);

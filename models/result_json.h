@@ -11,7 +11,7 @@ namespace poolsim::models {
 
 nlohmann::ordered_json toJson(const RunResult& result);
 
-/// Per-bin series as CSV: time_s, then mean/min/max of every series.
+/// Per-bin series as CSV: time_s, then mean/min/max of every series (empty where a bin has no value).
 std::string seriesCsv(const RunResult& result);
 
 } // namespace poolsim::models

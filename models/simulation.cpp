@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <mutex>
 
 namespace poolsim::models {
 
@@ -21,29 +25,72 @@ MetricEstimates estimateAll(const std::vector<const MetricValues*>& reps)
     return out;
 }
 
-SeriesBand band(const std::vector<const ReplicationResult*>& reps, std::size_t s)
+/// Folds each replication's series into bands as replications finish, strictly in replication
+/// order (the sums come out the same whatever the thread count), so that only the few that
+/// finished out of order are held at once, not every replication's series.
+class SeriesFolder
 {
-    SeriesBand b;
-    if (reps.empty())
-        return b;
-    const std::size_t bins = reps.front()->series[s].size();
-    b.mean.assign(bins, 0);
-    b.min.assign(bins, 0);
-    b.max.assign(bins, 0);
-    for (std::size_t i = 0; i < bins; ++i) {
-        double sum = 0, lo = reps.front()->series[s][i], hi = lo;
-        for (const ReplicationResult* r : reps) {
-            const double x = r->series[s][i];
-            sum += x;
-            lo = std::min(lo, x);
-            hi = std::max(hi, x);
+public:
+    void add(std::size_t replication, bool use, std::array<std::vector<double>, kSeriesCount>&& series)
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending.emplace(replication, Pending{use, std::move(series)});
+        for (auto it = m_pending.find(m_next); it != m_pending.end(); it = m_pending.find(++m_next)) {
+            if (it->second.use)
+                fold(it->second.series);
+            m_pending.erase(it);
         }
-        b.mean[i] = sum / static_cast<double>(reps.size());
-        b.min[i] = lo;
-        b.max[i] = hi;
     }
-    return b;
-}
+
+    std::array<SeriesBand, kSeriesCount> bands() const
+    {
+        std::array<SeriesBand, kSeriesCount> out;
+        for (std::size_t s = 0; s < kSeriesCount; ++s) {
+            const std::size_t bins = m_sum[s].size();
+            out[s].mean.resize(bins);
+            out[s].min = m_min[s];
+            out[s].max = m_max[s];
+            for (std::size_t i = 0; i < bins; ++i)
+                out[s].mean[i] = m_count[s][i] ? m_sum[s][i] / static_cast<double>(m_count[s][i]) : kNaN;
+        }
+        return out;
+    }
+
+private:
+    static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    struct Pending
+    {
+        bool use;
+        std::array<std::vector<double>, kSeriesCount> series;
+    };
+    void fold(const std::array<std::vector<double>, kSeriesCount>& series)
+    {
+        for (std::size_t s = 0; s < kSeriesCount; ++s) {
+            const auto& v = series[s];
+            if (m_sum[s].empty()) {
+                m_sum[s].assign(v.size(), 0);
+                m_count[s].assign(v.size(), 0);
+                m_min[s].assign(v.size(), kNaN);
+                m_max[s].assign(v.size(), kNaN);
+            }
+            // A NaN bin (no waits to take percentiles of) is left out of that bin's band.
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (std::isnan(v[i]))
+                    continue;
+                m_sum[s][i] += v[i];
+                ++m_count[s][i];
+                m_min[s][i] = std::isnan(m_min[s][i]) ? v[i] : std::min(m_min[s][i], v[i]);
+                m_max[s][i] = std::isnan(m_max[s][i]) ? v[i] : std::max(m_max[s][i], v[i]);
+            }
+        }
+    }
+
+    std::mutex m_mutex;
+    std::map<std::size_t, Pending> m_pending;
+    std::size_t m_next = 0;
+    std::array<std::vector<double>, kSeriesCount> m_sum, m_min, m_max;
+    std::array<std::vector<std::uint32_t>, kSeriesCount> m_count;
+};
 } // namespace
 
 std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const RunOptions& options,
@@ -58,6 +105,7 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
 
     std::vector<ReplicationResult> results(static_cast<std::size_t>(count));
     std::vector<char> finished(results.size(), 0);
+    SeriesFolder folder;
     engine::ReplicationRunner runner(options.threads);
     const auto started = std::chrono::steady_clock::now();
     const bool complete = runner.run(
@@ -66,6 +114,7 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
             PoolModel model(compiled, rep);
             results[rep] = model.run(&context);
             finished[rep] = !context.stopRequested();
+            folder.add(rep, finished[rep] != 0, std::move(results[rep].series));
         },
         observer);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -104,8 +153,7 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
             per.push_back(&r->workloads[w]);
         result->workloadMetrics.push_back(estimateAll(per));
     }
-    for (std::size_t s = 0; s < kSeriesCount; ++s)
-        result->series[s] = band(done, s);
+    result->series = folder.bands();
     return result;
 }
 

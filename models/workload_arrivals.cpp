@@ -198,15 +198,15 @@ void PoolModel::onBatchStart(std::uint32_t w)
         ws.batchRuns.emplace_back();
     ws.batchRuns[run] = {cw.count, 0};
     const std::int64_t parallel = std::min(cw.count, cw.concurrency);
+    ws.batchRuns[run].remaining -= parallel;
+    ws.batchRuns[run].active += parallel;
     for (std::int64_t k = 0; k < parallel; ++k)
         startBatchItem(w, run);
 }
 
 void PoolModel::startBatchItem(std::uint32_t w, std::uint32_t run)
 {
-    BatchRun& br = m_workloads[w].batchRuns[run];
-    --br.remaining;
-    ++br.active;
+    // The run's counters were updated when the item was scheduled.
     startAttempt(newRequest(w, run, SimTime::zero(), 0));
 }
 
@@ -220,8 +220,13 @@ void PoolModel::onRequestEnded(const Request& r)
     } else if (cw.kind == Kind::Batch) {
         BatchRun& br = m_workloads[r.workload].batchRuns[r.origin];
         --br.active;
-        if (br.remaining > 0)
-            startBatchItem(r.workload, r.origin);
+        // The next item starts as its own event: starting it here would nest one call per item
+        // when items fail at once (timeout 0), and overflow the stack on a large batch.
+        if (br.remaining > 0) {
+            --br.remaining;
+            ++br.active;
+            schedule(m_now, kBatchItem, (std::uint64_t{r.origin} << 32) | r.workload);
+        }
     }
 }
 

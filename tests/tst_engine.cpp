@@ -799,16 +799,16 @@ void TestEngine::quantileSeries()
     q.record(sec(4.3), 3000);
     q.record(sec(9), 5); // beyond the end
     q.finish();
-    const double rel = LogHistogram(5).relativeError();
+    const double rel = LogHistogram(7).relativeError();
     const double exact0[] = {50, 95, 99};
     const double exact4[] = {1000, 3000, 3000};
     for (std::size_t k = 0; k < 3; ++k) {
         const auto& series = q.quantile(k);
         QCOMPARE(series.size(), std::size_t{5});
         CHECK_CLOSE(series[0], exact0[k], rel, 0);
-        QCOMPARE(series[1], 0.0);
+        QVERIFY(std::isnan(series[1])); // no waits: no percentile, not a wait of 0
         QCOMPARE(series[2], 7.0);
-        QCOMPARE(series[3], 0.0);
+        QVERIFY(std::isnan(series[3]));
         CHECK_CLOSE(series[4], exact4[k], rel, 0);
     }
 }

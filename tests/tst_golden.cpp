@@ -33,7 +33,8 @@ Json resultsOf(const QString& file)
     for (std::size_t s = 0; s < models::kSeriesCount; ++s) {
         double sum = 0;
         for (const double v : result->series[s].mean)
-            sum += v;
+            if (!std::isnan(v)) // bins with no waits have no wait percentiles
+                sum += v;
         j["series_sums"][std::string(models::kSeriesNames[s])] = sum;
     }
     return j;

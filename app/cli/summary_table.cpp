@@ -98,11 +98,11 @@ std::string peaks(const models::RunResult& r)
     out += buf;
     for (const Peak& p : kPeaks) {
         const auto& mean = r.series[static_cast<std::size_t>(p.series)].mean;
-        std::size_t best = 0;
-        for (std::size_t i = 1; i < mean.size(); ++i)
-            if (mean[i] > mean[best])
+        std::size_t best = mean.size();
+        for (std::size_t i = 0; i < mean.size(); ++i)
+            if (!std::isnan(mean[i]) && (best == mean.size() || mean[i] > mean[best]))
                 best = i;
-        if (mean.empty() || mean[best] <= 0)
+        if (best == mean.size() || mean[best] <= 0)
             std::snprintf(buf, sizeof buf, "  %-24s %16s\n", p.label, "none");
         else
             std::snprintf(buf, sizeof buf, "  %-24s %16s  at %s\n", p.label,
