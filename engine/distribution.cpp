@@ -70,8 +70,6 @@ Distribution Distribution::truncatedNormal(double mean, double sd)
 {
     require(finite(mean) && mean > 0, "mean must be > 0");
     require(finite(sd) && sd >= 0, "sd must be >= 0");
-    // Beyond 8 sd below zero the redraw loop would spin; such parameters are mistakes.
-    require(sd == 0 || mean / sd > -8, "sd is too large for the mean");
     Distribution d;
     d.m_kind = Kind::TruncatedNormal;
     d.m_a = mean;
@@ -87,6 +85,7 @@ Distribution Distribution::lognormal(double mu, double sigma)
     d.m_kind = Kind::Lognormal;
     d.m_a = mu;
     d.m_b = sigma;
+    require(finite(d.mean()), "mu and sigma give an infinite mean");
     return d;
 }
 
@@ -115,6 +114,7 @@ Distribution Distribution::gammaFromMeanCv(double mean, double cv)
     require(finite(mean) && mean > 0, "mean must be > 0");
     require(finite(cv) && cv > 0, "cv must be > 0");
     const double shape = 1.0 / (cv * cv);
+    require(finite(shape) && cv <= 1000, "cv must be between 1e-150 and 1000");
     Distribution d;
     d.m_kind = Kind::Gamma;
     d.m_a = shape;
@@ -130,6 +130,7 @@ Distribution Distribution::weibull(double shape, double scale)
     d.m_kind = Kind::Weibull;
     d.m_a = shape;
     d.m_b = scale;
+    require(finite(d.mean()), "shape is too small: the mean would be infinite");
     return d;
 }
 
@@ -180,8 +181,9 @@ double Distribution::sampleSeconds(RandomStream& rng) const
 SimTime Distribution::sample(RandomStream& rng) const
 {
     const double s = sampleSeconds(rng);
-    // Far tails (a lognormal with a large sigma) could exceed the clock; cap at ~100 years.
-    return SimTime::fromSeconds(std::min(s, 3.15e9));
+    // Far tails (a lognormal with a large sigma) could pass the clock's range: cap at 100 years,
+    // the longest duration a scenario may give. `!(s < cap)` also catches a NaN or infinity.
+    return SimTime::fromSeconds(!(s < kMaxDurationSeconds) ? kMaxDurationSeconds : s);
 }
 
 double Distribution::mean() const

@@ -42,6 +42,10 @@ private:
     std::int64_t m_ticks = 0;
 };
 
+/// The longest duration a scenario may give (100 years): sampled durations are capped here,
+/// so that any time plus any duration stays within the clock's range.
+inline constexpr double kMaxDurationSeconds = 3.1536e9;
+
 /// a + b, saturating at SimTime::max() instead of overflowing ("never" stays never).
 constexpr SimTime saturatingAdd(SimTime a, SimTime b)
 {

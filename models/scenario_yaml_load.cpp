@@ -228,7 +228,7 @@ ArrivalSpec readArrivals(const YamlNode& node, const std::string& path, const Co
         const MapReader b(v, kindPath, {"at", "count", "within", "every"});
         BurstArrivals burst;
         burst.at = readDuration(b.require("at", "when the first burst starts"), b.path("at"), DurationMin::Zero);
-        burst.count = readInt(b.require("count", "requests per burst"), b.path("count"), 1);
+        burst.count = readInt(b.require("count", "requests per burst"), b.path("count"), 1, 1'000'000'000);
         if (const YamlNode* within = b.get("within"))
             burst.within = readDuration(*within, b.path("within"), DurationMin::Zero);
         if (const YamlNode* every = b.get("every"))
@@ -237,7 +237,7 @@ ArrivalSpec readArrivals(const YamlNode& node, const std::string& path, const Co
     }
     if (kind->key == "users") {
         UsersArrivals u;
-        u.users = readInt(v, kindPath, 1);
+        u.users = readInt(v, kindPath, 1, 1'000'000);
         u.think = readDistribution(m.require("think", "the think time between a user's requests"), m.path("think"), ctx);
         return u;
     }
@@ -247,7 +247,7 @@ ArrivalSpec readArrivals(const YamlNode& node, const std::string& path, const Co
         batch.at = readDuration(b.require("at", "when the batch starts"), b.path("at"), DurationMin::Zero);
         batch.items = readInt(b.require("items", "requests per batch"), b.path("items"), 1);
         if (const YamlNode* c = b.get("concurrency"))
-            batch.concurrency = readInt(*c, b.path("concurrency"), 1);
+            batch.concurrency = readInt(*c, b.path("concurrency"), 1, 1'000'000);
         if (const YamlNode* every = b.get("every"))
             batch.every = readDuration(*every, b.path("every"), DurationMin::Positive);
         return batch;
@@ -291,7 +291,7 @@ RetrySpec readRetry(const YamlNode& node, const std::string& path, const Context
 {
     const MapReader m(node, path, {"attempts", "backoff"});
     RetrySpec r;
-    r.attempts = readInt(m.require("attempts", "tries in all, the first included"), m.path("attempts"), 1);
+    r.attempts = readInt(m.require("attempts", "tries in all, the first included"), m.path("attempts"), 1, 1000);
     if (const YamlNode* b = m.get("backoff"))
         r.backoff = readDistribution(*b, m.path("backoff"), ctx);
     return r;
@@ -378,7 +378,7 @@ PoolConfig readPool(const YamlNode& node, Context& ctx)
     PoolConfig p;
     ctx.poolSizeText = "pool.size " + std::to_string(PoolConfig::kDefaultSize) + " (the default)";
     if (const YamlNode* n = m.get("size")) {
-        p.size = readInt(*n, m.path("size"), 1);
+        p.size = readInt(*n, m.path("size"), 1, 100'000);
         ctx.poolSizeText = "pool.size " + std::to_string(*p.size);
         if (!n->where.setBy.empty())
             ctx.poolSizeText += " (from --set " + n->where.setBy + ")";
@@ -407,7 +407,7 @@ BackendConfig readBackend(const YamlNode& node)
     const MapReader m(node, "backend", {"instances", "balancer"}, true);
     BackendConfig b;
     if (const YamlNode* n = m.get("instances"))
-        b.instances = readInt(*n, m.path("instances"), 1);
+        b.instances = readInt(*n, m.path("instances"), 1, 10'000);
     if (const YamlNode* n = m.get("balancer"))
         b.balancer = readEnum<Balancer>(*n, m.path("balancer"),
                                         {{"round_robin", Balancer::RoundRobin},
@@ -421,7 +421,7 @@ DatabaseConfig readDatabase(const YamlNode& node)
     const MapReader m(node, "database", {"max_connections", "reserved_connections"}, true);
     DatabaseConfig d;
     if (const YamlNode* n = m.get("max_connections"))
-        d.maxConnections = readInt(*n, m.path("max_connections"), 1);
+        d.maxConnections = readInt(*n, m.path("max_connections"), 1, 100'000'000);
     if (const YamlNode* n = m.get("reserved_connections"))
         d.reservedConnections = readInt(*n, m.path("reserved_connections"), 0);
     if (d.maxConnections && d.effectiveReserved() >= *d.maxConnections) {
@@ -503,6 +503,15 @@ Scenario readScenario(const YamlNode& root, Context& ctx)
     s.pool = readPool(pool ? *pool : kAbsent, ctx);
     const YamlNode* backend = m.get("backend");
     s.backend = readBackend(backend ? *backend : kAbsent);
+    // Every connection is modelled: keep the fleet to a size a machine can hold.
+    constexpr std::int64_t kMaxConnections = 10'000'000;
+    if (s.backend.effectiveInstances() * s.pool.effectiveSize() > kMaxConnections) {
+        const YamlNode* at = backend && backend->find("instances") ? backend->find("instances") : pool;
+        failAt(at ? at->where : m.node().where, backend && backend->find("instances") ? "backend.instances" : "pool.size",
+               std::to_string(s.backend.effectiveInstances()) + " instances x " +
+                   std::to_string(s.pool.effectiveSize()) + " connections is more than " +
+                   std::to_string(kMaxConnections) + " connections in all");
+    }
     const YamlNode* database = m.get("database");
     s.database = readDatabase(database ? *database : kAbsent);
 

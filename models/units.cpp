@@ -21,6 +21,7 @@ constexpr std::int64_t kS = SimTime::kTicksPerSecond;
 constexpr std::int64_t kM = 60 * kS;
 constexpr std::int64_t kH = 3600 * kS;
 constexpr std::int64_t kD = 86400 * kS;
+constexpr std::int64_t kMaxDuration = 36500 * kD;
 
 struct UnitName
 {
@@ -220,12 +221,15 @@ SimTime parseDuration(std::string_view text)
             badDuration(text);
         const std::optional<std::int64_t> ticks = scaleExactly(value, unit->ticks);
         if (!ticks || *ticks > std::numeric_limits<std::int64_t>::max() - total)
-            throw std::invalid_argument("duration '" + std::string(text) + "' is too large (the limit is about 292 years)");
+            throw std::invalid_argument("duration '" + std::string(text) + "' is too large (at most 100 years, 36500d)");
         total += *ticks;
         zero = zero && value.digits.empty();
     }
     if (parts == 0)
         badDuration(text);
+    // 100 years is far beyond any capacity question, and keeps every sum of two times in range.
+    if (total > kMaxDuration)
+        throw std::invalid_argument("duration '" + std::string(text) + "' is too large (at most 100 years, 36500d)");
     if (negative && !zero)
         throw std::invalid_argument("a duration cannot be negative, got '" + std::string(text) + "'");
     return SimTime::fromTicks(total);

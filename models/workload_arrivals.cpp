@@ -15,8 +15,8 @@ using Kind = CompiledWorkload::Kind;
 namespace {
 SimTime secondsFromNow(SimTime now, double seconds)
 {
-    // Beyond ~100 years is "never" for any horizon a scenario can have.
-    if (!(seconds < 3.0e9))
+    // Beyond 100 years is "never" for any horizon a scenario can have.
+    if (!(seconds < engine::kMaxDurationSeconds))
         return SimTime::max();
     return saturatingAdd(now, SimTime::fromSeconds(seconds));
 }

@@ -147,11 +147,16 @@ Timeout readTimeout(const YamlNode& node, const std::string& path, bool zeroAllo
 Rate readRate(const YamlNode& node, const std::string& path)
 {
     const std::string& s = readScalar(node, path, "a rate such as 45/s, 300/m or 2/h");
+    Rate rate;
     try {
-        return parseRate(s);
+        rate = parseRate(s);
     } catch (const std::invalid_argument& e) {
         failAt(node.where, path, e.what());
     }
+    // A billion requests a second is beyond any pool; larger rates only make runs that never end.
+    if (rate.perSecond() > 1e9)
+        failAt(node.where, path, "rate '" + s + "' is too high (at most 1e9/s)");
+    return rate;
 }
 
 } // namespace poolsim::models

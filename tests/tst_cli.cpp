@@ -78,6 +78,15 @@ private Q_SLOTS:
                                        << QStringLiteral("bad.yaml:8:9: pool.size:");
         QTest::newRow("syntax error") << QByteArray(kSmall).replace("pool:\n", "pool: [\n")
                                       << QStringLiteral("bad.yaml:");
+        // Values that load but could not run: caught by validate too, located.
+        QTest::newRow("pool too large") << QByteArray(kSmall).replace("size: 5", "size: 2000000")
+                                        << QStringLiteral("bad.yaml:8:9: pool.size: expected an integer from 1 to 100000");
+        QTest::newRow("rate too high") << QByteArray(kSmall).replace("poisson: 4/s", "poisson: 1e300/s")
+                                       << QStringLiteral("workloads[0].arrivals.poisson: rate '1e300/s' is too high");
+        QTest::newRow("gamma cv too small") << QByteArray(kSmall).replace("{exponential: 1s}", "{gamma: {mean: 1s, cv: 1e-200}}")
+                                            << QStringLiteral("bad.yaml:13:19: workloads[0].hold.gamma: cv must be");
+        QTest::newRow("horizon too long") << QByteArray(kSmall).replace("horizon: 10m", "horizon: 100000d")
+                                          << QStringLiteral("bad.yaml:3:10: horizon: duration '100000d' is too large");
     }
     void badScenarioIsOneLocatedLine()
     {

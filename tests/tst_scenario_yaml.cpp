@@ -334,9 +334,9 @@ private Q_SLOTS:
 
         // Types and ranges.
         row("pool size not a number", head + "pool:\n  size: abc\n" + api,
-            "scenario.yaml:4:9: pool.size: expected an integer >= 1, got 'abc'");
+            "scenario.yaml:4:9: pool.size: expected an integer from 1 to 100000, got 'abc'");
         row("pool size fractional", head + "pool: {size: 2.5}\n" + api,
-            "scenario.yaml:3:14: pool.size: expected an integer >= 1, got '2.5'");
+            "scenario.yaml:3:14: pool.size: expected an integer from 1 to 100000, got '2.5'");
         row("pool is a list", head + "pool: [1, 2]\n" + api,
             "scenario.yaml:3:7: pool: expected a map with keys size, timeout, min_idle, connect_time, "
             "connect_timeout, idle_timeout, max_lifetime, got a list");
@@ -355,7 +355,7 @@ private Q_SLOTS:
         row("bad balancer", head + "backend:\n  balancer: fastest\n" + api,
             "scenario.yaml:4:13: backend.balancer: expected one of round_robin, random, least_busy, got 'fastest'");
         row("instances 0", head + "backend: {instances: 0}\n" + api,
-            "scenario.yaml:3:22: backend.instances: expected an integer >= 1, got '0'");
+            "scenario.yaml:3:22: backend.instances: expected an integer from 1 to 10000, got '0'");
         row("pool timeout word", head + "pool: {timeout: forever}\n" + api,
             "scenario.yaml:3:17: pool.timeout: expected a duration such as 250ms, 1.5s, 10m or 2h, or none, got "
             "'forever'");
@@ -440,7 +440,7 @@ private Q_SLOTS:
             "points such as [[0m, 5/s], [10m, 40/s]])");
         row("burst count 0",
             head + "workloads:\n  - name: api\n    arrivals: {burst: {at: 1h, count: 0}}\n    hold: 1s\n",
-            "scenario.yaml:5:39: workloads[0].arrivals.burst.count: expected an integer >= 1, got '0'");
+            "scenario.yaml:5:39: workloads[0].arrivals.burst.count: expected an integer from 1 to 1000000000, got '0'");
         row("users without think", head + "workloads:\n  - name: api\n    arrivals: {users: 20}\n    hold: 1s\n",
             "scenario.yaml:5:15: workloads[0].arrivals: missing required key 'think' (the think time between a "
             "user's requests)");
@@ -494,7 +494,7 @@ private Q_SLOTS:
         row("bad acquire", base + "    acquire: all\n",
             "scenario.yaml:7:14: workloads[0].acquire: expected one of together, one_by_one, got 'all'");
         row("retry attempts 0", base + "    retry: {attempts: 0}\n",
-            "scenario.yaml:7:23: workloads[0].retry.attempts: expected an integer >= 1, got '0'");
+            "scenario.yaml:7:23: workloads[0].retry.attempts: expected an integer from 1 to 1000, got '0'");
         row("duplicate workload names", base + "  - name: api\n    arrivals: {poisson: 1/s}\n    hold: 1s\n",
             "scenario.yaml:7:11: workloads[1].name: duplicate workload name 'api' (also workloads[0])");
         row("empty workloads", head + "workloads: []\n",
@@ -526,7 +526,7 @@ private Q_SLOTS:
             "--set pool..size=3)",
             "pool..size=3");
         row("--set bad value", base,
-            "--set: pool.size: expected an integer >= 1, got 'abc' (from --set pool.size=abc)", "pool.size=abc");
+            "--set: pool.size: expected an integer from 1 to 100000, got 'abc' (from --set pool.size=abc)", "pool.size=abc");
         row("--set bad duration", base,
             "--set: workloads[0].hold.exponential: expected a duration such as 250ms, 1.5s, 10m or 2h, got 'fast' "
             "(from --set workloads.api.hold.exponential=fast)",

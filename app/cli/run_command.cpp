@@ -3,6 +3,7 @@
 #include "app/cli/summary_table.h"
 #include "app/cli/terminal_progress.h"
 #include "models/atomic_file.h"
+#include "models/compiled_scenario.h"
 #include "models/result_json.h"
 #include "models/scenario_yaml.h"
 #include "models/simulation.h"
@@ -61,7 +62,7 @@ int runCommand(const RunCommandOptions& o)
 int validateCommand(const std::string& file, const std::vector<std::string>& overrides)
 {
     const models::Scenario scenario = models::loadScenarioFile(file, overrides);
-    (void)scenario; // loading validates everything a run needs
+    models::CompiledScenario::compile(scenario); // what `run` builds first: its errors too
     std::puts("ok");
     return 0;
 }
