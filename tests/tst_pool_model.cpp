@@ -1430,6 +1430,22 @@ workloads:
         QVERIFY(wmean(*both, 1, Metric::Arrivals) > 0);
         QVERIFY(mean(*both, Metric::Arrivals) > mean(*alone, Metric::Arrivals));
     }
+    // The hold times too: with a pool nobody waits for, the first workload's requests hold
+    // exactly as long with or without the second (its holds come from its own stream).
+    const char* roomy = R"(poolsim: 1
+horizon: 200s
+replications: 2
+pool: {size: 100, timeout: none}
+workloads:
+  - name: api
+    arrivals: {poisson: 5/s}
+    hold: {exponential: 500ms}
+%1)";
+    RUN(alone, fill(roomy, {QString()}));
+    RUN(both, fill(roomy, {extra}));
+    QCOMPARE(wmean(*both, 0, Metric::WaitMaxS), 0.0);
+    QCOMPARE(wmean(*both, 0, Metric::HoldMeanS), wmean(*alone, 0, Metric::HoldMeanS));
+    QCOMPARE(wmean(*both, 0, Metric::ResponseP99S), wmean(*alone, 0, Metric::ResponseP99S));
 }
 
 void TestPoolModel::determinismAcrossThreads()
