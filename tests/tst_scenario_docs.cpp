@@ -1,13 +1,16 @@
 // The format documentation's examples are real: every ```yaml block in docs/scenario-format.md
-// loads as a complete scenario and saves to a file that loads back equal.
+// loads as a complete scenario, saves to a file that loads back equal, and runs (one
+// replication of at most its first 30 minutes, to stay quick).
 // moc (Qt 6.4) cannot parse the C++20 headers these include; it needs only the test class.
 #ifndef Q_MOC_RUN
 #include "models/scenario_error.h"
 #include "models/scenario_yaml.h"
+#include "models/simulation.h"
 #endif
 
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -76,7 +79,20 @@ private Q_SLOTS:
             const Scenario back = loadScenarioText(saved, name + " (saved)", kDocsDir);
             if (!(back == loaded))
                 QFAIL(qPrintable(QStringLiteral("not equal after save:\n") + QString::fromStdString(saved)));
-        } catch (const ScenarioError& e) {
+
+            Scenario quick = loaded;
+            quick.horizon = std::min(quick.horizon, SimTime::fromSeconds(1800));
+            if (quick.effectiveWarmup() >= quick.horizon)
+                quick.warmup.reset();
+            if (quick.resolution && *quick.resolution > quick.horizon)
+                quick.resolution.reset();
+            RunOptions options;
+            options.replications = 1;
+            const auto result = runScenario(quick, options);
+            QCOMPARE(result->replications, std::int64_t{1});
+            QVERIFY(result->complete);
+            QVERIFY(result->events > 0);
+        } catch (const std::exception& e) {
             QFAIL(e.what());
         }
     }

@@ -13,15 +13,19 @@ using namespace poolsim;
 using models::Metric;
 
 namespace {
-// Tolerances beyond the CI: the histogram's quantile error (0.4%) and the warm-up/edge bias of
-// finite runs, which is far below these.
-constexpr double kRatioTolerance = 0.004;   // absolute, for probabilities
-constexpr double kRelativeTolerance = 0.02; // relative, for waits and levels
+// Tolerances beyond each estimate's own 95% confidence interval:
+// - probabilities: 1e-4 absolute plus 2% of the value (the start-up and end-of-run edges of
+//   finite replications, which the CI does not cover);
+// - waits: 2% (the histogram's quantile error is at most 0.4%, plus the same edges);
+// - connections in use: 0.5%.
+double ratioTolerance(double exact) { return 1e-4 + 0.02 * exact; }
+constexpr double kWaitTolerance = 0.02;
+constexpr double kBusyTolerance = 0.005;
 
 void expectNear(const char* what, const models::Estimate& sim, double exact, double tolerance)
 {
     const double diff = std::fabs(sim.mean - exact);
-    const QString msg = QStringLiteral("%1: simulated %2 +/- %3, closed form %4, |diff| %5 > allowed %6")
+    const QString msg = QStringLiteral("%1: simulated %2 +/- %3, closed form %4, |diff| %5, allowed %6")
                             .arg(QLatin1String(what))
                             .arg(sim.mean, 0, 'g', 6)
                             .arg(sim.ci95, 0, 'g', 3)
@@ -33,13 +37,19 @@ void expectNear(const char* what, const models::Estimate& sim, double exact, dou
     qInfo("%s", qPrintable(msg.section(QLatin1Char(','), 0, 2)));
 }
 
-void expectLittle(const models::RunResult& r)
+void expectLittle(const models::RunResult& r, double meanHold)
 {
-    // Little's law: connections in use = served per second x connection-seconds per request.
-    const double busy = r.metrics[Metric::BusyMean].mean;
-    const double little = r.metrics[Metric::ThroughputPerS].mean * r.metrics[Metric::HoldMeanS].mean;
-    QVERIFY2(std::fabs(busy - little) <= 0.01 * busy + 1e-9,
-             qPrintable(QStringLiteral("Little's law: busy_mean %1 vs throughput x hold %2").arg(busy).arg(little)));
+    // Little's law on the connections: the time-average in use equals the rate of served
+    // requests times the hold distribution's mean (not the measured holds: an independent check
+    // of the time-weighted statistic against the counts). 1% beyond the CI covers the sampling
+    // error of the holds' mean.
+    const auto& busy = r.metrics[Metric::BusyMean];
+    const double little = r.metrics[Metric::ThroughputPerS].mean * meanHold;
+    QVERIFY2(std::fabs(busy.mean - little) <= busy.ci95 + 0.01 * little,
+             qPrintable(QStringLiteral("Little's law: busy_mean %1 +/- %2 vs throughput x E[hold] %3")
+                            .arg(busy.mean)
+                            .arg(busy.ci95)
+                            .arg(little)));
 }
 } // namespace
 
@@ -78,10 +88,10 @@ void TestValidation::erlangB()
                                                     tests::seconds(2.5), 0, 0};
     const auto r = models::runScenario(s, {});
     const auto exact = models::analytic::erlangBFigures(servers, lambda, 1.0);
-    expectNear("timeout_ratio", r->metrics[Metric::TimeoutRatio], exact.timeoutRatio, kRatioTolerance);
-    expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kRelativeTolerance * exact.busyMean);
+    expectNear("timeout_ratio", r->metrics[Metric::TimeoutRatio], exact.timeoutRatio, ratioTolerance(exact.timeoutRatio));
+    expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kBusyTolerance * exact.busyMean);
     QCOMPARE(r->metrics[Metric::WaitRatio].mean, 0.0); // nobody waits with timeout 0
-    expectLittle(*r);
+    expectLittle(*r, 1.0);
 }
 
 void TestValidation::erlangC_data()
@@ -103,12 +113,12 @@ void TestValidation::erlangC()
     const auto s = tests::mmcScenario(servers, lambda, meanHold, std::nullopt, horizon, horizon / 10, 8, 21);
     const auto r = models::runScenario(s, {});
     const auto exact = models::analytic::erlangCFigures(servers, lambda, meanHold);
-    expectNear("wait_ratio", r->metrics[Metric::WaitRatio], exact.waitRatio, kRatioTolerance);
-    expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS, kRelativeTolerance * exact.waitMeanS);
-    expectNear("wait_p95_s", r->metrics[Metric::WaitP95S], exact.waitP95S, kRelativeTolerance * exact.waitP95S);
-    expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kRelativeTolerance * exact.busyMean);
+    expectNear("wait_ratio", r->metrics[Metric::WaitRatio], exact.waitRatio, ratioTolerance(exact.waitRatio));
+    expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS, kWaitTolerance * exact.waitMeanS);
+    expectNear("wait_p95_s", r->metrics[Metric::WaitP95S], exact.waitP95S, kWaitTolerance * exact.waitP95S);
+    expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kBusyTolerance * exact.busyMean);
     QCOMPARE(r->metrics[Metric::Timeouts].mean, 0.0);
-    expectLittle(*r);
+    expectLittle(*r, meanHold);
 }
 
 void TestValidation::fixedTimeout_data()
@@ -130,12 +140,11 @@ void TestValidation::fixedTimeout()
     const auto s = tests::mmcScenario(servers, lambda, 1.0, timeout, 4000, 400, 8, 31);
     const auto r = models::runScenario(s, {});
     const auto exact = models::analytic::fixedTimeoutFigures(servers, lambda, 1.0, timeout);
-    expectNear("timeout_ratio", r->metrics[Metric::TimeoutRatio], exact.timeoutRatio, kRatioTolerance);
-    expectNear("wait_ratio", r->metrics[Metric::WaitRatio], exact.waitRatio, kRatioTolerance);
-    expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS,
-               kRelativeTolerance * exact.waitMeanS + 1e-3);
-    expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kRelativeTolerance * exact.busyMean);
-    expectLittle(*r);
+    expectNear("timeout_ratio", r->metrics[Metric::TimeoutRatio], exact.timeoutRatio, ratioTolerance(exact.timeoutRatio));
+    expectNear("wait_ratio", r->metrics[Metric::WaitRatio], exact.waitRatio, ratioTolerance(exact.waitRatio));
+    expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS, kWaitTolerance * exact.waitMeanS);
+    expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kBusyTolerance * exact.busyMean);
+    expectLittle(*r, 1.0);
 }
 
 QTEST_APPLESS_MAIN(TestValidation)
