@@ -51,8 +51,16 @@ bool ReplicationRunner::run(std::size_t count,
     const unsigned n = static_cast<unsigned>(std::min<std::size_t>(m_threads, std::max<std::size_t>(count, 1)));
     std::vector<std::thread> pool;
     pool.reserve(n);
-    for (unsigned i = 0; i < n; ++i)
-        pool.emplace_back(worker);
+    try {
+        for (unsigned i = 0; i < n; ++i)
+            pool.emplace_back(worker);
+    } catch (...) {
+        // No thread could be started (resources exhausted): stop those that were, then report.
+        stop.store(true);
+        for (auto& t : pool)
+            t.join();
+        throw;
+    }
 
     auto report = [&] {
         if (!observer || count == 0)

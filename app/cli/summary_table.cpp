@@ -66,6 +66,7 @@ constexpr Row kRows[] = {
     {Metric::ResponseP95S, "response p95", Unit::Seconds},
     {Metric::ResponseP99S, "response p99", Unit::Seconds},
     {Metric::Retries, "retries", Unit::Count},
+    {Metric::Unfinished, "unfinished at horizon", Unit::Count},
 };
 
 std::string clock(double seconds)
