@@ -146,7 +146,7 @@ Distribution Distribution::empirical(std::vector<double> values)
     return d;
 }
 
-double Distribution::sampleSeconds(RandomStream& rng) const
+double Distribution::sampleOther(RandomStream& rng) const
 {
     auto& eng = rng.engine();
     switch (m_kind) {
@@ -176,14 +176,6 @@ double Distribution::sampleSeconds(RandomStream& rng) const
     }
     }
     return 0;
-}
-
-SimTime Distribution::sample(RandomStream& rng) const
-{
-    const double s = sampleSeconds(rng);
-    // Far tails (a lognormal with a large sigma) could pass the clock's range: cap at 100 years,
-    // the longest duration a scenario may give. `!(s < cap)` also catches a NaN or infinity.
-    return SimTime::fromSeconds(!(s < kMaxDurationSeconds) ? kMaxDurationSeconds : s);
 }
 
 double Distribution::mean() const

@@ -5,6 +5,8 @@
 #include "engine/random_stream.h"
 #include "engine/simtime.h"
 
+#include <boost/random/exponential_distribution.hpp>
+
 
 #include <memory>
 #include <vector>
@@ -32,8 +34,20 @@ public:
     static Distribution empirical(std::vector<double> values);
 
     Kind kind() const { return m_kind; }
-    double sampleSeconds(RandomStream& rng) const;
-    SimTime sample(RandomStream& rng) const;
+    double sampleSeconds(RandomStream& rng) const
+    {
+        // The exponential is the hot path of most scenarios: inline, no switch.
+        if (m_kind == Kind::Exponential)
+            return boost::random::exponential_distribution<double>(1.0 / m_a)(rng.engine());
+        return sampleOther(rng);
+    }
+    SimTime sample(RandomStream& rng) const
+    {
+        const double s = sampleSeconds(rng);
+        // Far tails (a lognormal with a large sigma) could pass the clock's range: cap at 100
+        // years, the longest duration a scenario may give. `!(s < cap)` also catches NaN and inf.
+        return SimTime::fromSeconds(!(s < kMaxDurationSeconds) ? kMaxDurationSeconds : s);
+    }
     double mean() const;
     /// Quantile function (0 < p < 1), for summaries and plots.
     double quantile(double p) const;
@@ -43,6 +57,7 @@ public:
 
 private:
     Distribution() = default;
+    double sampleOther(RandomStream& rng) const;
     Kind m_kind = Kind::Constant;
     double m_a = 0, m_b = 0; // kind-specific parameters, as their factories document
     std::shared_ptr<const std::vector<double>> m_values; // sorted, for Empirical
