@@ -40,7 +40,7 @@ Result runYaml(const QByteArray& yaml, QString& error, const Options& options = 
 {
     try {
         const models::Scenario s =
-            models::loadScenarioText(yaml.toStdString(), "tst_pool_model.yaml", kDataDir);
+            models::loadScenarioText(yaml.toStdString(), "pool-test.yaml", kDataDir);
         models::RunOptions o;
         o.threads = options.threads;
         o.seed = options.seed;

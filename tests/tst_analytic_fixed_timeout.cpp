@@ -1,5 +1,7 @@
-// Tests of the closed forms in models/analytic: Erlang B and C against direct sums and published
-// tables, M/M/c+D against its limits and against a numerical integration of its density.
+// Tests of the closed forms in models/analytic: M/M/c+D (a fixed pool timeout) against its
+// limits (Erlang B at timeout 0, Erlang C at a long or infinite one) and against a numerical
+// integration of its density; then, across all the closed forms, monotonicity in servers and
+// timeout, large pools, and invalid arguments.
 #include "models/analytic.h"
 
 #include <QObject>
@@ -8,10 +10,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <functional>
 #include <limits>
 #include <stdexcept>
 #include <vector>
+
+#include "analytic_test_support.h"
 
 using namespace poolsim::models::analytic;
 
@@ -19,56 +24,6 @@ using Thrower = std::function<void()>;
 Q_DECLARE_METATYPE(Thrower)
 
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-bool close(double got, double want, double relTol, double absTol)
-{
-    if (got == want)
-        return true; // also equal infinities
-    return std::fabs(got - want) <= std::max(absTol, relTol * std::fabs(want));
-}
-
-QString describe(const char* what, double got, double want)
-{
-    return QStringLiteral("%1: got %2, expected %3 (diff %4)")
-        .arg(QLatin1String(what))
-        .arg(got, 0, 'g', 17)
-        .arg(want, 0, 'g', 17)
-        .arg(got - want, 0, 'g', 3);
-}
-
-// Terms a^k / k! for k = 0..n in long double, by t_k = t_{k-1} a / k: no factorial overflow,
-// and long double's range (1e4932) holds e^a for a up to ~11000.
-std::vector<long double> poissonTerms(int n, double a)
-{
-    std::vector<long double> t(static_cast<std::size_t>(n) + 1);
-    t[0] = 1;
-    for (int k = 1; k <= n; ++k)
-        t[static_cast<std::size_t>(k)] = t[static_cast<std::size_t>(k) - 1] * static_cast<long double>(a) / k;
-    return t;
-}
-
-double directErlangB(int c, double a)
-{
-    const auto t = poissonTerms(c, a);
-    long double sum = 0;
-    for (const long double x : t)
-        sum += x;
-    return static_cast<double>(t.back() / sum);
-}
-
-double directErlangC(int c, double a)
-{
-    if (a >= c)
-        return 1;
-    const auto t = poissonTerms(c, a);
-    long double below = 0;
-    for (int k = 0; k < c; ++k)
-        below += t[static_cast<std::size_t>(k)];
-    const long double waiting = t.back() * c / (c - static_cast<long double>(a));
-    return static_cast<double>(waiting / (below + waiting));
-}
 
 // M/M/c+D by numerical integration of the virtual-waiting-time density (unnormalised, relative
 // to p_0 = 1): v(x) = lambda p_{c-1} e^{b x} on (0, tau), then decaying at rate c mu. Only the
@@ -164,32 +119,11 @@ struct NumericMcd
 
 } // namespace
 
-#define CHECK_CLOSE(got, want, relTol, absTol)                                                 \
-    do {                                                                                       \
-        const double got_ = (got), want_ = (want);                                             \
-        if (!close(got_, want_, (relTol), (absTol)))                                           \
-            QFAIL(qPrintable(describe(#got, got_, want_)));                                    \
-    } while (false)
-
-class TestAnalytic : public QObject
+class TestAnalyticFixedTimeout : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void erlangBDirectSum_data();
-    void erlangBDirectSum();
-    void erlangCDirectSum_data();
-    void erlangCDirectSum();
-    void erlangBPublished_data();
-    void erlangBPublished();
-    void erlangBTable_data();
-    void erlangBTable();
-    void singleAndTwoServerClosedForms_data();
-    void singleAndTwoServerClosedForms();
-    void erlangBFiguresFields();
-    void erlangCFiguresFields_data();
-    void erlangCFiguresFields();
-    void erlangCUnstable();
     void fixedTimeoutZeroIsErlangB_data();
     void fixedTimeoutZeroIsErlangB();
     void fixedTimeoutLongIsErlangC_data();
@@ -209,192 +143,6 @@ private Q_SLOTS:
     void invalidArguments();
 };
 
-// ---- Erlang B and C -------------------------------------------------------------------------
-
-void TestAnalytic::erlangBDirectSum_data()
-{
-    QTest::addColumn<int>("c");
-    QTest::addColumn<double>("a");
-    for (const int c : {1, 2, 3, 5, 10, 20, 50, 100, 200})
-        for (const double rel : {0.0, 0.01, 0.3, 0.8, 1.0, 1.5, 4.0})
-            QTest::addRow("c=%d a=%gc", c, rel) << c << rel * c;
-}
-
-void TestAnalytic::erlangBDirectSum()
-{
-    QFETCH(int, c);
-    QFETCH(double, a);
-    CHECK_CLOSE(erlangB(c, a), directErlangB(c, a), 1e-12, 1e-300);
-}
-
-void TestAnalytic::erlangCDirectSum_data()
-{
-    QTest::addColumn<int>("c");
-    QTest::addColumn<double>("a");
-    for (const int c : {1, 2, 3, 5, 10, 20, 50, 100, 200})
-        for (const double rel : {0.0, 0.01, 0.3, 0.8, 0.99, 1.0, 1.5})
-            QTest::addRow("c=%d a=%gc", c, rel) << c << rel * c;
-}
-
-void TestAnalytic::erlangCDirectSum()
-{
-    QFETCH(int, c);
-    QFETCH(double, a);
-    CHECK_CLOSE(erlangC(c, a), directErlangC(c, a), 1e-11, 1e-300);
-}
-
-void TestAnalytic::erlangBPublished_data()
-{
-    QTest::addColumn<int>("c");
-    QTest::addColumn<double>("a");
-    QTest::addColumn<double>("expected");
-    QTest::addColumn<double>("tolerance");
-    QTest::newRow("B(10,5) textbook") << 10 << 5.0 << 0.018385 << 5e-7;
-    QTest::newRow("B(1,1) = 1/2") << 1 << 1.0 << 0.5 << 1e-15;
-    QTest::newRow("B(2,1) = 1/5") << 2 << 1.0 << 0.2 << 1e-15;
-    QTest::newRow("B(0,a) = 1") << 0 << 3.0 << 1.0 << 0.0;
-    QTest::newRow("B(c,0) = 0") << 7 << 0.0 << 0.0 << 0.0;
-}
-
-void TestAnalytic::erlangBPublished()
-{
-    QFETCH(int, c);
-    QFETCH(double, a);
-    QFETCH(double, expected);
-    QFETCH(double, tolerance);
-    CHECK_CLOSE(erlangB(c, a), expected, 0, tolerance);
-}
-
-// The classic Erlang B table: the load (erlangs) that c trunks carry at a given blocking.
-void TestAnalytic::erlangBTable_data()
-{
-    QTest::addColumn<int>("c");
-    QTest::addColumn<double>("blocking");
-    QTest::addColumn<double>("tableLoad");
-    QTest::addColumn<double>("rounding");
-    QTest::newRow("5 @ 1%") << 5 << 0.01 << 1.361 << 5e-4;
-    QTest::newRow("10 @ 1%") << 10 << 0.01 << 4.461 << 5e-4;
-    QTest::newRow("20 @ 1%") << 20 << 0.01 << 12.031 << 5e-4;
-    QTest::newRow("50 @ 1%") << 50 << 0.01 << 37.90 << 5e-3;
-    QTest::newRow("100 @ 1%") << 100 << 0.01 << 84.06 << 5e-3;
-    QTest::newRow("5 @ 2%") << 5 << 0.02 << 1.657 << 5e-4;
-    QTest::newRow("10 @ 2%") << 10 << 0.02 << 5.084 << 5e-4;
-    QTest::newRow("10 @ 5%") << 10 << 0.05 << 6.216 << 5e-4;
-}
-
-void TestAnalytic::erlangBTable()
-{
-    QFETCH(int, c);
-    QFETCH(double, blocking);
-    QFETCH(double, tableLoad);
-    QFETCH(double, rounding);
-    double lo = 0, hi = 2.0 * c;
-    for (int i = 0; i < 100; ++i) {
-        const double mid = (lo + hi) / 2;
-        (erlangB(c, mid) < blocking ? lo : hi) = mid;
-    }
-    CHECK_CLOSE(lo, tableLoad, 0, rounding);
-}
-
-// M/M/1: C = rho, mean wait rho / (mu - lambda), P(W > t) = rho e^{-(mu - lambda) t}.
-// M/M/2: C = 2 rho^2 / (1 + rho), rho = a / 2.
-void TestAnalytic::singleAndTwoServerClosedForms_data()
-{
-    QTest::addColumn<double>("lambda");
-    QTest::addColumn<double>("hold");
-    QTest::newRow("rho 0.1") << 1.0 << 0.1;
-    QTest::newRow("rho 0.5") << 5.0 << 0.1;
-    QTest::newRow("rho 0.9") << 90.0 << 0.01;
-    QTest::newRow("rho 0.999") << 0.999 << 1.0;
-}
-
-void TestAnalytic::singleAndTwoServerClosedForms()
-{
-    QFETCH(double, lambda);
-    QFETCH(double, hold);
-    const double mu = 1 / hold, rho = lambda * hold;
-    CHECK_CLOSE(erlangC(1, rho), rho, 1e-14, 0);
-    CHECK_CLOSE(erlangB(1, rho), rho / (1 + rho), 1e-14, 0);
-    const QueueFigures f = erlangCFigures(1, lambda, hold);
-    CHECK_CLOSE(f.waitMeanS, rho / (mu - lambda), 1e-12, 0);
-    for (const double p : {0.5, 0.95, 0.99}) {
-        const double expected = rho <= 1 - p ? 0.0 : std::log(rho / (1 - p)) / (mu - lambda);
-        CHECK_CLOSE(erlangCWaitQuantile(1, lambda, hold, p), expected, 1e-12, 1e-15);
-    }
-    const double rho2 = rho / 2; // the same load on two servers
-    CHECK_CLOSE(erlangC(2, rho), 2 * rho2 * rho2 / (1 + rho2), 1e-14, 0);
-}
-
-void TestAnalytic::erlangBFiguresFields()
-{
-    const QueueFigures f = erlangBFigures(10, 50.0, 0.1); // a = 5
-    CHECK_CLOSE(f.offeredLoad, 5.0, 1e-15, 0);
-    CHECK_CLOSE(f.timeoutRatio, erlangB(10, 5.0), 1e-15, 0);
-    QCOMPARE(f.waitRatio, 0.0);
-    QCOMPARE(f.waitMeanS, 0.0);
-    QCOMPARE(f.waitP50S, 0.0);
-    QCOMPARE(f.waitP99S, 0.0);
-    CHECK_CLOSE(f.throughputPerS, 50.0 * (1 - f.timeoutRatio), 1e-14, 0);
-    CHECK_CLOSE(f.busyMean, 5.0 * (1 - f.timeoutRatio), 1e-14, 0);
-    CHECK_CLOSE(f.utilization, f.busyMean / 10, 1e-14, 0);
-    QVERIFY(f.stable);
-}
-
-void TestAnalytic::erlangCFiguresFields_data()
-{
-    QTest::addColumn<int>("c");
-    QTest::addColumn<double>("lambda");
-    QTest::addColumn<double>("hold");
-    QTest::newRow("c=1 light") << 1 << 0.2 << 1.0;
-    QTest::newRow("c=10 a=8") << 10 << 80.0 << 0.1;
-    QTest::newRow("c=50 a=49") << 50 << 490.0 << 0.1;
-    QTest::newRow("c=100 a=30 (p50 = 0)") << 100 << 300.0 << 0.1;
-}
-
-void TestAnalytic::erlangCFiguresFields()
-{
-    QFETCH(int, c);
-    QFETCH(double, lambda);
-    QFETCH(double, hold);
-    const QueueFigures f = erlangCFigures(c, lambda, hold);
-    const double a = lambda * hold, C = directErlangC(c, a), drain = c / hold - lambda;
-    QVERIFY(f.stable);
-    QCOMPARE(f.timeoutRatio, 0.0);
-    CHECK_CLOSE(f.waitRatio, C, 1e-11, 0);
-    CHECK_CLOSE(f.waitMeanS, C / drain, 1e-10, 0);
-    CHECK_CLOSE(f.busyMean, a, 1e-14, 0);
-    CHECK_CLOSE(f.utilization, a / c, 1e-14, 0);
-    CHECK_CLOSE(f.throughputPerS, lambda, 1e-14, 0);
-    // Each quantile t satisfies P(W <= t) = 1 - C e^{-drain t} = p, or is 0 when 1 - C >= p.
-    const double ps[] = {0.5, 0.95, 0.99};
-    const double qs[] = {f.waitP50S, f.waitP95S, f.waitP99S};
-    for (int i = 0; i < 3; ++i) {
-        if (1 - C >= ps[i]) {
-            QCOMPARE(qs[i], 0.0);
-        } else {
-            QVERIFY(qs[i] > 0);
-            CHECK_CLOSE(1 - C * std::exp(-drain * qs[i]), ps[i], 1e-12, 0);
-        }
-    }
-}
-
-void TestAnalytic::erlangCUnstable()
-{
-    for (const double lambda : {100.0, 150.0}) { // a = c and a > c
-        const QueueFigures f = erlangCFigures(10, lambda, 0.1);
-        QVERIFY(!f.stable);
-        QCOMPARE(f.waitRatio, 1.0);
-        QCOMPARE(f.waitMeanS, kInf);
-        QCOMPARE(f.waitP50S, kInf);
-        QCOMPARE(f.waitP99S, kInf);
-        QCOMPARE(f.timeoutRatio, 0.0);
-        CHECK_CLOSE(f.throughputPerS, 100.0, 1e-14, 0);
-        QCOMPARE(f.busyMean, 10.0);
-        QCOMPARE(f.utilization, 1.0);
-        QCOMPARE(erlangCWaitQuantile(10, lambda, 0.1, 0.5), kInf);
-    }
-}
-
 // ---- M/M/c+D --------------------------------------------------------------------------------
 
 namespace {
@@ -413,9 +161,9 @@ void addQueueRows()
 }
 } // namespace
 
-void TestAnalytic::fixedTimeoutZeroIsErlangB_data() { addQueueRows(); }
+void TestAnalyticFixedTimeout::fixedTimeoutZeroIsErlangB_data() { addQueueRows(); }
 
-void TestAnalytic::fixedTimeoutZeroIsErlangB()
+void TestAnalyticFixedTimeout::fixedTimeoutZeroIsErlangB()
 {
     QFETCH(int, c);
     QFETCH(double, lambda);
@@ -434,7 +182,7 @@ void TestAnalytic::fixedTimeoutZeroIsErlangB()
     }
 }
 
-void TestAnalytic::fixedTimeoutLongIsErlangC_data()
+void TestAnalyticFixedTimeout::fixedTimeoutLongIsErlangC_data()
 {
     QTest::addColumn<int>("c");
     QTest::addColumn<double>("lambda");
@@ -446,7 +194,7 @@ void TestAnalytic::fixedTimeoutLongIsErlangC_data()
     QTest::newRow("c=200 a=190") << 200 << 1900.0 << 0.1;
 }
 
-void TestAnalytic::fixedTimeoutLongIsErlangC()
+void TestAnalyticFixedTimeout::fixedTimeoutLongIsErlangC()
 {
     QFETCH(int, c);
     QFETCH(double, lambda);
@@ -465,7 +213,7 @@ void TestAnalytic::fixedTimeoutLongIsErlangC()
     CHECK_CLOSE(f.throughputPerS, e.throughputPerS, 1e-12, 0);
 }
 
-void TestAnalytic::fixedTimeoutInfiniteIsErlangC()
+void TestAnalyticFixedTimeout::fixedTimeoutInfiniteIsErlangC()
 {
     const QueueFigures e = erlangCFigures(10, 80.0, 0.1);
     const QueueFigures f = fixedTimeoutFigures(10, 80.0, 0.1, kInf);
@@ -476,7 +224,7 @@ void TestAnalytic::fixedTimeoutInfiniteIsErlangC()
     QCOMPARE(fixedTimeoutWaitQuantile(10, 80.0, 0.1, kInf, 0.95), e.waitP95S);
 }
 
-void TestAnalytic::fixedTimeoutNumeric_data()
+void TestAnalyticFixedTimeout::fixedTimeoutNumeric_data()
 {
     QTest::addColumn<int>("c");
     QTest::addColumn<double>("lambda");
@@ -493,7 +241,7 @@ void TestAnalytic::fixedTimeoutNumeric_data()
     QTest::newRow("c=100 a=99 long tau") << 100 << 990.0 << 0.1 << 5.0;
 }
 
-void TestAnalytic::fixedTimeoutNumeric()
+void TestAnalyticFixedTimeout::fixedTimeoutNumeric()
 {
     QFETCH(int, c);
     QFETCH(double, lambda);
@@ -518,7 +266,7 @@ void TestAnalytic::fixedTimeoutNumeric()
 }
 
 // Around a == c the formulas switch from e^{bx} integrals to their linear limit.
-void TestAnalytic::fixedTimeoutCriticalLoadContinuous_data()
+void TestAnalyticFixedTimeout::fixedTimeoutCriticalLoadContinuous_data()
 {
     QTest::addColumn<int>("c");
     QTest::addColumn<double>("tau");
@@ -527,7 +275,7 @@ void TestAnalytic::fixedTimeoutCriticalLoadContinuous_data()
     QTest::newRow("c=500") << 500 << 0.05;
 }
 
-void TestAnalytic::fixedTimeoutCriticalLoadContinuous()
+void TestAnalyticFixedTimeout::fixedTimeoutCriticalLoadContinuous()
 {
     QFETCH(int, c);
     QFETCH(double, tau);
@@ -544,7 +292,7 @@ void TestAnalytic::fixedTimeoutCriticalLoadContinuous()
 
 // With a > c and a long timeout the pool serves at capacity: throughput -> c mu, so the share
 // that times out tends to 1 - c / a; nothing overflows however long the timeout.
-void TestAnalytic::fixedTimeoutOverloadLimit()
+void TestAnalyticFixedTimeout::fixedTimeoutOverloadLimit()
 {
     const int c = 20;
     const double hold = 0.1, lambda = 300; // a = 30
@@ -561,7 +309,7 @@ void TestAnalytic::fixedTimeoutOverloadLimit()
     }
 }
 
-void TestAnalytic::fixedTimeoutNoArrivals()
+void TestAnalyticFixedTimeout::fixedTimeoutNoArrivals()
 {
     for (const int c : {1, 5}) {
         const QueueFigures f = fixedTimeoutFigures(c, 0.0, 0.5, 1.0);
@@ -574,7 +322,7 @@ void TestAnalytic::fixedTimeoutNoArrivals()
     }
 }
 
-void TestAnalytic::monotoneInServers()
+void TestAnalyticFixedTimeout::monotoneInServers()
 {
     const double lambda = 500, hold = 0.1, tau = 0.05; // a = 50
     double lastB = 2, lastC = 2, lastT = 2, lastWait = kInf;
@@ -594,7 +342,7 @@ void TestAnalytic::monotoneInServers()
     }
 }
 
-void TestAnalytic::monotoneInTimeout()
+void TestAnalyticFixedTimeout::monotoneInTimeout()
 {
     for (const double lambda : {80.0, 100.0, 130.0}) { // a = 8, 10, 13 on 10 connections
         double lastT = 2, lastRatio = -1, lastMean = -1;
@@ -610,7 +358,7 @@ void TestAnalytic::monotoneInTimeout()
     }
 }
 
-void TestAnalytic::largePools_data()
+void TestAnalyticFixedTimeout::largePools_data()
 {
     QTest::addColumn<int>("c");
     QTest::addColumn<double>("a");
@@ -621,7 +369,7 @@ void TestAnalytic::largePools_data()
     QTest::newRow("c=10000 a=100") << 10000 << 100.0;
 }
 
-void TestAnalytic::largePools()
+void TestAnalyticFixedTimeout::largePools()
 {
     QFETCH(int, c);
     QFETCH(double, a);
@@ -646,7 +394,7 @@ void TestAnalytic::largePools()
     }
 }
 
-void TestAnalytic::invalidArguments_data()
+void TestAnalyticFixedTimeout::invalidArguments_data()
 {
     QTest::addColumn<Thrower>("call");
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -672,11 +420,11 @@ void TestAnalytic::invalidArguments_data()
     QTest::newRow("D quantile tau<0") << Thrower([] { fixedTimeoutWaitQuantile(2, 1.0, 1.0, -1.0, 0.5); });
 }
 
-void TestAnalytic::invalidArguments()
+void TestAnalyticFixedTimeout::invalidArguments()
 {
     QFETCH(Thrower, call);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, call());
 }
 
-QTEST_APPLESS_MAIN(TestAnalytic)
-#include "tst_analytic.moc"
+QTEST_APPLESS_MAIN(TestAnalyticFixedTimeout)
+#include "tst_analytic_fixed_timeout.moc"
