@@ -3,6 +3,8 @@
 // comparison with a relative and an absolute tolerance that prints both values on failure), and
 // Erlang B and C by direct sums in long double, the references the closed forms are checked
 // against.
+#include "check_close.h"
+
 #include <QString>
 #include <QTest>
 
@@ -15,22 +17,6 @@
 namespace analytictest {
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
-
-inline bool close(double got, double want, double relTol, double absTol)
-{
-    if (got == want)
-        return true; // also equal infinities
-    return std::fabs(got - want) <= std::max(absTol, relTol * std::fabs(want));
-}
-
-inline QString describe(const char* what, double got, double want)
-{
-    return QStringLiteral("%1: got %2, expected %3 (diff %4)")
-        .arg(QLatin1String(what))
-        .arg(got, 0, 'g', 17)
-        .arg(want, 0, 'g', 17)
-        .arg(got - want, 0, 'g', 3);
-}
 
 // Terms a^k / k! for k = 0..n in long double, by t_k = t_{k-1} a / k: no factorial overflow,
 // and long double's range (1e4932) holds e^a for a up to ~11000.
@@ -70,9 +56,3 @@ inline double directErlangC(int c, double a)
 
 using namespace analytictest; // NOLINT: test helpers, one per suite
 
-#define CHECK_CLOSE(got, want, relTol, absTol)                                                 \
-    do {                                                                                       \
-        const double got_ = (got), want_ = (want);                                             \
-        if (!close(got_, want_, (relTol), (absTol)))                                           \
-            QFAIL(qPrintable(describe(#got, got_, want_)));                                    \
-    } while (false)
