@@ -13,6 +13,14 @@ nlohmann::ordered_json number(double v)
     return v;
 }
 
+nlohmann::ordered_json valuesJson(const MetricValues& m)
+{
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < kMetricCount; ++i)
+        j[std::string(kMetricNames[i])] = number(m.values[i]);
+    return j;
+}
+
 nlohmann::ordered_json metricsJson(const MetricEstimates& m)
 {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
@@ -47,6 +55,17 @@ nlohmann::ordered_json toJson(const RunResult& r)
     for (std::size_t w = 0; w < r.workloadNames.size(); ++w)
         workloads[r.workloadNames[w]] = {{"metrics", metricsJson(r.workloadMetrics[w])}};
     j["workloads"] = workloads;
+    // Each replication's own figures, which the estimates above summarise.
+    nlohmann::ordered_json reps = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < r.replicationMetrics.size(); ++i) {
+        nlohmann::ordered_json rep = {{"metrics", valuesJson(r.replicationMetrics[i])}};
+        nlohmann::ordered_json perWorkload = nlohmann::ordered_json::object();
+        for (std::size_t w = 0; w < r.workloadNames.size() && i < r.replicationWorkloadMetrics.size(); ++w)
+            perWorkload[r.workloadNames[w]] = valuesJson(r.replicationWorkloadMetrics[i][w]);
+        rep["workloads"] = perWorkload;
+        reps.push_back(rep);
+    }
+    j["per_replication"] = reps;
     const double perSecond = r.wallSeconds > 0 ? static_cast<double>(r.requests) / r.wallSeconds : 0.0;
     j["engine"] = {{"events", r.events},
                    {"requests", r.requests},

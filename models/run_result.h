@@ -54,8 +54,10 @@ struct RunResult
     MetricEstimates metrics;
     std::vector<MetricEstimates> workloadMetrics;
     std::array<SeriesBand, kSeriesCount> series;
-    /// Per replication, kept for paired comparisons (common random numbers).
+    /// Per finished replication, in replication order (for paired comparisons with common
+    /// random numbers): the totals, and per workload in scenario order.
     std::vector<MetricValues> replicationMetrics;
+    std::vector<std::vector<MetricValues>> replicationWorkloadMetrics;
 
     std::uint64_t events = 0, requests = 0;
     unsigned threads = 0;

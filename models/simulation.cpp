@@ -145,6 +145,7 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
     for (const ReplicationResult* r : done) {
         totals.push_back(&r->total);
         result->replicationMetrics.push_back(r->total);
+        result->replicationWorkloadMetrics.push_back(r->workloads);
     }
     result->metrics = estimateAll(totals);
     for (std::size_t w = 0; w < scenario.workloads.size(); ++w) {

@@ -144,6 +144,16 @@ private Q_SLOTS:
             }
         }
         QVERIFY(metrics.value(QStringLiteral("arrivals")).toObject().value(QStringLiteral("mean")).toDouble() > 1000);
+        // Each replication's own figures; their mean is the estimate.
+        const QJsonArray reps = j.value(QStringLiteral("per_replication")).toArray();
+        QCOMPARE(reps.size(), 3);
+        double sum = 0;
+        for (const auto& rep : reps) {
+            const QJsonObject o = rep.toObject();
+            sum += o.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("served")).toDouble();
+            QVERIFY(o.value(QStringLiteral("workloads")).toObject().value(QStringLiteral("api")).toObject().value(QStringLiteral("wait_p95_s")).isDouble());
+        }
+        QCOMPARE(sum / 3, metrics.value(QStringLiteral("served")).toObject().value(QStringLiteral("mean")).toDouble());
         const QJsonObject engine = j.value(QStringLiteral("engine")).toObject();
         for (const char* key : {"events", "requests", "wall_s", "requests_per_s"})
             QVERIFY2(engine.value(QLatin1String(key)).isDouble(), key);
