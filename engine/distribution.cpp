@@ -114,7 +114,7 @@ Distribution Distribution::gammaFromMeanCv(double mean, double cv)
     require(finite(mean) && mean > 0, "mean must be > 0");
     require(finite(cv) && cv > 0, "cv must be > 0");
     const double shape = 1.0 / (cv * cv);
-    require(finite(shape) && cv <= 1000, "cv must be between 1e-150 and 1000");
+    require(cv >= 1e-150 && cv <= 1000 && finite(shape), "cv must be between 1e-150 and 1000");
     Distribution d;
     d.m_kind = Kind::Gamma;
     d.m_a = shape;
