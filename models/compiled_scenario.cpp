@@ -67,6 +67,7 @@ CompiledScenario CompiledScenario::compile(const Scenario& s)
     c.warmup = s.effectiveWarmup();
     c.resolution = s.effectiveResolution();
     c.seed = s.effectiveSeed();
+    c.holdScale = s.effectiveHoldScale();
     c.instances = toCount(s.backend.effectiveInstances(), "backend.instances");
     c.balancer = s.backend.effectiveBalancer();
     c.poolSize = toCount(s.pool.effectiveSize(), "pool.size");

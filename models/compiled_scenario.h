@@ -49,6 +49,7 @@ struct CompiledScenario
 {
     SimTime horizon, warmup, resolution;
     std::uint64_t seed = 1;
+    double holdScale = 1; // applied to query and hold durations, not to work or think times
     std::uint32_t instances = 1;
     Balancer balancer = Balancer::RoundRobin;
     std::uint32_t poolSize = 10;

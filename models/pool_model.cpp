@@ -2,6 +2,7 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace poolsim::models {
@@ -179,15 +180,25 @@ std::uint32_t PoolModel::newRequest(std::uint32_t workload, std::uint32_t origin
     r.traceConnections = connectionsOverride;
     r.durations.clear();
     if (w.kind == CompiledWorkload::Kind::Trace) {
-        r.durations.push_back(holdOverride);
+        r.durations.push_back(scaledHold(holdOverride));
     } else {
         auto& holds = m_workloads[workload].holds;
-        for (const CompiledStep& s : w.steps)
-            r.durations.push_back(s.duration.sample(holds));
+        for (const CompiledStep& s : w.steps) {
+            const SimTime d = s.duration.sample(holds); // drawn for every step: same stream use at any scale
+            r.durations.push_back(s.isWork ? d : scaledHold(d));
+        }
     }
     ++m_requestsCreated;
     m_stats->arrived(m_now, workload, r.counted);
     return id;
+}
+
+SimTime PoolModel::scaledHold(SimTime hold) const
+{
+    // hold_scale (query logging's overhead, say) stretches the time connections are held.
+    if (m_scenario.holdScale == 1.0)
+        return hold;
+    return SimTime::fromSeconds(std::min(hold.seconds() * m_scenario.holdScale, engine::kMaxDurationSeconds));
 }
 
 std::uint32_t PoolModel::chooseInstance()

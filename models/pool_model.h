@@ -143,6 +143,7 @@ private:
     void finish(std::uint32_t id, Outcome outcome);
     void leaveQueue(Request& r, std::uint32_t need);
     std::uint32_t chooseInstance();
+    SimTime scaledHold(SimTime hold) const;
 
     // The pool (pool_connections.cpp)
     void openInitialConnections();

@@ -8,7 +8,8 @@ bool Scenario::operator==(const Scenario& o) const
 {
     // sourcePath says where a scenario came from, not what it is.
     return name == o.name && description == o.description && horizon == o.horizon && warmup == o.warmup &&
-           replications == o.replications && seed == o.seed && resolution == o.resolution && pool == o.pool &&
+           replications == o.replications && seed == o.seed && resolution == o.resolution &&
+           holdScale == o.holdScale && pool == o.pool &&
            backend == o.backend && database == o.database && workloads == o.workloads;
 }
 

@@ -216,6 +216,7 @@ struct Scenario
     std::optional<std::int64_t> replications; // default 10
     std::optional<std::uint64_t> seed;        // default 1
     std::optional<SimTime> resolution;        // default: chosen from the horizon
+    std::optional<double> holdScale;          // default 1: stretches every query's hold time
     PoolConfig pool;
     BackendConfig backend;
     DatabaseConfig database;
@@ -229,6 +230,7 @@ struct Scenario
     SimTime effectiveWarmup() const { return warmup.value_or(SimTime::zero()); }
     std::int64_t effectiveReplications() const { return replications.value_or(10); }
     std::uint64_t effectiveSeed() const { return seed.value_or(1); }
+    double effectiveHoldScale() const { return holdScale.value_or(1.0); }
     /// The given resolution, or a round width giving at most about 1000 bins.
     SimTime effectiveResolution() const;
 };

@@ -464,7 +464,7 @@ Scenario readScenario(const YamlNode& root, Context& ctx)
     checkVersion(root);
     const MapReader m(root, "",
                       {"poolsim", "name", "description", "horizon", "warmup", "replications", "seed", "resolution",
-                       "pool", "backend", "database", "workloads"});
+                       "hold_scale", "pool", "backend", "database", "workloads"});
     Scenario s;
     if (const YamlNode* n = m.get("name"))
         s.name = readText(*n, "name");
@@ -497,6 +497,11 @@ Scenario readScenario(const YamlNode& root, Context& ctx)
                    "resolution " + formatDuration(*s.resolution) + " gives " + std::to_string(bins) +
                        " bins over the horizon " + formatDuration(s.horizon) + " (at most " + std::to_string(kMaxBins) +
                        ")");
+    }
+    if (const YamlNode* n = m.get("hold_scale")) {
+        s.holdScale = readNumber(*n, "hold_scale");
+        if (!(*s.holdScale > 0 && *s.holdScale <= 1000))
+            failAt(n->where, "hold_scale", "expected a factor above 0 and at most 1000, got " + describeNode(*n));
     }
     static const YamlNode kAbsent;
     const YamlNode* pool = m.get("pool");

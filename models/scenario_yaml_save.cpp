@@ -266,6 +266,8 @@ std::string saveScenarioText(const Scenario& s)
         w.key(0, "seed", std::to_string(*s.seed));
     if (s.resolution)
         w.key(0, "resolution", formatDuration(*s.resolution));
+    if (s.holdScale)
+        w.key(0, "hold_scale", formatNumber(*s.holdScale));
 
     const PoolConfig& p = s.pool;
     if (p != PoolConfig{}) {

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void requestConnections_data();
     void requestConnections();
     void requestTogetherFifo();
+    void holdScale();
     void requestSteps_data();
     void requestSteps();
     void acquireOneByOne_data();
@@ -86,6 +87,32 @@ workloads:
     QCOMPARE(wmean(*r, 2, Metric::ResponseMeanS), 9.0);
     QCOMPARE(mean(*r, Metric::Served), 3.0);
     QCOMPARE(mean(*r, Metric::WaitersMax), 2.0);
+}
+
+void TestPoolRequests::holdScale()
+{
+    // hold_scale stretches query holds, not application work: one request every 10 s with a
+    // 1 s query and 2 s of work holds 1 s (x1) or 1.3 s (x1.3) of every 10 s; the arrivals are
+    // the same requests either way.
+    const char* tmpl = R"(poolsim: 1
+horizon: 100s
+replications: 2
+%1
+pool: {size: 2, timeout: none}
+workloads:
+  - name: steps
+    arrivals: {burst: {at: 0s, count: 1, every: 10s}}
+    steps:
+      - {query: 1s}
+      - {work: 2s}
+)";
+    RUN(plain, fill(tmpl, {QString()}));
+    RUN(scaled, fill(tmpl, {QStringLiteral("hold_scale: 1.3")}));
+    EXPECT_EXACT("busy_mean x1", mean(*plain, Metric::BusyMean), 0.1);
+    EXPECT_EXACT("busy_mean x1.3", mean(*scaled, Metric::BusyMean), 0.13);
+    EXPECT_EXACT("hold_mean_s x1.3", mean(*scaled, Metric::HoldMeanS), 1.3);
+    EXPECT_EXACT("response_mean_s x1.3", mean(*scaled, Metric::ResponseMeanS), 3.3);
+    QCOMPARE(mean(*scaled, Metric::Arrivals), mean(*plain, Metric::Arrivals));
 }
 
 void TestPoolRequests::requestSteps_data()

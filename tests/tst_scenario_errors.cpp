@@ -57,7 +57,13 @@ private Q_SLOTS:
         // Structure and keys.
         row("unknown top-level key", head + "horizn: 3h\n" + api,
             "scenario.yaml:3:1: unknown key 'horizn' (expected one of poolsim, name, description, horizon, warmup, "
-            "replications, seed, resolution, pool, backend, database, workloads)");
+            "replications, seed, resolution, hold_scale, pool, backend, database, workloads)");
+        row("hold_scale zero", head + "hold_scale: 0\n" + api,
+            "scenario.yaml:3:13: hold_scale: expected a factor above 0 and at most 1000, got '0'");
+        row("hold_scale too large", head + "hold_scale: 5000\n" + api,
+            "scenario.yaml:3:13: hold_scale: expected a factor above 0 and at most 1000, got '5000'");
+        row("hold_scale not a number", head + "hold_scale: 30%\n" + api,
+            "scenario.yaml:3:13: hold_scale: expected a number, got '30%'");
         row("unknown pool key", head + "pool:\n  sise: 5\n" + api,
             "scenario.yaml:4:3: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, "
             "connect_timeout, idle_timeout, max_lifetime)");
