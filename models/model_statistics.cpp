@@ -30,7 +30,6 @@ ModelStatistics::ModelStatistics(const CompiledScenario& scenario, std::size_t w
     m_groups.resize(m_single ? 0 : workloadCount);
     for (Group& g : m_groups)
         g.busyBins = engine::LevelSeries(m_grid);
-    m_busySeries = engine::LevelSeries(m_grid);
     m_waitersSeries = engine::LevelSeries(m_grid);
     m_openSeries = engine::LevelSeries(m_grid);
     m_arrivalSeries = engine::CountSeries(m_grid);
@@ -152,11 +151,10 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     m_total.busy.update(horizon, static_cast<double>(m_busy));
     m_total.waiters.update(horizon, static_cast<double>(m_waiters));
     m_openLevel.update(horizon, static_cast<double>(m_open));
-    m_busySeries.finish();
+    m_total.busyBins.finish();
     m_waitersSeries.finish();
     m_openSeries.finish();
     m_waitSeries.finish();
-    m_total.busyBins = m_busySeries;
     for (Group& g : m_groups) {
         g.busy.update(horizon, static_cast<double>(g.busyLevel));
         g.waiters.update(horizon, static_cast<double>(g.waitersLevel));
@@ -172,8 +170,8 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
 
     const double toSeconds = 1.0 / static_cast<double>(SimTime::kTicksPerSecond);
     auto set = [&r](Series s, std::vector<double> v) { r.series[static_cast<std::size_t>(s)] = std::move(v); };
-    set(Series::BusyMean, m_busySeries.means());
-    set(Series::BusyMax, m_busySeries.maxima());
+    set(Series::BusyMean, m_total.busyBins.means());
+    set(Series::BusyMax, m_total.busyBins.maxima());
     set(Series::WaitersMean, m_waitersSeries.means());
     set(Series::WaitersMax, m_waitersSeries.maxima());
     set(Series::OpenMean, m_openSeries.means());

@@ -24,7 +24,7 @@ public:
     {
         m_busy += delta;
         m_total.busy.update(t, static_cast<double>(m_busy));
-        m_busySeries.update(t, static_cast<double>(m_busy));
+        m_total.busyBins.update(t, static_cast<double>(m_busy));
         if (m_single)
             return;
         Group& g = m_groups[workload];
@@ -90,7 +90,7 @@ private:
     std::vector<Group> m_groups;
     engine::TimeWeighted m_openLevel;
     engine::BinGrid m_grid;
-    engine::LevelSeries m_busySeries, m_waitersSeries, m_openSeries;
+    engine::LevelSeries m_waitersSeries, m_openSeries; // busy per bin: m_total.busyBins
     engine::CountSeries m_arrivalSeries, m_servedSeries, m_timeoutSeries, m_failureSeries;
     engine::QuantileSeries m_waitSeries;
 };

@@ -10,6 +10,16 @@ namespace {
 std::uint64_t pack(std::uint32_t a, std::uint32_t b) { return (std::uint64_t{a} << 32) | b; }
 } // namespace
 
+std::uint32_t PoolModel::takeClosedSlot(Instance& inst, Connection::State state)
+{
+    const std::uint32_t c = inst.closed.back();
+    inst.closed.pop_back();
+    Connection& conn = inst.connections[c];
+    conn.state = state;
+    conn.retireOnRelease = false;
+    return c;
+}
+
 void PoolModel::openInitialConnections()
 {
     // min_idle connections are open before the first request, as a pool fills at start-up.
@@ -18,12 +28,8 @@ void PoolModel::openInitialConnections()
         for (std::uint32_t k = 0; k < m_scenario.minIdle; ++k) {
             if (m_scenario.databaseBudget && m_databaseOpen >= *m_scenario.databaseBudget)
                 break; // the database has no room: the pool starts smaller
-            const std::uint32_t c = inst.closed.back();
-            inst.closed.pop_back();
-            Connection& conn = inst.connections[c];
-            conn.state = Connection::State::Idle;
-            conn.idleSince = m_now;
-            conn.retireOnRelease = false;
+            const std::uint32_t c = takeClosedSlot(inst, Connection::State::Idle);
+            inst.connections[c].idleSince = m_now;
             scheduleRetirement(i, c);
             inst.idle.push_back(c);
             ++inst.open;
@@ -140,11 +146,8 @@ bool PoolModel::startOpening(std::uint32_t instance, std::uint32_t trigger)
         inst.lastRefusal = m_now; // PostgreSQL: "sorry, too many clients already"
         return false;
     }
-    const std::uint32_t c = inst.closed.back();
-    inst.closed.pop_back();
+    const std::uint32_t c = takeClosedSlot(inst, Connection::State::Opening);
     Connection& conn = inst.connections[c];
-    conn.state = Connection::State::Opening;
-    conn.retireOnRelease = false;
     conn.trigger = trigger;
     conn.triggerGeneration = trigger != UINT32_MAX ? m_requests[trigger].waitGeneration : 0;
     ++inst.opening;
@@ -192,8 +195,7 @@ void PoolModel::onOpenFailed(std::uint32_t instance, std::uint32_t c)
         victim = oldestWaiter(instance);
     if (victim != UINT32_MAX) {
         Request& r = m_requests[victim];
-        const std::uint32_t need = m_scenario.workloads[r.workload].oneByOne ? 1 : r.pendingNeed;
-        leaveQueue(r, need);
+        leaveQueue(r, acquisitionSize(r));
         r.totalWait += m_now - r.waitStart;
         fail(victim, Outcome::ConnectFailure);
     }

@@ -201,6 +201,11 @@ SimTime PoolModel::scaledHold(SimTime hold) const
     return SimTime::fromSeconds(std::min(hold.seconds() * m_scenario.holdScale, engine::kMaxDurationSeconds));
 }
 
+std::uint32_t PoolModel::acquisitionSize(const Request& r) const
+{
+    return m_scenario.workloads[r.workload].oneByOne ? 1 : r.pendingNeed;
+}
+
 std::uint32_t PoolModel::chooseInstance()
 {
     const auto n = static_cast<std::uint32_t>(m_instances.size());
@@ -272,7 +277,7 @@ void PoolModel::acquireNext(std::uint32_t id)
 {
     Request& r = m_requests[id];
     Instance& inst = m_instances[r.instance];
-    const std::uint32_t n = m_scenario.workloads[r.workload].oneByOne ? 1 : r.pendingNeed;
+    const std::uint32_t n = acquisitionSize(r);
     r.waitStart = m_now;
     if (inst.waiting == 0 && inst.idle.size() >= n) {
         grant(id, n);

@@ -143,10 +143,14 @@ private:
     void finish(std::uint32_t id, Outcome outcome);
     void leaveQueue(Request& r, std::uint32_t need);
     std::uint32_t chooseInstance();
+    /// Connections the request's current acquisition asks for: all it still needs, or one.
+    std::uint32_t acquisitionSize(const Request& r) const;
     SimTime scaledHold(SimTime hold) const;
 
     // The pool (pool_connections.cpp)
     void openInitialConnections();
+    /// A closed connection slot of the instance, put into `state` (Idle or Opening).
+    std::uint32_t takeClosedSlot(Instance& inst, Connection::State state);
     void dispatch(std::uint32_t instance);
     void grant(std::uint32_t id, std::uint32_t n);
     void releaseConnection(std::uint32_t instance, std::uint32_t connection);
