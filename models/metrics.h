@@ -63,11 +63,13 @@ enum class Series : std::size_t {
     BusyMean, BusyMax, WaitersMean, WaitersMax, OpenMean,
     Arrivals, Served, Timeouts, Failures,
     WaitP50S, WaitP95S, WaitP99S,
+    ResponseP50S, ResponseP95S, ResponseP99S, // of requests served in the bin, arrival to completion
     Count
 };
 inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(Series::Count);
 inline constexpr std::array<std::string_view, kSeriesCount> kSeriesNames = {
     "busy_mean", "busy_max", "waiters_mean", "waiters_max", "open_mean", "arrivals",
-    "served",    "timeouts", "failures",     "wait_p50_s",  "wait_p95_s", "wait_p99_s"};
+    "served",    "timeouts", "failures",     "wait_p50_s",  "wait_p95_s", "wait_p99_s",
+    "response_p50_s", "response_p95_s", "response_p99_s"};
 
 } // namespace poolsim::models

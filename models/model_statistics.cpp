@@ -37,6 +37,7 @@ ModelStatistics::ModelStatistics(const CompiledScenario& scenario, std::size_t w
     m_timeoutSeries = engine::CountSeries(m_grid);
     m_failureSeries = engine::CountSeries(m_grid);
     m_waitSeries = engine::QuantileSeries(m_grid);
+    m_responseSeries = engine::QuantileSeries(m_grid);
     warmupEnded(SimTime::zero());
 }
 
@@ -55,6 +56,7 @@ void ModelStatistics::served(SimTime t, std::uint32_t workload, bool counted, Si
                              double connectionSeconds)
 {
     m_servedSeries.add(t);
+    m_responseSeries.record(t, static_cast<std::uint64_t>(response.ticks()));
     if (!counted)
         return;
     for (Group* g : {&m_total, m_single ? nullptr : &m_groups[workload]}) {
@@ -155,6 +157,7 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     m_waitersSeries.finish();
     m_openSeries.finish();
     m_waitSeries.finish();
+    m_responseSeries.finish();
     for (Group& g : m_groups) {
         g.busy.update(horizon, static_cast<double>(g.busyLevel));
         g.waiters.update(horizon, static_cast<double>(g.waitersLevel));
@@ -182,6 +185,9 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     set(Series::WaitP50S, scaled(m_waitSeries.quantile(0), toSeconds));
     set(Series::WaitP95S, scaled(m_waitSeries.quantile(1), toSeconds));
     set(Series::WaitP99S, scaled(m_waitSeries.quantile(2), toSeconds));
+    set(Series::ResponseP50S, scaled(m_responseSeries.quantile(0), toSeconds));
+    set(Series::ResponseP95S, scaled(m_responseSeries.quantile(1), toSeconds));
+    set(Series::ResponseP99S, scaled(m_responseSeries.quantile(2), toSeconds));
     return r;
 }
 

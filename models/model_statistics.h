@@ -92,7 +92,7 @@ private:
     engine::BinGrid m_grid;
     engine::LevelSeries m_waitersSeries, m_openSeries; // busy per bin: m_total.busyBins
     engine::CountSeries m_arrivalSeries, m_servedSeries, m_timeoutSeries, m_failureSeries;
-    engine::QuantileSeries m_waitSeries;
+    engine::QuantileSeries m_waitSeries, m_responseSeries;
 };
 
 } // namespace poolsim::models

@@ -24,7 +24,11 @@ std::string segmentText(const OverrideOption::Segment& s)
 
 OverrideOption parseOverride(const std::string& option)
 {
-    const Where where{{"--set", 0, 0}, option};
+    return parseOverride(option, Where{{"--set", 0, 0}, option, {}});
+}
+
+OverrideOption parseOverride(const std::string& option, const Where& where)
+{
     OverrideOption out;
     out.text = option;
     const std::size_t eq = option.find('=');
@@ -81,7 +85,13 @@ void applyOverrides(YamlNode& root, const std::vector<std::string>& options)
 {
     for (const std::string& text : options) {
         const OverrideOption option = parseOverride(text);
-        const Where where{{"--set", 0, 0}, option.text};
+        applyOverride(root, option, Where{{"--set", 0, 0}, option.text, {}});
+    }
+}
+
+void applyOverride(YamlNode& root, const OverrideOption& option, const Where& where)
+{
+    {
         YamlNode* node = &root;
         std::string path;
         for (const OverrideOption::Segment& seg : option.path) {

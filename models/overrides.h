@@ -28,11 +28,16 @@ struct OverrideOption
 
 /// Splits and checks one option; throws ScenarioError (file "--set", line 0) if it is malformed.
 OverrideOption parseOverride(const std::string& option);
+/// As above, with errors at `where` (a variant's set entry, a --param option).
+OverrideOption parseOverride(const std::string& option, const Where& where);
 
 /// Applies the options in order. Maps on the way are created when absent (`pool.timeout` in a
 /// file without `pool`); list entries are not. Throws ScenarioError (file "--set") for a bad
 /// option, an index out of range, an unknown workload name, or a KEY naming a map or a list.
 /// The values set remember their option, so later errors about them name it.
 void applyOverrides(YamlNode& root, const std::vector<std::string>& options);
+
+/// Applies one change (already parsed) whose values and errors are located at `where`.
+void applyOverride(YamlNode& root, const OverrideOption& option, const Where& where);
 
 } // namespace poolsim::models

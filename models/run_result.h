@@ -2,6 +2,7 @@
 // Results as read-only values, shared as std::shared_ptr<const RunResult> between the thread
 // that ran them and whoever shows them. No Qt.
 #include "models/metrics.h"
+#include "models/scenario.h"
 
 #include <array>
 #include <cstdint>
@@ -41,6 +42,22 @@ struct SeriesBand
     std::vector<double> mean, min, max;
 };
 
+/// One time an alert rule fired: from `startS` (simulated seconds, the start of its first bin)
+/// for `durationS`, with the highest windowed value `peak` in the signal's unit.
+struct AlertPeriod
+{
+    double startS = 0, durationS = 0, peak = 0;
+};
+
+/// An alert rule's outcome: where it fires on the mean series across replications, and in how
+/// many replications it fired at least once.
+struct AlertOutcome
+{
+    AlertRule rule;
+    std::vector<AlertPeriod> periods;
+    std::int64_t firedReplications = 0;
+};
+
 struct RunResult
 {
     std::string scenarioName;
@@ -58,6 +75,8 @@ struct RunResult
     /// random numbers): the totals, and per workload in scenario order.
     std::vector<MetricValues> replicationMetrics;
     std::vector<std::vector<MetricValues>> replicationWorkloadMetrics;
+    /// The scenario's alert rules (or the defaults), in order.
+    std::vector<AlertOutcome> alerts;
 
     std::uint64_t events = 0, requests = 0;
     unsigned threads = 0;

@@ -10,7 +10,8 @@ bool Scenario::operator==(const Scenario& o) const
     return name == o.name && description == o.description && horizon == o.horizon && warmup == o.warmup &&
            replications == o.replications && seed == o.seed && resolution == o.resolution &&
            holdScale == o.holdScale && pool == o.pool &&
-           backend == o.backend && database == o.database && workloads == o.workloads;
+           backend == o.backend && database == o.database && workloads == o.workloads && variants == o.variants &&
+           slo == o.slo && alerts == o.alerts && sweep == o.sweep;
 }
 
 SimTime Scenario::effectiveResolution() const

@@ -193,6 +193,9 @@ struct BackendConfig
 {
     std::optional<std::int64_t> instances; // default 1
     std::optional<Balancer> balancer;      // default round_robin
+    /// Concurrent users the backend serves, for the "users x 1.5 + 10" rule of thumb only (the
+    /// simulation uses the workloads). Default: the sum of the closed populations (`users:`).
+    std::optional<std::int64_t> users;
     bool operator==(const BackendConfig&) const = default;
     std::int64_t effectiveInstances() const { return instances.value_or(1); }
     Balancer effectiveBalancer() const { return balancer.value_or(Balancer::RoundRobin); }
@@ -202,8 +205,71 @@ struct DatabaseConfig
 {
     std::optional<std::int64_t> maxConnections;      // default unlimited
     std::optional<std::int64_t> reservedConnections; // default 3 (superuser_reserved_connections)
+    /// The database server's CPU cores and effective spindles, for HikariCP's sizing formula
+    /// (cores x 2 + spindles) only.
+    std::optional<std::int64_t> cores;
+    std::optional<std::int64_t> spindles; // default 1 when cores is set
     bool operator==(const DatabaseConfig&) const = default;
     std::int64_t effectiveReserved() const { return reservedConnections.value_or(3); }
+};
+
+// ---- What-if planning ---------------------------------------------------------------------
+/// One change to a scenario: a path to a single value as --set takes it (`pool.size`,
+/// `workloads.api.arrivals.poisson`) and the value as written.
+struct SettingChange
+{
+    std::string path;
+    std::string value;
+    /// Where the change was written (a variant's set entry), for errors; not compared.
+    std::string file;
+    int line = 0, column = 0;
+    bool operator==(const SettingChange& o) const { return path == o.path && value == o.value; }
+};
+
+/// A named what-if: the scenario with some values changed.
+struct Variant
+{
+    std::string name;
+    std::string description;
+    std::vector<SettingChange> set;
+    bool operator==(const Variant&) const = default;
+};
+
+/// One service-level limit: a summary metric (of all requests, or of one workload) whose upper
+/// 95% confidence bound must not exceed `limit`. Met means upper bound <= limit.
+struct SloLimit
+{
+    std::string key;      // as written: wait_p95, timeout_ratio, utilization_max, timeouts...
+    std::string workload; // empty: all requests
+    double limit = 0;     // in the metric's unit: seconds, a fraction, a count
+    std::string text;     // as written: "1s", "90%", "0"
+    bool operator==(const SloLimit& o) const { return key == o.key && workload == o.workload && limit == o.limit; }
+};
+
+/// An alert rule over the time series, as monitoring would evaluate it: `signal` (averaged or
+/// summed over a sliding `window`) above `threshold` for longer than `forAtLeast`.
+struct AlertRule
+{
+    std::string name;
+    std::string signal;   // utilization, busy, waiters, wait_p95, response_p99, timeouts...
+    double threshold = 0; // in the signal's unit
+    std::string thresholdText;
+    std::optional<SimTime> window;     // default: one bin
+    std::optional<SimTime> forAtLeast; // default: 0 (any bin)
+    bool operator==(const AlertRule& o) const
+    {
+        return name == o.name && signal == o.signal && threshold == o.threshold && window == o.window &&
+               forAtLeast == o.forAtLeast;
+    }
+};
+
+/// One swept parameter: a path as --set takes it and the values to try, as written.
+struct SweepParam
+{
+    std::string path;
+    std::vector<std::string> values;
+    std::string text; // the range as written ("5:60:5"), or empty for a list
+    bool operator==(const SweepParam& o) const { return path == o.path && values == o.values; }
 };
 
 struct Scenario
@@ -221,6 +287,11 @@ struct Scenario
     BackendConfig backend;
     DatabaseConfig database;
     std::vector<Workload> workloads;
+
+    std::vector<Variant> variants;
+    std::vector<SloLimit> slo;
+    std::optional<std::vector<AlertRule>> alerts; // unset: the default rules (defaultAlertRules)
+    std::vector<SweepParam> sweep;                // at most two parameters
 
     /// The file it came from (not saved); relative paths inside resolve against its folder.
     std::string sourcePath;

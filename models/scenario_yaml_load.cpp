@@ -4,6 +4,7 @@
 #include "models/overrides.h"
 #include "models/scenario_files.h"
 #include "models/scenario_yaml.h"
+#include "models/scenario_yaml_planning.h"
 #include "models/units.h"
 #include "models/yaml_reader.h"
 
@@ -381,7 +382,9 @@ PoolConfig readPool(const YamlNode& node, Context& ctx)
         p.size = readInt(*n, m.path("size"), 1, 100'000);
         ctx.poolSizeText = "pool.size " + std::to_string(*p.size);
         if (!n->where.setBy.empty())
-            ctx.poolSizeText += " (from --set " + n->where.setBy + ")";
+            ctx.poolSizeText += " (from " + n->where.location.file + " " + n->where.setBy + ")";
+        else if (!n->where.via.empty())
+            ctx.poolSizeText += " (set by " + n->where.via + ")";
     }
     ctx.poolSize = p.effectiveSize();
     if (const YamlNode* n = m.get("timeout"))
@@ -404,8 +407,10 @@ PoolConfig readPool(const YamlNode& node, Context& ctx)
 
 BackendConfig readBackend(const YamlNode& node)
 {
-    const MapReader m(node, "backend", {"instances", "balancer"}, true);
+    const MapReader m(node, "backend", {"instances", "balancer", "users"}, true);
     BackendConfig b;
+    if (const YamlNode* n = m.get("users"))
+        b.users = readInt(*n, m.path("users"), 0, 100'000'000);
     if (const YamlNode* n = m.get("instances"))
         b.instances = readInt(*n, m.path("instances"), 1, 10'000);
     if (const YamlNode* n = m.get("balancer"))
@@ -418,8 +423,12 @@ BackendConfig readBackend(const YamlNode& node)
 
 DatabaseConfig readDatabase(const YamlNode& node)
 {
-    const MapReader m(node, "database", {"max_connections", "reserved_connections"}, true);
+    const MapReader m(node, "database", {"max_connections", "reserved_connections", "cores", "spindles"}, true);
     DatabaseConfig d;
+    if (const YamlNode* n = m.get("cores"))
+        d.cores = readInt(*n, m.path("cores"), 1, 100'000);
+    if (const YamlNode* n = m.get("spindles"))
+        d.spindles = readInt(*n, m.path("spindles"), 0, 100'000);
     if (const YamlNode* n = m.get("max_connections"))
         d.maxConnections = readInt(*n, m.path("max_connections"), 1, 100'000'000);
     if (const YamlNode* n = m.get("reserved_connections"))
@@ -464,7 +473,7 @@ Scenario readScenario(const YamlNode& root, Context& ctx)
     checkVersion(root);
     const MapReader m(root, "",
                       {"poolsim", "name", "description", "horizon", "warmup", "replications", "seed", "resolution",
-                       "hold_scale", "pool", "backend", "database", "workloads"});
+                       "hold_scale", "pool", "backend", "database", "workloads", "variants", "slo", "alerts", "sweep"});
     Scenario s;
     if (const YamlNode* n = m.get("name"))
         s.name = readText(*n, "name");
@@ -535,6 +544,19 @@ Scenario readScenario(const YamlNode& root, Context& ctx)
                        "duplicate workload name '" + s.workloads[i].name + "' (also " + indexPath("workloads", j) +
                            ")");
     }
+    if (const YamlNode* n = m.get("variants"))
+        s.variants = readVariants(*n);
+    if (const YamlNode* n = m.get("slo"))
+        s.slo = readSlo(*n);
+    for (const SloLimit& limit : s.slo)
+        if (!limit.workload.empty() &&
+            std::none_of(s.workloads.begin(), s.workloads.end(), [&](const Workload& w) { return w.name == limit.workload; }))
+            failAt(m.get("slo")->find("workloads")->findEntry(limit.workload)->keyWhere, "slo.workloads",
+                   "no workload named '" + limit.workload + "'");
+    if (const YamlNode* n = m.get("alerts"))
+        s.alerts = readAlerts(*n);
+    if (const YamlNode* n = m.get("sweep"))
+        s.sweep = readSweep(*n);
     return s;
 }
 
@@ -546,6 +568,7 @@ Scenario loadTree(YamlNode root, const std::string& displayName, const std::stri
         Context ctx;
         ctx.baseDir = baseDir;
         Scenario s = readScenario(root, ctx);
+        checkWhatIfs(root, s, baseDir);
         s.sourcePath = displayName;
         return s;
     } catch (const ScenarioError&) {
@@ -556,6 +579,13 @@ Scenario loadTree(YamlNode root, const std::string& displayName, const std::stri
 }
 
 } // namespace
+
+Scenario readScenarioTree(const YamlNode& root, const std::string& baseDir)
+{
+    Context ctx;
+    ctx.baseDir = baseDir;
+    return readScenario(root, ctx);
+}
 
 Scenario loadScenarioText(const std::string& yamlText, const std::string& displayName, const std::string& baseDir,
                           const std::vector<std::string>& overrides)

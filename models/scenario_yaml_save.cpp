@@ -247,6 +247,89 @@ void writeWorkload(Writer& w, const Workload& wl)
     }
 }
 
+std::string flowMap(const std::vector<std::pair<std::string, std::string>>& entries)
+{
+    std::string out = "{";
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        out += (i ? ", " : "") + scalar(entries[i].first) + ": " + scalar(entries[i].second);
+    return out + "}";
+}
+
+void writeWhatIfs(Writer& w, const Scenario& s)
+{
+    if (!s.variants.empty()) {
+        w.blank();
+        w.line(0, "variants:");
+        for (const Variant& v : s.variants) {
+            w.line(2, "- name: " + scalar(v.name));
+            if (!v.description.empty())
+                w.text(4, "description", v.description);
+            std::vector<std::pair<std::string, std::string>> set;
+            for (const SettingChange& c : v.set)
+                set.emplace_back(c.path, c.value);
+            if (!set.empty())
+                w.key(4, "set", flowMap(set));
+        }
+    }
+    if (!s.slo.empty()) {
+        w.blank();
+        w.line(0, "slo:");
+        bool workloadsOpened = false;
+        std::string openWorkload;
+        std::vector<std::pair<std::string, std::string>> group;
+        const auto flush = [&] {
+            if (!group.empty())
+                w.key(4, scalar(openWorkload), flowMap(group));
+            group.clear();
+        };
+        for (const SloLimit& l : s.slo) {
+            if (l.workload.empty()) {
+                w.key(2, l.key, scalar(l.text));
+                continue;
+            }
+            if (!workloadsOpened) {
+                w.line(2, "workloads:");
+                workloadsOpened = true;
+            }
+            if (l.workload != openWorkload)
+                flush();
+            openWorkload = l.workload;
+            group.emplace_back(l.key, l.text);
+        }
+        flush();
+    }
+    if (s.alerts) {
+        w.blank();
+        if (s.alerts->empty())
+            w.line(0, "alerts: []");
+        else
+            w.line(0, "alerts:");
+        for (const AlertRule& r : *s.alerts) {
+            std::vector<std::pair<std::string, std::string>> e = {{"name", r.name}, {"signal", r.signal},
+                                                                  {"above", r.thresholdText}};
+            if (r.window)
+                e.emplace_back("window", formatDuration(*r.window));
+            if (r.forAtLeast)
+                e.emplace_back("for", formatDuration(*r.forAtLeast));
+            w.line(2, "- " + flowMap(e));
+        }
+    }
+    if (!s.sweep.empty()) {
+        w.blank();
+        w.line(0, "sweep:");
+        for (const SweepParam& p : s.sweep) {
+            if (!p.text.empty()) {
+                w.key(2, scalar(p.path), scalar(p.text));
+                continue;
+            }
+            std::string list = "[";
+            for (std::size_t i = 0; i < p.values.size(); ++i)
+                list += (i ? ", " : "") + scalar(p.values[i]);
+            w.key(2, scalar(p.path), list + "]");
+        }
+    }
+}
+
 } // namespace
 
 std::string saveScenarioText(const Scenario& s)
@@ -295,6 +378,8 @@ std::string saveScenarioText(const Scenario& s)
             const Balancer b = *s.backend.balancer;
             w.key(2, "balancer", b == Balancer::Random ? "random" : b == Balancer::LeastBusy ? "least_busy" : "round_robin");
         }
+        if (s.backend.users)
+            w.key(2, "users", std::to_string(*s.backend.users));
     }
     if (s.database != DatabaseConfig{}) {
         w.line(0, "database:");
@@ -302,6 +387,10 @@ std::string saveScenarioText(const Scenario& s)
             w.key(2, "max_connections", std::to_string(*s.database.maxConnections));
         if (s.database.reservedConnections)
             w.key(2, "reserved_connections", std::to_string(*s.database.reservedConnections));
+        if (s.database.cores)
+            w.key(2, "cores", std::to_string(*s.database.cores));
+        if (s.database.spindles)
+            w.key(2, "spindles", std::to_string(*s.database.spindles));
     }
     w.line(0, "workloads:");
     for (std::size_t i = 0; i < s.workloads.size(); ++i) {
@@ -309,6 +398,7 @@ std::string saveScenarioText(const Scenario& s)
             w.blank();
         writeWorkload(w, s.workloads[i]);
     }
+    writeWhatIfs(w, s);
     return w.take();
 }
 

@@ -1,9 +1,11 @@
 #include "models/simulation.h"
 
+#include "models/alerts.h"
 #include "models/compiled_scenario.h"
 #include "models/pool_model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -13,6 +15,14 @@
 namespace poolsim::models {
 
 namespace {
+SeriesView viewOf(const std::array<std::vector<double>, kSeriesCount>& series)
+{
+    SeriesView view{};
+    for (std::size_t s = 0; s < kSeriesCount; ++s)
+        view[s] = &series[s];
+    return view;
+}
+
 MetricEstimates estimateAll(const std::vector<const MetricValues*>& reps)
 {
     MetricEstimates out;
@@ -105,6 +115,9 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
 
     std::vector<ReplicationResult> results(static_cast<std::size_t>(count));
     std::vector<char> finished(results.size(), 0);
+    const std::vector<AlertRule>& rules = effectiveAlertRules(scenario);
+    const double poolTotal = static_cast<double>(compiled.poolSize) * static_cast<double>(compiled.instances);
+    std::vector<std::atomic<std::int64_t>> fired(rules.size());
     SeriesFolder folder;
     engine::ReplicationRunner runner(options.threads);
     const auto started = std::chrono::steady_clock::now();
@@ -114,6 +127,12 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
             PoolModel model(compiled, rep);
             results[rep] = model.run(&context);
             finished[rep] = !context.stopRequested();
+            if (finished[rep])
+                for (std::size_t a = 0; a < rules.size(); ++a)
+                    if (!evaluateAlert(rules[a], viewOf(results[rep].series), compiled.resolution.seconds(),
+                                       compiled.warmup.seconds(), poolTotal)
+                             .empty())
+                        ++fired[a];
             folder.add(rep, finished[rep] != 0, std::move(results[rep].series));
         },
         observer);
@@ -155,6 +174,13 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
         result->workloadMetrics.push_back(estimateAll(per));
     }
     result->series = folder.bands();
+    std::array<std::vector<double>, kSeriesCount> means;
+    for (std::size_t s = 0; s < kSeriesCount; ++s)
+        means[s] = result->series[s].mean;
+    for (std::size_t a = 0; a < rules.size(); ++a)
+        result->alerts.push_back({rules[a],
+                                  evaluateAlert(rules[a], viewOf(means), result->resolutionS, result->warmupS, poolTotal),
+                                  fired[a].load()});
     return result;
 }
 

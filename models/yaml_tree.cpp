@@ -157,7 +157,7 @@ YamlNode parseYamlDocument(const std::string& text, const std::string& fileName)
         throw ScenarioError(locationOf(e.mark, fileName), "", yamlMessage(e));
     }
     if (!document.IsDefined() || document.IsNull())
-        return YamlNode{YamlNode::Kind::Null, {}, {}, {}, {{fileName, 0, 0}, {}}};
+        return YamlNode{YamlNode::Kind::Null, {}, {}, {}, {{fileName, 0, 0}, {}, {}}};
     try {
         long budget = kMaxNodes;
         return convert(document, fileName, {fileName, 1, 1}, 0, budget);
@@ -189,8 +189,9 @@ YamlNode parseYamlScalar(const std::string& text, const Where& where)
 void failAt(const Where& where, const std::string& keyPath, const std::string& message)
 {
     if (!where.setBy.empty())
-        throw ScenarioError({"--set", 0, 0}, keyPath, message + " (from --set " + where.setBy + ")");
-    throw ScenarioError(where.location, keyPath, message);
+        throw ScenarioError({where.location.file, 0, 0}, keyPath,
+                            message + " (from " + where.location.file + " " + where.setBy + ")");
+    throw ScenarioError(where.location, keyPath, where.via.empty() ? message : message + " (set by " + where.via + ")");
 }
 
 std::string describeNode(const YamlNode& node)

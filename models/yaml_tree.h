@@ -11,11 +11,14 @@
 
 namespace poolsim::models {
 
-/// Where a node came from: a place in a file, or a --set option (then `setBy` is its text).
+/// Where a node came from: a place in a file, or a command-line option (then `location.file`
+/// names the option, --set or --param, and `setBy` is its text). `via` says what put a value
+/// written in a file in its place ("variant 'after'"), for messages.
 struct Where
 {
     SourceLocation location;
     std::string setBy;
+    std::string via;
 };
 
 struct YamlEntry;

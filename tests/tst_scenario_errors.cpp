@@ -57,7 +57,7 @@ private Q_SLOTS:
         // Structure and keys.
         row("unknown top-level key", head + "horizn: 3h\n" + api,
             "scenario.yaml:3:1: unknown key 'horizn' (expected one of poolsim, name, description, horizon, warmup, "
-            "replications, seed, resolution, hold_scale, pool, backend, database, workloads)");
+            "replications, seed, resolution, hold_scale, pool, backend, database, workloads, variants, slo, alerts, sweep)");
         row("hold_scale zero", head + "hold_scale: 0\n" + api,
             "scenario.yaml:3:13: hold_scale: expected a factor above 0 and at most 1000, got '0'");
         row("hold_scale too large", head + "hold_scale: 5000\n" + api,

@@ -1,0 +1,119 @@
+#include "models/alerts.h"
+
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace poolsim::models {
+
+const std::vector<AlertSignal>& alertSignals()
+{
+    using C = AlertSignal::Combine;
+    static const std::vector<AlertSignal> signals = {
+        {"utilization", Series::BusyMean, C::Mean, SloUnit::Fraction, true},
+        {"busy", Series::BusyMean, C::Mean, SloUnit::Count},
+        {"busy_max", Series::BusyMax, C::Max, SloUnit::Count},
+        {"waiters", Series::WaitersMean, C::Mean, SloUnit::Count},
+        {"waiters_max", Series::WaitersMax, C::Max, SloUnit::Count},
+        {"wait_p50", Series::WaitP50S, C::Max, SloUnit::Duration},
+        {"wait_p95", Series::WaitP95S, C::Max, SloUnit::Duration},
+        {"wait_p99", Series::WaitP99S, C::Max, SloUnit::Duration},
+        {"response_p50", Series::ResponseP50S, C::Max, SloUnit::Duration},
+        {"response_p95", Series::ResponseP95S, C::Max, SloUnit::Duration},
+        {"response_p99", Series::ResponseP99S, C::Max, SloUnit::Duration},
+        {"timeouts", Series::Timeouts, C::Sum, SloUnit::Count},
+        {"failures", Series::Failures, C::Sum, SloUnit::Count},
+        {"arrivals", Series::Arrivals, C::Sum, SloUnit::Count},
+    };
+    return signals;
+}
+
+const AlertSignal* findAlertSignal(std::string_view name)
+{
+    for (const AlertSignal& s : alertSignals())
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+const std::vector<AlertRule>& defaultAlertRules()
+{
+    static const std::vector<AlertRule> rules = [] {
+        const auto seconds = [](std::int64_t s) { return SimTime::fromTicks(s * SimTime::kTicksPerSecond); };
+        std::vector<AlertRule> r(4);
+        r[0] = {"pool-saturated", "utilization", 0.8, "80%", std::nullopt, seconds(60)};
+        r[1] = {"slow-waits", "wait_p95", 1.0, "1s", std::nullopt, std::nullopt};
+        r[2] = {"timeouts", "timeouts", 0.0, "0", seconds(300), std::nullopt};
+        r[3] = {"slow-responses", "response_p99", 5.0, "5s", std::nullopt, std::nullopt};
+        return r;
+    }();
+    return rules;
+}
+
+const std::vector<AlertRule>& effectiveAlertRules(const Scenario& scenario)
+{
+    return scenario.alerts ? *scenario.alerts : defaultAlertRules();
+}
+
+std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& series, double resolutionS,
+                                       double warmupS, double poolSizeTotal)
+{
+    const AlertSignal* signal = findAlertSignal(rule.signal);
+    if (!signal)
+        throw std::invalid_argument("unknown alert signal '" + rule.signal + "'");
+    const std::vector<double>* bins = series[static_cast<std::size_t>(signal->series)];
+    if (!bins || !(resolutionS > 0))
+        return {};
+    const double scale = signal->perPoolSize ? (poolSizeTotal > 0 ? 1.0 / poolSizeTotal : 0.0) : 1.0;
+    const std::size_t first = static_cast<std::size_t>(std::llround(warmupS / resolutionS));
+    const std::size_t window = rule.window ? std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(
+                                                                          rule.window->seconds() / resolutionS - 1e-9)))
+                                           : 1;
+    const double minDuration = rule.forAtLeast ? rule.forAtLeast->seconds() : 0.0;
+
+    std::vector<AlertPeriod> periods;
+    AlertPeriod open;
+    std::size_t openBins = 0;
+    const auto close = [&] {
+        if (openBins > 0 && open.durationS > minDuration)
+            periods.push_back(open);
+        openBins = 0;
+    };
+    for (std::size_t i = first; i < bins->size(); ++i) {
+        // The windowed value at bin i: the bins of the window ending with i, after warm-up.
+        const std::size_t from = i + 1 >= first + window ? i + 1 - window : first;
+        double sum = 0, max = std::nan(""), count = 0;
+        for (std::size_t k = from; k <= i; ++k) {
+            const double v = (*bins)[k];
+            if (std::isnan(v))
+                continue;
+            sum += v;
+            max = std::isnan(max) ? v : std::max(max, v);
+            ++count;
+        }
+        double value = std::nan("");
+        if (count > 0) {
+            switch (signal->combine) {
+            case AlertSignal::Combine::Mean: value = sum / count; break;
+            case AlertSignal::Combine::Sum: value = sum; break;
+            case AlertSignal::Combine::Max: value = max; break;
+            }
+            value *= scale;
+        }
+        if (!std::isnan(value) && value > rule.threshold) {
+            if (openBins == 0) {
+                open = AlertPeriod{static_cast<double>(i) * resolutionS, 0, value};
+            }
+            ++openBins;
+            open.durationS = static_cast<double>(openBins) * resolutionS;
+            open.peak = std::max(open.peak, value);
+        } else {
+            close();
+        }
+    }
+    close();
+    return periods;
+}
+
+} // namespace poolsim::models

@@ -1,0 +1,45 @@
+#pragma once
+// Alert rules over the per-bin time series, evaluated as monitoring would (a Prometheus rule
+// with a range window and a `for` clause): the signal, averaged, summed or maximised over a
+// sliding window, above a threshold for longer than a minimum time.
+#include "models/metrics.h"
+#include "models/run_result.h"
+#include "models/scenario.h"
+#include "models/slo.h"
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+namespace poolsim::models {
+
+/// A signal alert rules can watch, and how its bins combine over a window.
+struct AlertSignal
+{
+    enum class Combine { Mean, Sum, Max };
+    std::string_view name;
+    Series series;
+    Combine combine;
+    SloUnit unit;            // how its threshold is written
+    bool perPoolSize = false; // divided by the pool size over all instances (utilization)
+};
+
+const std::vector<AlertSignal>& alertSignals();
+const AlertSignal* findAlertSignal(std::string_view name);
+
+/// The rules teams deploy: pool utilization above 80% for more than 1 minute; wait p95 above
+/// 1 s; any timeout in a 5-minute window; response p99 above 5 s.
+const std::vector<AlertRule>& defaultAlertRules();
+
+/// Per-bin series of one run, indexed by Series (a replication's, or the means across them).
+using SeriesView = std::array<const std::vector<double>*, kSeriesCount>;
+
+/// The scenario's rules, or the defaults when it sets none.
+const std::vector<AlertRule>& effectiveAlertRules(const Scenario& scenario);
+
+/// Where `rule` fires over `series`, bins before the warm-up left out. NaN bins (no requests to
+/// take a percentile of) never fire.
+std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& series, double resolutionS,
+                                       double warmupS, double poolSizeTotal);
+
+} // namespace poolsim::models

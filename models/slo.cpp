@@ -1,0 +1,86 @@
+#include "models/slo.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace poolsim::models {
+
+const std::vector<SloKey>& sloKeys()
+{
+    static const std::vector<SloKey> keys = {
+        {"wait_mean", Metric::WaitMeanS, SloUnit::Duration},
+        {"wait_p50", Metric::WaitP50S, SloUnit::Duration},
+        {"wait_p95", Metric::WaitP95S, SloUnit::Duration},
+        {"wait_p99", Metric::WaitP99S, SloUnit::Duration},
+        {"wait_max", Metric::WaitMaxS, SloUnit::Duration},
+        {"response_mean", Metric::ResponseMeanS, SloUnit::Duration},
+        {"response_p95", Metric::ResponseP95S, SloUnit::Duration},
+        {"response_p99", Metric::ResponseP99S, SloUnit::Duration},
+        {"timeout_ratio", Metric::TimeoutRatio, SloUnit::Fraction},
+        {"wait_ratio", Metric::WaitRatio, SloUnit::Fraction},
+        {"utilization_mean", Metric::UtilizationMean, SloUnit::Fraction},
+        {"utilization_max", Metric::UtilizationMax, SloUnit::Fraction},
+        {"timeouts", Metric::Timeouts, SloUnit::Count},
+        {"failures", Metric::Failures, SloUnit::Count},
+        {"refused", Metric::Refused, SloUnit::Count},
+        {"connect_failures", Metric::ConnectFailures, SloUnit::Count},
+        {"unfinished", Metric::Unfinished, SloUnit::Count},
+        {"waiters_mean", Metric::WaitersMean, SloUnit::Count},
+        {"waiters_max", Metric::WaitersMax, SloUnit::Count},
+    };
+    return keys;
+}
+
+const SloKey* findSloKey(std::string_view key)
+{
+    for (const SloKey& k : sloKeys())
+        if (k.key == key)
+            return &k;
+    return nullptr;
+}
+
+bool SloReport::met() const
+{
+    return std::all_of(checks.begin(), checks.end(), [](const SloCheck& c) { return c.met; });
+}
+
+bool SloReport::decided() const
+{
+    return std::all_of(checks.begin(), checks.end(), [](const SloCheck& c) { return c.certain; });
+}
+
+SloReport evaluateSlo(const std::vector<SloLimit>& limits, const RunResult& result)
+{
+    SloReport report;
+    for (const SloLimit& limit : limits) {
+        const SloKey* key = findSloKey(limit.key);
+        if (!key)
+            throw std::invalid_argument("unknown service-level key '" + limit.key + "'");
+        const MetricEstimates* estimates = &result.metrics;
+        if (!limit.workload.empty()) {
+            const auto it = std::find(result.workloadNames.begin(), result.workloadNames.end(), limit.workload);
+            if (it == result.workloadNames.end())
+                throw std::invalid_argument("the service level names workload '" + limit.workload +
+                                            "', which the scenario does not have");
+            estimates = &result.workloadMetrics[static_cast<std::size_t>(it - result.workloadNames.begin())];
+        }
+        SloCheck c;
+        c.limit = limit;
+        c.estimate = (*estimates)[key->metric];
+        const double half = std::isnan(c.estimate.ci95) ? 0.0 : c.estimate.ci95;
+        c.lower = c.estimate.mean - half;
+        c.upper = c.estimate.mean + half;
+        c.met = c.upper <= limit.limit;
+        c.certain = c.met || c.lower > limit.limit;
+        report.checks.push_back(c);
+    }
+    return report;
+}
+
+std::string describeLimit(const SloLimit& limit)
+{
+    return (limit.workload.empty() ? std::string() : limit.workload + ": ") + limit.key + " <= " + limit.text;
+}
+
+} // namespace poolsim::models

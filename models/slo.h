@@ -1,0 +1,55 @@
+#pragma once
+// Service levels: limits on summary metrics, met when the upper end of the metric's 95%
+// confidence interval is within the limit (so a run too short to tell does not pass).
+#include "models/run_result.h"
+#include "models/scenario.h"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace poolsim::models {
+
+enum class SloUnit {
+    Duration, // written as a duration (1s, 250ms); the metric is in seconds
+    Fraction, // written as a percentage (90%) or a fraction (0.9)
+    Count     // a number of requests per replication, or a level (waiters)
+};
+
+/// A key `slo:` accepts and the metric it limits.
+struct SloKey
+{
+    std::string_view key;
+    Metric metric;
+    SloUnit unit;
+};
+
+/// Every key `slo:` accepts, in documentation order.
+const std::vector<SloKey>& sloKeys();
+const SloKey* findSloKey(std::string_view key);
+
+/// One limit checked against a run.
+struct SloCheck
+{
+    SloLimit limit;
+    Estimate estimate;
+    double lower = 0, upper = 0; // the 95% interval (the mean itself when there is no interval)
+    bool met = false;            // upper <= limit
+    bool certain = false;        // met, or missed with even the lower end above the limit
+};
+
+struct SloReport
+{
+    std::vector<SloCheck> checks; // in the order of the scenario's limits
+    bool met() const;             // every check met (true when there are none)
+    bool decided() const;         // every check certain
+};
+
+/// Checks the limits against a run's estimates; a limit on a workload the result does not have
+/// throws std::invalid_argument.
+SloReport evaluateSlo(const std::vector<SloLimit>& limits, const RunResult& result);
+
+/// "wait_p95 <= 1s" or "reports: response_p95 <= 30s".
+std::string describeLimit(const SloLimit& limit);
+
+} // namespace poolsim::models
