@@ -75,6 +75,8 @@ struct RunResult
     /// random numbers): the totals, and per workload in scenario order.
     std::vector<MetricValues> replicationMetrics;
     std::vector<std::vector<MetricValues>> replicationWorkloadMetrics;
+    /// The scenario's service levels (check them with evaluateSlo).
+    std::vector<SloLimit> slo;
     /// The scenario's alert rules (or the defaults), in order.
     std::vector<AlertOutcome> alerts;
 

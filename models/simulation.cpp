@@ -174,6 +174,7 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
         result->workloadMetrics.push_back(estimateAll(per));
     }
     result->series = folder.bands();
+    result->slo = scenario.slo;
     std::array<std::vector<double>, kSeriesCount> means;
     for (std::size_t s = 0; s < kSeriesCount; ++s)
         means[s] = result->series[s].mean;

@@ -1,5 +1,5 @@
-#include "app/cli/run_command.h"
-
+// `poolsim run` and `poolsim validate`.
+#include "app/cli/command_common.h"
 #include "app/cli/summary_table.h"
 #include "app/cli/terminal_progress.h"
 #include "models/atomic_file.h"
@@ -9,62 +9,77 @@
 #include "models/simulation.h"
 
 #include <cstdio>
-#include <sys/resource.h>
+#include <memory>
 
 namespace poolsim::cli {
 
 namespace {
-/// The process's peak resident memory: what the benchmarks compare across run lengths.
-double peakResidentMegabytes()
+
+struct RunCommandOptions
 {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0; // Linux reports KiB
-}
-} // namespace
+    CommonOptions common;
+    std::string seriesCsvOut; // empty: none
+};
 
 int runCommand(const RunCommandOptions& o)
 {
-    const models::Scenario scenario = models::loadScenarioFile(o.file, o.overrides);
-    models::RunOptions options;
-    options.replications = o.replications;
-    options.seed = o.seed;
-    options.threads = o.threads;
-
+    const models::Scenario scenario = loadScenario(o.common);
     std::shared_ptr<const models::RunResult> result;
     {
-        TerminalProgress progress(!o.quiet);
-        result = models::runScenario(scenario, options, &progress);
+        TerminalProgress progress(!o.common.quiet);
+        result = models::runScenario(scenario, o.common.runOptions(), &progress);
     }
     if (TerminalProgress::interrupted()) {
         // Stopped by Ctrl-C: write nothing that could be mistaken for a complete run.
         std::fprintf(stderr, "poolsim: interrupted after %lld complete replications; nothing written\n",
                      static_cast<long long>(result->replications));
-        return 130;
+        return kExitInterrupted;
     }
 
-    if (!o.jsonOut.empty()) {
+    if (!o.common.jsonOut.empty()) {
         nlohmann::ordered_json j = models::toJson(*result);
         j["engine"]["peak_rss_mb"] = peakResidentMegabytes();
-        const std::string json = j.dump(2) + "\n";
-        if (o.jsonOut == "-")
-            std::fwrite(json.data(), 1, json.size(), stdout);
-        else
-            models::writeFileAtomically(o.jsonOut, json);
+        writeJson(o.common.jsonOut, j);
     }
     if (!o.seriesCsvOut.empty())
         models::writeFileAtomically(o.seriesCsvOut, models::seriesCsv(*result));
-    if (!o.quiet && o.jsonOut != "-")
+    if (o.common.printTable())
         std::fputs(summaryTable(*result).c_str(), stdout);
     return 0;
 }
 
-int validateCommand(const std::string& file, const std::vector<std::string>& overrides)
+struct ValidateOptions
 {
-    const models::Scenario scenario = models::loadScenarioFile(file, overrides);
+    std::string file;
+    std::vector<std::string> overrides;
+};
+
+int validateCommand(const ValidateOptions& o)
+{
+    const models::Scenario scenario = models::loadScenarioFile(o.file, o.overrides);
     models::CompiledScenario::compile(scenario); // what `run` builds first: its errors too
     std::puts("ok");
     return 0;
+}
+
+} // namespace
+
+void addRunCommand(CLI::App& app, Commands& commands)
+{
+    auto o = std::make_shared<RunCommandOptions>();
+    CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and print a summary");
+    addCommonOptions(cmd, o->common);
+    cmd->add_option("--series-csv", o->seriesCsvOut, "Write the per-bin time series as CSV");
+    commands.push_back({cmd, [o] { return runCommand(*o); }});
+}
+
+void addValidateCommand(CLI::App& app, Commands& commands)
+{
+    auto o = std::make_shared<ValidateOptions>();
+    CLI::App* cmd = app.add_subcommand("validate", "Check a scenario: prints ok, or the errors");
+    cmd->add_option("file", o->file, "Scenario file (YAML)")->required();
+    cmd->add_option("--set", o->overrides, "Override a scalar of the file")->type_name("KEY=VALUE")->take_all();
+    commands.push_back({cmd, [o] { return validateCommand(*o); }});
 }
 
 } // namespace poolsim::cli

@@ -1,0 +1,20 @@
+// `poolsim recommend`: PLACEHOLDER, being written.
+#include "app/cli/command_common.h"
+
+#include <cstdio>
+#include <memory>
+
+namespace poolsim::cli {
+
+void addRecommendCommand(CLI::App& app, Commands& commands)
+{
+    auto o = std::make_shared<CommonOptions>();
+    CLI::App* cmd = app.add_subcommand("recommend", "(not written yet)");
+    addCommonOptions(cmd, *o);
+    commands.push_back({cmd, [] {
+                            std::fputs("poolsim: recommend is not written yet\n", stderr);
+                            return 1;
+                        }});
+}
+
+} // namespace poolsim::cli
