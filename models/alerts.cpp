@@ -1,6 +1,5 @@
 #include "models/alerts.h"
 
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -56,8 +55,27 @@ const std::vector<AlertRule>& effectiveAlertRules(const Scenario& scenario)
     return scenario.alerts ? *scenario.alerts : defaultAlertRules();
 }
 
+namespace {
+
+/// Bins of `width` seconds that `seconds` spans, rounded up (a window of 7 s over 5 s bins takes
+/// 2). Ratios are of whole numbers of nanoseconds, so a tiny tolerance absorbs the rounding of
+/// the division (0.3 / 0.1 is 2.9999999999999996).
+std::size_t binsSpanning(double seconds, double width)
+{
+    return seconds > 0 ? static_cast<std::size_t>(std::ceil(seconds / width - 1e-9)) : 0;
+}
+
+/// Whether a period lasts longer than `minimum`. Durations are bin counts times the width in
+/// floating point (3 x 0.1 s is 0.30000000000000004 s): equal within rounding is not longer.
+bool lastsLonger(double duration, double minimum)
+{
+    return duration - minimum > 1e-12 * std::max(duration, minimum);
+}
+
+} // namespace
+
 std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& series, double resolutionS,
-                                       double warmupS, double poolSizeTotal)
+                                       double warmupS, double poolSizeTotal, double horizonS)
 {
     const AlertSignal* signal = findAlertSignal(rule.signal);
     if (!signal)
@@ -66,9 +84,9 @@ std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& 
     if (!bins || !(resolutionS > 0))
         return {};
     const double scale = signal->perPoolSize ? (poolSizeTotal > 0 ? 1.0 / poolSizeTotal : 0.0) : 1.0;
-    const std::size_t first = static_cast<std::size_t>(std::llround(warmupS / resolutionS));
-    const std::size_t window = rule.window ? std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(
-                                                                          rule.window->seconds() / resolutionS - 1e-9)))
+    // The first bin that starts at or after the end of the warm-up.
+    const std::size_t first = binsSpanning(warmupS, resolutionS);
+    const std::size_t window = rule.window ? std::max<std::size_t>(1, binsSpanning(rule.window->seconds(), resolutionS))
                                            : 1;
     const double minDuration = rule.forAtLeast ? rule.forAtLeast->seconds() : 0.0;
 
@@ -76,7 +94,7 @@ std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& 
     AlertPeriod open;
     std::size_t openBins = 0;
     const auto close = [&] {
-        if (openBins > 0 && open.durationS > minDuration)
+        if (openBins > 0 && lastsLonger(open.durationS, minDuration))
             periods.push_back(open);
         openBins = 0;
     };
@@ -102,11 +120,12 @@ std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& 
             value *= scale;
         }
         if (!std::isnan(value) && value > rule.threshold) {
-            if (openBins == 0) {
+            if (openBins == 0)
                 open = AlertPeriod{static_cast<double>(i) * resolutionS, 0, value};
-            }
             ++openBins;
-            open.durationS = static_cast<double>(openBins) * resolutionS;
+            // The last bin ends at the horizon, which need not be a whole number of bins.
+            const double end = std::min(static_cast<double>(i + 1) * resolutionS, horizonS);
+            open.durationS = std::max(0.0, end - open.startS);
             open.peak = std::max(open.peak, value);
         } else {
             close();

@@ -8,6 +8,7 @@
 #include "models/slo.h"
 
 #include <array>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -37,9 +38,14 @@ using SeriesView = std::array<const std::vector<double>*, kSeriesCount>;
 /// The scenario's rules, or the defaults when it sets none.
 const std::vector<AlertRule>& effectiveAlertRules(const Scenario& scenario);
 
-/// Where `rule` fires over `series`, bins before the warm-up left out. NaN bins (no requests to
-/// take a percentile of) never fire.
+/// Where `rule` fires over `series`: the windowed value (mean of levels, sum of counts, max of
+/// percentiles over the bins of the window ending at each bin) above the threshold, for longer
+/// than the rule's `for`. Bins that start before the end of the warm-up are left out (a bin
+/// straddling it holds warm-up data); NaN bins (no requests to take a percentile of) count for
+/// nothing and never fire. A period ends at the horizon (the last bin may be partial).
+/// Throws std::invalid_argument for an unknown signal.
 std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& series, double resolutionS,
-                                       double warmupS, double poolSizeTotal);
+                                       double warmupS, double poolSizeTotal,
+                                       double horizonS = std::numeric_limits<double>::infinity());
 
 } // namespace poolsim::models

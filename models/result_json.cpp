@@ -1,5 +1,8 @@
 #include "models/result_json.h"
 
+#include "models/alerts.h"
+#include "models/slo.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -27,6 +30,62 @@ nlohmann::ordered_json metricsJson(const MetricEstimates& m)
     for (std::size_t i = 0; i < kMetricCount; ++i)
         j[std::string(kMetricNames[i])] = {{"mean", number(m.values[i].mean)}, {"ci95", number(m.values[i].ci95)}};
     return j;
+}
+
+const char* unitName(SloUnit unit)
+{
+    switch (unit) {
+    case SloUnit::Duration: return "seconds";
+    case SloUnit::Fraction: return "fraction";
+    case SloUnit::Count: break;
+    }
+    return "count";
+}
+
+/// Each limit with the estimate it was checked against; met means the upper end of the 95%
+/// interval is within the limit.
+nlohmann::ordered_json sloJson(const RunResult& r)
+{
+    const SloReport report = evaluateSlo(r.slo, r);
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const SloCheck& c : report.checks) {
+        nlohmann::ordered_json j;
+        j["key"] = c.limit.key;
+        if (!c.limit.workload.empty())
+            j["workload"] = c.limit.workload;
+        j["limit"] = number(c.limit.limit);
+        j["text"] = c.limit.text;
+        j["mean"] = number(c.estimate.mean);
+        j["ci95"] = number(c.estimate.ci95);
+        j["upper"] = number(c.upper);
+        j["met"] = c.met;
+        checks.push_back(j);
+    }
+    return {{"met", report.met()}, {"checks", checks}};
+}
+
+/// Every rule (the scenario's or the defaults) with where it fired on the mean series and in
+/// how many replications it fired at all.
+nlohmann::ordered_json alertsJson(const RunResult& r)
+{
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const AlertOutcome& a : r.alerts) {
+        const AlertSignal* signal = findAlertSignal(a.rule.signal);
+        nlohmann::ordered_json periods = nlohmann::ordered_json::array();
+        for (const AlertPeriod& p : a.periods)
+            periods.push_back({{"start_s", p.startS}, {"duration_s", p.durationS}, {"peak", number(p.peak)}});
+        out.push_back({{"name", a.rule.name},
+                       {"signal", a.rule.signal},
+                       {"unit", signal ? unitName(signal->unit) : "count"},
+                       {"above", number(a.rule.threshold)},
+                       {"above_text", a.rule.thresholdText},
+                       // The window actually used: one bin when the rule gives none.
+                       {"window_s", a.rule.window ? a.rule.window->seconds() : r.resolutionS},
+                       {"for_s", a.rule.forAtLeast ? a.rule.forAtLeast->seconds() : 0.0},
+                       {"fired_replications", a.firedReplications},
+                       {"periods", periods}});
+    }
+    return out;
 }
 
 void appendNumber(std::string& out, double v)
@@ -66,6 +125,9 @@ nlohmann::ordered_json toJson(const RunResult& r)
         reps.push_back(rep);
     }
     j["per_replication"] = reps;
+    if (!r.slo.empty())
+        j["slo"] = sloJson(r);
+    j["alerts"] = alertsJson(r);
     const double perSecond = r.wallSeconds > 0 ? static_cast<double>(r.requests) / r.wallSeconds : 0.0;
     j["engine"] = {{"events", r.events},
                    {"requests", r.requests},

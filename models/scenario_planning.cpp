@@ -5,9 +5,12 @@
 #include "models/scenario_yaml_planning.h"
 #include "models/units.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 namespace poolsim::models {
@@ -29,20 +32,77 @@ void relabel(YamlNode& node, const std::string& label)
     }
 }
 
-void applyChange(YamlNode& root, const SettingChange& change, const Where& where)
+/// `text` as one double-quoted YAML scalar, which reads back as exactly `text`.
+std::string doubleQuoted(const std::string& text)
 {
-    applyOverride(root, parseOverride(change.path + "=" + change.value, where), where);
+    std::string out = "\"";
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20 || u == 0x7f) {
+            char buffer[8];
+            std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(u));
+            out += buffer;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+/// Sets `path` to `value` in the tree as --set would. The value is a scalar's text already (a
+/// variant's set entry or a sweep's item as read from the file, or a value from the command
+/// line), so it is quoted rather than read as YAML again, which would make "Peak: 2x" a map
+/// and cut "load #2" at its comment.
+void applyValue(YamlNode& root, const std::string& path, const std::string& value, const Where& where)
+{
+    applyOverride(root, parseOverride(path + "=" + doubleQuoted(value), where), where);
+}
+
+/// A plain decimal such as 5, -1.25 or 0.1, as a count of 10^-decimals (0.1 is 1 at 1 decimal).
+struct Decimal
+{
+    std::int64_t units = 0;
+    int decimals = 0;
+};
+
+/// At most 15 digits (exact in a double); no exponent, no hex, no inf.
+std::optional<Decimal> plainDecimal(const std::string& text)
+{
+    constexpr int kMaxDigits = 15;
+    Decimal d;
+    std::size_t i = 0;
+    const bool negative = !text.empty() && text[0] == '-';
+    if (!text.empty() && (text[0] == '-' || text[0] == '+'))
+        ++i;
+    int digits = 0;
+    bool point = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.' && !point) {
+            point = true;
+        } else if (c >= '0' && c <= '9') {
+            if (++digits > kMaxDigits)
+                return std::nullopt;
+            d.units = d.units * 10 + (c - '0');
+            d.decimals += point ? 1 : 0;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits == 0)
+        return std::nullopt;
+    if (negative)
+        d.units = -d.units;
+    return d;
 }
 
 bool parsesAsNumber(const std::string& text, double& out)
 {
-    try {
-        std::size_t used = 0;
-        out = std::stod(text, &used);
-        return used == text.size() && std::isfinite(out);
-    } catch (const std::exception&) {
-        return false;
-    }
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return !text.empty() && ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
 }
 
 std::vector<std::string> split(const std::string& text, char separator)
@@ -63,9 +123,81 @@ std::vector<std::string> split(const std::string& text, char separator)
     }
 }
 
-} // namespace
+std::invalid_argument badRange(const std::string& text)
+{
+    return std::invalid_argument("expected a range FROM:TO:STEP of numbers (5:60:5) or durations (5s:30s:5s) with "
+                                 "FROM <= TO and STEP > 0, or a list such as 10,25,50, got '" + text + "'");
+}
 
-Scenario applySettings(const Scenario& base, const std::vector<SettingChange>& changes, const std::string& label)
+std::invalid_argument tooManyValues(const std::string& text)
+{
+    return std::invalid_argument("the range '" + text + "' has more than " + std::to_string(kMaxSweepValues) +
+                                 " values");
+}
+
+/// FROM:TO:STEP of plain decimals, in exact integer arithmetic: 1:1.5:0.1 gives 1, 1.1, ...,
+/// 1.5 and -0.3:0.3:0.1 gives 0, not 5.55e-17. Empty when the numbers are not plain decimals
+/// or too large to scale exactly.
+std::optional<std::vector<std::string>> decimalRange(const std::string& text, const std::string& fromText,
+                                                     const std::string& toText, const std::string& stepText)
+{
+    const std::optional<Decimal> from = plainDecimal(fromText), to = plainDecimal(toText), step = plainDecimal(stepText);
+    if (!from || !to || !step)
+        return std::nullopt;
+    const int decimals = std::max({from->decimals, to->decimals, step->decimals});
+    constexpr std::int64_t kExact = std::int64_t{1} << 53; // integers a double holds exactly
+    const auto scaled = [&](const Decimal& d) -> std::optional<std::int64_t> {
+        std::int64_t v = d.units;
+        for (int i = d.decimals; i < decimals; ++i) {
+            if (v > kExact / 10 || v < -kExact / 10)
+                return std::nullopt;
+            v *= 10;
+        }
+        return v;
+    };
+    const std::optional<std::int64_t> f = scaled(*from), t = scaled(*to), d = scaled(*step);
+    if (!f || !t || !d)
+        return std::nullopt;
+    if (*d <= 0 || *t < *f)
+        throw badRange(text);
+    if ((*t - *f) / *d + 1 > static_cast<std::int64_t>(kMaxSweepValues))
+        throw tooManyValues(text);
+    double unit = 1;
+    for (int i = 0; i < decimals; ++i)
+        unit *= 10;
+    std::vector<std::string> values;
+    // Two exact integers divide to the double nearest the decimal, which prints as written.
+    for (std::int64_t v = *f; v <= *t; v += *d)
+        values.push_back(formatNumber(static_cast<double>(v) / unit));
+    return values;
+}
+
+/// FROM:TO:STEP of other numbers (1e3:1e4:1e3), in doubles rounded to 12 significant digits.
+std::vector<std::string> floatingRange(const std::string& text, double from, double to, double step)
+{
+    if (!(step > 0) || to < from)
+        throw badRange(text);
+    const double count = std::floor((to - from) / step * (1 + 1e-12)) + 1;
+    if (count > static_cast<double>(kMaxSweepValues))
+        throw tooManyValues(text);
+    std::vector<std::string> values;
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(count); ++i) {
+        double v = from + static_cast<double>(i) * step;
+        if (std::fabs(v) < 1e-9 * step)
+            v = 0; // crossing zero: not 5.55e-17
+        // 12 significant digits: 1 + 3 x 0.1 is 1.3, not 1.3000000000000003.
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.12g", v);
+        values.push_back(formatNumber(std::stod(buffer)));
+        if (values.size() >= 2 && values.back() == values[values.size() - 2])
+            throw std::invalid_argument("the step of the range '" + text +
+                                        "' is too small to tell its values apart");
+    }
+    return values;
+}
+
+Scenario applyChanges(const Scenario& base, const std::vector<SettingChange>& changes, const std::string& label,
+                      const std::string& via)
 {
     Scenario plain = base;
     plain.variants.clear();
@@ -73,12 +205,19 @@ Scenario applySettings(const Scenario& base, const std::vector<SettingChange>& c
     YamlNode root = parseYamlDocument(saveScenarioText(plain), label);
     relabel(root, label);
     for (const SettingChange& change : changes)
-        applyChange(root, change, changeWhere(change, label, label));
+        applyValue(root, change.path, change.value, changeWhere(change, via, label));
     const std::string baseDir =
         base.sourcePath.empty() ? std::string() : std::filesystem::path(base.sourcePath).parent_path().string();
     Scenario out = readScenarioTree(root, baseDir);
     out.sourcePath = base.sourcePath;
     return out;
+}
+
+} // namespace
+
+Scenario applySettings(const Scenario& base, const std::vector<SettingChange>& changes, const std::string& label)
+{
+    return applyChanges(base, changes, label, label);
 }
 
 const Variant& findVariant(const Scenario& base, const std::string& name)
@@ -95,7 +234,10 @@ const Variant& findVariant(const Scenario& base, const std::string& name)
 
 Scenario scenarioVariant(const Scenario& base, const Variant& variant)
 {
-    Scenario out = applySettings(base, variant.set, base.sourcePath + " (variant '" + variant.name + "')");
+    const std::string via = "variant '" + variant.name + "'";
+    Scenario out = applyChanges(base, variant.set,
+                                (base.sourcePath.empty() ? std::string("scenario") : base.sourcePath) + " (" + via + ")",
+                                via);
     if (out.name.empty() || out.name == base.name)
         out.name = (base.name.empty() ? std::string("scenario") : base.name) + " [" + variant.name + "]";
     return out;
@@ -111,40 +253,35 @@ std::vector<std::string> expandSweepValues(const std::string& text)
         return values;
     }
     const std::vector<std::string> parts = split(text, ':');
-    if (parts.size() == 1)
+    if (parts.size() == 1) {
+        if (parts[0].empty())
+            throw badRange(text);
         return parts;
+    }
     if (parts.size() > 3)
-        throw std::invalid_argument("expected a range FROM:TO:STEP such as 5:60:5, got '" + text + "'");
+        throw badRange(text);
     const std::string stepText = parts.size() == 3 ? parts[2] : "1";
-    std::vector<std::string> values;
+    if (std::optional<std::vector<std::string>> values = decimalRange(text, parts[0], parts[1], stepText))
+        return *values;
     double from = 0, to = 0, step = 0;
-    if (parsesAsNumber(parts[0], from) && parsesAsNumber(parts[1], to) && parsesAsNumber(stepText, step)) {
-        if (!(step > 0) || to < from)
-            throw std::invalid_argument("expected a range FROM:TO:STEP with FROM <= TO and STEP > 0, got '" + text + "'");
-        const double count = std::floor((to - from) / step * (1 + 1e-12)) + 1;
-        if (count > static_cast<double>(kMaxSweepValues))
-            throw std::invalid_argument("the range '" + text + "' has more than 10000 values");
-        for (std::int64_t i = 0; i < static_cast<std::int64_t>(count); ++i) {
-            // 12 significant digits: 1 + 3 x 0.1 is 1.3, not 1.3000000000000003.
-            char buffer[32];
-            std::snprintf(buffer, sizeof buffer, "%.12g", from + static_cast<double>(i) * step);
-            values.push_back(formatNumber(std::stod(buffer)));
-        }
-        return values;
-    }
+    if (parsesAsNumber(parts[0], from) && parsesAsNumber(parts[1], to) && parsesAsNumber(stepText, step))
+        return floatingRange(text, from, to, step);
+    SimTime a, b, d;
     try {
-        const SimTime a = parseDuration(parts[0]), b = parseDuration(parts[1]), d = parseDuration(stepText);
-        if (d.ticks() <= 0 || b < a)
-            throw std::invalid_argument("order");
-        if ((b - a).ticks() / d.ticks() + 1 > static_cast<std::int64_t>(kMaxSweepValues))
-            throw std::invalid_argument("the range '" + text + "' has more than 10000 values");
-        for (SimTime t = a; t <= b; t = t + d)
-            values.push_back(formatDuration(t));
-        return values;
+        a = parseDuration(parts[0]);
+        b = parseDuration(parts[1]);
+        d = parseDuration(stepText);
     } catch (const std::invalid_argument&) {
-        throw std::invalid_argument("expected a range FROM:TO:STEP of numbers (5:60:5) or durations (5s:30s:5s) with "
-                                    "FROM <= TO and STEP > 0, or a list such as 10,25,50, got '" + text + "'");
+        throw badRange(text);
     }
+    if (d.ticks() <= 0 || b < a)
+        throw badRange(text);
+    if ((b - a).ticks() / d.ticks() + 1 > static_cast<std::int64_t>(kMaxSweepValues))
+        throw tooManyValues(text);
+    std::vector<std::string> values;
+    for (SimTime t = a; t <= b; t = t + d)
+        values.push_back(formatDuration(t));
+    return values;
 }
 
 SweepParam parseSweepParam(const std::string& option)
@@ -167,17 +304,19 @@ void checkWhatIfs(const YamlNode& root, const Scenario& scenario, const std::str
     for (const Variant& v : scenario.variants) {
         YamlNode copy = root;
         for (const SettingChange& change : v.set)
-            applyChange(copy, change, changeWhere(change, "variant '" + v.name + "'", "variants"));
+            applyValue(copy, change.path, change.value, changeWhere(change, "variant '" + v.name + "'", "variants"));
         readScenarioTree(copy, baseDir);
     }
     const YamlNode* sweep = root.find("sweep");
     for (std::size_t i = 0; i < scenario.sweep.size(); ++i) {
         const SweepParam& p = scenario.sweep[i];
-        const Where& where = sweep->entries[i].value.where;
-        for (const std::string& value : p.values) {
+        const YamlNode& written = sweep->entries[i].value;
+        for (std::size_t k = 0; k < p.values.size(); ++k) {
+            // A list's item is reported at its place, a range's values at the range.
+            const Where& place = written.isSequence() && k < written.items.size() ? written.items[k].where : written.where;
+            const Where at{place.location, {}, "sweep " + p.path + "=" + p.values[k]};
             YamlNode copy = root;
-            const Where at{where.location, {}, "sweep " + p.path + "=" + value};
-            applyOverride(copy, parseOverride(p.path + "=" + value, at), at);
+            applyValue(copy, p.path, p.values[k], at);
             readScenarioTree(copy, baseDir);
         }
     }

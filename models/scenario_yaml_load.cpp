@@ -547,12 +547,7 @@ Scenario readScenario(const YamlNode& root, Context& ctx)
     if (const YamlNode* n = m.get("variants"))
         s.variants = readVariants(*n);
     if (const YamlNode* n = m.get("slo"))
-        s.slo = readSlo(*n);
-    for (const SloLimit& limit : s.slo)
-        if (!limit.workload.empty() &&
-            std::none_of(s.workloads.begin(), s.workloads.end(), [&](const Workload& w) { return w.name == limit.workload; }))
-            failAt(m.get("slo")->find("workloads")->findEntry(limit.workload)->keyWhere, "slo.workloads",
-                   "no workload named '" + limit.workload + "'");
+        s.slo = readSlo(*n, s.workloads);
     if (const YamlNode* n = m.get("alerts"))
         s.alerts = readAlerts(*n);
     if (const YamlNode* n = m.get("sweep"))

@@ -5,6 +5,10 @@
 #include "models/slo.h"
 #include "models/units.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace poolsim::models {
@@ -25,29 +29,47 @@ SettingChange changeAt(const YamlEntry& entry, const std::string& path)
     return c;
 }
 
-/// A limit or threshold written in the unit `unit` asks for.
+std::string expectedLevel(SloUnit unit)
+{
+    switch (unit) {
+    case SloUnit::Duration:
+        return "a duration such as 1s or 250ms";
+    case SloUnit::Fraction:
+        return "a percentage up to 100% such as 90%, or a fraction up to 1 such as 0.9";
+    case SloUnit::Count:
+        break;
+    }
+    return "a number >= 0";
+}
+
+/// A limit or threshold written in the unit `unit` asks for. A fraction is at most 1: every
+/// fraction limited (utilization, timeout and wait ratios) is, and `above: 80` meaning 8000%
+/// would silently never fire.
 double readLevel(const YamlNode& node, const std::string& path, SloUnit unit)
 {
-    const std::string& text = readScalar(node, path, "a number");
+    const std::string expected = expectedLevel(unit);
+    const std::string& text = readScalar(node, path, expected);
+    double value = std::numeric_limits<double>::quiet_NaN();
     try {
         switch (unit) {
         case SloUnit::Duration:
-            return parseDuration(text).seconds();
+            value = parseDuration(text).seconds();
+            break;
         case SloUnit::Fraction:
-            return parsePercent(text);
+            value = parsePercent(text);
+            break;
         case SloUnit::Count: {
-            const double v = readNumber(node, path);
-            if (!(v >= 0))
-                throw std::invalid_argument("negative");
-            return v;
+            const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value))
+                value = std::numeric_limits<double>::quiet_NaN();
+            break;
         }
         }
     } catch (const std::invalid_argument&) {
     }
-    const char* expected = unit == SloUnit::Duration ? "a duration such as 1s or 250ms"
-                           : unit == SloUnit::Fraction ? "a percentage such as 90% or a fraction such as 0.9"
-                                                       : "a number >= 0";
-    failAt(node.where, path, std::string("expected ") + expected + ", got " + describeNode(node));
+    if (!(value >= 0) || (unit == SloUnit::Fraction && value > 1))
+        failAt(node.where, path, "expected " + expected + ", got " + describeNode(node));
+    return value;
 }
 
 std::vector<std::string_view> sloKeyNames()
@@ -100,9 +122,10 @@ std::vector<Variant> readVariants(const YamlNode& node)
         v.name = readText(m.require("name", "what the variant is called, such as after"), m.path("name"));
         if (v.name.empty() || v.name.find(',') != std::string::npos)
             failAt(m.get("name")->where, m.path("name"), "a variant needs a name without commas");
-        for (const Variant& earlier : out)
-            if (earlier.name == v.name)
-                failAt(m.get("name")->where, m.path("name"), "duplicate variant name '" + v.name + "'");
+        for (std::size_t j = 0; j < out.size(); ++j)
+            if (out[j].name == v.name)
+                failAt(m.get("name")->where, m.path("name"),
+                       "duplicate variant name '" + v.name + "' (also " + indexPath("variants", j) + ")");
         if (const YamlNode* n = m.get("description"))
             v.description = readText(*n, m.path("description"));
         if (const YamlNode* set = m.get("set")) {
@@ -117,17 +140,29 @@ std::vector<Variant> readVariants(const YamlNode& node)
     return out;
 }
 
-std::vector<SloLimit> readSlo(const YamlNode& node)
+std::vector<SloLimit> readSlo(const YamlNode& node, const std::vector<Workload>& workloads)
 {
     std::vector<SloLimit> out;
     readLimits(node, "slo", "", out);
-    if (const YamlNode* workloads = node.find("workloads")) {
-        if (!(workloads->isMap() || workloads->isNull()))
-            failAt(workloads->where, "slo.workloads",
-                   "expected a map from workload names to limits, such as {reports: {response_p95: 30s}}, got " +
-                       describeNode(*workloads));
-        for (const YamlEntry& e : workloads->entries)
-            readLimits(e.value, "slo.workloads." + e.key, e.key, out);
+    const YamlNode* named = node.find("workloads");
+    if (!named)
+        return out;
+    if (!(named->isMap() || named->isNull()))
+        failAt(named->where, "slo.workloads",
+               "expected a map from workload names to limits, such as {reports: {response_p95: 30s}}, got " +
+                   describeNode(*named));
+    for (const YamlEntry& e : named->entries) {
+        // Every name is checked, those given no limits ({}) included: a misspelt name is never
+        // silently ignored.
+        if (std::none_of(workloads.begin(), workloads.end(), [&](const Workload& w) { return w.name == e.key; })) {
+            std::string names;
+            for (const Workload& w : workloads)
+                names += (names.empty() ? "" : ", ") + w.name;
+            failAt(e.keyWhere, "slo.workloads",
+                   "no workload named '" + e.key + "' (" +
+                       (workloads.size() == 1 ? "the workload is " : "the workloads are ") + names + ")");
+        }
+        readLimits(e.value, "slo.workloads." + e.key, e.key, out);
     }
     return out;
 }
@@ -153,6 +188,8 @@ std::vector<AlertRule> readAlerts(const YamlNode& node)
             failAt(signal.where, m.path("signal"),
                    "expected one of " + joinList(signalNames) + ", got " + describeNode(signal));
         r.name = m.has("name") ? readText(*m.get("name"), m.path("name")) : r.signal;
+        if (r.name.empty())
+            failAt(m.get("name")->where, m.path("name"), "an alert rule needs a name (or leave it out: the signal's)");
         const YamlNode& above = m.require("above", "the threshold, such as 80% or 1s");
         r.threshold = readLevel(above, m.path("above"), s->unit);
         r.thresholdText = above.scalar;
@@ -190,7 +227,8 @@ std::vector<SweepParam> readSweep(const YamlNode& node)
                 p.values.push_back(readScalar(e.value.items[i], indexPath(path, i), "a single value"));
         } else {
             failAt(e.value.where, path,
-                   "expected a range such as 5:60:5 or a list such as [10, 25, 50], got " + describeNode(e.value));
+                   "expected a range such as 5:60:5 or a list such as [10, 25, 50], got " +
+                       (e.value.isSequence() ? std::string("an empty list") : describeNode(e.value)));
         }
         out.push_back(std::move(p));
     }

@@ -7,7 +7,8 @@
 namespace poolsim::models {
 
 std::vector<Variant> readVariants(const YamlNode& node);
-std::vector<SloLimit> readSlo(const YamlNode& node);
+/// Every workload `slo.workloads` names must be one of `workloads`.
+std::vector<SloLimit> readSlo(const YamlNode& node, const std::vector<Workload>& workloads);
 std::vector<AlertRule> readAlerts(const YamlNode& node);
 std::vector<SweepParam> readSweep(const YamlNode& node);
 

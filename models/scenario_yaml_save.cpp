@@ -1,9 +1,12 @@
 // Writing a scenario as YAML in canonical key order, in the forms its author used.
+#include "models/alerts.h"
 #include "models/atomic_file.h"
 #include "models/scenario_yaml.h"
+#include "models/slo.h"
 #include "models/units.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <type_traits>
 
@@ -255,6 +258,29 @@ std::string flowMap(const std::vector<std::pair<std::string, std::string>>& entr
     return out + "}";
 }
 
+/// A limit or threshold as written, or, for one made by a program without its text, the value
+/// in the unit its key or signal takes (so that the file still loads).
+std::string levelText(const std::string& written, double value, const SloUnit* unit)
+{
+    if (!written.empty())
+        return written;
+    if (unit && *unit == SloUnit::Duration)
+        return formatDuration(SimTime::fromTicks(static_cast<std::int64_t>(std::llround(value * 1e9))));
+    return formatNumber(value);
+}
+
+const SloUnit* sloUnit(const std::string& key)
+{
+    const SloKey* k = findSloKey(key);
+    return k ? &k->unit : nullptr;
+}
+
+const SloUnit* signalUnit(const std::string& signal)
+{
+    const AlertSignal* s = findAlertSignal(signal);
+    return s ? &s->unit : nullptr;
+}
+
 void writeWhatIfs(Writer& w, const Scenario& s)
 {
     if (!s.variants.empty()) {
@@ -274,29 +300,24 @@ void writeWhatIfs(Writer& w, const Scenario& s)
     if (!s.slo.empty()) {
         w.blank();
         w.line(0, "slo:");
-        bool workloadsOpened = false;
-        std::string openWorkload;
-        std::vector<std::pair<std::string, std::string>> group;
-        const auto flush = [&] {
-            if (!group.empty())
-                w.key(4, scalar(openWorkload), flowMap(group));
-            group.clear();
-        };
+        // The limits on all requests first, then each workload's in one map, workloads in the
+        // order they first appear: a workload's limits written apart would be a duplicate key.
+        std::vector<std::string> workloads;
         for (const SloLimit& l : s.slo) {
-            if (l.workload.empty()) {
-                w.key(2, l.key, scalar(l.text));
-                continue;
-            }
-            if (!workloadsOpened) {
-                w.line(2, "workloads:");
-                workloadsOpened = true;
-            }
-            if (l.workload != openWorkload)
-                flush();
-            openWorkload = l.workload;
-            group.emplace_back(l.key, l.text);
+            if (l.workload.empty())
+                w.key(2, l.key, scalar(levelText(l.text, l.limit, sloUnit(l.key))));
+            else if (std::find(workloads.begin(), workloads.end(), l.workload) == workloads.end())
+                workloads.push_back(l.workload);
         }
-        flush();
+        if (!workloads.empty())
+            w.line(2, "workloads:");
+        for (const std::string& name : workloads) {
+            std::vector<std::pair<std::string, std::string>> limits;
+            for (const SloLimit& l : s.slo)
+                if (l.workload == name)
+                    limits.emplace_back(l.key, levelText(l.text, l.limit, sloUnit(l.key)));
+            w.key(4, scalar(name), flowMap(limits));
+        }
     }
     if (s.alerts) {
         w.blank();
@@ -306,7 +327,8 @@ void writeWhatIfs(Writer& w, const Scenario& s)
             w.line(0, "alerts:");
         for (const AlertRule& r : *s.alerts) {
             std::vector<std::pair<std::string, std::string>> e = {{"name", r.name}, {"signal", r.signal},
-                                                                  {"above", r.thresholdText}};
+                                                                  {"above", levelText(r.thresholdText, r.threshold,
+                                                                                      signalUnit(r.signal))}};
             if (r.window)
                 e.emplace_back("window", formatDuration(*r.window));
             if (r.forAtLeast)

@@ -1,20 +1,263 @@
-// `poolsim recommend`: PLACEHOLDER, being written.
+// `poolsim recommend`: the smallest pool per instance that meets the scenario's service levels,
+// the rules of thumb beside it, the database budget, and nested-acquisition deadlock sizes.
 #include "app/cli/command_common.h"
+#include "app/cli/terminal_progress.h"
+#include "models/recommend.h"
+#include "models/slo.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace poolsim::cli {
 
+namespace {
+
+using models::Metric;
+
+struct RecommendCommandOptions
+{
+    CommonOptions common;
+    std::optional<std::int64_t> instances;
+    std::int64_t maxPool = 1000;
+};
+
+std::string seconds(double v)
+{
+    if (!std::isfinite(v))
+        return "-";
+    char buf[64];
+    if (v < 1)
+        std::snprintf(buf, sizeof buf, "%.1f ms", v * 1000);
+    else
+        std::snprintf(buf, sizeof buf, "%.3f s", v);
+    return buf;
+}
+
+std::string percent(double v)
+{
+    if (!std::isfinite(v))
+        return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f%%", v * 100);
+    return buf;
+}
+
+std::string count(double v)
+{
+    if (!std::isfinite(v))
+        return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+/// A limit's value in the limit's own unit.
+std::string inUnit(const models::SloLimit& limit, double v)
+{
+    const models::SloKey* key = models::findSloKey(limit.key);
+    if (key && key->unit == models::SloUnit::Duration)
+        return seconds(v);
+    if (key && key->unit == models::SloUnit::Fraction)
+        return percent(v);
+    return count(v);
+}
+
+std::string plural(std::int64_t n, const char* one, const char* many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string verdict(bool met) { return met ? "meets the service levels" : "misses the service levels"; }
+
+void printChecks(std::string& out, const models::SloReport& report)
+{
+    std::size_t width = 0;
+    for (const models::SloCheck& c : report.checks)
+        width = std::max(width, models::describeLimit(c.limit).size());
+    for (const models::SloCheck& c : report.checks) {
+        std::string limit = models::describeLimit(c.limit);
+        limit.resize(width, ' ');
+        char line[512];
+        std::snprintf(line, sizeof line, "  %s  %10s  (upper 95%% %s)  %s\n", limit.c_str(),
+                      inUnit(c.limit, c.estimate.mean).c_str(), inUnit(c.limit, c.upper).c_str(),
+                      c.met ? "met" : "MISSED");
+        out += line;
+    }
+}
+
+void printProbes(std::string& out, const models::Recommendation& rec)
+{
+    out += "\nProbes (" + plural(static_cast<std::int64_t>(rec.probes.size()), "simulation", "simulations") +
+           ", the same random numbers for each; the search's sizes " + std::to_string(rec.search.minSize) + ".." +
+           std::to_string(rec.search.maxSize) + ", from " + std::to_string(rec.search.start) + "):\n";
+    out += "  instances   size  met   wait p95     timeout ratio  timeouts  unfinished  utilization  for\n";
+    for (const models::Probe& p : rec.probes) {
+        const models::MetricEstimates& m = p.result->metrics;
+        char line[256];
+        std::snprintf(line, sizeof line, "  %9lld  %5lld  %-4s  %-11s  %13s  %8s  %10s  %11s  %s\n",
+                      static_cast<long long>(p.instances), static_cast<long long>(p.poolSize), p.met() ? "yes" : "no",
+                      seconds(m[Metric::WaitP95S].mean).c_str(), percent(m[Metric::TimeoutRatio].mean).c_str(),
+                      count(m[Metric::Timeouts].mean).c_str(), count(m[Metric::Unfinished].mean).c_str(),
+                      percent(m[Metric::UtilizationMean].mean).c_str(), p.purpose.c_str());
+        out += line;
+    }
+}
+
+void printRule(std::string& out, const char* name, const models::RuleOfThumb& r, const models::Recommendation& rec)
+{
+    out += std::string("  ") + name + ": ";
+    if (!r.applicable) {
+        out += "not applicable: " + r.basis + "\n";
+        return;
+    }
+    out += std::to_string(r.poolSize) + " (" + r.basis + "): ";
+    out += r.probe ? verdict(rec.probes[*r.probe].met()) : "not simulated: " + r.note;
+    if (rec.found()) {
+        const std::int64_t diff = r.poolSize - rec.search.poolSize;
+        out += diff == 0  ? ", the recommendation itself"
+               : diff > 0 ? ", over-provisions by " + plural(diff, "connection", "connections") + " per instance"
+                          : ", under-provisions by " + plural(-diff, "connection", "connections") + " per instance";
+    }
+    out += "\n";
+}
+
+void printDatabase(std::string& out, const models::Recommendation& rec)
+{
+    const models::DatabaseBudget& d = rec.database;
+    out += "\nDatabase:\n  ";
+    out += d.budget ? "budget " + std::to_string(*d.budget) + " connections (max_connections " +
+                          std::to_string(*d.maxConnections) + " - " + std::to_string(d.reserved) + " reserved)"
+                    : std::string("max_connections unlimited");
+    if (!d.total) {
+        out += "; no recommendation to weigh against it\n";
+        return;
+    }
+    out += "; the recommendation needs " + std::to_string(*d.total) + " in all (" +
+           std::to_string(rec.search.poolSize) + " x " + plural(rec.search.instances, "instance", "instances") + ")";
+    if (d.budget)
+        out += *d.fits ? ": fits" : ": BREAKS the budget by " + std::to_string(*d.total - *d.budget);
+    out += "\n  PostgreSQL needs max_connections >= " + std::to_string(*d.postgresMaxConnectionsNeeded) + " (" +
+           std::to_string(*d.total) + " + " + std::to_string(d.reserved) + " reserved)\n";
+    if (!rec.alternatives)
+        return;
+    const models::BudgetAlternatives& a = *rec.alternatives;
+    out += "  Alternatives within the budget:\n    (a) fewer instances: ";
+    if (a.fewerInstances)
+        out += plural(a.fewerInstances->instances, "instance", "instances") + " x pool " +
+               std::to_string(a.fewerInstances->poolSize) + " = " +
+               std::to_string(a.fewerInstances->instances * a.fewerInstances->poolSize) + " connections in all, which " +
+               verdict(true) + "\n";
+    else
+        out += "none of the " + plural(a.instanceCountsTried, "smaller count", "smaller counts") +
+               " meets the service levels within the budget\n";
+    out += "    (b) the largest pool within the budget, " + std::to_string(a.largestPool) + " per instance (" +
+           std::to_string(a.largestPool * rec.search.instances) + " in all): ";
+    if (a.largestPoolProbe) {
+        const models::Probe& p = rec.probes[*a.largestPoolProbe];
+        out += "wait p95 " + seconds(p.result->metrics[Metric::WaitP95S].mean) + ", timeouts " +
+               count(p.result->metrics[Metric::Timeouts].mean) + " per replication, " + verdict(p.met()) +
+               " (longer waits)\n";
+    } else {
+        out += a.note + "\n";
+    }
+}
+
+void printDeadlocks(std::string& out, const models::Recommendation& rec)
+{
+    if (rec.deadlocks.empty())
+        return;
+    out += "\nNested acquisitions (acquire: one_by_one), per pool, as if every request in flight were on one "
+           "instance:\n";
+    const models::Probe* at = rec.shown();
+    for (const models::DeadlockWarning& d : rec.deadlocks) {
+        out += "  " + d.name + ": " + std::to_string(d.connections) + " connections one by one, ";
+        if (d.minPoolSize) {
+            out += "at most " + std::to_string(*d.threads) + " in flight (" + d.arrivals + "): deadlock-free from pool " +
+                   std::to_string(*d.minPoolSize) + " = " + std::to_string(*d.threads) + " x (" +
+                   std::to_string(d.connections) + " - 1) + 1";
+        } else {
+            out += d.arrivals + " arrivals: no pool size is deadlock-free for unbounded concurrency; use acquire: together";
+        }
+        if (at) {
+            const models::MetricEstimates& m = at->result->workloadMetrics[d.workload];
+            out += "\n    simulated at pool " + std::to_string(at->poolSize) + ": unfinished " +
+                   count(m[Metric::Unfinished].mean) + ", timeouts " + count(m[Metric::Timeouts].mean) +
+                   " per replication";
+            if (d.minPoolSize && at->poolSize < *d.minPoolSize)
+                out += " (below the deadlock-free size)";
+        }
+        out += "\n";
+    }
+}
+
+std::string recommendationText(const models::Recommendation& rec)
+{
+    std::string out = "Pool size for '" + rec.scenarioName + "': " +
+                      plural(rec.search.instances, "instance", "instances") + ", " +
+                      plural(rec.replications, "replication", "replications") + " per probe, seed " +
+                      std::to_string(rec.seed) + "\nService levels (met when the upper end of the 95% interval is "
+                      "within the limit):";
+    for (const models::SloLimit& l : rec.slo)
+        out += " " + models::describeLimit(l) + ";";
+    out.back() = '\n';
+    out += "\n";
+    const models::Probe* shown = rec.shown();
+    if (rec.found()) {
+        out += "Recommended: pool.size " + std::to_string(rec.search.poolSize) + " per instance (" +
+               std::to_string(rec.search.poolSize * rec.search.instances) + " connections in all), the smallest "
+               "that meets them:\n";
+    } else {
+        out += "NO pool size up to " + std::to_string(rec.search.maxSize) + " meets them (--max-pool raises the "
+               "limit). The best probe, pool.size " + std::to_string(shown->poolSize) + ":\n";
+    }
+    printChecks(out, shown->slo);
+    printProbes(out, rec);
+    out += "\nRules of thumb (pool size per instance):\n";
+    printRule(out, "users x 1.5 + 10", rec.usersRule, rec);
+    printRule(out, "HikariCP cores x 2 + spindles", rec.hikariRule, rec);
+    printDatabase(out, rec);
+    printDeadlocks(out, rec);
+    return out;
+}
+
+int recommendCommand(const RecommendCommandOptions& o)
+{
+    const models::Scenario scenario = loadScenario(o.common);
+    models::RecommendOptions options;
+    options.instances = o.instances;
+    options.maxPool = o.maxPool;
+    options.run = o.common.runOptions();
+    models::Recommendation rec;
+    try {
+        TerminalProgress progress(!o.common.quiet);
+        rec = models::recommendPoolSize(scenario, options, &progress);
+    } catch (const models::RecommendInterrupted& e) {
+        std::fprintf(stderr, "poolsim: interrupted (%s); nothing written\n", e.what());
+        return kExitInterrupted;
+    }
+    writeJson(o.common.jsonOut, models::toJson(rec));
+    if (o.common.printTable())
+        std::fputs(recommendationText(rec).c_str(), stdout);
+    return o.common.check && rec.needsAttention() ? kExitSloNotMet : 0;
+}
+
+} // namespace
+
 void addRecommendCommand(CLI::App& app, Commands& commands)
 {
-    auto o = std::make_shared<CommonOptions>();
-    CLI::App* cmd = app.add_subcommand("recommend", "(not written yet)");
-    addCommonOptions(cmd, *o);
-    commands.push_back({cmd, [] {
-                            std::fputs("poolsim: recommend is not written yet\n", stderr);
-                            return 1;
-                        }});
+    auto o = std::make_shared<RecommendCommandOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "recommend", "Find the smallest pool per instance that meets the scenario's service levels (slo:)");
+    addCommonOptions(cmd, o->common);
+    cmd->add_option("--instances", o->instances, "Application instances (overrides backend.instances)")
+        ->check(CLI::Range(1, 10000));
+    cmd->add_option("--max-pool", o->maxPool, "Largest pool per instance to try (default 1000)")
+        ->check(CLI::Range(1, 100000));
+    commands.push_back({cmd, [o] { return recommendCommand(*o); }});
 }
 
 } // namespace poolsim::cli

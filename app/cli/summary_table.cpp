@@ -1,5 +1,9 @@
 #include "app/cli/summary_table.h"
 
+#include "models/alerts.h"
+#include "models/slo.h"
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -114,6 +118,127 @@ std::string peaks(const models::RunResult& r)
     return out;
 }
 
+/// A length of time as a person reads it: 250 ms, 45 s, 2m 30s, 1h 5m.
+std::string span(double seconds)
+{
+    if (!std::isfinite(seconds))
+        return "-";
+    char buf[64];
+    const auto whole = static_cast<long long>(std::llround(seconds));
+    if (seconds < 1)
+        std::snprintf(buf, sizeof buf, "%.0f ms", seconds * 1000);
+    else if (seconds < 60)
+        std::snprintf(buf, sizeof buf, "%.3g s", seconds);
+    else if (whole < 3600)
+        std::snprintf(buf, sizeof buf, whole % 60 ? "%lldm %llds" : "%lldm", whole / 60, whole % 60);
+    else
+        std::snprintf(buf, sizeof buf, whole / 60 % 60 ? "%lldh %lldm" : "%lldh", whole / 3600, whole / 60 % 60);
+    return buf;
+}
+
+/// A service-level or alert value in its unit: 7.228 s, 83.5%, 12.
+std::string levelText(double v, models::SloUnit unit)
+{
+    switch (unit) {
+    case models::SloUnit::Duration: return formatValue(v, Unit::Seconds);
+    case models::SloUnit::Fraction: {
+        if (!std::isfinite(v))
+            return "-";
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3g%%", v * 100);
+        return buf;
+    }
+    case models::SloUnit::Count: break;
+    }
+    if (!std::isfinite(v))
+        return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, v == std::floor(v) && std::fabs(v) < 1e15 ? "%.0f" : "%.2f", v);
+    return buf;
+}
+
+/// Each limit of the scenario's slo: met or missed, the mean and the upper end of its 95%
+/// interval (what "met" is decided on), and the limit as written.
+std::string serviceLevels(const models::RunResult& r)
+{
+    if (r.slo.empty())
+        return {};
+    const models::SloReport report = models::evaluateSlo(r.slo, r);
+    std::string out = "\n  service levels (met: the upper end of the 95% CI is within the limit): ";
+    out += report.met() ? "all met\n" : "NOT MET\n";
+    char buf[320];
+    std::snprintf(buf, sizeof buf, "  %-36s %-7s %12s %12s %10s\n", "limit", "result", "mean", "upper", "limit");
+    out += buf;
+    for (const models::SloCheck& c : report.checks) {
+        const models::SloKey* key = models::findSloKey(c.limit.key);
+        const models::SloUnit unit = key ? key->unit : models::SloUnit::Count;
+        // "met" when sure; "missed" when even the lower end is over; "unsure" when the
+        // interval straddles the limit (more replications would tell).
+        const char* result = c.met ? "met" : c.certain ? "MISSED" : "unsure";
+        std::snprintf(buf, sizeof buf, "  %-36s %-7s %12s %12s %10s\n", models::describeLimit(c.limit).c_str(), result,
+                      levelText(c.estimate.mean, unit).c_str(), levelText(c.upper, unit).c_str(), c.limit.text.c_str());
+        out += buf;
+    }
+    return out;
+}
+
+/// The peak of an alert's signal: "wait_p95 7.228 s", "utilization 100.0%", "timeouts 12 in 5m".
+std::string peakText(const models::AlertRule& rule, double peak, double resolutionS)
+{
+    const models::AlertSignal* signal = models::findAlertSignal(rule.signal);
+    std::string out = rule.signal + " " + levelText(peak, signal ? signal->unit : models::SloUnit::Count);
+    if (signal && signal->combine == models::AlertSignal::Combine::Sum)
+        out += " in " + span(rule.window ? rule.window->seconds() : resolutionS);
+    return out;
+}
+
+/// Each rule that fired: where on the mean series across replications (its first period, how
+/// many periods), its peak, and in how many replications it fired at all.
+std::string alerts(const models::RunResult& r)
+{
+    if (r.alerts.empty())
+        return {};
+    std::vector<models::AlertRule> rules;
+    for (const models::AlertOutcome& a : r.alerts)
+        rules.push_back(a.rule);
+    std::string out = "\n  alerts (";
+    out += rules == models::defaultAlertRules() ? "the default rules" : "the scenario's rules";
+    out += ", on the mean over replications)\n";
+    const bool any = std::any_of(r.alerts.begin(), r.alerts.end(), [](const models::AlertOutcome& a) {
+        return !a.periods.empty() || a.firedReplications > 0;
+    });
+    if (!any)
+        return out + "  no alerts fired\n";
+    char buf[320];
+    std::snprintf(buf, sizeof buf, "  %-20s %-9s %-9s %-16s %-26s %s\n", "alert", "first at", "lasting",
+                  "periods (total)", "peak", "fired in");
+    out += buf;
+    for (const models::AlertOutcome& a : r.alerts) {
+        if (a.periods.empty() && a.firedReplications == 0)
+            continue;
+        const std::string firedIn = std::to_string(a.firedReplications) + " of " + std::to_string(r.replications) +
+                                    (r.replications == 1 ? " replication" : " replications");
+        if (a.periods.empty()) {
+            // Fired in some replications, not on the mean: an occasional spike.
+            std::snprintf(buf, sizeof buf, "  %-20s %-9s %-9s %-16s %-26s %s\n", a.rule.name.c_str(), "-", "-", "0",
+                          "(not on the mean)", firedIn.c_str());
+        } else {
+            const models::AlertPeriod& first = a.periods.front();
+            double peak = first.peak, total = 0;
+            for (const models::AlertPeriod& p : a.periods) {
+                peak = std::max(peak, p.peak);
+                total += p.durationS;
+            }
+            const std::string periods = std::to_string(a.periods.size()) + " (" + span(total) + ")";
+            std::snprintf(buf, sizeof buf, "  %-20s %-9s %-9s %-16s %-26s %s\n", a.rule.name.c_str(),
+                          clock(first.startS).c_str(), span(first.durationS).c_str(), periods.c_str(),
+                          peakText(a.rule, peak, r.resolutionS).c_str(), firedIn.c_str());
+        }
+        out += buf;
+    }
+    return out;
+}
+
 std::string line(const char* label, const std::string& mean, const std::string& ci)
 {
     char buf[160];
@@ -156,6 +281,8 @@ std::string summaryTable(const models::RunResult& r)
         }
     }
     out += peaks(r);
+    out += serviceLevels(r);
+    out += alerts(r);
     char tail[200];
     std::snprintf(tail, sizeof tail, "\n  %llu events, %llu requests in %.2f s on %u threads\n",
                   static_cast<unsigned long long>(r.events), static_cast<unsigned long long>(r.requests),
