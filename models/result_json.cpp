@@ -42,28 +42,6 @@ const char* unitName(SloUnit unit)
     return "count";
 }
 
-/// Each limit with the estimate it was checked against; met means the upper end of the 95%
-/// interval is within the limit.
-nlohmann::ordered_json sloJson(const RunResult& r)
-{
-    const SloReport report = evaluateSlo(r.slo, r);
-    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
-    for (const SloCheck& c : report.checks) {
-        nlohmann::ordered_json j;
-        j["key"] = c.limit.key;
-        if (!c.limit.workload.empty())
-            j["workload"] = c.limit.workload;
-        j["limit"] = number(c.limit.limit);
-        j["text"] = c.limit.text;
-        j["mean"] = number(c.estimate.mean);
-        j["ci95"] = number(c.estimate.ci95);
-        j["upper"] = number(c.upper);
-        j["met"] = c.met;
-        checks.push_back(j);
-    }
-    return {{"met", report.met()}, {"checks", checks}};
-}
-
 /// Every rule (the scenario's or the defaults) with where it fired on the mean series and in
 /// how many replications it fired at all.
 nlohmann::ordered_json alertsJson(const RunResult& r)
@@ -98,6 +76,26 @@ void appendNumber(std::string& out, double v)
 }
 } // namespace
 
+nlohmann::ordered_json toJson(const SloReport& report)
+{
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const SloCheck& c : report.checks) {
+        nlohmann::ordered_json j;
+        j["key"] = c.limit.key;
+        if (!c.limit.workload.empty())
+            j["workload"] = c.limit.workload;
+        j["limit"] = number(c.limit.limit);
+        j["text"] = c.limit.text;
+        j["mean"] = number(c.estimate.mean);
+        j["ci95"] = number(c.estimate.ci95);
+        j["upper"] = number(c.upper);
+        j["met"] = c.met;
+        j["certain"] = c.certain;
+        checks.push_back(j);
+    }
+    return {{"met", report.met()}, {"checks", checks}};
+}
+
 nlohmann::ordered_json toJson(const RunResult& r)
 {
     nlohmann::ordered_json j;
@@ -126,7 +124,7 @@ nlohmann::ordered_json toJson(const RunResult& r)
     }
     j["per_replication"] = reps;
     if (!r.slo.empty())
-        j["slo"] = sloJson(r);
+        j["slo"] = toJson(evaluateSlo(r.slo, r));
     j["alerts"] = alertsJson(r);
     const double perSecond = r.wallSeconds > 0 ? static_cast<double>(r.requests) / r.wallSeconds : 0.0;
     j["engine"] = {{"events", r.events},

@@ -293,8 +293,11 @@ struct Scenario
     std::optional<std::vector<AlertRule>> alerts; // unset: the default rules (defaultAlertRules)
     std::vector<SweepParam> sweep;                // at most two parameters
 
-    /// The file it came from (not saved); relative paths inside resolve against its folder.
+    /// The file it came from, or the name it was loaded under (not saved, not compared).
     std::string sourcePath;
+    /// The folder its relative data-file paths (traces, empirical values) resolve against: the
+    /// file's folder, or the base folder given with the text (not saved, not compared).
+    std::string dataDir;
 
     bool operator==(const Scenario& o) const;
 

@@ -9,7 +9,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <optional>
 #include <stdexcept>
 
@@ -206,10 +205,9 @@ Scenario applyChanges(const Scenario& base, const std::vector<SettingChange>& ch
     relabel(root, label);
     for (const SettingChange& change : changes)
         applyValue(root, change.path, change.value, changeWhere(change, via, label));
-    const std::string baseDir =
-        base.sourcePath.empty() ? std::string() : std::filesystem::path(base.sourcePath).parent_path().string();
-    Scenario out = readScenarioTree(root, baseDir);
+    Scenario out = readScenarioTree(root, base.dataDir);
     out.sourcePath = base.sourcePath;
+    out.dataDir = base.dataDir;
     return out;
 }
 

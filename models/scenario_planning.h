@@ -13,8 +13,8 @@ namespace poolsim::models {
 /// it is (not read as YAML again: "Peak: 2x" stays text). A change written in a file (a
 /// variant's set entry) is reported at its place, "(set by LABEL)"; one without a place (from
 /// --param or a sweep) and any other error name `label` as the file. The result has no
-/// variants and no sweep of its own; its sourcePath is the base's (relative data files resolve
-/// against its folder). Throws ScenarioError.
+/// variants and no sweep of its own; its sourcePath and dataDir are the base's (relative data
+/// files resolve against dataDir). Throws ScenarioError.
 Scenario applySettings(const Scenario& base, const std::vector<SettingChange>& changes, const std::string& label);
 
 /// The variant named `name` of `base`; throws std::invalid_argument listing the variants when

@@ -565,6 +565,7 @@ Scenario loadTree(YamlNode root, const std::string& displayName, const std::stri
         Scenario s = readScenario(root, ctx);
         checkWhatIfs(root, s, baseDir);
         s.sourcePath = displayName;
+        s.dataDir = baseDir;
         return s;
     } catch (const ScenarioError&) {
         throw;

@@ -135,7 +135,8 @@ bool ScenarioRun::runReplication(std::size_t replication, engine::ReplicationCon
     if (record->ranToEnd)
         for (const AlertRule& rule : m_alertRules)
             record->fired.push_back(evaluateAlert(rule, viewOf(result.series), m_compiled.resolution.seconds(),
-                                                  m_compiled.warmup.seconds(), m_poolTotal)
+                                                  m_compiled.warmup.seconds(), m_poolTotal,
+                                                  m_compiled.horizon.seconds())
                                             .empty()
                                         ? 0
                                         : 1);
@@ -248,7 +249,7 @@ std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, 
     for (std::size_t a = 0; a < m_alertRules.size(); ++a)
         result->alerts.push_back({m_alertRules[a],
                                   evaluateAlert(m_alertRules[a], viewOf(means), result->resolutionS, result->warmupS,
-                                                m_poolTotal),
+                                                m_poolTotal, result->horizonS),
                                   fired[a]});
     return result;
 }

@@ -397,7 +397,7 @@ alerts:
         std::vector<std::string> keys;
         for (const auto& [key, value] : checks[1].items())
             keys.push_back(key);
-        QCOMPARE(keys, (std::vector<std::string>{"key", "workload", "limit", "text", "mean", "ci95", "upper", "met"}));
+        QCOMPARE(keys, (std::vector<std::string>{"key", "workload", "limit", "text", "mean", "ci95", "upper", "met", "certain"}));
         QVERIFY(!checks[0].contains("workload")); // all requests
         QCOMPARE(checks[0]["key"].get<std::string>(), std::string("timeout_ratio"));
         QCOMPARE(checks[0]["limit"].get<double>(), 0.5);

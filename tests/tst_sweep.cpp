@@ -414,7 +414,9 @@ private Q_SLOTS:
             const QJsonObject slo = p.value(QStringLiteral("slo")).toObject();
             QCOMPARE(slo.value(QStringLiteral("met")).toBool(), i == 2);
             const QJsonObject check = slo.value(QStringLiteral("checks")).toArray().at(0).toObject();
-            QCOMPARE(check.value(QStringLiteral("limit")).toString(), QStringLiteral("wait_p95 <= 150ms"));
+            QCOMPARE(check.value(QStringLiteral("key")).toString(), QStringLiteral("wait_p95"));
+            QCOMPARE(check.value(QStringLiteral("text")).toString(), QStringLiteral("150ms"));
+            QCOMPARE(check.value(QStringLiteral("limit")).toDouble(), 0.15);
             QCOMPARE(check.value(QStringLiteral("met")).toBool(), i == 2);
             QVERIFY(check.value(QStringLiteral("upper")).toDouble() >= check.value(QStringLiteral("mean")).toDouble());
         }

@@ -332,6 +332,7 @@ void addAnalyticCommand(CLI::App& app, Commands& commands)
     CLI::App* cmd = app.add_subcommand(
         "analytic", "Queueing-theory figures for the steady Poisson traffic, beside a short simulation of it");
     addCommonOptions(cmd, *o);
+    addVariantOption(cmd, *o);
     commands.push_back({cmd, [o] { return analyticCommand(*o); }});
 }
 

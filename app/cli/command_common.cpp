@@ -1,12 +1,23 @@
 #include "app/cli/command_common.h"
 
 #include "models/atomic_file.h"
+#include "models/scenario_planning.h"
 #include "models/scenario_yaml.h"
 
 #include <cstdio>
 #include <sys/resource.h>
 
 namespace poolsim::cli {
+
+namespace {
+bool hasVariant(const models::Scenario& scenario, const std::string& name)
+{
+    for (const models::Variant& v : scenario.variants)
+        if (v.name == name)
+            return true;
+    return false;
+}
+} // namespace
 
 models::RunOptions CommonOptions::runOptions() const
 {
@@ -31,9 +42,20 @@ void addCommonOptions(CLI::App* command, CommonOptions& o)
     command->add_flag("--check", o.check, "Exit with 3 when a service level (slo:) is not met");
 }
 
+void addVariantOption(CLI::App* command, CommonOptions& o)
+{
+    command->add_option("--variant", o.variant, "Work on one of the file's variants (base: the file as written)")
+        ->type_name("NAME");
+}
+
 models::Scenario loadScenario(const CommonOptions& o)
 {
-    return models::loadScenarioFile(o.file, o.overrides);
+    models::Scenario scenario = models::loadScenarioFile(o.file, o.overrides);
+    if (o.variant.empty() || (o.variant == "base" && !hasVariant(scenario, "base")))
+        return scenario;
+    models::Scenario changed = models::scenarioVariant(scenario, models::findVariant(scenario, o.variant));
+    changed.sweep = scenario.sweep; // a sweep of the variant: the paths mean the same there
+    return changed;
 }
 
 void writeJson(const std::string& out, const nlohmann::ordered_json& json)

@@ -32,6 +32,7 @@ struct CommonOptions
     std::string jsonOut; // empty: none; "-": stdout (then no table)
     bool quiet = false;
     bool check = false;
+    std::string variant; // --variant, where the command offers it: empty or "base" for the file as written
 
     models::RunOptions runOptions() const;
     /// The table goes to stdout unless --quiet or the JSON does.
@@ -41,7 +42,11 @@ struct CommonOptions
 /// Adds FILE, --set, --replications, --seed, --threads, --json, --quiet and --check.
 void addCommonOptions(CLI::App* command, CommonOptions& options);
 
-/// The scenario file with the --set changes applied (throws ScenarioError).
+/// Adds --variant NAME: the command works on one of the file's variants.
+void addVariantOption(CLI::App* command, CommonOptions& options);
+
+/// The scenario file with the --set changes applied, then the --variant's (throws ScenarioError,
+/// or std::invalid_argument for an unknown variant). The file's sweep: is kept.
 models::Scenario loadScenario(const CommonOptions& options);
 
 /// Writes `json` to stdout ("-") or atomically to a file; nothing when `out` is empty.

@@ -253,6 +253,7 @@ void addRecommendCommand(CLI::App& app, Commands& commands)
     CLI::App* cmd = app.add_subcommand(
         "recommend", "Find the smallest pool per instance that meets the scenario's service levels (slo:)");
     addCommonOptions(cmd, o->common);
+    addVariantOption(cmd, o->common);
     cmd->add_option("--instances", o->instances, "Application instances (overrides backend.instances)")
         ->check(CLI::Range(1, 10000));
     cmd->add_option("--max-pool", o->maxPool, "Largest pool per instance to try (default 1000)")

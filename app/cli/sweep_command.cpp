@@ -5,6 +5,7 @@
 #include "app/cli/terminal_progress.h"
 #include "models/atomic_file.h"
 #include "models/scenario_planning.h"
+#include "models/result_json.h"
 #include "models/sweep.h"
 
 #include <charconv>
@@ -313,25 +314,6 @@ nlohmann::ordered_json valueJson(const std::string& text)
     return v;
 }
 
-nlohmann::ordered_json sloJson(const models::SloReport& report)
-{
-    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
-    for (const models::SloCheck& c : report.checks) {
-        nlohmann::ordered_json j;
-        j["limit"] = models::describeLimit(c.limit);
-        j["key"] = c.limit.key;
-        if (!c.limit.workload.empty())
-            j["workload"] = c.limit.workload;
-        j["threshold"] = c.limit.limit;
-        j["mean"] = number(c.estimate.mean);
-        j["ci95"] = number(c.estimate.ci95);
-        j["upper"] = number(c.upper);
-        j["met"] = c.met;
-        j["certain"] = c.certain;
-        checks.push_back(j);
-    }
-    return {{"met", report.met()}, {"checks", checks}};
-}
 
 nlohmann::ordered_json sweepJson(const models::SweepResult& r)
 {
@@ -364,7 +346,7 @@ nlohmann::ordered_json sweepJson(const models::SweepResult& r)
         point["seed"] = p.result->seed;
         point["pool_size_total"] = p.result->poolSizeTotal;
         point["metrics"] = metrics;
-        point["slo"] = sloJson(p.slo);
+        point["slo"] = models::toJson(p.slo);
         points.push_back(point);
     }
     j["points"] = points;
@@ -428,6 +410,7 @@ void addSweepCommand(CLI::App& app, Commands& commands)
     auto o = std::make_shared<SweepCommandOptions>();
     CLI::App* cmd = app.add_subcommand("sweep", "Run the scenario at every value of one or two parameters");
     addCommonOptions(cmd, o->common);
+    addVariantOption(cmd, o->common);
     cmd->add_option("--param", o->params,
                     "A path as --set takes it and its values: pool.size=5:60:5 or backend.instances=1,2,4 (twice: "
                     "a grid, the first outer; replaces the file's sweep:)")
