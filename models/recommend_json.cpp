@@ -1,5 +1,6 @@
 // `poolsim recommend --json`: the recommendation with every probe behind it.
 #include "models/recommend.h"
+#include "models/result_json.h"
 
 #include <cmath>
 
@@ -27,16 +28,10 @@ constexpr Metric kProbeMetrics[] = {Metric::WaitP95S,  Metric::WaitP99S,        
                                     Metric::Timeouts,  Metric::Failures,        Metric::Unfinished,
                                     Metric::BusyMean,  Metric::UtilizationMean, Metric::ResponseP95S};
 
+/// The checks in the form every command's JSON uses (result_json.h).
 Json checksJson(const SloReport& report)
 {
-    Json checks = Json::array();
-    for (const SloCheck& c : report.checks)
-        checks.push_back({{"limit", describeLimit(c.limit)},
-                          {"mean", number(c.estimate.mean)},
-                          {"ci95", number(c.estimate.ci95)},
-                          {"upper", number(c.upper)},
-                          {"met", c.met}});
-    return checks;
+    return toJson(report)["checks"];
 }
 
 Json probeJson(const Probe& p)

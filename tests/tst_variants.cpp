@@ -366,8 +366,8 @@ private Q_SLOTS:
         const QList<QByteArray> lines = md1.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
         QCOMPARE(lines[0],
-                 QByteArray("| variant | pool | timeouts | timeout ratio | wait p95 | utilization max | "
-                            "unfinished | SLO met |"));
+                 QByteArray("| variant | pool | wait p95 | wait p99 | longest wait | most waiting | "
+                            "timeouts | SLO met |"));
         QVERIFY2(lines[2].startsWith("| same | 10 x 1 | ") && lines[2].endsWith("| no (wait_p95 <= 500ms) |"),
                  lines[2].constData());
         QVERIFY2(lines[3].startsWith("| bigger | 25 x 1 | ") && lines[3].endsWith("| yes |"),

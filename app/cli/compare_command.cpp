@@ -264,7 +264,7 @@ std::string table(const models::Scenario& scenario, const Compared& c)
 std::string markdown(const Compared& c)
 {
     std::string out =
-        "| variant | pool | timeouts | timeout ratio | wait p95 | utilization max | unfinished | SLO met |\n"
+        "| variant | pool | wait p95 | wait p99 | longest wait | most waiting | timeouts | SLO met |\n"
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
         const models::VariantRun& run = c.runs[i];
@@ -282,9 +282,9 @@ std::string markdown(const Compared& c)
         }
         out += "| " + run.name + " | " + std::to_string(run.scenario.pool.effectiveSize()) + " x " +
                std::to_string(run.scenario.backend.effectiveInstances()) + " | " +
-               mean(Metric::Timeouts, Unit::Count) + " | " + mean(Metric::TimeoutRatio, Unit::Ratio) + " | " +
-               mean(Metric::WaitP95S, Unit::Seconds) + " | " + mean(Metric::UtilizationMax, Unit::Ratio) +
-               " | " + mean(Metric::Unfinished, Unit::Count) + " | " + slo + " |\n";
+               mean(Metric::WaitP95S, Unit::Seconds) + " | " + mean(Metric::WaitP99S, Unit::Seconds) + " | " +
+               mean(Metric::WaitMaxS, Unit::Seconds) + " | " + mean(Metric::WaitersMax, Unit::Count) + " | " +
+               mean(Metric::Timeouts, Unit::Count) + " | " + slo + " |\n";
     }
     return out;
 }

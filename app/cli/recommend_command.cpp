@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@ struct RecommendCommandOptions
     CommonOptions common;
     std::optional<std::int64_t> instances;
     std::int64_t maxPool = 1000;
+    bool markdown = false;
 };
 
 std::string seconds(double v)
@@ -224,6 +226,43 @@ std::string recommendationText(const models::Recommendation& rec)
     return out;
 }
 
+/// A rule as a markdown cell: its size, the verdict and the difference from the recommendation.
+std::string ruleCell(const models::RuleOfThumb& r, const models::Recommendation& rec)
+{
+    if (!r.applicable)
+        return "-";
+    std::string cell = std::to_string(r.poolSize);
+    if (r.probe)
+        cell += rec.probes[*r.probe].met() ? ", meets" : ", misses";
+    if (rec.found()) {
+        const std::int64_t d = r.poolSize - rec.search.poolSize;
+        cell += " (" + std::string(d > 0 ? "+" : "") + std::to_string(d) + ")";
+    }
+    if (rec.database.budget && r.poolSize * rec.search.instances > *rec.database.budget)
+        cell += ", over the budget";
+    return cell;
+}
+
+/// One markdown table row per scenario (the header too unless `rowOnly`): what the README's
+/// incident table is made of, stable for a given file and seed (no wall times).
+std::string recommendationMarkdown(const models::Recommendation& rec, const std::string& file)
+{
+    std::string out = "| scenario | recommended pool | users x 1.5 + 10 | HikariCP cores x 2 + spindles | database |\n"
+                      "| --- | ---: | ---: | ---: | --- |\n";
+    const std::string name = std::filesystem::path(file).filename().string();
+    std::string recommended = "none up to " + std::to_string(rec.search.maxSize);
+    if (rec.found())
+        recommended = std::to_string(rec.search.poolSize) + " x " + std::to_string(rec.search.instances);
+    std::string database = "no limit";
+    if (rec.database.budget) {
+        database = "budget " + std::to_string(*rec.database.budget);
+        if (rec.database.fits)
+            database += *rec.database.fits ? ", fits" : ", BREAKS it";
+    }
+    return out + "| " + name + " | " + recommended + " | " + ruleCell(rec.usersRule, rec) + " | " +
+           ruleCell(rec.hikariRule, rec) + " | " + database + " |\n";
+}
+
 int recommendCommand(const RecommendCommandOptions& o)
 {
     const models::Scenario scenario = loadScenario(o.common);
@@ -241,7 +280,7 @@ int recommendCommand(const RecommendCommandOptions& o)
     }
     writeJson(o.common.jsonOut, models::toJson(rec));
     if (o.common.printTable())
-        std::fputs(recommendationText(rec).c_str(), stdout);
+        std::fputs((o.markdown ? recommendationMarkdown(rec, o.common.file) : recommendationText(rec)).c_str(), stdout);
     return o.common.check && rec.needsAttention() ? kExitSloNotMet : 0;
 }
 
@@ -258,6 +297,7 @@ void addRecommendCommand(CLI::App& app, Commands& commands)
         ->check(CLI::Range(1, 10000));
     cmd->add_option("--max-pool", o->maxPool, "Largest pool per instance to try (default 1000)")
         ->check(CLI::Range(1, 100000));
+    cmd->add_flag("--markdown", o->markdown, "Print a one-row markdown table (for reports) instead");
     commands.push_back({cmd, [o] { return recommendCommand(*o); }});
 }
 
