@@ -50,6 +50,20 @@ inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
 
 inline constexpr std::string_view metricName(Metric m) { return kMetricNames[static_cast<std::size_t>(m)]; }
 
+/// The probabilities at which the wait distribution is kept for plots (histogram and CDF):
+/// every percent, then the tail (99.5%, 99.9%, 99.99%) and the maximum.
+inline constexpr std::size_t kWaitCdfPoints = 104;
+inline constexpr std::array<double, kWaitCdfPoints> kWaitCdfProbabilities = [] {
+    std::array<double, kWaitCdfPoints> p{};
+    for (std::size_t i = 0; i < 100; ++i)
+        p[i] = static_cast<double>(i) / 100.0;
+    p[100] = 0.995;
+    p[101] = 0.999;
+    p[102] = 0.9999;
+    p[103] = 1.0;
+    return p;
+}();
+
 /// One value per metric.
 struct MetricValues
 {

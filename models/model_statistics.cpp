@@ -170,6 +170,18 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
         r.workloads.push_back(r.total);
     for (const Group& g : m_groups)
         r.workloads.push_back(metricsOf(g, horizon));
+    const auto cdfOf = [](const Group& g) {
+        std::vector<double> cdf(kWaitCdfPoints);
+        for (std::size_t i = 0; i < kWaitCdfPoints; ++i)
+            cdf[i] = kWaitCdfProbabilities[i] < 1.0 ? seconds(g.waitHistogram.quantile(kWaitCdfProbabilities[i]))
+                                                    : seconds(g.waitHistogram.max());
+        return cdf;
+    };
+    r.waitCdf = cdfOf(m_total);
+    if (m_single)
+        r.workloadWaitCdf.push_back(r.waitCdf);
+    for (const Group& g : m_groups)
+        r.workloadWaitCdf.push_back(cdfOf(g));
 
     const double toSeconds = 1.0 / static_cast<double>(SimTime::kTicksPerSecond);
     auto set = [&r](Series s, std::vector<double> v) { r.series[static_cast<std::size_t>(s)] = std::move(v); };

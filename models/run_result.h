@@ -19,6 +19,9 @@ struct ReplicationResult
     std::array<std::vector<double>, kSeriesCount> series;
     std::uint64_t events = 0;
     std::uint64_t requests = 0; // requests created, warm-up included
+    /// Waits of served requests (seconds) at kWaitCdfProbabilities: all, and per workload.
+    std::vector<double> waitCdf;
+    std::vector<std::vector<double>> workloadWaitCdf;
 };
 
 /// A mean across replications with the half-width of its 95% confidence interval (Student t).
@@ -75,6 +78,10 @@ struct RunResult
     /// random numbers): the totals, and per workload in scenario order.
     std::vector<MetricValues> replicationMetrics;
     std::vector<std::vector<MetricValues>> replicationWorkloadMetrics;
+    /// The wait distribution of served requests for plots: at each of kWaitCdfProbabilities the
+    /// mean over replications of that quantile (seconds); all requests, and per workload.
+    std::vector<double> waitCdfS;
+    std::vector<std::vector<double>> workloadWaitCdfS;
     /// The scenario's service levels (check them with evaluateSlo).
     std::vector<SloLimit> slo;
     /// The scenario's alert rules (or the defaults), in order.

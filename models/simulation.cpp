@@ -89,7 +89,20 @@ struct ScenarioRun::Record
     std::vector<MetricValues> workloads;
     std::uint64_t events = 0, requests = 0;
     std::vector<char> fired; // per alert rule: fired at least once in this replication
+    std::vector<double> waitCdf;
+    std::vector<std::vector<double>> workloadWaitCdf;
 };
+
+namespace {
+/// Adds `v` into `sum` element by element (sizing `sum` on first use).
+void accumulate(std::vector<double>& sum, const std::vector<double>& v)
+{
+    if (sum.empty())
+        sum.assign(v.size(), 0.0);
+    for (std::size_t i = 0; i < v.size() && i < sum.size(); ++i)
+        sum[i] += v[i];
+}
+} // namespace
 
 ScenarioRun::ScenarioRun(const Scenario& scenario, const RunOptions& options, StopRule stopRule)
     : m_scenario(scenario),
@@ -132,6 +145,8 @@ bool ScenarioRun::runReplication(std::size_t replication, engine::ReplicationCon
     record->workloads = std::move(result.workloads);
     record->events = result.events;
     record->requests = result.requests;
+    record->waitCdf = std::move(result.waitCdf);
+    record->workloadWaitCdf = std::move(result.workloadWaitCdf);
     if (record->ranToEnd)
         for (const AlertRule& rule : m_alertRules)
             record->fired.push_back(evaluateAlert(rule, viewOf(result.series), m_compiled.resolution.seconds(),
@@ -235,7 +250,17 @@ std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, 
         result->replicationWorkloadMetrics.push_back(r->workloads);
         for (std::size_t a = 0; a < fired.size(); ++a)
             fired[a] += r->fired[a];
+        accumulate(result->waitCdfS, r->waitCdf);
+        result->workloadWaitCdfS.resize(r->workloadWaitCdf.size());
+        for (std::size_t w = 0; w < r->workloadWaitCdf.size(); ++w)
+            accumulate(result->workloadWaitCdfS[w], r->workloadWaitCdf[w]);
     }
+    const double taken = static_cast<double>(result->replicationMetrics.size());
+    for (double& v : result->waitCdfS)
+        v /= taken;
+    for (std::vector<double>& cdf : result->workloadWaitCdfS)
+        for (double& v : cdf)
+            v /= taken;
     result->series = m_folder->bands();
     // What the result now holds is freed here, not when the run is destroyed: a sweep keeps
     // its points' runs until every point is done.

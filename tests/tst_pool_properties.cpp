@@ -44,6 +44,8 @@ private Q_SLOTS:
     void commonRandomNumbersPoolSize();
     void commonRandomNumbersExtraWorkload();
     void determinismAcrossThreads();
+    // The wait distribution kept for plots
+    void waitCdfMatchesThePercentiles();
 };
 
 // ---- 10. Memory --------------------------------------------------------------------------
@@ -300,9 +302,45 @@ workloads:
     }
     QCOMPARE(four->events, one->events);
     QCOMPARE(four->requests, one->requests);
+    QVERIFY(sameBits(one->waitCdfS, four->waitCdfS));
+    for (std::size_t w = 0; w < one->workloadWaitCdfS.size(); ++w)
+        QVERIFY(sameBits(one->workloadWaitCdfS[w], four->workloadWaitCdfS[w]));
     // The features did something.
     QVERIFY(mean(*one, Metric::Retries) > 0);
     QVERIFY(mean(*one, Metric::Timeouts) > 0);
+}
+
+// ---- The wait distribution kept for plots -------------------------------------------------
+
+void TestPoolProperties::waitCdfMatchesThePercentiles()
+{
+    // A busy pool with two workloads: many requests wait, some do not.
+    RUN(r, QByteArray(R"(poolsim: 1
+horizon: 10m
+replications: 3
+pool: {size: 5, timeout: none}
+workloads:
+  - {name: api, arrivals: {poisson: 40/s}, hold: {exponential: 100ms}}
+  - {name: reports, arrivals: {poisson: 6/m}, hold: 2s}
+)"));
+    QCOMPARE(r->waitCdfS.size(), models::kWaitCdfPoints);
+    QCOMPARE(r->workloadWaitCdfS.size(), std::size_t(2));
+    const auto at = [](double p) {
+        return static_cast<std::size_t>(std::find(models::kWaitCdfProbabilities.begin(), models::kWaitCdfProbabilities.end(), p) -
+                                        models::kWaitCdfProbabilities.begin());
+    };
+    // The points are the same quantiles as the summary's percentiles, averaged the same way.
+    QVERIFY(std::fabs(r->waitCdfS[at(0.50)] - mean(*r, Metric::WaitP50S)) <= 1e-12);
+    QVERIFY(std::fabs(r->waitCdfS[at(0.95)] - mean(*r, Metric::WaitP95S)) <= 1e-12);
+    QVERIFY(std::fabs(r->waitCdfS[at(0.99)] - mean(*r, Metric::WaitP99S)) <= 1e-12);
+    QVERIFY(std::fabs(r->waitCdfS.back() - mean(*r, Metric::WaitMaxS)) <= 1e-12);
+    QVERIFY(std::fabs(r->workloadWaitCdfS[1][at(0.95)] - r->workloadMetrics[1][Metric::WaitP95S].mean) <= 1e-12);
+    // A distribution: non-decreasing, 0 below the share that did not wait, positive above it.
+    QVERIFY(std::is_sorted(r->waitCdfS.begin(), r->waitCdfS.end()));
+    const double waited = mean(*r, Metric::WaitRatio);
+    QVERIFY(waited > 0.2 && waited < 0.9);
+    QCOMPARE(r->waitCdfS[at(0.0)], 0.0);
+    QVERIFY(r->waitCdfS[at(std::ceil((1 - waited) * 100 + 2) / 100)] > 0);
 }
 
 QTEST_APPLESS_MAIN(TestPoolProperties)
