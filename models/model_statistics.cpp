@@ -73,6 +73,16 @@ void ModelStatistics::served(SimTime t, std::uint32_t workload, bool counted, Si
     }
 }
 
+void ModelStatistics::stillWaiting(std::uint32_t workload, SimTime waitSoFar)
+{
+    for (Group* g : {&m_total, m_single ? nullptr : &m_groups[workload]}) {
+        if (!g)
+            break;
+        g->wait.add(waitSoFar.seconds());
+        g->waitHistogram.record(static_cast<std::uint64_t>(waitSoFar.ticks()));
+    }
+}
+
 void ModelStatistics::failed(SimTime t, std::uint32_t workload, bool counted, Failure failure)
 {
     (failure == Failure::Timeout ? m_timeoutSeries : m_failureSeries).add(t);

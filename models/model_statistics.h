@@ -64,6 +64,9 @@ public:
                 double connectionSeconds);
     void failed(SimTime t, std::uint32_t workload, bool counted, Failure failure);
     void retried(std::uint32_t workload, bool counted);
+    /// A counted request still waiting for a connection at the horizon, after `waitSoFar`:
+    /// its wait is at least that, and leaving it out would make a stalled pool look fast.
+    void stillWaiting(std::uint32_t workload, SimTime waitSoFar);
 
     /// Closes the series at the horizon and computes every metric.
     ReplicationResult finish(SimTime horizon);

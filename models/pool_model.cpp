@@ -97,6 +97,15 @@ ReplicationResult PoolModel::run(engine::ReplicationContext* context)
         }
     }
     m_now = m_scenario.horizon;
+    // Requests still waiting at the horizon count in the waits with their wait so far.
+    std::vector<char> isFree(m_requests.size(), 0);
+    for (const std::uint32_t id : m_freeRequests)
+        isFree[id] = 1;
+    for (std::size_t id = 0; id < m_requests.size(); ++id) {
+        const Request& r = m_requests[id];
+        if (!isFree[id] && r.waiting && r.counted)
+            m_stats->stillWaiting(r.workload, r.totalWait + (m_now - r.waitStart));
+    }
     ReplicationResult result = m_stats->finish(m_scenario.horizon);
     result.events = m_events;
     result.requests = m_requestsCreated;

@@ -71,8 +71,12 @@ SloReport evaluateSlo(const std::vector<SloLimit>& limits, const RunResult& resu
         const double half = std::isnan(c.estimate.ci95) ? 0.0 : c.estimate.ci95;
         c.lower = c.estimate.mean - half;
         c.upper = c.estimate.mean + half;
-        c.met = c.upper <= limit.limit;
-        c.certain = c.met || c.lower > limit.limit;
+        // A NaN estimate (nothing to measure) meets nothing. An interval of width 0 met after a
+        // few replications (no timeouts in any of 3) is not yet certain: a rare event may
+        // simply not have happened, so early stopping must not trust it.
+        c.met = !std::isnan(c.estimate.mean) && c.upper <= limit.limit;
+        const bool hasWidth = !std::isnan(c.estimate.ci95) && c.estimate.ci95 > 0;
+        c.certain = (c.met && hasWidth) || c.lower > limit.limit;
         report.checks.push_back(c);
     }
     return report;

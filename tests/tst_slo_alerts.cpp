@@ -277,6 +277,61 @@ private Q_SLOTS:
         QCOMPARE(c.lower, mean - half);
     }
 
+    void zeroWidthIntervalIsNotCertain_data()
+    {
+        QTest::addColumn<double>("mean");
+        QTest::addColumn<double>("ci95");
+        QTest::addColumn<bool>("met");
+        QTest::addColumn<bool>("certain");
+        // No timeouts in any replication: met, but a rare event may just not have happened yet.
+        QTest::newRow("zero, zero width") << 0.0 << 0.0 << true << false;
+        QTest::newRow("one replication") << 0.0 << std::nan("") << true << false;
+        QTest::newRow("zero width above") << 2.0 << 0.0 << false << true;
+        QTest::newRow("nothing measured") << std::nan("") << std::nan("") << false << false;
+    }
+    void zeroWidthIntervalIsNotCertain()
+    {
+        QFETCH(double, mean);
+        QFETCH(double, ci95);
+        QFETCH(bool, met);
+        QFETCH(bool, certain);
+        RunResult r;
+        r.metrics[Metric::Timeouts] = {mean, ci95};
+        const SloCheck c = poolsim::models::evaluateSlo({SloLimit{"timeouts", "", 0.0, "0"}}, r).checks.at(0);
+        QCOMPARE(c.met, met);
+        QCOMPARE(c.certain, certain);
+    }
+
+    void stalledPoolMissesWaitLimits()
+    {
+        // Ten requests each take 2 connections one by one from a pool of 8 with no timeout:
+        // they deadlock within seconds and nothing more is served. Requests still waiting at
+        // the horizon count with their wait so far, so the wait limits see the stall.
+        const auto result = runScenario(load(R"(poolsim: 1
+horizon: 10m
+replications: 2
+pool: {size: 8, timeout: none}
+workloads:
+  - name: nested
+    arrivals: {burst: {at: 1s, count: 10, within: 0s}}
+    hold: 1s
+    connections: 2
+    acquire: one_by_one
+  - {name: api, arrivals: {poisson: 5/s}, hold: 50ms}
+slo:
+  wait_p95: 1s
+  workloads:
+    nested: {wait_p95: 1s}
+)"), RunOptions{});
+        QVERIFY(result->metrics[Metric::Unfinished].mean > 1000);
+        QVERIFY(result->metrics[Metric::WaitMaxS].mean > 500);
+        const SloReport report = poolsim::models::evaluateSlo(result->slo, *result);
+        QCOMPARE(report.checks.size(), std::size_t{2});
+        QVERIFY(!report.checks[0].met);
+        QVERIFY(!report.checks[1].met);
+        QVERIFY(result->workloadMetrics[0][Metric::WaitP95S].mean > 500);
+    }
+
     void evaluateSloReport()
     {
         RunResult r;

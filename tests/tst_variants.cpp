@@ -203,6 +203,31 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("excludes"), r.err.constData());
     }
 
+    void setThatAVariantOverridesIsRefused_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("options");
+        QTest::addColumn<int>("exitCode");
+        // "bigger" sets pool.size: a --set of it would be lost under the variant's value.
+        QTest::newRow("run --variant") << QStringLiteral("run") << QStringLiteral("--variant bigger --set pool.size=30") << 2;
+        QTest::newRow("compare") << QStringLiteral("compare") << QStringLiteral("--variants base,bigger --set pool.size=30") << 2;
+        QTest::newRow("recommend --variant") << QStringLiteral("recommend") << QStringLiteral("--variant bigger --set pool.size=30") << 2;
+        QTest::newRow("another path") << QStringLiteral("run") << QStringLiteral("--variant bigger --set pool.timeout=5s --replications 2") << 0;
+        QTest::newRow("base sets nothing") << QStringLiteral("run") << QStringLiteral("--variant base --set pool.size=30 --replications 2") << 0;
+    }
+    void setThatAVariantOverridesIsRefused()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, options);
+        QFETCH(int, exitCode);
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("shop.yaml"), kShop);
+        const Run r = runCli(command.toLatin1().constData(), path, (options + QStringLiteral(" --quiet")).toLatin1().constData());
+        QCOMPARE(r.exitCode, exitCode);
+        if (exitCode == 2)
+            QVERIFY2(r.err.contains("variant 'bigger' sets pool.size too"), r.err.constData());
+    }
+
     void noVariantsToCompare()
     {
         QTemporaryDir dir;

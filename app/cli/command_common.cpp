@@ -1,10 +1,13 @@
 #include "app/cli/command_common.h"
 
 #include "models/atomic_file.h"
+#include "models/overrides.h"
 #include "models/scenario_planning.h"
 #include "models/scenario_yaml.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 #include <sys/resource.h>
 
 namespace poolsim::cli {
@@ -48,11 +51,29 @@ void addVariantOption(CLI::App* command, CommonOptions& o)
         ->type_name("NAME");
 }
 
+void refuseOverriddenSets(const CommonOptions& o, const models::Scenario& scenario,
+                          const std::vector<std::string>& variantNames)
+{
+    for (const std::string& option : o.overrides) {
+        const std::string path = models::parseOverride(option).key;
+        for (const models::Variant& v : scenario.variants) {
+            if (std::find(variantNames.begin(), variantNames.end(), v.name) == variantNames.end())
+                continue;
+            for (const models::SettingChange& c : v.set)
+                if (c.path == path)
+                    throw std::invalid_argument("--set " + option + ": variant '" + v.name + "' sets " + path +
+                                                " too, and a variant's values apply after --set, so this one "
+                                                "would be lost; leave it out, or change the variant");
+        }
+    }
+}
+
 models::Scenario loadScenario(const CommonOptions& o)
 {
     models::Scenario scenario = models::loadScenarioFile(o.file, o.overrides);
     if (o.variant.empty() || (o.variant == "base" && !hasVariant(scenario, "base")))
         return scenario;
+    refuseOverriddenSets(o, scenario, {o.variant});
     models::Scenario changed = models::scenarioVariant(scenario, models::findVariant(scenario, o.variant));
     changed.sweep = scenario.sweep; // a sweep of the variant: the paths mean the same there
     return changed;

@@ -49,6 +49,11 @@ void addVariantOption(CLI::App* command, CommonOptions& options);
 /// or std::invalid_argument for an unknown variant). The file's sweep: is kept.
 models::Scenario loadScenario(const CommonOptions& options);
 
+/// A variant's values are applied after --set, so a --set of a path the variant also sets would
+/// be silently lost: throws std::invalid_argument naming both. "base" sets nothing.
+void refuseOverriddenSets(const CommonOptions& options, const models::Scenario& scenario,
+                          const std::vector<std::string>& variantNames);
+
 /// Writes `json` to stdout ("-") or atomically to a file; nothing when `out` is empty.
 void writeJson(const std::string& out, const nlohmann::ordered_json& json);
 

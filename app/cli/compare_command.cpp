@@ -310,6 +310,7 @@ int compareCommand(const CompareOptions& o)
 {
     const models::Scenario scenario = loadScenario(o.common);
     const std::vector<std::string> names = chooseVariants(o, scenario);
+    refuseOverriddenSets(o.common, scenario, names);
     Compared c;
     {
         TerminalProgress progress(!o.common.quiet);

@@ -119,6 +119,7 @@ int runNamedVariants(const RunCommandOptions& o, const models::Scenario& scenari
     } else {
         names.push_back(o.variant);
     }
+    refuseOverriddenSets(o.common, scenario, names);
     std::vector<models::VariantRun> runs;
     {
         TerminalProgress progress(!o.common.quiet);
