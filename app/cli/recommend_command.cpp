@@ -281,7 +281,13 @@ int recommendCommand(const RecommendCommandOptions& o)
     writeJson(o.common.jsonOut, models::toJson(rec));
     if (o.common.printTable())
         std::fputs((o.markdown ? recommendationMarkdown(rec, o.common.file) : recommendationText(rec)).c_str(), stdout);
-    return o.common.check && rec.needsAttention() ? kExitSloNotMet : 0;
+    if (o.common.check && rec.needsAttention()) {
+        std::fputs(rec.found() ? "poolsim: the recommended pool breaks the database budget\n"
+                               : "poolsim: no pool size up to --max-pool meets the service levels\n",
+                   stderr);
+        return kExitSloNotMet;
+    }
+    return 0;
 }
 
 } // namespace

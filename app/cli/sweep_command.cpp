@@ -6,8 +6,10 @@
 #include "models/atomic_file.h"
 #include "models/scenario_planning.h"
 #include "models/result_json.h"
+#include "models/slo.h"
 #include "models/sweep.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -365,7 +367,7 @@ int sweepCommand(const SweepCommandOptions& o)
 {
     if (o.params.size() > 2)
         throw std::invalid_argument("at most two --param options (a grid), got " + std::to_string(o.params.size()));
-    const std::vector<Metric> columns = parseMetricList(o.metrics);
+    std::vector<Metric> columns = parseMetricList(o.metrics);
     std::vector<models::SweepParam> requested;
     for (const std::string& option : o.params)
         requested.push_back(models::parseSweepParam(option));
@@ -375,6 +377,11 @@ int sweepCommand(const SweepCommandOptions& o)
     options.untilSlo = o.untilSlo;
     options.label = requested.empty() ? o.common.file + " (sweep)" : "--param";
     const std::vector<models::SweepParam> params = models::sweepParams(base, requested);
+    if (o.metrics == SweepCommandOptions{}.metrics) // the default columns: add what slo: limits
+        for (const models::SloLimit& limit : base.slo)
+            if (const models::SloKey* key = models::findSloKey(limit.key);
+                key && limit.workload.empty() && std::find(columns.begin(), columns.end(), key->metric) == columns.end())
+                columns.push_back(key->metric);
 
     models::SweepResult result;
     {
@@ -397,8 +404,10 @@ int sweepCommand(const SweepCommandOptions& o)
         bool anyMet = false;
         for (const models::SweepPoint& p : result.points)
             anyMet = anyMet || p.slo.met();
-        if (!anyMet)
+        if (!anyMet) {
+            std::fputs("poolsim: service levels not met at any point of the sweep\n", stderr);
             return kExitSloNotMet;
+        }
     }
     return 0;
 }
