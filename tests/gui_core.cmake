@@ -1,0 +1,4 @@
+# GUI suites: core (the document, the job runner, the main window).
+poolsim_add_gui_test(tst_gui_document)
+poolsim_add_gui_test(tst_gui_run)
+poolsim_add_gui_test(tst_gui_mainwindow)

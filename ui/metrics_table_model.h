@@ -1,0 +1,38 @@
+#pragma once
+// Every summary metric of a run (all requests, or one workload) with its mean across
+// replications and the half-width of its 95% confidence interval, in readable units.
+#include <QAbstractTableModel>
+
+#ifndef Q_MOC_RUN
+#include "models/run_result.h"
+#endif
+
+#include <optional>
+
+namespace poolsim::ui {
+
+class MetricsTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { MetricColumn, MeanColumn, HalfWidthColumn, ColumnCount };
+    enum Role {
+        ValueRole = Qt::UserRole, // double: the mean
+        HalfWidthRole             // double: the 95% half-width (NaN when unknown)
+    };
+
+    explicit MetricsTableModel(QObject* parent = nullptr);
+
+    /// The estimates shown; nullopt empties the table.
+    void setEstimates(std::optional<models::MetricEstimates> estimates);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::optional<models::MetricEstimates> m_estimates;
+};
+
+} // namespace poolsim::ui

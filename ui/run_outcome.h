@@ -1,0 +1,45 @@
+#pragma once
+// What one job of the GUI produced, as a read-only value shared between the worker that made
+// it and the pages that show it. Only models/ types: no simulation logic lives in ui/.
+#include "models/analytic_check.h"
+#include "models/comparison.h"
+#include "models/recommend.h"
+#include "models/run_result.h"
+#include "models/scenario.h"
+#include "models/sweep.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace poolsim::ui {
+
+/// Which kind of job made an outcome.
+enum class JobKind {
+    Run,       // the scenario and every variant (common random numbers), and the analytic check
+    Sweep,     // a sweep of one or two parameters
+    Recommend  // the pool-size search
+};
+
+struct RunOutcome
+{
+    std::uint64_t job = 0; // the job number (a newer job makes this one stale)
+    JobKind kind = JobKind::Run;
+    models::Scenario scenario; // exactly what ran, copied on the GUI thread before the job
+    bool complete = true;      // false when stopped: what finished is shown, marked incomplete
+
+    // JobKind::Run
+    std::shared_ptr<const models::RunResult> base;  // the scenario as written
+    std::vector<models::VariantRun> variants;       // each of its variants, same seed as base
+    std::shared_ptr<const models::AnalyticCheck> analytic; // null when the check failed to run
+
+    // JobKind::Sweep
+    std::shared_ptr<const models::SweepResult> sweep;
+
+    // JobKind::Recommend
+    std::shared_ptr<const models::Recommendation> recommendation;
+};
+
+using OutcomePtr = std::shared_ptr<const RunOutcome>;
+
+} // namespace poolsim::ui
