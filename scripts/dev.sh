@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine (root, or a user with sudo):
-#   scripts/dev.sh run [SCENARIO]   install what is missing, build (release), simulate the default scenario
+#   scripts/dev.sh run [SCENARIO]   install what is missing, build (release), open the default scenario in the
+#                                   desktop GUI (without a display: simulate it with the command-line tool)
 #   scripts/dev.sh test             install what is missing, build (dev preset), run every test through CTest
 #   scripts/dev.sh deps             only install what is missing
 # Safe to repeat: installs nothing that is already there, rebuilds only what changed.
@@ -31,7 +32,12 @@ deps)
 run)
     install_missing
     cmake --preset release >/dev/null
-    cmake --build --preset release --target poolsim
+    cmake --build --preset release --target poolsim poolsim-gui
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        exec build/release/app/poolsim-gui "${2:-$DEFAULT_SCENARIO}"
+    fi
+    echo "No display (DISPLAY and WAYLAND_DISPLAY are unset): simulating with the command-line tool;" \
+         "on a desktop this opens build/release/app/poolsim-gui." >&2
     exec build/release/app/poolsim run "${2:-$DEFAULT_SCENARIO}"
     ;;
 test)

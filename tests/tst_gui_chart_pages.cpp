@@ -145,6 +145,14 @@ private Q_SLOTS:
         page.setOutcome(m_recommend);
         QCOMPARE(xOf(QStringLiteral("recommended")), double(m_recommend->recommendation->search.poolSize));
         QVERIFY(page.plot()->xAxis->range().contains(13.0)); // the users rule is in view
+        // The search's probes join the sweep as points without a line, the recommended size among them.
+        QCOMPARE(plot->graphCount(), 2);
+        QCPGraph* probes = plot->graph(1);
+        QCOMPARE(probes->lineStyle(), QCPGraph::lsNone);
+        bool recommendedIsAProbe = false;
+        for (auto it = probes->data()->begin(); it != probes->data()->end(); ++it)
+            recommendedIsAProbe |= it->key == double(m_recommend->recommendation->search.poolSize);
+        QVERIFY(recommendedIsAProbe);
         page.metricChooser()->setCurrentIndex(page.metricChooser()->findData(int(models::Metric::Arrivals)));
         QCOMPARE(itemsNamed(plot, QStringLiteral("slo-limit")).size(), 0);
     }

@@ -340,27 +340,64 @@ private Q_SLOTS:
         QSignalSpy finished(&w.runController(), &RunController::jobFinished);
         w.liveAction()->trigger(); // on: shows the scenario as it is now
         QVERIFY(w.isLiveMode());
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-        QCOMPARE(started.count(), 1);
+        // Two steps: the scenario alone, then its variants and the check.
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+        QCOMPARE(started.count(), 2);
         // Fewer replications: min(the scenario's 6, 4).
         QCOMPARE(w.lastOutcome()->base->replications, MainWindow::kLiveReplications);
 
         w.document().setValue("pool.size", "5");
         QTest::qWait(MainWindow::kLiveDebounceMs / 4);
         w.document().setValue("pool.size", "6");
-        QCOMPARE(started.count(), 1); // not yet: the wait restarted
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
-        QCOMPARE(started.count(), 2); // two quick edits, one run
+        QCOMPARE(started.count(), 2); // not yet: the wait restarted
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 4, 10000);
+        QCOMPARE(started.count(), 4); // two quick edits, one live run (of two steps)
         QCOMPARE(w.lastOutcome()->scenario.pool.effectiveSize(), std::int64_t(6));
         QTest::qWait(MainWindow::kLiveDebounceMs + 200);
-        QCOMPARE(started.count(), 2);
+        QCOMPARE(started.count(), 4);
 
         // Off: edits run nothing.
         w.liveAction()->trigger();
         QVERIFY(!w.isLiveMode());
         w.document().setValue("pool.size", "7");
         QTest::qWait(MainWindow::kLiveDebounceMs + 200);
-        QCOMPARE(started.count(), 2);
+        QCOMPARE(started.count(), 4);
+    }
+
+    void liveModeShowsTheEditFirstThenTheVariants()
+    {
+        TestWindow w;
+        auto* page = new RecordingPage;
+        w.addChartPage(page);
+        const QString path = writeFile(m_dir, QStringLiteral("variants.yaml"),
+                                       QByteArray(kSmall) + "variants:\n  - name: bigger\n    set: {pool.size: 6}\n");
+        QVERIFY(w.openFile(path));
+        QSignalSpy finished(&w.runController(), &RunController::jobFinished);
+        w.setLiveMode(true);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+
+        // First the scenario as written alone, then the same base with the variant and the check.
+        const OutcomePtr first = page->outcomes.at(page->outcomes.size() - 2);
+        const OutcomePtr second = page->outcomes.last();
+        QVERIFY(first->baseOnly && first->complete);
+        QVERIFY(first->variants.empty());
+        QVERIFY(!first->analytic);
+        QVERIFY(!second->baseOnly && second->complete);
+        QCOMPARE(second->base, first->base);
+        QCOMPARE(second->variants.size(), std::size_t(1));
+        QVERIFY(second->analytic);
+
+        // The same as a full run with the same replications: common random numbers.
+        w.setLiveMode(false);
+        poolsim::ui::JobRequest full;
+        full.replications = MainWindow::kLiveReplications;
+        w.startJob(full);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 10000);
+        const OutcomePtr reference = w.lastOutcome();
+        QVERIFY(!reference->baseOnly);
+        QCOMPARE(reference->base->waitCdfS, second->base->waitCdfS);
+        QCOMPARE(reference->variants.at(0).result->waitCdfS, second->variants.at(0).result->waitCdfS);
+        QCOMPARE(reference->variants.at(0).result->poolSizeTotal, std::int64_t(6));
     }
 
     void dragAndDropOpensAScenario()

@@ -41,8 +41,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_liveTimer.setSingleShot(true);
     m_liveTimer.setInterval(kLiveDebounceMs);
     connect(&m_liveTimer, &QTimer::timeout, this, [this] {
+        // The edited scenario first, so the charts follow the edit quickly; jobFinished then
+        // starts the variants and the check (liveFollowUp).
         JobRequest request;
         request.replications = std::min(m_document->scenario().effectiveReplications(), kLiveReplications);
+        request.baseOnly = true;
         startJob(request, true);
     });
 
@@ -250,6 +253,8 @@ std::uint64_t MainWindow::startJob(const JobRequest& request, bool live)
         what = tr("sweep");
     else if (request.kind == JobKind::Recommend)
         what = tr("recommend");
+    else if (live && request.knownBase)
+        what = tr("live run: the variants and the check");
     else if (live)
         what = tr("live run, %1 replications").arg(request.replications.value_or(0));
     m_status->jobStarted(job, what);
@@ -278,6 +283,21 @@ void MainWindow::jobFinished(const OutcomePtr& outcome)
         return;
     m_status->jobDone(static_cast<double>(m_jobClock.elapsed()) / 1000.0, outcome->complete);
     showOutcome(outcome);
+    liveFollowUp(outcome);
+}
+
+void MainWindow::liveFollowUp(const OutcomePtr& outcome)
+{
+    // Live mode's second step: the variants and the analytic check of the scenario the first
+    // step ran, reusing its base result. Not when the first step was stopped or superseded, nor
+    // when an edit since has a newer live run waiting.
+    if (!outcome->baseOnly || !outcome->complete || !outcome->base || !isLiveMode() || m_liveTimer.isActive() ||
+        outcome->job != m_controller->currentJob())
+        return;
+    JobRequest request;
+    request.replications = outcome->base->replications;
+    request.knownBase = outcome->base;
+    startJob(request, true);
 }
 
 void MainWindow::jobFailed(std::uint64_t job, const QString& message)

@@ -106,6 +106,7 @@ private:
     void jobFinished(const OutcomePtr& outcome);
     void jobFailed(std::uint64_t job, const QString& message);
     void showOutcome(const OutcomePtr& outcome);
+    void liveFollowUp(const OutcomePtr& outcome);
     void rememberRecent(const QString& path);
     /// A new scenario replaced the old one: its results no longer apply.
     void discardResults();

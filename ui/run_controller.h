@@ -29,6 +29,13 @@ struct JobRequest
     unsigned threads = 0;                     // 0: one per core
     std::vector<models::SweepParam> sweep;    // JobKind::Sweep
     bool untilSlo = false;                    // JobKind::Sweep
+    /// JobKind::Run: only the scenario as written, not its variants nor the analytic check
+    /// (live mode's first step, so an edit shows quickly).
+    bool baseOnly = false;
+    /// JobKind::Run: the scenario as written already ran with these settings (live mode's
+    /// second step); only the variants and the check run. Common random numbers make the
+    /// outcome the same as a full run's.
+    std::shared_ptr<const models::RunResult> knownBase;
 };
 
 class RunController : public QObject

@@ -29,13 +29,26 @@ models::RunOptions runOptions(const JobRequest& request)
 
 void runVariantsAndCheck(RunOutcome& out, const JobRequest& request, QueuedRunObserver& observer)
 {
-    const std::vector<std::string> names = runNames(out.scenario);
-    observer.setPhase(0, kVariantsShare);
-    std::vector<models::VariantRun> runs = models::runVariants(out.scenario, names, runOptions(request), &observer);
-    out.complete = runs.size() == names.size() && runs.back().result && runs.back().result->complete;
-    out.base = runs.front().result;
-    out.variants.assign(std::make_move_iterator(runs.begin() + 1), std::make_move_iterator(runs.end()));
-    if (!out.complete)
+    std::vector<std::string> names = runNames(out.scenario);
+    if (request.knownBase) {
+        out.base = request.knownBase;
+        names.erase(names.begin());
+    }
+    if (request.baseOnly) {
+        names.resize(1);
+        out.baseOnly = true;
+    }
+    observer.setPhase(0, request.baseOnly ? 1.0 : kVariantsShare);
+    if (!names.empty()) {
+        std::vector<models::VariantRun> runs =
+            models::runVariants(out.scenario, names, runOptions(request), &observer);
+        out.complete = runs.size() == names.size() && runs.back().result && runs.back().result->complete;
+        auto first = runs.begin();
+        if (!out.base)
+            out.base = (first++)->result;
+        out.variants.assign(std::make_move_iterator(first), std::make_move_iterator(runs.end()));
+    }
+    if (!out.complete || request.baseOnly)
         return;
 
     // The quick check is a guide beside the results, not a result: when it cannot run (no

@@ -27,6 +27,9 @@ struct RunOutcome
     JobKind kind = JobKind::Run;
     models::Scenario scenario; // exactly what ran, copied on the GUI thread before the job
     bool complete = true;      // false when stopped: what finished is shown, marked incomplete
+    /// Live mode's quick first step: only the scenario as written ran; the variants and the
+    /// analytic check come in the next outcome (pages say they are on their way).
+    bool baseOnly = false;
 
     // JobKind::Run
     std::shared_ptr<const models::RunResult> base;  // the scenario as written

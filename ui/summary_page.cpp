@@ -341,7 +341,11 @@ void SummaryPage::showAnalytic()
     const std::shared_ptr<const models::AnalyticCheck> check = m_run ? m_run->analytic : nullptr;
     m_analytic->setCheck(check);
     if (!check) {
-        m_analyticVerdict->setText(m_run ? tr("The analytic check could not run for this scenario.") : QString());
+        QString why;
+        if (m_run)
+            why = m_run->baseOnly ? tr("Live mode: the analytic check follows the variants in a moment.")
+                                  : tr("The analytic check could not run for this scenario.");
+        m_analyticVerdict->setText(why);
         m_analyticInputs->clear();
         m_caveats->clear();
         return;

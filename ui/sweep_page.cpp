@@ -92,6 +92,7 @@ struct SweepPage::Curve
 {
     QString name;
     std::vector<double> x, y, error;
+    bool pointsOnly = false; // the search's probes beside a sweep: points, not a line
 };
 
 SweepPage::SweepPage(QWidget* parent) : ChartPage(parent)
@@ -278,7 +279,7 @@ void SweepPage::rebuild()
         for (const models::Probe& p : m_recommendation->recommendation->probes)
             consider(p.result.get());
     const AxisUnit unit = axisUnit(info.unit, largest);
-    const std::vector<Curve> curves = fromSweep ? sweepCurves(unit.scale) : probeCurves(unit.scale);
+    std::vector<Curve> curves = fromSweep ? sweepCurves(unit.scale) : probeCurves(unit.scale);
 
     // The x axis: the (last) swept parameter, or the pool size of the probes.
     std::string xPath = "pool.size";
@@ -302,6 +303,15 @@ void SweepPage::rebuild()
         m_plot->xAxis->setLabel(tr("pool.size (per instance)"));
     }
     m_plot->yAxis->setLabel(info.label + unit.suffix);
+    // A sweep of the pool size alone, with a recommendation: the search's probes are drawn too,
+    // so the recommended size sits on a simulated point, not on the line between two.
+    if (fromSweep && m_recommendation && numeric && xPath == "pool.size" && m_sweep->sweep->params.size() == 1) {
+        std::vector<Curve> probes = probeCurves(unit.scale);
+        for (Curve& c : probes) {
+            c.pointsOnly = true;
+            curves.push_back(std::move(c));
+        }
+    }
 
     double xLow = 1e300, xHigh = -1e300, yHigh = 0;
     for (std::size_t i = 0; i < curves.size(); ++i) {
@@ -313,6 +323,8 @@ void SweepPage::rebuild()
         graph->setScatterStyle(QCPScatterStyle(kShapes[i % std::size(kShapes)], m_style.seriesColor(static_cast<int>(i)),
                                                m_style.background(), 7));
         graph->setSelectable(QCP::stNone);
+        if (c.pointsOnly)
+            graph->setLineStyle(QCPGraph::lsNone);
         // Error bars pair with the graph's points one for one, so a curve longer than a chart
         // can show is thinned by a stride rather than min-max decimated.
         const std::size_t stride = c.x.size() / models::kMaxPlotPoints + 1;

@@ -82,7 +82,13 @@ VariantsPage::VariantsPage(QWidget* parent) : ChartPage(parent)
     layout->addWidget(split, 1);
 
     connect(m_seriesChooser, &QComboBox::currentIndexChanged, this, [this](int) { rebuild(); });
-    connect(m_runList, &QListWidget::itemChanged, this, [this](QListWidgetItem*) { rebuild(); });
+    connect(m_runList, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+        if (item->checkState() == Qt::Unchecked)
+            m_unchecked.insert(item->text());
+        else
+            m_unchecked.erase(item->text());
+        rebuild();
+    });
     rebuild();
 }
 
@@ -94,11 +100,7 @@ void VariantsPage::setOutcome(const OutcomePtr& outcome)
 {
     if (outcome && outcome->kind != JobKind::Run)
         return;
-    // Keep the reader's choice of runs across re-runs (live mode); new runs start checked.
-    std::set<QString> unchecked;
-    for (int i = 0; i < m_runList->count(); ++i)
-        if (m_runList->item(i)->checkState() == Qt::Unchecked)
-            unchecked.insert(m_runList->item(i)->text());
+    // The reader's choice of runs (m_unchecked) holds across re-runs; new runs start checked.
     m_outcome = outcome;
     m_runs = shownRuns(outcome);
     {
@@ -107,7 +109,7 @@ void VariantsPage::setOutcome(const OutcomePtr& outcome)
         for (const models::VariantRun& run : m_runs) {
             auto* item = new QListWidgetItem(QString::fromStdString(run.name), m_runList);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-            item->setCheckState(unchecked.count(item->text()) ? Qt::Unchecked : Qt::Checked);
+            item->setCheckState(m_unchecked.count(item->text()) ? Qt::Unchecked : Qt::Checked);
             QString tip = QString::fromStdString(run.description);
             for (const models::SettingChange& change : run.changes)
                 tip += QStringLiteral("\n%1: %2").arg(QString::fromStdString(change.path),
@@ -195,9 +197,12 @@ void VariantsPage::rebuild()
     m_plot->legend->setVisible(shown > 0);
     m_plot->xAxis->setRange(0, horizon > 0 ? horizon : 600);
     m_plot->yAxis->setRange(0, yTop > 0 ? yTop * 1.12 : 1);
-    m_note->setText(shown == 0 ? tr("Check a run to draw it.")
-                               : tr("Mean over replications of each run; the table compares them with %1.")
-                                     .arg(QString::fromStdString(m_runs.front().name)));
+    if (m_outcome && m_outcome->baseOnly)
+        m_note->setText(tr("Live mode: the variants are running for this edit and follow in a moment."));
+    else
+        m_note->setText(shown == 0 ? tr("Check a run to draw it.")
+                                   : tr("Mean over replications of each run; the table compares them with %1.")
+                                         .arg(QString::fromStdString(m_runs.front().name)));
     m_plot->replot(QCustomPlot::rpQueuedRefresh);
 }
 

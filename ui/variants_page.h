@@ -9,6 +9,7 @@
 #include "models/comparison.h"
 #endif
 
+#include <set>
 #include <vector>
 
 class QComboBox;
@@ -55,6 +56,9 @@ private:
     ChartStyle m_style;
     OutcomePtr m_outcome;
     std::vector<models::VariantRun> m_runs;
+    /// The runs the reader unchecked, by name: kept while live mode's first step shows the
+    /// base alone, so the choice survives until the variants come back.
+    std::set<QString> m_unchecked;
 };
 
 } // namespace poolsim::ui

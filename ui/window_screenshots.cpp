@@ -94,7 +94,15 @@ bool sweepAndWait(MainWindow& window, ChartPage* page, int timeoutMs)
         sweep.sweep = fallbackSweep(scenario);
         window.startJob(sweep);
     }
-    return waitUntil([&] { return !window.runController().isRunning() && page->hasData(); }, timeoutMs);
+    if (!waitUntil([&] { return !window.runController().isRunning() && page->hasData(); }, timeoutMs))
+        return false;
+    // Then the recommendation, as the page's Recommend button asks for it: the recommended size
+    // and the rules of thumb, with their verdicts, are marked on the sweep.
+    auto* recommend = page->findChild<QPushButton*>(QStringLiteral("sweepRecommend"));
+    if (recommend == nullptr || !recommend->isEnabled() || scenario.slo.empty())
+        return true;
+    recommend->click();
+    return waitUntil([&] { return !window.runController().isRunning(); }, timeoutMs);
 }
 
 bool runAndWait(MainWindow& window, ChartPage* page, const JobRequest& request, int timeoutMs)
