@@ -109,8 +109,16 @@ int exportAll(const HeadlessExportRequest& request, const QList<ChartFormat>& fo
              exportCharts(plots, request.chartsDir, formats, ChartSize{}, stem, hash))
             std::printf("%s\n", QFile::encodeName(written).constData());
     if (!request.reportPath.isEmpty()) {
-        ReportContent content =
-            reportContent(scenario, QFileInfo(request.file).filePath(), runOutcome, nullptr, pages.pages());
+        // The report has the pool-size recommendation when the scenario has service levels to
+        // size for, as the window's report does after Recommend.
+        OutcomePtr recommendation;
+        if (!scenario.slo.empty()) {
+            JobRequest recommend;
+            recommend.kind = JobKind::Recommend;
+            recommendation = runOffThisThread(3, scenario, recommend);
+        }
+        ReportContent content = reportContent(scenario, QFileInfo(request.file).filePath(), runOutcome,
+                                              recommendation, pages.pages());
         writeReport(content, request.reportPath);
         std::printf("%s\n", QFile::encodeName(request.reportPath).constData());
     }
