@@ -3,7 +3,9 @@
 #  1. simulated requests per second on one thread, with all statistics on, and peak memory,
 #     for 1, 10 and 100 million requests of bench/mm50-10M.yaml (memory must not grow);
 #  2. the same model as a hand-written loop specialised to it, as a yardstick;
-#  3. replications on 1 thread versus all cores (should take about 1/N of the time).
+#  3. replications on 1 thread versus all cores (should take about 1/N of the time);
+#  4. live mode in the desktop program: from a pool-size edit to redrawn charts, on every
+#     shipped scenario (bench/live_edit.cpp; skipped when the GUI is not built).
 # Usage: bench/run-benchmarks.sh [--quick]   (--quick skips the 100-million run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,3 +44,8 @@ w1=$(field "$out/s1.json" wall_s)
 wn=$(field "$out/s$cores.json" wall_s)
 printf '%-10s %10.2f %10s\n' 1 "$w1" 1.00
 printf '%-10s %10.2f %10.2f\n' "$cores" "$wn" "$(awk -v a="$w1" -v b="$wn" 'BEGIN { print a / b }')"
+
+if cmake --build --preset release --target live_edit >/dev/null 2>&1; then
+    echo
+    build/release/bench/live_edit scenarios/*.yaml 2>/dev/null
+fi
