@@ -119,6 +119,7 @@ void VariantsPage::setOutcome(const OutcomePtr& outcome)
     }
     m_model->setRuns(m_runs);
     m_table->resizeColumnsToContents();
+    m_table->scrollToTop(); // a new comparison is read from its first metric
     rebuild();
 }
 
