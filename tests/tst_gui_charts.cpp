@@ -121,6 +121,29 @@ private Q_SLOTS:
         QVERIFY(graphPoints(plot, QStringLiteral("waiting")) > 0);
         QVERIFY(graphPoints(plot, QStringLiteral("timeouts")) > 0);
         QCOMPARE(page.runChooser()->count(), 3); // base, pool-8, slow
+
+        // Each bin's peak over its average: a saturated moment shows though the bin's mean is lower.
+        for (const auto& [key, series] : {std::pair{QStringLiteral("busy-peak"), models::Series::BusyMax},
+                                          std::pair{QStringLiteral("waiting-peak"), models::Series::WaitersMax}}) {
+            QCPGraph* peak = graphNamed(plot, key);
+            QVERIFY2(peak, qPrintable(key));
+            const std::vector<double>& expected = m_run->base->series[static_cast<std::size_t>(series)].mean;
+            QCOMPARE(peak->dataCount(), static_cast<int>(expected.size()));
+            double top = 0, shown = 0;
+            for (double v : expected)
+                top = std::max(top, v);
+            for (auto it = peak->data()->begin(); it != peak->data()->end(); ++it)
+                shown = std::max(shown, it->value);
+            QCOMPARE(shown, top);
+            QVERIFY(peak->valueAxis()->range().upper >= top);
+        }
+        // The pool reaches its size within a bin whose average stays below it.
+        auto highest = [&](const QString& key) {
+            bool found = false;
+            return graphNamed(plot, key)->data()->valueRange(found).upper;
+        };
+        QCOMPARE(highest(QStringLiteral("busy-peak")), 4.0);
+        QVERIFY(highest(QStringLiteral("busy")) < 4.0);
     }
 
     void timelinePoolSizeFollowsTheRunShown_data()
@@ -200,6 +223,7 @@ private Q_SLOTS:
         const QString text = page.showCrosshairAt(122.5);
         QVERIFY2(text.contains(QStringLiteral("02:02")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("pool size: 4")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("peak")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("waiting requests")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("timeouts")), qPrintable(text));
         const QList<QCPAbstractItem*> lines = itemsNamed(page.plots().front().plot, QStringLiteral("crosshair"));

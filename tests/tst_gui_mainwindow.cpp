@@ -27,6 +27,7 @@
 #include <QFile>
 #include <QMimeData>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -487,6 +488,44 @@ private Q_SLOTS:
         charts->trigger();
         report->trigger();
         QCOMPARE(w.exports, (QStringList{QStringLiteral("charts"), QStringLiteral("report")}));
+    }
+
+    void typedTextCountsForRunSaveAndClose()
+    {
+        // A value typed into a field but not entered (no Return, the focus still there) is what
+        // the user means when pressing F5, Ctrl+S or closing the window.
+        const QString path = writeFile(m_dir, QStringLiteral("typed.yaml"), kSmall);
+        TestWindow w;
+        QVERIFY(w.openFile(path));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        auto* size = w.findChild<QSpinBox*>(QStringLiteral("pool.size"));
+        QVERIFY(size);
+        auto type = [&](const QString& text) {
+            size->setFocus();
+            QTRY_VERIFY(size->hasFocus());
+            size->selectAll();
+            QTest::keyClicks(size, text);
+        };
+
+        type(QStringLiteral("7"));
+        QCOMPARE(w.document().scenario().pool.effectiveSize(), std::int64_t(4)); // not entered yet
+        QSignalSpy finished(&w.runController(), &RunController::jobFinished);
+        w.findChild<QAction*>(QStringLiteral("actionRun"))->trigger(); // as F5 does
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(w.lastOutcome()->scenario.pool.effectiveSize(), std::int64_t(7));
+        QVERIFY(size->hasFocus()); // given back
+
+        type(QStringLiteral("6"));
+        w.findChild<QAction*>(QStringLiteral("actionSave"))->trigger();
+        QCOMPARE(models::loadScenarioFile(path.toStdString()).pool.effectiveSize(), std::int64_t(6));
+        QVERIFY(!w.document().isModified());
+
+        type(QStringLiteral("5"));
+        w.answer = MainWindow::UnsavedChoice::Cancel;
+        QVERIFY(!w.close()); // asked, and the answer kept it open
+        QCOMPARE(w.asked, 1);
+        QCOMPARE(w.document().scenario().pool.effectiveSize(), std::int64_t(5));
     }
 
     void rightClickingAChartOffersItsExports()

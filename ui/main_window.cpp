@@ -63,7 +63,13 @@ MainWindow::MainWindow(QWidget* parent)
     documentChanged();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The editor goes first, while the document it edits still exists: a field losing the
+    // focus as it is destroyed applies its text to the document.
+    delete m_editorDock;
+    m_editorDock = nullptr;
+}
 
 void MainWindow::createActions()
 {
@@ -242,6 +248,8 @@ void MainWindow::setLiveMode(bool on)
 
 std::uint64_t MainWindow::startJob(const JobRequest& request, bool live)
 {
+    if (!live) // live runs follow entered edits; they never take half-typed text
+        commitPendingEdits(); // may restart the live timer: stopped next
     m_liveTimer.stop();
     const std::uint64_t job = m_controller->start(m_document->scenario(), request);
     m_jobLive = live;
@@ -340,6 +348,7 @@ void MainWindow::discardResults()
 
 void MainWindow::exportCharts()
 {
+    commitPendingEdits();
     const QString message = exportChartsInteractively({this, m_document, m_pages, m_lastRun, &m_settings});
     if (!message.isEmpty())
         showMessage(tr("Export charts"), message);
@@ -347,6 +356,7 @@ void MainWindow::exportCharts()
 
 void MainWindow::exportReport()
 {
+    commitPendingEdits();
     const QString message =
         exportReportInteractively({this, m_document, m_pages, m_lastRun, &m_settings}, m_lastRecommendation);
     if (!message.isEmpty())

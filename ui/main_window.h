@@ -71,6 +71,9 @@ public:
     bool saveFileAs();
     /// Asks about unsaved changes; true when the caller may go on (saved or discarded).
     bool maybeSaveChanges();
+    /// Applies what is typed in the editor's focused field (or YAML tab) but not yet entered,
+    /// so Run, Save, Close and the exports see it. An invalid value stays marked at its field.
+    void commitPendingEdits();
 
     /// Starts a job on the document's scenario; returns its number.
     std::uint64_t startJob(const JobRequest& request, bool live = false);

@@ -8,7 +8,9 @@
 #include "ui/recent_files_menu.h"
 #include "ui/scenario_document.h"
 
+#include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -71,6 +73,7 @@ bool MainWindow::newFile()
 
 bool MainWindow::saveFile()
 {
+    commitPendingEdits();
     if (m_document->filePath().isEmpty())
         return saveFileAs();
     try {
@@ -85,6 +88,7 @@ bool MainWindow::saveFile()
 
 bool MainWindow::saveFileAs()
 {
+    commitPendingEdits();
     QString path = askSavePath();
     if (path.isEmpty())
         return false;
@@ -102,6 +106,7 @@ bool MainWindow::saveFileAs()
 
 bool MainWindow::maybeSaveChanges()
 {
+    commitPendingEdits(); // a value typed but not yet entered is an unsaved change too
     if (!m_document->isModified())
         return true;
     switch (askUnsavedChanges()) {
@@ -113,6 +118,18 @@ bool MainWindow::maybeSaveChanges()
         break;
     }
     return false;
+}
+
+void MainWindow::commitPendingEdits()
+{
+    // Editor fields and the YAML tab apply their text when they lose the focus (as on Return).
+    // F5, Ctrl+S, a toolbar button or closing the window do not take the focus, so the text
+    // typed last would be left out: take the focus away and give it back.
+    QWidget* focused = QApplication::focusWidget();
+    if (focused == nullptr || m_editorDock == nullptr || !m_editorDock->isAncestorOf(focused))
+        return;
+    focused->clearFocus();
+    focused->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::rememberRecent(const QString& path)

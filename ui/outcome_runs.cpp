@@ -26,4 +26,13 @@ std::vector<models::VariantRun> shownRuns(const OutcomePtr& outcome)
     return runs;
 }
 
+QString poolSizeText(const models::VariantRun& run)
+{
+    const std::int64_t total = run.result ? run.result->poolSizeTotal : 0;
+    const std::int64_t instances = run.scenario.backend.effectiveInstances();
+    if (instances <= 1 || total % instances != 0)
+        return QString::number(total);
+    return QStringLiteral("%1 x %2 = %3").arg(total / instances).arg(instances).arg(total);
+}
+
 } // namespace poolsim::ui

@@ -73,6 +73,19 @@ void addBandedSeries(QCPAxisRect* rect, QCPLegend* legend, const ChartStyle& sty
         high->addToLegend(legend);
 }
 
+/// The highest level within each bin (mean over replications), thin and dotted over the
+/// series: a bin's average hides a pool saturated for 10 s of a minute; its peak shows it.
+void addPeakSeries(QCPAxisRect* rect, QCPLegend* legend, const ChartStyle& style, int look,
+                   const models::RunResult& r, Series s, const std::vector<double>& x, const QString& key)
+{
+    QCPGraph* peak = addGraph(rect, QStringLiteral("peak in bin (mean)"), key + QStringLiteral("-peak"));
+    QPen pen = style.seriesPen(look, 1.2);
+    pen.setStyle(Qt::DotLine);
+    peak->setPen(pen);
+    setLineData(peak, x, band(r, s, 0));
+    peak->addToLegend(legend);
+}
+
 } // namespace
 
 TimelinePage::TimelinePage(QWidget* parent) : ChartPage(parent)
@@ -286,18 +299,22 @@ void TimelinePage::drawRun(const models::VariantRun& run)
     // (a) connections in use against the pool size.
     addBandedSeries(m_rects[Busy], m_legends[Busy], m_style, 0, r, Series::BusyMean, x,
                     tr("connections in use (mean)"), QStringLiteral("busy"));
-    QCPGraph* pool = addGraph(m_rects[Busy], tr("pool size (%1)").arg(r.poolSizeTotal), QStringLiteral("pool-size"));
+    addPeakSeries(m_rects[Busy], m_legends[Busy], m_style, 0, r, Series::BusyMax, x, QStringLiteral("busy"));
+    QCPGraph* pool = addGraph(m_rects[Busy], tr("pool size (%1)").arg(poolSizeText(run)), QStringLiteral("pool-size"));
     pool->setPen(m_style.limitPen());
     const double poolSize = static_cast<double>(r.poolSizeTotal);
     pool->setData({0.0, r.horizonS}, {poolSize, poolSize}, true);
     pool->addToLegend(m_legends[Busy]);
-    const double busyTop = std::max(maxOf(band(r, Series::BusyMean, 1), 1.0), poolSize);
+    const double busyTop =
+        std::max({maxOf(band(r, Series::BusyMean, 1), 1.0), maxOf(band(r, Series::BusyMax, 0), 1.0), poolSize});
     m_rects[Busy]->axis(QCPAxis::atLeft)->setRange(0, busyTop * 1.12);
 
     // (b) requests waiting for a connection.
     addBandedSeries(m_rects[Waiting], m_legends[Waiting], m_style, 1, r, Series::WaitersMean, x,
                     tr("waiting requests (mean)"), QStringLiteral("waiting"));
-    m_rects[Waiting]->axis(QCPAxis::atLeft)->setRange(0, maxOf(band(r, Series::WaitersMean, 1), 1.0) * 1.12);
+    addPeakSeries(m_rects[Waiting], m_legends[Waiting], m_style, 1, r, Series::WaitersMax, x, QStringLiteral("waiting"));
+    const double waitingTop = std::max(maxOf(band(r, Series::WaitersMean, 1), 1.0), maxOf(band(r, Series::WaitersMax, 0), 1.0));
+    m_rects[Waiting]->axis(QCPAxis::atLeft)->setRange(0, waitingTop * 1.12);
 
     // (c) failures per bin: timeouts, other failures stacked above.
     auto* timeouts = new QCPBars(m_rects[Failed]->axis(QCPAxis::atBottom), m_rects[Failed]->axis(QCPAxis::atLeft));
@@ -356,14 +373,16 @@ QString TimelinePage::valuesAt(double timeS) const
     QStringList lines;
     lines << tr("%1 (bin %2 to %3)")
                  .arg(formatClock(timeS), formatClock(start), formatClock(std::min(start + r.resolutionS, r.horizonS)));
-    lines << tr("connections in use: %1 (min %2, max %3)")
+    lines << tr("connections in use: %1 on average (replications %2 to %3), peak %4")
                  .arg(formatValue(at(Series::BusyMean, 0), ValueUnit::Level),
                       formatValue(at(Series::BusyMean, -1), ValueUnit::Level),
-                      formatValue(at(Series::BusyMean, 1), ValueUnit::Level));
-    lines << tr("pool size: %1").arg(r.poolSizeTotal);
-    lines << tr("waiting requests: %1 (max %2)")
+                      formatValue(at(Series::BusyMean, 1), ValueUnit::Level),
+                      formatValue(at(Series::BusyMax, 0), ValueUnit::Level));
+    lines << tr("pool size: %1").arg(poolSizeText(*run));
+    lines << tr("waiting requests: %1 on average (up to %2), peak %3")
                  .arg(formatValue(at(Series::WaitersMean, 0), ValueUnit::Level),
-                      formatValue(at(Series::WaitersMean, 1), ValueUnit::Level));
+                      formatValue(at(Series::WaitersMean, 1), ValueUnit::Level),
+                      formatValue(at(Series::WaitersMax, 0), ValueUnit::Level));
     lines << tr("timeouts: %1, other failures: %2")
                  .arg(formatValue(at(Series::Timeouts, 0), ValueUnit::Count),
                       formatValue(at(Series::Failures, 0), ValueUnit::Count));

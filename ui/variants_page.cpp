@@ -186,7 +186,7 @@ void VariantsPage::rebuild()
         }
         QCPGraph* graph = m_plot->addGraph();
         graph->setObjectName(QString::fromStdString(m_runs[i].name));
-        graph->setName(QStringLiteral("%1 (pool %2)").arg(QString::fromStdString(m_runs[i].name)).arg(r.poolSizeTotal));
+        graph->setName(QStringLiteral("%1 (pool %2)").arg(QString::fromStdString(m_runs[i].name), poolSizeText(m_runs[i])));
         // The colour and dash stay with the run whichever others are checked.
         graph->setPen(m_style.seriesPen(static_cast<int>(i)));
         graph->setSelectable(QCP::stNone);
