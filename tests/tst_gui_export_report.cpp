@@ -4,6 +4,7 @@
 #include "gui_export_support.h"
 
 #include "models/recommend.h"
+#include "models/scenario_planning.h"
 #include "models/scenario_yaml.h"
 #include "ui/chart_export.h"
 #include "ui/export_actions.h"
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void reportHasAPagePerPart();
     void reportOfShippedScenarioHasExpectedPages();
     void windowActionWritesReport();
+    void reportLeavesOutARecommendationOfAnotherScenario();
 
     void headlessExportsChartsAndReport();
     void headlessRunsTheFilesSweep();
@@ -258,6 +260,25 @@ void TestGuiExportReport::reportOfShippedScenarioHasExpectedPages()
                  qPrintable(png));
 }
 
+void TestGuiExportReport::reportLeavesOutARecommendationOfAnotherScenario()
+{
+    models::RecommendOptions options;
+    options.run.replications = 3;
+    auto outcome = std::make_shared<ui::RunOutcome>();
+    outcome->kind = ui::JobKind::Recommend;
+    outcome->scenario = m_queueing;
+    outcome->recommendation = std::make_shared<models::Recommendation>(models::recommendPoolSize(m_queueing, options));
+
+    // Made for this scenario: in the report.
+    QVERIFY(ui::reportContent(m_queueing, QString(), nullptr, outcome, {}).recommendation);
+    // The scenario edited since (another timeout): the recommendation answers another question.
+    models::SettingChange timeout;
+    timeout.path = "pool.timeout";
+    timeout.value = "7s";
+    const models::Scenario edited = models::applySettings(m_queueing, {timeout}, "test");
+    QVERIFY(!ui::reportContent(edited, QString(), nullptr, outcome, {}).recommendation);
+}
+
 void TestGuiExportReport::windowActionWritesReport()
 {
     ui::ScenarioDocument document;
@@ -296,7 +317,8 @@ void TestGuiExportReport::headlessExportsChartsAndReport()
     QCOMPARE(files.size() % 3, 0);
     for (const QString& f : files)
         QVERIFY2(f.startsWith(prefix), qPrintable(f));
-    for (const QString& key : {QStringLiteral("timeline")})
+    // shift-change has service levels: the recommendation's probes fill the Sweep chart.
+    for (const QString& key : {QStringLiteral("timeline"), QStringLiteral("sweep")})
         for (const QString& ext : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")})
             QVERIFY2(files.contains(prefix + key + QLatin1Char('.') + ext),
                      qPrintable(key + QLatin1Char('.') + ext));

@@ -98,8 +98,18 @@ int exportAll(const HeadlessExportRequest& request, const QList<ChartFormat>& fo
         sweep.kind = JobKind::Sweep;
         sweepOutcome = runOffThisThread(2, scenario, sweep);
     }
+    // The pool-size recommendation when the scenario has service levels to size for, as the
+    // window's Recommend button makes it: the report's section, and the Sweep chart's
+    // recommended size, rules of thumb and probes.
+    OutcomePtr recommendation;
+    if (!scenario.slo.empty()) {
+        JobRequest recommend;
+        recommend.kind = JobKind::Recommend;
+        recommendation = runOffThisThread(3, scenario, recommend);
+    }
 
-    HeadlessPages pages(scenario, {runOutcome, sweepOutcome}, QSize(kHeadlessPageWidth, kHeadlessPageHeight));
+    HeadlessPages pages(scenario, {runOutcome, sweepOutcome, recommendation},
+                        QSize(kHeadlessPageWidth, kHeadlessPageHeight));
     const QList<NamedPlot> plots = exportablePlots(pages.pages());
     const QString stem = scenarioFileStem(request.file);
     const QString hash = scenarioContentHash(scenario);
@@ -109,14 +119,6 @@ int exportAll(const HeadlessExportRequest& request, const QList<ChartFormat>& fo
              exportCharts(plots, request.chartsDir, formats, ChartSize{}, stem, hash))
             std::printf("%s\n", QFile::encodeName(written).constData());
     if (!request.reportPath.isEmpty()) {
-        // The report has the pool-size recommendation when the scenario has service levels to
-        // size for, as the window's report does after Recommend.
-        OutcomePtr recommendation;
-        if (!scenario.slo.empty()) {
-            JobRequest recommend;
-            recommend.kind = JobKind::Recommend;
-            recommendation = runOffThisThread(3, scenario, recommend);
-        }
         ReportContent content = reportContent(scenario, QFileInfo(request.file).filePath(), runOutcome,
                                               recommendation, pages.pages());
         writeReport(content, request.reportPath);

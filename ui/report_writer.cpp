@@ -210,7 +210,10 @@ ReportContent reportContent(const models::Scenario& scenario, const QString& sou
     content.contentHash = scenarioContentHash(content.scenario);
     if (ran)
         content.run = run;
-    if (recommendation && recommendation->kind == JobKind::Recommend)
+    // Only a recommendation made for the scenario the report is about: one from before an edit
+    // would answer another question.
+    if (recommendation && recommendation->kind == JobKind::Recommend &&
+        scenarioContentHash(recommendation->scenario) == content.contentHash)
         content.recommendation = recommendation->recommendation;
     content.charts = exportablePlots(pages);
     content.made = QDateTime::currentDateTime();

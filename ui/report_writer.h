@@ -68,7 +68,8 @@ ReportPlan planReport(const ReportContent& content);
 ReportPlan writeReport(const ReportContent& content, const QString& path);
 
 /// The report's content from what the window shows: the run outcome (its scenario, else
-/// `scenario`), the recommendation outcome when there is one, and the pages' plots.
+/// `scenario`), the recommendation outcome when it was made for that same scenario (an older
+/// one is left out), and the pages' plots.
 ReportContent reportContent(const models::Scenario& scenario, const QString& sourceFile,
                             const OutcomePtr& run, const OutcomePtr& recommendation,
                             const QList<ChartPage*>& pages);
