@@ -490,6 +490,48 @@ private Q_SLOTS:
         QCOMPARE(w.exports, (QStringList{QStringLiteral("charts"), QStringLiteral("report")}));
     }
 
+    void shippedScenarioFillsThePages_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir dir(QStringLiteral(POOLSIM_SOURCE_DIR "/scenarios"));
+        const QStringList files = dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 8);
+        for (const QString& f : files)
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+    void shippedScenarioFillsThePages()
+    {
+        // Each shipped scenario, opened in the window and run (with 2 replications, to be
+        // quick): every page that shows a Run holds data, and every chart of it has points.
+        QFETCH(QString, file);
+        TestWindow w;
+        QVERIFY(w.openFile(file));
+        QSignalSpy finished(&w.runController(), &RunController::jobFinished);
+        poolsim::ui::JobRequest request;
+        request.replications = 2;
+        w.startJob(request);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY(w.lastOutcome()->complete);
+        QCOMPARE(w.lastOutcome()->variants.size(), w.document().scenario().variants.size());
+        int pages = 0;
+        for (ChartPage* page : w.chartPages()) {
+            if (page->title() == QStringLiteral("Sweep"))
+                continue; // shows sweeps and recommendations, not runs
+            QVERIFY2(page->hasData(), qPrintable(page->title()));
+            ++pages;
+            for (const NamedPlot& plot : page->plots()) {
+                int points = 0;
+                for (int i = 0; i < plot.plot->plottableCount(); ++i)
+                    if (auto* g = qobject_cast<QCPGraph*>(plot.plot->plottable(i)))
+                        points += g->dataCount();
+                    else if (auto* b = qobject_cast<QCPBars*>(plot.plot->plottable(i)))
+                        points += b->dataCount();
+                QVERIFY2(points > 0, qPrintable(plot.key));
+            }
+        }
+        QCOMPARE(pages, 4); // Timeline, Waits, Variants, Summary
+    }
+
     void typedTextCountsForRunSaveAndClose()
     {
         // A value typed into a field but not entered (no Return, the focus still there) is what
