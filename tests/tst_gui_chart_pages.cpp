@@ -284,12 +284,14 @@ private Q_SLOTS:
         QTest::addColumn<double>("upper");
         QTest::addColumn<double>("step");
         QTest::addColumn<QString>("sample"); // a label that must appear
-        QTest::newRow("10 minutes") << 0.0 << 600.0 << 120.0 << QStringLiteral("2:00");
-        QTest::newRow("a minute") << 0.0 << 60.0 << 10.0 << QStringLiteral("0:30");
+        QTest::newRow("10 minutes") << 0.0 << 600.0 << 120.0 << QStringLiteral("00:02:00");
+        QTest::newRow("a minute") << 0.0 << 60.0 << 10.0 << QStringLiteral("00:00:30");
         QTest::newRow("2 hours") << 0.0 << 7200.0 << 1200.0 << QString();
         QTest::newRow("a working day") << 0.0 << 8 * 3600.0 << 3600.0 << QStringLiteral("02:00:00");
+        QTest::newRow("a day") << 0.0 << 86400.0 << 3 * 3600.0 << QStringLiteral("15:00:00");
         QTest::newRow("a week") << 0.0 << 7 * 86400.0 << 86400.0 << QStringLiteral("3d");
-        QTest::newRow("3 seconds") << 0.0 << 3.0 << 0.5 << QStringLiteral("0:01.5");
+        QTest::newRow("two days, by 6 hours") << 0.0 << 2 * 86400.0 << 6 * 3600.0 << QStringLiteral("1d 06:00:00");
+        QTest::newRow("3 seconds") << 0.0 << 3.0 << 0.5 << QStringLiteral("00:00:01.5");
         QTest::newRow("zoomed into hour 5") << 5 * 3600.0 << 5 * 3600.0 + 300 << 60.0 << QStringLiteral("05:02:00");
     }
     void simTimeTicks()

@@ -138,9 +138,7 @@ QString formatClock(double seconds)
     const QString sign = seconds < 0 ? QStringLiteral("-") : QString();
     const auto whole = static_cast<std::int64_t>(std::floor(std::fabs(seconds)));
     const QString ms = twoDigits(whole / 60 % 60) + QLatin1Char(':') + twoDigits(whole % 60);
-    if (whole < 3600)
-        return sign + ms;
-    if (whole < 86400)
+    if (whole <= 86400) // hh:mm:ss, as the time axis: 00:15:00 is never read as 15 hours
         return sign + twoDigits(whole / 3600) + QLatin1Char(':') + ms;
     return sign + QString::number(whole / 86400) + QStringLiteral("d ") + twoDigits(whole / 3600 % 24) +
            QLatin1Char(':') + ms;

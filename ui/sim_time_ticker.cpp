@@ -77,11 +77,7 @@ double SimTimeTicker::roundStep(double approximate)
 SimTimeTicker::Format SimTimeTicker::formatFor(double largest, double step)
 {
     (void)step;
-    if (largest >= kDay)
-        return Format::Days;
-    if (largest >= kHour)
-        return Format::Clock;
-    return Format::MinutesSeconds;
+    return largest > kDay ? Format::Days : Format::Clock;
 }
 
 QString SimTimeTicker::label(double seconds, Format format, double step)
@@ -102,19 +98,14 @@ QString SimTimeTicker::label(double seconds, Format format, double step)
     const std::int64_t minutes = whole / 60 % 60;
     const std::int64_t hours = whole / 3600;
     switch (format) {
-    case Format::MinutesSeconds:
-        return sign + QString::number(whole / 60) + QLatin1Char(':') + secondsText;
     case Format::Clock:
         return sign + twoDigits(hours) + QLatin1Char(':') + twoDigits(minutes) + QLatin1Char(':') + secondsText;
     case Format::Days: {
         const std::int64_t days = whole / 86400;
         if (step >= kDay)
             return sign + QString::number(days) + QLatin1Char('d');
-        QString text = sign + QString::number(days) + QStringLiteral("d ") + twoDigits(hours % 24) +
-                       QLatin1Char(':') + twoDigits(minutes);
-        if (step < kMinute)
-            text += QLatin1Char(':') + secondsText;
-        return text;
+        return sign + QString::number(days) + QStringLiteral("d ") + twoDigits(hours % 24) + QLatin1Char(':') +
+               twoDigits(minutes) + QLatin1Char(':') + secondsText;
     }
     }
     return {};

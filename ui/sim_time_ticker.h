@@ -1,6 +1,6 @@
 #pragma once
-// Axis ticks for simulated seconds: labels as a clock (mm:ss on short horizons, hh:mm:ss, and
-// days on long ones) at the round steps people read time in (1, 2, 5, 10, 15, 30 s; 1, 2, 5,
+// Axis ticks for simulated seconds: labels as a clock, hh:mm:ss up to a day (00:15:00 is a
+// quarter of an hour, never 15 hours) and with days beyond, at the round steps people read time in (1, 2, 5, 10, 15, 30 s; 1, 2, 5,
 // 10, 15, 30 min; 1, 2, 3, 6, 12 h; days), never at 0:00:07.3 steps.
 #include "ui/qcustomplot_include.h"
 
@@ -12,9 +12,8 @@ class SimTimeTicker : public QCPAxisTicker
 {
 public:
     enum class Format {
-        MinutesSeconds, // 12:30 (and 12:30.5 below one-second steps)
-        Clock,          // 01:12:30
-        Days            // 2d 06:00 (with seconds when the step is below a minute)
+        Clock, // 01:12:30 (and 00:12:30.5 below one-second steps), up to 24:00:00
+        Days   // 2d 06:00:00 beyond a day (2d when the step is whole days)
     };
 
     SimTimeTicker();
@@ -35,7 +34,7 @@ protected:
 
 private:
     double m_step = 1;
-    Format m_format = Format::MinutesSeconds;
+    Format m_format = Format::Clock;
 };
 
 } // namespace poolsim::ui
