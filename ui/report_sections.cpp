@@ -124,8 +124,9 @@ void drawTitlePage(Canvas& canvas, const ReportContent& content, const QList<Sec
                    content.sourceFile.isEmpty() ? QStringLiteral("(not saved)") : content.sourceFile});
     source.append(
         {QStringLiteral("Content hash"),
-         content.contentHash + QStringLiteral(" (the first 8 hex digits of the SHA-1 of the scenario's "
-                                              "text; exported charts carry it in their names)")});
+         content.contentHash + QStringLiteral(" (the first 8 hex digits of the SHA-1 of the scenario as "
+                                              "PoolSim writes it, the appendix; exported charts carry it in "
+                                              "their names)")});
     if (content.run && content.run->base) {
         const models::RunResult& base = *content.run->base;
         QString run =

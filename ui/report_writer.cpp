@@ -72,9 +72,10 @@ void drawAppendixPage(report::Canvas& canvas, const QStringList& lines, int part
     double top = body.top();
     if (part == 0) {
         const QString note =
-            QStringLiteral("Exactly the text the content hash is taken from (the scenario as saved%1); "
-                           "line numbers as in that text.")
-                .arg(sourceFile.isEmpty() ? QString() : QStringLiteral(", ") + sourceFile);
+            QStringLiteral("The scenario as PoolSim writes it%1: the text the content hash is taken from, "
+                           "in PoolSim's layout (comments and formatting of the file are not kept); "
+                           "line numbers as in this text.")
+                .arg(sourceFile.isEmpty() ? QString() : QStringLiteral(" (from %1)").arg(sourceFile));
         top = canvas.paragraph(body, top, note, canvas.font(8.5), QColor(0x50, 0x50, 0x50));
     }
     // The first page keeps the same number of lines as the others (the note takes the room of
