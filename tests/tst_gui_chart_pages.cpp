@@ -245,6 +245,18 @@ private Q_SLOTS:
         QVERIFY(!sweep.form()->untilSloBox()->isEnabled());
     }
 
+    void summaryTellsWhichRunsBreakTheDatabaseBudget()
+    {
+        SummaryPage page;
+        const models::Scenario tight = chartScenario("database.max_connections=8"); // budget 5
+        page.setScenario(tight);
+        page.setOutcome(runOutcome(tight, false));
+        const QString text = page.runBudgetText();
+        QVERIFY2(text.contains(QStringLiteral("5 connections")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("base uses 4 (fits)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("pool-8 uses 8 (<b>does NOT fit</b>)")), qPrintable(text));
+    }
+
     void summaryTablesHoldTheRun()
     {
         SummaryPage page;
@@ -256,6 +268,9 @@ private Q_SLOTS:
         QVERIFY(page.analyticModel()->rowCount() > 0);
         QVERIFY(!page.analyticVerdict().isEmpty());
         QCOMPARE(page.recommendationModel()->rowCount(), 0);
+        // The database budget (20 - 3 reserved) against each run's pools, before any recommendation.
+        QVERIFY2(page.runBudgetText().contains(QStringLiteral("17 connections")), qPrintable(page.runBudgetText()));
+        QVERIFY2(page.runBudgetText().contains(QStringLiteral("pool-8 uses 8 (fits)")), qPrintable(page.runBudgetText()));
         const QModelIndex timeouts = page.metricsModel()->index(int(models::Metric::Timeouts), 1);
         QCOMPARE(page.metricsModel()->data(timeouts, MetricsTableModel::ValueRole).toDouble(),
                  m_run->base->metrics[models::Metric::Timeouts].mean);

@@ -1,6 +1,7 @@
 #include "ui/summary_page.h"
 
 #include "models/alerts.h"
+#include "models/recommend.h"
 #include "models/slo.h"
 #include "ui/alerts_model.h"
 #include "ui/analytic_figures_model.h"
@@ -156,6 +157,8 @@ SummaryPage::SummaryPage(QWidget* parent) : ChartPage(parent)
     auto* recommendLayout = new QVBoxLayout(recommendBox);
     m_recommend = new QPushButton(tr("Recommend"), recommendBox);
     m_recommend->setObjectName(QStringLiteral("summaryRecommend"));
+    m_runBudget = makeLabel(recommendBox, QStringLiteral("runBudgetText"));
+    recommendLayout->addWidget(m_runBudget);
     m_budget = makeLabel(recommendBox, QStringLiteral("budgetText"));
     m_deadlocks = makeLabel(recommendBox, QStringLiteral("deadlockWarnings"));
     auto* recommendTop = new QHBoxLayout;
@@ -240,6 +243,7 @@ void SummaryPage::setOutcome(const OutcomePtr& outcome)
     fillScopes();
     showRun();
     showAnalytic();
+    showRunBudget();
     if (!outcome)
         showRecommendation();
 }
@@ -371,6 +375,36 @@ void SummaryPage::showAnalytic()
         caveats << QStringLiteral("&bull; ") + escaped(c.text);
     m_caveats->setText(caveats.isEmpty() ? QString() : tr("Caveats:<br>") + caveats.join(QStringLiteral("<br>")));
 }
+
+void SummaryPage::showRunBudget()
+{
+    // The pools each run used against the database's connections: known from the run alone,
+    // before any recommendation.
+    if (m_runs.empty()) {
+        m_runBudget->clear();
+        return;
+    }
+    QStringList parts;
+    std::optional<std::int64_t> budget;
+    for (const models::VariantRun& run : m_runs) {
+        const models::DatabaseBudget b = models::databaseBudget(run.scenario, run.result->poolSizeTotal);
+        if (!b.budget)
+            continue;
+        budget = b.budget;
+        parts << tr("%1 uses %2 (%3)")
+                     .arg(escaped(run.name), poolSizeText(run),
+                          b.fits.value_or(true) ? tr("fits") : tr("<b>does NOT fit</b>"));
+    }
+    if (!budget) {
+        m_runBudget->setText(tr("Database: no max_connections given, so the runs' pools have no budget to fit."));
+        return;
+    }
+    m_runBudget->setText(tr("Database budget of the runs: %1 connections (max_connections - reserved); %2.")
+                             .arg(*budget)
+                             .arg(parts.join(QStringLiteral("; "))));
+}
+
+QString SummaryPage::runBudgetText() const { return m_runBudget->text(); }
 
 void SummaryPage::showRecommendation()
 {

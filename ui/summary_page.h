@@ -49,12 +49,15 @@ public:
     /// The analytic check's verdict line, and the recommendation's budget line.
     QString analyticVerdict() const;
     QString budgetText() const;
+    /// Each run's pools in all against the database's budget (max_connections - reserved).
+    QString runBudgetText() const;
 
 private:
     void fillScopes();
     void showRun();
     void showAnalytic();
     void showRecommendation();
+    void showRunBudget();
     const models::VariantRun* shownRun() const;
 
     QComboBox* m_runChooser = nullptr;
@@ -66,6 +69,7 @@ private:
     QLabel* m_analyticInputs = nullptr;
     QLabel* m_caveats = nullptr;
     QLabel* m_budget = nullptr;
+    QLabel* m_runBudget = nullptr;
     QLabel* m_deadlocks = nullptr;
     QPushButton* m_recommend = nullptr;
     std::vector<QTableView*> m_tables;
