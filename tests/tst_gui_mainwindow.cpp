@@ -490,6 +490,25 @@ private Q_SLOTS:
         QCOMPARE(w.exports, (QStringList{QStringLiteral("charts"), QStringLiteral("report")}));
     }
 
+    void anEditMarksTheResultsAsStale()
+    {
+        TestWindow w;
+        QVERIFY(w.openFile(m_small));
+        QVERIFY(!w.resultsAreStale()); // nothing shown yet
+        QSignalSpy finished(&w.runController(), &RunController::jobFinished);
+        w.runScenario();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QVERIFY(!w.resultsAreStale());
+        w.document().setValue("pool.size", "6");
+        QVERIFY(w.resultsAreStale());
+        w.document().setValue("pool.size", "4"); // back as it ran
+        QVERIFY(!w.resultsAreStale());
+        w.document().setValue("pool.size", "6");
+        w.runScenario();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+        QVERIFY(!w.resultsAreStale());
+    }
+
     void shippedScenarioFillsThePages_data()
     {
         QTest::addColumn<QString>("file");

@@ -174,6 +174,12 @@ void MainWindow::createLayout()
 
     m_status = new RunStatusWidget(this);
     statusBar()->addWidget(m_status, 1);
+    m_staleMark = new QLabel(tr("The results are of an earlier version of the scenario: press Run (F5)"), this);
+    m_staleMark->setObjectName(QStringLiteral("staleResults"));
+    m_staleMark->setToolTip(tr("The scenario was edited after the results shown were made"));
+    m_staleMark->setStyleSheet(QStringLiteral("QLabel { color: #b35900; font-weight: bold; }"));
+    m_staleMark->hide();
+    statusBar()->addPermanentWidget(m_staleMark);
     resize(1280, 800);
 }
 
@@ -232,6 +238,7 @@ void MainWindow::documentChanged()
 {
     for (ChartPage* page : std::as_const(m_pages))
         page->setScenario(m_document->scenario());
+    updateStaleMark();
     if (isLiveMode())
         m_liveTimer.start(); // restarts the wait: a burst of edits makes one run
 }
@@ -332,6 +339,18 @@ void MainWindow::showOutcome(const OutcomePtr& outcome)
         m_lastRecommendation = outcome;
     for (ChartPage* page : std::as_const(m_pages))
         page->setOutcome(outcome);
+    updateStaleMark();
+}
+
+void MainWindow::updateStaleMark()
+{
+    // The charts show the last Run; an edit since makes them answer another scenario.
+    m_staleMark->setVisible(m_lastRun && scenarioContentHash(m_lastRun->scenario) != m_document->contentHash());
+}
+
+bool MainWindow::resultsAreStale() const
+{
+    return !m_staleMark->isHidden();
 }
 
 void MainWindow::discardResults()

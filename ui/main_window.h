@@ -20,6 +20,7 @@
 
 class QAction;
 class QDockWidget;
+class QLabel;
 class QTabWidget;
 
 namespace poolsim::ui {
@@ -53,6 +54,8 @@ public:
     /// The last outcome handed to the pages (of any kind), or null.
     OutcomePtr lastOutcome() const { return m_lastOutcome; }
     bool isLiveMode() const;
+    /// The scenario was edited after the last Run shown (the status bar says so).
+    bool resultsAreStale() const;
 
     QAction* runAction() const { return m_runAction; }
     QAction* stopAction() const { return m_stopAction; }
@@ -109,6 +112,7 @@ private:
     void jobFinished(const OutcomePtr& outcome);
     void jobFailed(std::uint64_t job, const QString& message);
     void showOutcome(const OutcomePtr& outcome);
+    void updateStaleMark();
     void liveFollowUp(const OutcomePtr& outcome);
     void rememberRecent(const QString& path);
     /// A new scenario replaced the old one: its results no longer apply.
@@ -118,6 +122,7 @@ private:
     ScenarioDocument* m_document;
     RunController* m_controller;
     RunStatusWidget* m_status = nullptr;
+    QLabel* m_staleMark = nullptr;
     QTabWidget* m_tabs = nullptr;
     QDockWidget* m_editorDock = nullptr;
     QWidget* m_pagesPlaceholder = nullptr;
