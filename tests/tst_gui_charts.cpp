@@ -12,6 +12,7 @@
 #include "ui/qcustomplot_include.h"
 #include "ui/chart_pages.h"
 #include "ui/timeline_page.h"
+#include "ui/waits_page.h"
 #endif
 
 #include <QComboBox>
@@ -144,6 +145,24 @@ private Q_SLOTS:
         };
         QCOMPARE(highest(QStringLiteral("busy-peak")), 4.0);
         QVERIFY(highest(QStringLiteral("busy")) < 4.0);
+    }
+
+    void exportedChartsNameTheRunAndWorkloadShown()
+    {
+        TimelinePage timeline;
+        timeline.setOutcome(m_run);
+        QCOMPARE(timeline.plots().front().key, QStringLiteral("timeline")); // the base
+        timeline.runChooser()->setCurrentIndex(timeline.runChooser()->findText(QStringLiteral("pool-8")));
+        QCOMPARE(timeline.plots().front().key, QStringLiteral("timeline-pool-8"));
+        QCOMPARE(timeline.plots().front().title, QStringLiteral("Timeline (pool-8)"));
+
+        WaitsPage waits;
+        waits.setOutcome(m_run);
+        waits.runChooser()->setCurrentIndex(waits.runChooser()->findText(QStringLiteral("slow")));
+        waits.scopeChooser()->setCurrentIndex(waits.scopeChooser()->findText(QStringLiteral("reports")));
+        QCOMPARE(waits.plots().at(0).key, QStringLiteral("waits-histogram-slow-reports"));
+        QCOMPARE(waits.plots().at(1).key, QStringLiteral("waits-cdf-slow-reports"));
+        QCOMPARE(waits.plots().at(1).title, QStringLiteral("Wait distribution (CDF) (slow, reports)"));
     }
 
     void timelinePoolSizeFollowsTheRunShown_data()

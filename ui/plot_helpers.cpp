@@ -1,5 +1,6 @@
 #include "ui/plot_helpers.h"
 
+#include "models/comparison.h"
 #include "models/series_decimation.h"
 
 #include "ui/qcustomplot_include.h"
@@ -158,6 +159,46 @@ void showEmptyNote(QCustomPlot* plot, const QString& text, const ChartStyle& sty
     note->setText(text);
     note->setColor(style.foreground());
     note->setSelectable(false);
+}
+
+namespace {
+
+/// A name as a file-name part: lower case, runs of anything but letters, digits, '.' and '_'
+/// become one '-'.
+QString keyPart(const QString& name)
+{
+    QString out;
+    for (const QChar c : name.toLower())
+        if (c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('_'))
+            out += c;
+        else if (!out.endsWith(QLatin1Char('-')))
+            out += QLatin1Char('-');
+    while (out.endsWith(QLatin1Char('-')))
+        out.chop(1);
+    while (out.startsWith(QLatin1Char('-')))
+        out.remove(0, 1);
+    return out;
+}
+
+} // namespace
+
+NamedPlot namedForChoice(const QString& key, const QString& title, QCustomPlot* plot, const QString& run,
+                         const QString& scope)
+{
+    NamedPlot named{key, title, plot};
+    QStringList shown;
+    if (!run.isEmpty()) {
+        shown << run;
+        if (run.toStdString() != models::kBaseVariantName)
+            named.key += QLatin1Char('-') + keyPart(run);
+    }
+    if (!scope.isEmpty()) {
+        shown << scope;
+        named.key += QLatin1Char('-') + keyPart(scope);
+    }
+    if (!shown.isEmpty())
+        named.title += QStringLiteral(" (%1)").arg(shown.join(QStringLiteral(", ")));
+    return named;
 }
 
 } // namespace poolsim::ui

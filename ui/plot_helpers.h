@@ -2,6 +2,7 @@
 // Small pieces every chart page uses: handing (decimated) data to QCustomPlot, straight marker
 // lines with labels, and the x positions of a run's time-series bins.
 #include "models/run_result.h"
+#include "ui/chart_page.h"
 #include "ui/chart_style.h"
 
 #include <QString>
@@ -49,6 +50,12 @@ QCPItemText* addLabelAtY(QCustomPlot* plot, QCPAxisRect* rect, double xRatio, do
 QCPLegend* legendIn(QCustomPlot* plot, QCPAxisRect* rect, Qt::Alignment corner, const ChartStyle& style);
 
 /// A centred note ("no data") over an empty plot.
+/// A chart's export key and title, naming what the page's choosers show: `base` (the run
+/// shown, its key part only when it is not the base) and `scope` (a workload; empty for all
+/// requests). "timeline" with run "after" gives "timeline-after" and "Timeline (after)".
+NamedPlot namedForChoice(const QString& key, const QString& title, QCustomPlot* plot, const QString& run,
+                         const QString& scope = QString());
+
 void showEmptyNote(QCustomPlot* plot, const QString& text, const ChartStyle& style);
 
 } // namespace poolsim::ui

@@ -213,7 +213,11 @@ void TimelinePage::setOutcome(const OutcomePtr& outcome)
 
 bool TimelinePage::hasData() const { return !m_runs.empty(); }
 
-QList<NamedPlot> TimelinePage::plots() const { return {NamedPlot{QStringLiteral("timeline"), tr("Timeline"), m_plot}}; }
+QList<NamedPlot> TimelinePage::plots() const
+{
+    // Named after the run shown, so an exported "after" timeline is not taken for the base's.
+    return {namedForChoice(QStringLiteral("timeline"), tr("Timeline"), m_plot, m_runChooser->currentText())};
+}
 
 const models::VariantRun* TimelinePage::shownRun() const
 {

@@ -126,8 +126,11 @@ bool WaitsPage::hasData() const { return chosenCdf() != nullptr; }
 
 QList<NamedPlot> WaitsPage::plots() const
 {
-    return {NamedPlot{QStringLiteral("waits-histogram"), tr("Wait histogram"), m_histogram},
-            NamedPlot{QStringLiteral("waits-cdf"), tr("Wait distribution (CDF)"), m_cdf}};
+    // Named after the run and the workload shown.
+    const QString run = m_runChooser->currentText();
+    const QString scope = m_scopeChooser->currentIndex() > 0 ? m_scopeChooser->currentText() : QString();
+    return {namedForChoice(QStringLiteral("waits-histogram"), tr("Wait histogram"), m_histogram, run, scope),
+            namedForChoice(QStringLiteral("waits-cdf"), tr("Wait distribution (CDF)"), m_cdf, run, scope)};
 }
 
 void WaitsPage::changeEvent(QEvent* event)
