@@ -11,6 +11,7 @@
 #include "models/series_decimation.h"
 #include "ui/qcustomplot_include.h"
 #include "ui/chart_pages.h"
+#include "ui/plot_helpers.h"
 #include "ui/timeline_page.h"
 #include "ui/waits_page.h"
 #endif
@@ -145,6 +146,33 @@ private Q_SLOTS:
         };
         QCOMPARE(highest(QStringLiteral("busy-peak")), 4.0);
         QVERIFY(highest(QStringLiteral("busy")) < 4.0);
+    }
+
+    void zoomingDecimatesTheVisibleRangeAgain()
+    {
+        // 200,000 bins: the whole range gets at most kMaxPlotPoints; a zoom to 100 bins shows
+        // those bins themselves (and one beyond each edge); zooming out again coarsens again.
+        QCustomPlot plot;
+        QCPGraph* graph = plot.addGraph();
+        std::vector<double> x(200000), y(200000);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            x[i] = static_cast<double>(i);
+            y[i] = static_cast<double>((i * 7919) % 1000);
+        }
+        plot.xAxis->setRange(0, 200000);
+        setLineData(graph, x, y);
+        QVERIFY(graph->dataCount() <= int(models::kMaxPlotPoints));
+        plot.xAxis->setRange(5000, 5099);
+        QCOMPARE(graph->dataCount(), 102);
+        for (auto it = graph->data()->begin(); it != graph->data()->end(); ++it)
+            QCOMPARE(it->value, y[static_cast<std::size_t>(it->key)]);
+        plot.xAxis->setRange(0, 200000);
+        QVERIFY(graph->dataCount() <= int(models::kMaxPlotPoints));
+        // New data replaces the old (and its zoom handling).
+        setLineData(graph, std::vector<double>{0, 1}, std::vector<double>{3, 4});
+        QCOMPARE(graph->dataCount(), 2);
+        plot.xAxis->setRange(0, 1);
+        QCOMPARE(graph->dataCount(), 2);
     }
 
     void exportedChartsNameTheRunAndWorkloadShown()

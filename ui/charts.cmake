@@ -7,6 +7,7 @@ list(APPEND POOLSIM_UI_SOURCES
     ${_charts}/metric_text.cpp
     ${_charts}/outcome_runs.cpp
     ${_charts}/scenario_marks.cpp
+    ${_charts}/zoom_decimation.cpp
     ${_charts}/plot_helpers.cpp
     ${_charts}/wait_histogram.cpp
     ${_charts}/timeline_marks.cpp

@@ -4,6 +4,7 @@
 #include "models/series_decimation.h"
 
 #include "ui/qcustomplot_include.h"
+#include "ui/zoom_decimation.h"
 
 #include <algorithm>
 
@@ -17,14 +18,26 @@ QVector<double> toQVector(const std::vector<double>& v) { return QVector<double>
 
 void setLineData(QCPGraph* graph, std::span<const double> x, std::span<const double> y)
 {
-    const models::XYSeries d = models::decimateMinMax(x, y, models::kMaxPlotPoints);
-    graph->setData(toQVector(d.x), toQVector(d.y), true);
+    if (x.size() <= models::kMaxPlotPoints || x.size() != y.size()) {
+        ZoomDecimation::detach(graph);
+        const models::XYSeries d = models::decimateMinMax(x, y, models::kMaxPlotPoints);
+        graph->setData(toQVector(d.x), toQVector(d.y), true);
+        return;
+    }
+    ZoomDecimation::attach(graph, graph->keyAxis(), {x.begin(), x.end()}, {y.begin(), y.end()},
+                           [graph](const models::XYSeries& d) { graph->setData(toQVector(d.x), toQVector(d.y), true); });
 }
 
 void setBarsData(QCPBars* bars, std::span<const double> x, std::span<const double> y)
 {
-    const models::XYSeries d = models::decimateMinMax(x, y, models::kMaxPlotPoints);
-    bars->setData(toQVector(d.x), toQVector(d.y), true);
+    if (x.size() <= models::kMaxPlotPoints || x.size() != y.size()) {
+        ZoomDecimation::detach(bars);
+        const models::XYSeries d = models::decimateMinMax(x, y, models::kMaxPlotPoints);
+        bars->setData(toQVector(d.x), toQVector(d.y), true);
+        return;
+    }
+    ZoomDecimation::attach(bars, bars->keyAxis(), {x.begin(), x.end()}, {y.begin(), y.end()},
+                           [bars](const models::XYSeries& d) { bars->setData(toQVector(d.x), toQVector(d.y), true); });
 }
 
 std::vector<double> binCentres(const models::RunResult& result)

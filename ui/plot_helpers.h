@@ -22,7 +22,8 @@ class QCustomPlot;
 namespace poolsim::ui {
 
 /// Sets the graph's data to (x, y), min-max decimated to at most models::kMaxPlotPoints
-/// (x ascending). Every page hands line data to QCustomPlot through here.
+/// (x ascending), and decimated again for the visible range on every zoom or pan when the
+/// series is longer (ZoomDecimation). Every page hands line data to QCustomPlot through here.
 void setLineData(QCPGraph* graph, std::span<const double> x, std::span<const double> y);
 /// The same for bars.
 void setBarsData(QCPBars* bars, std::span<const double> x, std::span<const double> y);
