@@ -138,7 +138,8 @@ private Q_SLOTS:
         QCOMPARE(after.set[0].value, std::string("60"));
         QCOMPARE(cell(model, 1, VariantsModel::Set), QStringLiteral("pool.size=60, pool.timeout=20s"));
 
-        // A rejected one leaves the document and the row as they were, with the loader's message.
+        // A rejected one leaves the document as it was, with the loader's message; the cell keeps
+        // the typed text, marked, with the message as its tooltip, until the next edit.
         const models::Scenario before = document.scenario();
         QSignalSpy failed(&model, &VariantsModel::editFailed);
         QVERIFY(!model.setData(model.index(1, VariantsModel::Set), QStringLiteral("pool.size=abc")));
@@ -146,6 +147,14 @@ private Q_SLOTS:
         QVERIFY2(model.lastError().contains(QStringLiteral("expected an integer")), qPrintable(model.lastError()));
         QVERIFY(model.lastError().contains(QStringLiteral("variant 'after'")));
         QVERIFY(document.scenario() == before);
+        const QModelIndex rejected = model.index(1, VariantsModel::Set);
+        QCOMPARE(rejected.data().toString(), QStringLiteral("pool.size=abc"));
+        QCOMPARE(rejected.data(Qt::ToolTipRole).toString(), model.lastError());
+        QVERIFY(rejected.data(Qt::BackgroundRole).isValid());
+        QVERIFY(!model.index(0, VariantsModel::Set).data(Qt::BackgroundRole).isValid()); // only that cell
+        QVERIFY(model.setData(model.index(1, VariantsModel::Set), QStringLiteral("pool.size=60, pool.timeout=20s")));
+        QCOMPARE(rejected.data().toString(), QStringLiteral("pool.size=60, pool.timeout=20s"));
+        QVERIFY(!rejected.data(Qt::BackgroundRole).isValid());
         QVERIFY(!model.setData(model.index(0, VariantsModel::Set), QStringLiteral("pool.size")));
         QVERIFY(model.lastError().contains(QStringLiteral("path=value")));
         QVERIFY(!model.setData(model.index(0, VariantsModel::Name), QStringLiteral("after")));

@@ -113,6 +113,8 @@ int AlertsRulesModel::columnCount(const QModelIndex& parent) const { return pare
 
 QVariant AlertsRulesModel::data(const QModelIndex& index, int role) const
 {
+    if (const QVariant rejected = rejectedData(index, role); rejected.isValid())
+        return rejected; // a rejected edit stays in its cell, marked
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const models::AlertRule& r = m_rules[static_cast<std::size_t>(index.row())];
@@ -148,7 +150,7 @@ bool AlertsRulesModel::setData(const QModelIndex& index, const QVariant& value, 
         return false;
     const auto row = static_cast<std::size_t>(index.row());
     const std::string text = value.toString().trimmed().toStdString();
-    return applyEdit([&](models::Scenario& s) {
+    return applyCellEdit(index, value, [&](models::Scenario& s) {
         models::AlertRule& r = s.alerts->at(row);
         switch (index.column()) {
         case Name: r.name = text; break;

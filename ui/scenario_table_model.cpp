@@ -2,6 +2,9 @@
 
 #include "ui/scenario_document.h"
 
+#include <QBrush>
+#include <QColor>
+
 #include <stdexcept>
 
 namespace poolsim::ui {
@@ -16,6 +19,7 @@ int ScenarioTableModel::rowCount(const QModelIndex& parent) const { return paren
 
 void ScenarioTableModel::refresh()
 {
+    clearRejected(); // the scenario changed: the rows show it as it is
     const models::Scenario& scenario = m_document->scenario();
     if (shows(scenario))
         return;
@@ -50,6 +54,46 @@ bool ScenarioTableModel::applyEdit(const std::function<void(models::Scenario&)>&
     }
     m_lastError.clear();
     return true;
+}
+
+bool ScenarioTableModel::applyCellEdit(const QModelIndex& index, const QVariant& typed,
+                                       const std::function<void(models::Scenario&)>& change)
+{
+    clearRejected();
+    if (applyEdit(change))
+        return true;
+    m_rejected = Rejected{index.row(), index.column(), typed.toString(), m_lastError};
+    Q_EMIT dataChanged(index, index);
+    return false;
+}
+
+QVariant ScenarioTableModel::rejectedData(const QModelIndex& index, int role) const
+{
+    if (!m_rejected || index.row() != m_rejected->row || index.column() != m_rejected->column)
+        return {};
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return m_rejected->text;
+    case Qt::ToolTipRole:
+        return m_rejected->message;
+    case Qt::BackgroundRole:
+        return QBrush(QColor(255, 205, 205));
+    case Qt::ForegroundRole:
+        return QBrush(QColor(120, 0, 0));
+    default:
+        return {};
+    }
+}
+
+void ScenarioTableModel::clearRejected()
+{
+    if (!m_rejected)
+        return;
+    const int row = m_rejected->row, column = m_rejected->column;
+    m_rejected.reset();
+    if (row < rowCount() && column < columnCount())
+        Q_EMIT dataChanged(index(row, column), index(row, column));
 }
 
 } // namespace poolsim::ui

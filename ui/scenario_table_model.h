@@ -2,8 +2,9 @@
 // Base of the editor's editable tables over a list of the scenario (variants, service levels,
 // alert rules). Rows are a copy of the list, updated when the document changes (in place when
 // their number is the same, so that a selection survives); an edit is a changed copy of the
-// scenario handed to the document, which checks it as the loader would. A rejected edit leaves
-// the row as it was and reports the loader's message through editFailed().
+// scenario handed to the document, which checks it as the loader would. A rejected cell edit
+// stays in its cell, marked, with the loader's message as its tooltip (and through
+// editFailed()), until the next edit or document change.
 #include <QAbstractTableModel>
 
 #ifndef Q_MOC_RUN
@@ -40,6 +41,13 @@ Q_SIGNALS:
 protected:
     /// Hands a changed copy of the scenario to the document: true when accepted.
     bool applyEdit(const std::function<void(models::Scenario&)>& change);
+    /// applyEdit for the text typed into `index`: when rejected, the cell keeps the text,
+    /// marked (rejectedData), as a field of the editor does.
+    bool applyCellEdit(const QModelIndex& index, const QVariant& typed,
+                       const std::function<void(models::Scenario&)>& change);
+    /// What a rejected cell shows for `role` (its text, a red background, the message as its
+    /// tooltip); invalid for any other cell or role. data() asks this first.
+    QVariant rejectedData(const QModelIndex& index, int role) const;
     /// The number of rows shown, and the number `scenario` would give.
     virtual int itemCount() const = 0;
     virtual int itemCount(const models::Scenario& scenario) const = 0;
@@ -53,7 +61,15 @@ protected:
     ScenarioDocument* m_document;
 
 private:
+    void clearRejected();
+
     QString m_lastError;
+    struct Rejected
+    {
+        int row = -1, column = -1;
+        QString text, message;
+    };
+    std::optional<Rejected> m_rejected;
 };
 
 } // namespace poolsim::ui

@@ -96,6 +96,8 @@ int SloModel::columnCount(const QModelIndex& parent) const { return parent.isVal
 
 QVariant SloModel::data(const QModelIndex& index, int role) const
 {
+    if (const QVariant rejected = rejectedData(index, role); rejected.isValid())
+        return rejected; // a rejected edit stays in its cell, marked
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const models::SloLimit& l = m_limits[static_cast<std::size_t>(index.row())];
@@ -133,7 +135,7 @@ bool SloModel::setData(const QModelIndex& index, const QVariant& value, int role
         return false;
     const auto row = static_cast<std::size_t>(index.row());
     const std::string text = value.toString().trimmed().toStdString();
-    return applyEdit([&](models::Scenario& s) {
+    return applyCellEdit(index, value, [&](models::Scenario& s) {
         models::SloLimit& l = s.slo.at(row);
         switch (index.column()) {
         case Key: l.key = text; break;

@@ -76,6 +76,8 @@ int VariantsModel::columnCount(const QModelIndex& parent) const { return parent.
 
 QVariant VariantsModel::data(const QModelIndex& index, int role) const
 {
+    if (const QVariant rejected = rejectedData(index, role); rejected.isValid())
+        return rejected; // a rejected edit stays in its cell, marked
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const models::Variant& v = m_variants[static_cast<std::size_t>(index.row())];
@@ -97,7 +99,7 @@ bool VariantsModel::setData(const QModelIndex& index, const QVariant& value, int
     const auto row = static_cast<std::size_t>(index.row());
     const QString text = value.toString();
     // A malformed list throws std::invalid_argument, reported as a rejected edit.
-    return applyEdit([&](models::Scenario& s) {
+    return applyCellEdit(index, value, [&](models::Scenario& s) {
         models::Variant& v = s.variants.at(row);
         switch (index.column()) {
         case Name: v.name = text.trimmed().toStdString(); break;
