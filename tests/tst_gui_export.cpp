@@ -9,6 +9,9 @@
 #include "ui/export_actions.h"
 #include "ui/export_dialog.h"
 #include "ui/headless_pages.h"
+#include "ui/print_look.h"
+#include "ui/qcustomplot_include.h"
+#include "ui/timeline_page.h"
 #include "ui/scenario_document.h"
 
 #include <QApplication>
@@ -91,6 +94,7 @@ private Q_SLOTS:
     void dialogFolderChooserIsReplaceable();
     void windowActionExportsCharts();
     void chartContextMenuCopiesAndSaves();
+    void darkThemedChartsExportInTheLightLook();
 
 private:
     std::unique_ptr<test::ExportFolder> m_out;
@@ -503,4 +507,37 @@ void TestGuiExport::chartContextMenuCopiesAndSaves()
 }
 
 QTEST_MAIN(TestGuiExport)
+void TestGuiExport::darkThemedChartsExportInTheLightLook()
+{
+    // A Timeline on a dark palette, zoomed in: the exported picture has the light look and the
+    // reader's zoom; the page gets its dark look and zoom back.
+    ui::ScenarioDocument document;
+    document.open(test::shippedScenario());
+    ui::TimelinePage page;
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(30, 30, 30));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::Window, QColor(40, 40, 40));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    page.setPalette(dark);
+    page.setScenario(document.scenario());
+    page.setOutcome(test::runOutcome(document.scenario(), 2));
+    QCustomPlot* plot = page.plots().front().plot;
+    plot->xAxis->setRange(100, 200);
+    auto lightness = [](const QImage& image) { return static_cast<double>(QColor(image.pixel(2, 2)).lightnessF()); };
+    QVERIFY(lightness(plot->toPixmap(400, 300).toImage()) < 0.3);
+
+    const QImage exported = ui::renderChartImage(plot, ui::ChartSize{600, 400, 1.0});
+    QVERIFY2(lightness(exported) > 0.9, qPrintable(QString::number(lightness(exported))));
+    QCOMPARE(plot->xAxis->range().lower, 100.0);
+    QCOMPARE(plot->xAxis->range().upper, 200.0);
+    QVERIFY(lightness(plot->toPixmap(400, 300).toImage()) < 0.3); // dark again
+    QVERIFY(ui::PrintLook::isDark(page.palette()));
+
+    // A light page exports as it is.
+    ui::TimelinePage light;
+    light.setOutcome(test::runOutcome(document.scenario(), 2));
+    QVERIFY(lightness(ui::renderChartImage(light.plots().front().plot, ui::ChartSize{600, 400, 1.0})) > 0.9);
+}
+
 #include "tst_gui_export.moc"

@@ -1,6 +1,7 @@
 #include "ui/chart_export.h"
 
 #include "models/scenario_yaml.h"
+#include "ui/print_look.h"
 
 #include <QBuffer>
 #include <QClipboard>
@@ -125,6 +126,7 @@ QImage renderChartImage(QCustomPlot* plot, const ChartSize& size)
 {
     checkPlot(plot);
     checkChartSize(size);
+    const PrintLook look(plot); // a dark-themed chart exports in the light look
     QImage image = plot->toPixmap(size.width, size.height, size.scale).toImage();
     plot->replot(QCustomPlot::rpQueuedReplot);
     if (image.isNull())
@@ -140,6 +142,7 @@ QByteArray renderChartSvg(QCustomPlot* plot, const ChartSize& size)
 {
     checkPlot(plot);
     checkChartSize(size);
+    const PrintLook look(plot); // a dark-themed chart exports in the light look
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -161,6 +164,7 @@ QByteArray renderChartPdf(QCustomPlot* plot, const ChartSize& size)
 {
     checkPlot(plot);
     checkChartSize(size);
+    const PrintLook look(plot); // a dark-themed chart exports in the light look
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);

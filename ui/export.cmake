@@ -2,6 +2,7 @@
 # dialog and the window's export actions, exports without a window, and the README's pictures.
 set(_export ${CMAKE_CURRENT_LIST_DIR})
 list(APPEND POOLSIM_UI_SOURCES
+    ${_export}/print_look.cpp
     ${_export}/chart_export.cpp
     ${_export}/report_canvas.cpp
     ${_export}/report_format.cpp

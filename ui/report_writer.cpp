@@ -2,6 +2,7 @@
 
 #include "models/scenario_yaml.h"
 #include "ui/chart_export.h"
+#include "ui/print_look.h"
 #include "ui/report_canvas.h"
 #include "ui/report_format.h"
 #include "ui/report_sections.h"
@@ -53,6 +54,7 @@ void drawChartPage(report::Canvas& canvas, const NamedPlot& chart, int index, in
                                    QStringLiteral("Chart %1 of %2: %3").arg(index + 1).arg(count).arg(title));
     if (chart.plot == nullptr)
         return;
+    const PrintLook look(chart.plot); // paper gets the light look, whatever the desktop theme
     QCPPainter& painter = canvas.painter();
     painter.save();
     painter.translate(body.topLeft());
