@@ -32,7 +32,8 @@ PrintLook::PrintLook(QCustomPlot* plot) : m_plot(plot)
         return;
     for (QCPAxisRect* rect : plot->axisRects())
         for (QCPAxis* axis : rect->axes())
-            m_ranges.append({QPointer<QCPAxis>(axis), {axis->range().lower, axis->range().upper}});
+            if (axis != nullptr)
+                m_ranges.append({QPointer<QCPAxis>(axis), {axis->range().lower, axis->range().upper}});
     m_hadOwnPalette = m_page->testAttribute(Qt::WA_SetPalette);
     m_palette = m_page->palette();
     m_page->setPalette(lightPalette()); // the page redraws in the light style

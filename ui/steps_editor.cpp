@@ -67,8 +67,11 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
     const auto insert = [this](bool isWork) {
         editSteps([this, isWork](std::vector<models::Step>& steps) {
             const std::size_t at = std::min(steps.size(), static_cast<std::size_t>(std::max(m_step + 1, 0)));
-            steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(at),
-                         models::Step{isWork, models::ConstantDist{models::SimTime::fromSeconds(0.01)}, 1});
+            // Built as a named value: GCC 12 takes the variant in a temporary for uninitialized.
+            models::Step step;
+            step.isWork = isWork;
+            step.duration = models::ConstantDist{models::SimTime::fromSeconds(0.01)};
+            steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(at), step);
             return static_cast<int>(at);
         });
     };
