@@ -141,8 +141,9 @@ private Q_SLOTS:
         }
         // The pool reaches its size within a bin whose average stays below it.
         auto highest = [&](const QString& key) {
+            QCPGraph* graph = graphNamed(plot, key);
             bool found = false;
-            return graphNamed(plot, key)->data()->valueRange(found).upper;
+            return graph != nullptr ? graph->data()->valueRange(found).upper : -1.0;
         };
         QCOMPARE(highest(QStringLiteral("busy-peak")), 4.0);
         QVERIFY(highest(QStringLiteral("busy")) < 4.0);
