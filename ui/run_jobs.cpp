@@ -34,7 +34,7 @@ void runVariantsAndCheck(RunOutcome& out, const JobRequest& request, QueuedRunOb
         out.base = request.knownBase;
         names.erase(names.begin());
     }
-    if (request.baseOnly) {
+    if (request.baseOnly && !request.knownBase) {
         names.resize(1);
         out.baseOnly = true;
     }
@@ -44,11 +44,11 @@ void runVariantsAndCheck(RunOutcome& out, const JobRequest& request, QueuedRunOb
             models::runVariants(out.scenario, names, runOptions(request), &observer);
         out.complete = runs.size() == names.size() && runs.back().result && runs.back().result->complete;
         auto first = runs.begin();
-        if (!out.base)
+        if (!out.base && first != runs.end()) // none when stopped before the first finished
             out.base = (first++)->result;
         out.variants.assign(std::make_move_iterator(first), std::make_move_iterator(runs.end()));
     }
-    if (!out.complete || request.baseOnly)
+    if (!out.complete || out.baseOnly)
         return;
 
     // The quick check is a guide beside the results, not a result: when it cannot run (no
