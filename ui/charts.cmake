@@ -6,6 +6,7 @@ list(APPEND POOLSIM_UI_SOURCES
     ${_charts}/sim_time_ticker.cpp
     ${_charts}/metric_text.cpp
     ${_charts}/outcome_runs.cpp
+    ${_charts}/run_choosers.cpp
     ${_charts}/scenario_marks.cpp
     ${_charts}/zoom_decimation.cpp
     ${_charts}/plot_helpers.cpp

@@ -14,30 +14,32 @@ namespace {
 
 QVector<double> toQVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
 
+/// Graphs and bars alike: a short series decimated once; a long one kept by a ZoomDecimation
+/// that decimates it again for the visible range.
+template <typename Plottable>
+void setDecimatedData(Plottable* plottable, std::span<const double> x, std::span<const double> y)
+{
+    const auto apply = [plottable](const models::XYSeries& d) {
+        plottable->setData(toQVector(d.x), toQVector(d.y), true);
+    };
+    if (x.size() <= models::kMaxPlotPoints || x.size() != y.size()) {
+        ZoomDecimation::detach(plottable);
+        apply(models::decimateMinMax(x, y, models::kMaxPlotPoints));
+        return;
+    }
+    ZoomDecimation::attach(plottable, plottable->keyAxis(), {x.begin(), x.end()}, {y.begin(), y.end()}, apply);
+}
+
 } // namespace
 
 void setLineData(QCPGraph* graph, std::span<const double> x, std::span<const double> y)
 {
-    if (x.size() <= models::kMaxPlotPoints || x.size() != y.size()) {
-        ZoomDecimation::detach(graph);
-        const models::XYSeries d = models::decimateMinMax(x, y, models::kMaxPlotPoints);
-        graph->setData(toQVector(d.x), toQVector(d.y), true);
-        return;
-    }
-    ZoomDecimation::attach(graph, graph->keyAxis(), {x.begin(), x.end()}, {y.begin(), y.end()},
-                           [graph](const models::XYSeries& d) { graph->setData(toQVector(d.x), toQVector(d.y), true); });
+    setDecimatedData(graph, x, y);
 }
 
 void setBarsData(QCPBars* bars, std::span<const double> x, std::span<const double> y)
 {
-    if (x.size() <= models::kMaxPlotPoints || x.size() != y.size()) {
-        ZoomDecimation::detach(bars);
-        const models::XYSeries d = models::decimateMinMax(x, y, models::kMaxPlotPoints);
-        bars->setData(toQVector(d.x), toQVector(d.y), true);
-        return;
-    }
-    ZoomDecimation::attach(bars, bars->keyAxis(), {x.begin(), x.end()}, {y.begin(), y.end()},
-                           [bars](const models::XYSeries& d) { bars->setData(toQVector(d.x), toQVector(d.y), true); });
+    setDecimatedData(bars, x, y);
 }
 
 std::vector<double> binCentres(const models::RunResult& result)

@@ -8,6 +8,7 @@
 #include "ui/metric_text.h"
 #include "ui/metrics_table_model.h"
 #include "ui/outcome_runs.h"
+#include "ui/run_choosers.h"
 #include "ui/recommendation_model.h"
 #include "ui/slo_checks_model.h"
 
@@ -192,7 +193,7 @@ SummaryPage::SummaryPage(QWidget* parent) : ChartPage(parent)
     layout->addWidget(scroll, 1);
 
     connect(m_runChooser, &QComboBox::currentIndexChanged, this, [this](int) {
-        fillScopes();
+        fillScopeChooser(m_scopeChooser, shownRun());
         showRun();
     });
     connect(m_scopeChooser, &QComboBox::currentIndexChanged, this, [this](int) { showRun(); });
@@ -230,17 +231,9 @@ void SummaryPage::setOutcome(const OutcomePtr& outcome)
     } else {
         return;
     }
-    const QString previous = m_runChooser->currentText();
     m_runs = shownRuns(m_run);
-    {
-        const QSignalBlocker block(m_runChooser);
-        m_runChooser->clear();
-        for (const models::VariantRun& run : m_runs)
-            m_runChooser->addItem(QString::fromStdString(run.name));
-        const int same = m_runChooser->findText(previous);
-        m_runChooser->setCurrentIndex(same >= 0 ? same : 0);
-    }
-    fillScopes();
+    fillRunChooser(m_runChooser, m_runs);
+    fillScopeChooser(m_scopeChooser, shownRun());
     showRun();
     showAnalytic();
     showRunBudget();
@@ -256,26 +249,7 @@ QString SummaryPage::analyticVerdict() const { return m_analyticVerdict->text();
 
 QString SummaryPage::budgetText() const { return m_budget->text(); }
 
-const models::VariantRun* SummaryPage::shownRun() const
-{
-    const int i = m_runChooser->currentIndex();
-    return i >= 0 && static_cast<std::size_t>(i) < m_runs.size() ? &m_runs[static_cast<std::size_t>(i)] : nullptr;
-}
-
-void SummaryPage::fillScopes()
-{
-    const QString previous = m_scopeChooser->currentText();
-    const QSignalBlocker block(m_scopeChooser);
-    m_scopeChooser->clear();
-    const models::VariantRun* run = shownRun();
-    if (!run)
-        return;
-    m_scopeChooser->addItem(tr("all requests"));
-    for (const std::string& name : run->result->workloadNames)
-        m_scopeChooser->addItem(QString::fromStdString(name));
-    const int same = m_scopeChooser->findText(previous);
-    m_scopeChooser->setCurrentIndex(same >= 0 ? same : 0);
-}
+const models::VariantRun* SummaryPage::shownRun() const { return chosenRun(m_runChooser, m_runs); }
 
 void SummaryPage::showRun()
 {

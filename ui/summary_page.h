@@ -53,7 +53,6 @@ public:
     QString runBudgetText() const;
 
 private:
-    void fillScopes();
     void showRun();
     void showAnalytic();
     void showRecommendation();

@@ -2,6 +2,7 @@
 
 #include "ui/metric_text.h"
 #include "ui/outcome_runs.h"
+#include "ui/run_choosers.h"
 #include "ui/plot_helpers.h"
 #include "ui/timeline_marks.h"
 #include "ui/sim_time_ticker.h"
@@ -193,21 +194,9 @@ void TimelinePage::setOutcome(const OutcomePtr& outcome)
 {
     if (outcome && outcome->kind != JobKind::Run)
         return;
-    const QString previous = m_runChooser->currentText();
     m_outcome = outcome;
     m_runs = shownRuns(outcome);
-    {
-        const QSignalBlocker block(m_runChooser);
-        m_runChooser->clear();
-        for (const models::VariantRun& run : m_runs) {
-            m_runChooser->addItem(QString::fromStdString(run.name));
-            m_runChooser->setItemData(m_runChooser->count() - 1, QString::fromStdString(run.description),
-                                      Qt::ToolTipRole);
-        }
-        // Keep looking at the same variant across re-runs (live mode).
-        const int same = m_runChooser->findText(previous);
-        m_runChooser->setCurrentIndex(same >= 0 ? same : 0);
-    }
+    fillRunChooser(m_runChooser, m_runs); // the same variant across re-runs (live mode)
     rebuild();
 }
 
@@ -219,11 +208,7 @@ QList<NamedPlot> TimelinePage::plots() const
     return {namedForChoice(QStringLiteral("timeline"), tr("Timeline"), m_plot, m_runChooser->currentText())};
 }
 
-const models::VariantRun* TimelinePage::shownRun() const
-{
-    const int i = m_runChooser->currentIndex();
-    return i >= 0 && static_cast<std::size_t>(i) < m_runs.size() ? &m_runs[static_cast<std::size_t>(i)] : nullptr;
-}
+const models::VariantRun* TimelinePage::shownRun() const { return chosenRun(m_runChooser, m_runs); }
 
 void TimelinePage::changeEvent(QEvent* event)
 {

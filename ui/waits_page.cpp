@@ -3,6 +3,7 @@
 #include "models/slo.h"
 #include "ui/metric_text.h"
 #include "ui/outcome_runs.h"
+#include "ui/run_choosers.h"
 #include "ui/plot_helpers.h"
 #include "ui/qcustomplot_include.h"
 #include "ui/wait_histogram.h"
@@ -92,7 +93,7 @@ WaitsPage::WaitsPage(QWidget* parent) : ChartPage(parent)
     layout->addWidget(split, 1);
 
     connect(m_runChooser, &QComboBox::currentIndexChanged, this, [this](int) {
-        fillScopes();
+        fillScopeChooser(m_scopeChooser, shownRun());
         rebuild();
     });
     connect(m_scopeChooser, &QComboBox::currentIndexChanged, this, [this](int) { rebuild(); });
@@ -107,18 +108,10 @@ void WaitsPage::setOutcome(const OutcomePtr& outcome)
 {
     if (outcome && outcome->kind != JobKind::Run)
         return;
-    const QString previous = m_runChooser->currentText();
     m_outcome = outcome;
     m_runs = shownRuns(outcome);
-    {
-        const QSignalBlocker block(m_runChooser);
-        m_runChooser->clear();
-        for (const models::VariantRun& run : m_runs)
-            m_runChooser->addItem(QString::fromStdString(run.name));
-        const int same = m_runChooser->findText(previous);
-        m_runChooser->setCurrentIndex(same >= 0 ? same : 0);
-    }
-    fillScopes();
+    fillRunChooser(m_runChooser, m_runs);
+    fillScopeChooser(m_scopeChooser, shownRun());
     rebuild();
 }
 
@@ -142,26 +135,7 @@ void WaitsPage::changeEvent(QEvent* event)
     }
 }
 
-const models::VariantRun* WaitsPage::shownRun() const
-{
-    const int i = m_runChooser->currentIndex();
-    return i >= 0 && static_cast<std::size_t>(i) < m_runs.size() ? &m_runs[static_cast<std::size_t>(i)] : nullptr;
-}
-
-void WaitsPage::fillScopes()
-{
-    const QString previous = m_scopeChooser->currentText();
-    const QSignalBlocker block(m_scopeChooser);
-    m_scopeChooser->clear();
-    const models::VariantRun* run = shownRun();
-    if (!run)
-        return;
-    m_scopeChooser->addItem(tr("all requests"));
-    for (const std::string& name : run->result->workloadNames)
-        m_scopeChooser->addItem(QString::fromStdString(name));
-    const int same = m_scopeChooser->findText(previous);
-    m_scopeChooser->setCurrentIndex(same >= 0 ? same : 0);
-}
+const models::VariantRun* WaitsPage::shownRun() const { return chosenRun(m_runChooser, m_runs); }
 
 std::string WaitsPage::scopeWorkload() const
 {

@@ -39,7 +39,6 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void fillScopes();
     void rebuild();
     /// The wait quantiles of the chosen run and scope (empty when none).
     const std::vector<double>* chosenCdf() const;

@@ -15,11 +15,8 @@ void ZoomDecimation::attach(QObject* owner, QCPAxis* keyAxis, std::vector<double
 {
     detach(owner);
     auto* self = new ZoomDecimation(owner, std::move(x), std::move(y), std::move(apply));
+    // The visible part now and after every zoom or pan.
     const QCPRange range = keyAxis->range();
-    self->m_first = 0;
-    self->m_end = self->m_x.size();
-    self->m_apply(models::decimateMinMax(self->m_x, self->m_y, models::kMaxPlotPoints));
-    // The visible part now (when the axis already shows a part) and after every zoom or pan.
     self->show(range.lower, range.upper);
     connect(keyAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), self,
             [self](const QCPRange& r) { self->show(r.lower, r.upper); });
@@ -38,13 +35,17 @@ ZoomDecimation::ZoomDecimation(QObject* owner, std::vector<double> x, std::vecto
 
 void ZoomDecimation::show(double lower, double upper)
 {
-    if (m_x.empty() || !(upper > lower))
+    if (m_x.empty())
         return;
-    // The points in view and one beyond each side, so lines run to the chart's edges.
-    auto first = static_cast<std::size_t>(std::lower_bound(m_x.begin(), m_x.end(), lower) - m_x.begin());
-    auto end = static_cast<std::size_t>(std::upper_bound(m_x.begin(), m_x.end(), upper) - m_x.begin());
-    first = first > 0 ? first - 1 : 0;
-    end = std::min(m_x.size(), end + 1);
+    // The points in view and one beyond each side, so lines run to the chart's edges; all of
+    // them for an empty range.
+    std::size_t first = 0, end = m_x.size();
+    if (upper > lower) {
+        first = static_cast<std::size_t>(std::lower_bound(m_x.begin(), m_x.end(), lower) - m_x.begin());
+        end = static_cast<std::size_t>(std::upper_bound(m_x.begin(), m_x.end(), upper) - m_x.begin());
+        first = first > 0 ? first - 1 : 0;
+        end = std::min(m_x.size(), end + 1);
+    }
     if (first >= end || (first == m_first && end == m_end))
         return;
     m_first = first;

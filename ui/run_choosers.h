@@ -1,0 +1,25 @@
+#pragma once
+// The "Run:" and "Requests:" choosers the Timeline, Waits and Summary pages share: filled from
+// a Run outcome's runs, keeping the reader's choice across re-runs (live mode) by name.
+#ifndef Q_MOC_RUN
+#include "models/comparison.h"
+#endif
+
+#include <vector>
+
+class QComboBox;
+
+namespace poolsim::ui {
+
+/// Lists the runs' names (their descriptions as tooltips) without signalling, then selects
+/// the run chosen before when it is still there, else the first.
+void fillRunChooser(QComboBox* chooser, const std::vector<models::VariantRun>& runs);
+
+/// The run `chooser` selects among `runs`; null when none.
+const models::VariantRun* chosenRun(const QComboBox* chooser, const std::vector<models::VariantRun>& runs);
+
+/// "all requests" and each workload of `run` (empty without a run), without signalling,
+/// keeping the choice made before when it is still there.
+void fillScopeChooser(QComboBox* chooser, const models::VariantRun* run);
+
+} // namespace poolsim::ui
