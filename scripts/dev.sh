@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake ninja-build qt6-base-dev qt6-svg-dev qt6-qpa-plugins libqcustomplot-dev fonts-dejavu-core
-          libyaml-cpp-dev libboost-dev libcli11-dev nlohmann-json3-dev)
+          libyaml-cpp-dev libboost-dev libcli11-dev nlohmann-json3-dev ccache)
 DEFAULT_SCENARIO=scenarios/incident-pool-10.yaml
 
 install_missing() {
