@@ -16,6 +16,19 @@ inline constexpr std::uint64_t kDefaultSeed = 1;
 /// 64-bit FNV-1a of a component name: stable across platforms, compilers and runs.
 std::uint64_t streamId(std::string_view componentName);
 
+/// The stream id of one of the first three components ("balancer", "connect", "lifetime"):
+/// the name's first eight bytes, big-endian, zero-padded. They had these ids before streamId()
+/// existed and keep them, so that their numbers, and every result pinned by a golden file, stay
+/// the same. Every other component uses streamId().
+constexpr std::uint64_t packedNameStreamId(std::string_view name)
+{
+    std::uint64_t id = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+        id = (id << 8) | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+    return id;
+}
+static_assert(packedNameStreamId("connect") == 0x636f6e6e65637400ull);
+
 class RandomStream
 {
 public:

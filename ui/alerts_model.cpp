@@ -1,6 +1,6 @@
 #include "ui/alerts_model.h"
 
-#include "models/alerts.h"
+#include "models/results/alerts.h"
 #include "ui/metric_text.h"
 
 #include <QFont>

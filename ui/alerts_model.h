@@ -5,7 +5,7 @@
 #include <QAbstractTableModel>
 
 #ifndef Q_MOC_RUN
-#include "models/run_result.h"
+#include "models/results/run_result.h"
 #endif
 
 #include <vector>

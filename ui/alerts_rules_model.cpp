@@ -1,8 +1,8 @@
 #include "ui/alerts_rules_model.h"
 
-#include "models/alerts.h"
-#include "models/scenario_error.h"
-#include "models/units.h"
+#include "models/results/alerts.h"
+#include "models/scenario/scenario_error.h"
+#include "models/scenario/units.h"
 #include "ui/editor_fields.h"
 #include "ui/slo_model.h"
 

@@ -5,7 +5,7 @@
 #include <QAbstractTableModel>
 
 #ifndef Q_MOC_RUN
-#include "models/analytic_check.h"
+#include "models/analytic/analytic_check.h"
 #endif
 
 #include <memory>

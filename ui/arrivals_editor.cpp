@@ -1,6 +1,6 @@
 #include "ui/arrivals_editor.h"
 
-#include "models/units.h"
+#include "models/scenario/units.h"
 #include "ui/distribution_editor.h"
 #include "ui/distribution_text.h"
 #include "ui/editor_fields.h"

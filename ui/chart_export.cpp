@@ -1,6 +1,6 @@
 #include "ui/chart_export.h"
 
-#include "models/scenario_yaml.h"
+#include "models/scenario/scenario_yaml.h"
 #include "ui/print_look.h"
 
 #include <QBuffer>

@@ -7,7 +7,7 @@
 #include "ui/chart_page.h"
 
 #ifndef Q_MOC_RUN
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #endif
 
 #include <QByteArray>

@@ -6,7 +6,7 @@
 #include <QAbstractTableModel>
 
 #ifndef Q_MOC_RUN
-#include "models/comparison.h"
+#include "models/planning/comparison.h"
 #endif
 
 #include <optional>

@@ -1,7 +1,7 @@
 #include "ui/distribution_editor.h"
 
-#include "models/distribution_spec.h"
-#include "models/units.h"
+#include "models/scenario/distribution_spec.h"
+#include "models/scenario/units.h"
 #include "ui/distribution_plot.h"
 #include "ui/distribution_text.h"
 #include "ui/field_binding.h"

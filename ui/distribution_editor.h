@@ -7,7 +7,7 @@
 #include <QWidget>
 
 #ifndef Q_MOC_RUN
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #endif
 
 #include <functional>

@@ -1,7 +1,7 @@
 #include "ui/distribution_text.h"
 
-#include "models/distribution_spec.h"
-#include "models/units.h"
+#include "models/scenario/distribution_spec.h"
+#include "models/scenario/units.h"
 
 #include <QChar>
 

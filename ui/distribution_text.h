@@ -2,7 +2,7 @@
 // Short human-readable descriptions of a scenario's distributions, arrivals and request shapes
 // (the workloads table, the editor's summaries), and the forms a distribution can be written
 // in, for the editor's kind combo.
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,6 +1,6 @@
 #include "ui/editor_fields.h"
 
-#include "models/units.h"
+#include "models/scenario/units.h"
 
 #include <QComboBox>
 #include <QFormLayout>

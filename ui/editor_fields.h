@@ -8,7 +8,7 @@
 #include <QString>
 
 #ifndef Q_MOC_RUN
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #endif
 
 #include <cstdint>

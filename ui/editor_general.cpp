@@ -1,6 +1,6 @@
 #include "ui/editor_general.h"
 
-#include "models/units.h"
+#include "models/scenario/units.h"
 #include "ui/distribution_editor.h"
 #include "ui/editor_fields.h"
 #include "ui/scenario_document.h"

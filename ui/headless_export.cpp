@@ -1,7 +1,7 @@
 #include "ui/headless_export.h"
 
-#include "models/scenario_error.h"
-#include "models/scenario_yaml.h"
+#include "models/scenario/scenario_error.h"
+#include "models/scenario/scenario_yaml.h"
 #include "ui/chart_export.h"
 #include "ui/headless_pages.h"
 #include "ui/qt_run_observer.h"

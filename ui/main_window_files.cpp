@@ -2,8 +2,8 @@
 // dialogs behind the hooks tests override.
 #include "ui/main_window.h"
 
-#include "models/atomic_file.h"
-#include "models/scenario_error.h"
+#include "models/scenario/atomic_file.h"
+#include "models/scenario/scenario_error.h"
 #include "ui/app_settings.h"
 #include "ui/recent_files_menu.h"
 #include "ui/scenario_document.h"

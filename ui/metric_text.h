@@ -2,9 +2,9 @@
 // How the charts and tables name and write the model's figures: readable labels for every
 // metric and series, and values in their units (250 ms, 83.5%, 12.4, 45.2/s) with their 95%
 // confidence half-widths.
-#include "models/metrics.h"
-#include "models/run_result.h"
-#include "models/slo.h"
+#include "models/metrics/metrics.h"
+#include "models/results/run_result.h"
+#include "models/results/slo.h"
 
 #include <QString>
 

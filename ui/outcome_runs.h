@@ -1,7 +1,7 @@
 #pragma once
 // The runs a Run outcome holds, as the pages list them: the scenario as written (base) first,
 // then each variant, without showing the base twice when the job also ran it as a variant.
-#include "models/comparison.h"
+#include "models/planning/comparison.h"
 #include "ui/run_outcome.h"
 
 #include <QString>

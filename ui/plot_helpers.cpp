@@ -1,7 +1,7 @@
 #include "ui/plot_helpers.h"
 
-#include "models/comparison.h"
-#include "models/series_decimation.h"
+#include "models/planning/comparison.h"
+#include "models/results/series_decimation.h"
 
 #include "ui/qcustomplot_include.h"
 #include "ui/zoom_decimation.h"

@@ -1,7 +1,7 @@
 #pragma once
 // Small pieces every chart page uses: handing (decimated) data to QCustomPlot, straight marker
 // lines with labels, and the x positions of a run's time-series bins.
-#include "models/run_result.h"
+#include "models/results/run_result.h"
 #include "ui/chart_page.h"
 #include "ui/chart_style.h"
 

@@ -7,7 +7,7 @@
 #include <QString>
 
 #ifndef Q_MOC_RUN
-#include "models/recommend.h"
+#include "models/planning/recommend.h"
 #endif
 
 #include <memory>

@@ -1,11 +1,11 @@
 #include "ui/report_format.h"
 
-#include "models/alerts.h"
-#include "models/comparison.h"
-#include "models/run_result.h"
-#include "models/scenario.h"
-#include "models/slo.h"
-#include "models/units.h"
+#include "models/results/alerts.h"
+#include "models/planning/comparison.h"
+#include "models/results/run_result.h"
+#include "models/scenario/scenario.h"
+#include "models/results/slo.h"
+#include "models/scenario/units.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
 #include "ui/report_sections.h"
 
-#include "models/analytic_check.h"
-#include "models/comparison.h"
-#include "models/run_result.h"
-#include "models/slo.h"
+#include "models/analytic/analytic_check.h"
+#include "models/planning/comparison.h"
+#include "models/results/run_result.h"
+#include "models/results/slo.h"
 #include "ui/report_format.h"
 
 #include <QColor>

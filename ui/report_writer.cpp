@@ -1,6 +1,6 @@
 #include "ui/report_writer.h"
 
-#include "models/scenario_yaml.h"
+#include "models/scenario/scenario_yaml.h"
 #include "ui/chart_export.h"
 #include "ui/print_look.h"
 #include "ui/report_canvas.h"

@@ -9,8 +9,8 @@
 #include "ui/chart_page.h"
 
 #ifndef Q_MOC_RUN
-#include "models/recommend.h"
-#include "models/scenario.h"
+#include "models/planning/recommend.h"
+#include "models/scenario/scenario.h"
 #include "ui/run_outcome.h"
 #endif
 

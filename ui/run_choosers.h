@@ -2,7 +2,7 @@
 // The "Run:" and "Requests:" choosers the Timeline, Waits and Summary pages share: filled from
 // a Run outcome's runs, keeping the reader's choice across re-runs (live mode) by name.
 #ifndef Q_MOC_RUN
-#include "models/comparison.h"
+#include "models/planning/comparison.h"
 #endif
 
 #include <vector>

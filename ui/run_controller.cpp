@@ -1,6 +1,6 @@
 #include "ui/run_controller.h"
 
-#include "models/recommend.h"
+#include "models/planning/recommend.h"
 #include "ui/qt_run_observer.h"
 #include "ui/run_jobs.h"
 

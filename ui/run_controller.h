@@ -7,7 +7,7 @@
 #include <QString>
 
 #ifndef Q_MOC_RUN
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "ui/run_outcome.h"
 #endif
 

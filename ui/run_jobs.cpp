@@ -1,9 +1,9 @@
 #include "ui/run_jobs.h"
 
-#include "models/analytic_check.h"
-#include "models/comparison.h"
-#include "models/recommend.h"
-#include "models/sweep.h"
+#include "models/analytic/analytic_check.h"
+#include "models/planning/comparison.h"
+#include "models/planning/recommend.h"
+#include "models/planning/sweep.h"
 
 #include <algorithm>
 #include <memory>

@@ -1,12 +1,12 @@
 #pragma once
 // What one job of the GUI produced, as a read-only value shared between the worker that made
 // it and the pages that show it. Only models/ types: no simulation logic lives in ui/.
-#include "models/analytic_check.h"
-#include "models/comparison.h"
-#include "models/recommend.h"
-#include "models/run_result.h"
-#include "models/scenario.h"
-#include "models/sweep.h"
+#include "models/analytic/analytic_check.h"
+#include "models/planning/comparison.h"
+#include "models/planning/recommend.h"
+#include "models/results/run_result.h"
+#include "models/scenario/scenario.h"
+#include "models/planning/sweep.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,8 +1,8 @@
 #include "ui/scenario_document.h"
 
-#include "models/atomic_file.h"
-#include "models/scenario_planning.h"
-#include "models/scenario_yaml.h"
+#include "models/scenario/atomic_file.h"
+#include "models/scenario/scenario_planning.h"
+#include "models/scenario/scenario_yaml.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>

@@ -6,8 +6,8 @@
 #include <QString>
 
 #ifndef Q_MOC_RUN
-#include "models/scenario.h"
-#include "models/scenario_error.h"
+#include "models/scenario/scenario.h"
+#include "models/scenario/scenario_error.h"
 #endif
 
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // The times a scenario's scheduled load arrives (bursts and batches, with their repeats), for
 // marking them on the timeline: a reader sees at once which spike the reports caused.
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 #include <QString>
 

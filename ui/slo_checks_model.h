@@ -5,7 +5,7 @@
 #include <QAbstractTableModel>
 
 #ifndef Q_MOC_RUN
-#include "models/slo.h"
+#include "models/results/slo.h"
 #endif
 
 namespace poolsim::ui {

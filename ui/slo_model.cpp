@@ -1,7 +1,7 @@
 #include "ui/slo_model.h"
 
-#include "models/slo.h"
-#include "models/units.h"
+#include "models/results/slo.h"
+#include "models/scenario/units.h"
 
 #include <algorithm>
 

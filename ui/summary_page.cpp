@@ -1,8 +1,8 @@
 #include "ui/summary_page.h"
 
-#include "models/alerts.h"
-#include "models/recommend.h"
-#include "models/slo.h"
+#include "models/results/alerts.h"
+#include "models/planning/recommend.h"
+#include "models/results/slo.h"
 #include "ui/alerts_model.h"
 #include "ui/analytic_figures_model.h"
 #include "ui/metric_text.h"

@@ -1,8 +1,8 @@
 #include "ui/sweep_form.h"
 
-#include "models/scenario_error.h"
-#include "models/scenario_planning.h"
-#include "models/sweep.h"
+#include "models/scenario/scenario_error.h"
+#include "models/scenario/scenario_planning.h"
+#include "models/planning/sweep.h"
 
 #include <QCheckBox>
 #include <QFormLayout>

@@ -1,8 +1,8 @@
 #include "ui/sweep_page.h"
 
-#include "models/series_decimation.h"
-#include "models/slo.h"
-#include "models/units.h"
+#include "models/results/series_decimation.h"
+#include "models/results/slo.h"
+#include "models/scenario/units.h"
 #include "ui/metric_text.h"
 #include "ui/plot_helpers.h"
 #include "ui/qcustomplot_include.h"

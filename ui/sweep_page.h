@@ -8,8 +8,8 @@
 #include "ui/chart_style.h"
 
 #ifndef Q_MOC_RUN
-#include "models/recommend.h"
-#include "models/sweep.h"
+#include "models/planning/recommend.h"
+#include "models/planning/sweep.h"
 #endif
 
 #include <memory>

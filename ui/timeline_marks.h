@@ -3,7 +3,7 @@
 // figure) hatched, the periods in which alert rules fired on the mean series shaded on the
 // connections chart, and the scenario's bursts and batches as dashed lines through all three
 // charts, labelled along the line.
-#include "models/comparison.h"
+#include "models/planning/comparison.h"
 #include "ui/chart_style.h"
 
 #include <array>

@@ -1,6 +1,6 @@
 #include "ui/waits_page.h"
 
-#include "models/slo.h"
+#include "models/results/slo.h"
 #include "ui/metric_text.h"
 #include "ui/outcome_runs.h"
 #include "ui/run_choosers.h"

@@ -7,7 +7,7 @@
 #include "ui/chart_style.h"
 
 #ifndef Q_MOC_RUN
-#include "models/comparison.h"
+#include "models/planning/comparison.h"
 #endif
 
 #include <vector>

@@ -1,8 +1,8 @@
 #include "ui/window_screenshots.h"
 
-#include "models/scenario_error.h"
-#include "models/scenario_yaml.h"
-#include "models/slo.h"
+#include "models/scenario/scenario_error.h"
+#include "models/scenario/scenario_yaml.h"
+#include "models/results/slo.h"
 #include "ui/chart_export.h"
 #include "ui/chart_page.h"
 #include "ui/main_window.h"

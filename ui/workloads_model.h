@@ -4,7 +4,7 @@
 #include <QAbstractTableModel>
 
 #ifndef Q_MOC_RUN
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #endif
 
 #include <vector>

@@ -5,7 +5,7 @@
 // envelope, and agrees with the crosshair's values. Owned by the graph or bars it feeds (it
 // goes when they go).
 #ifndef Q_MOC_RUN
-#include "models/series_decimation.h"
+#include "models/results/series_decimation.h"
 #endif
 
 #include <QObject>

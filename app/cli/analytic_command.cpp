@@ -4,8 +4,8 @@
 // service levels on the closed forms alone.
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
-#include "models/analytic_check.h"
-#include "models/slo.h"
+#include "models/analytic/analytic_check.h"
+#include "models/results/slo.h"
 
 #include <cmath>
 #include <cstdarg>

@@ -1,9 +1,9 @@
 #include "app/cli/command_common.h"
 
-#include "models/atomic_file.h"
-#include "models/overrides.h"
-#include "models/scenario_planning.h"
-#include "models/scenario_yaml.h"
+#include "models/scenario/atomic_file.h"
+#include "models/scenario/overrides.h"
+#include "models/scenario/scenario_planning.h"
+#include "models/scenario/scenario_yaml.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -2,9 +2,9 @@
 // What every poolsim command shares: the scenario file with --set changes, the run options
 // (--replications, --seed, --threads), --json OUT|-, --quiet and --check, and the table of
 // commands main() dispatches to.
-#include "models/run_result.h"
-#include "models/scenario.h"
-#include "models/simulation.h"
+#include "models/results/run_result.h"
+#include "models/scenario/scenario.h"
+#include "models/simulation/simulation.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -2,8 +2,8 @@
 // difference of each against a baseline and whether each meets the service levels.
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
-#include "models/comparison.h"
-#include "models/slo.h"
+#include "models/planning/comparison.h"
+#include "models/results/slo.h"
 
 #include <algorithm>
 #include <cmath>

@@ -3,8 +3,8 @@
 // are in command_common.h).
 #include "app/cli/command_common.h"
 
-#include "models/atomic_file.h"
-#include "models/scenario_error.h"
+#include "models/scenario/atomic_file.h"
+#include "models/scenario/scenario_error.h"
 
 #include <CLI/CLI.hpp>
 

@@ -2,8 +2,8 @@
 // the rules of thumb beside it, the database budget, and nested-acquisition deadlock sizes.
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
-#include "models/recommend.h"
-#include "models/slo.h"
+#include "models/planning/recommend.h"
+#include "models/results/slo.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #include "app/cli/summary_table.h"
 
-#include "models/alerts.h"
-#include "models/slo.h"
+#include "models/results/alerts.h"
+#include "models/results/slo.h"
 
 #include <algorithm>
 #include <cmath>

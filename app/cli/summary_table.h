@@ -1,6 +1,6 @@
 #pragma once
 // The readable summary `poolsim run` prints.
-#include "models/run_result.h"
+#include "models/results/run_result.h"
 
 #include <string>
 

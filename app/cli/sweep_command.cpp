@@ -3,11 +3,11 @@
 // are certain and each row at its first point meeting them.
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
-#include "models/atomic_file.h"
-#include "models/scenario_planning.h"
-#include "models/result_json.h"
-#include "models/slo.h"
-#include "models/sweep.h"
+#include "models/scenario/atomic_file.h"
+#include "models/scenario/scenario_planning.h"
+#include "models/results/result_json.h"
+#include "models/results/slo.h"
+#include "models/planning/sweep.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,0 +1,41 @@
+#include "engine/simulator.h"
+
+#include "engine/replication_runner.h"
+
+namespace poolsim::engine {
+
+EventType Simulator::addType(void* component, Handler handler, std::int32_t priority, std::string name)
+{
+    if (priority < EventCalendar::kMinPriority || priority > EventCalendar::kMaxPriority)
+        throw std::invalid_argument("simulator: priority of '" + name + "' out of range");
+    m_types.push_back({handler, component, priority});
+    m_names.push_back(std::move(name));
+    return {static_cast<std::uint32_t>(m_types.size() - 1)};
+}
+
+bool Simulator::run(SimTime horizon, ReplicationContext* context)
+{
+    constexpr std::uint64_t kCheckEvery = 1 << 14;
+    const double horizonTicks = static_cast<double>(horizon.ticks());
+    Event e;
+    bool stopped = false;
+    while (m_calendar.pop(e)) {
+        if (e.time >= horizon)
+            break;
+        m_now = e.time;
+        ++m_events;
+        const Type& t = m_types[e.kind];
+        t.handler(t.component, e.data);
+        if ((m_events & (kCheckEvery - 1)) == 0 && context) {
+            context->reportProgress(static_cast<double>(m_now.ticks()) / horizonTicks, m_events);
+            if (context->stopRequested()) {
+                stopped = true;
+                break;
+            }
+        }
+    }
+    m_now = horizon;
+    return !stopped;
+}
+
+} // namespace poolsim::engine

@@ -1,0 +1,81 @@
+#pragma once
+// The kernel's loop: the clock, the future event set, and delivery of each event to the
+// component that scheduled it. A component registers each kind of event it handles once, as a
+// member function and a priority (ns-3's Simulator::Schedule(t, &Class::Method, this), with the
+// method bound at registration instead of at every call), and then schedules it with a 64-bit
+// payload. The calendar keeps its 16-byte entries and never allocates per event; dispatch is one
+// table lookup and one indirect call.
+#include "engine/event_calendar.h"
+#include "engine/simtime.h"
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace poolsim::engine {
+
+class ReplicationContext;
+
+/// One kind of event of one component, as registered with Simulator::eventType.
+struct EventType
+{
+    std::uint32_t id = UINT32_MAX;
+    bool isValid() const { return id != UINT32_MAX; }
+};
+
+class Simulator
+{
+public:
+    /// Registers `Method` (void C::method(std::uint64_t payload)) of `component` as a kind of
+    /// event. Among events at the same instant, lower `priority` runs first; events of equal
+    /// time and priority run in the order they were scheduled. `name` is for error messages.
+    template <auto Method, class C>
+    EventType eventType(C* component, std::int32_t priority, std::string name)
+    {
+        return addType(component, &deliver<Method, C>, priority, std::move(name));
+    }
+
+    /// Schedules an event of `type` at `time` (not before now()).
+    EventHandle schedule(SimTime time, EventType type, std::uint64_t payload = 0)
+    {
+        if (time < m_now)
+            throw std::logic_error("simulator: '" + m_names[type.id] + "' scheduled in the past");
+        const Type& t = m_types[type.id];
+        return m_calendar.schedule(time, t.priority, type.id, payload);
+    }
+    /// O(1); cancelling an event that already ran or was cancelled does nothing.
+    void cancel(EventHandle handle) { m_calendar.cancel(handle); }
+
+    SimTime now() const { return m_now; }
+    /// Events delivered so far.
+    std::uint64_t eventsHandled() const { return m_events; }
+
+    /// Delivers events in (time, priority, sequence) order until none is left before `horizon`
+    /// or `context` asks to stop; the clock then stands at the horizon. Reports progress to
+    /// `context` (when given) every few thousand events. Returns false when stopped early.
+    bool run(SimTime horizon, ReplicationContext* context = nullptr);
+
+private:
+    using Handler = void (*)(void* component, std::uint64_t payload);
+    struct Type
+    {
+        Handler handler;
+        void* component;
+        std::int32_t priority;
+    };
+    template <auto Method, class C>
+    static void deliver(void* component, std::uint64_t payload)
+    {
+        (static_cast<C*>(component)->*Method)(payload);
+    }
+    EventType addType(void* component, Handler handler, std::int32_t priority, std::string name);
+
+    std::vector<Type> m_types;       // the dispatch table, indexed by EventType::id
+    std::vector<std::string> m_names; // beside it, to keep the table small
+    EventCalendar m_calendar;
+    SimTime m_now;
+    std::uint64_t m_events = 0;
+};
+
+} // namespace poolsim::engine

@@ -1,0 +1,69 @@
+#include "models/metrics/limit_keys.h"
+
+namespace poolsim::models {
+
+const std::vector<SloKey>& sloKeys()
+{
+    static const std::vector<SloKey> keys = {
+        {"wait_mean", Metric::WaitMeanS, SloUnit::Duration},
+        {"wait_p50", Metric::WaitP50S, SloUnit::Duration},
+        {"wait_p95", Metric::WaitP95S, SloUnit::Duration},
+        {"wait_p99", Metric::WaitP99S, SloUnit::Duration},
+        {"wait_max", Metric::WaitMaxS, SloUnit::Duration},
+        {"response_mean", Metric::ResponseMeanS, SloUnit::Duration},
+        {"response_p95", Metric::ResponseP95S, SloUnit::Duration},
+        {"response_p99", Metric::ResponseP99S, SloUnit::Duration},
+        {"timeout_ratio", Metric::TimeoutRatio, SloUnit::Fraction},
+        {"wait_ratio", Metric::WaitRatio, SloUnit::Fraction},
+        {"utilization_mean", Metric::UtilizationMean, SloUnit::Fraction},
+        {"utilization_max", Metric::UtilizationMax, SloUnit::Fraction},
+        {"timeouts", Metric::Timeouts, SloUnit::Count},
+        {"failures", Metric::Failures, SloUnit::Count},
+        {"refused", Metric::Refused, SloUnit::Count},
+        {"connect_failures", Metric::ConnectFailures, SloUnit::Count},
+        {"unfinished", Metric::Unfinished, SloUnit::Count},
+        {"waiters_mean", Metric::WaitersMean, SloUnit::Count},
+        {"waiters_max", Metric::WaitersMax, SloUnit::Count},
+    };
+    return keys;
+}
+
+const SloKey* findSloKey(std::string_view key)
+{
+    for (const SloKey& k : sloKeys())
+        if (k.key == key)
+            return &k;
+    return nullptr;
+}
+
+const std::vector<AlertSignal>& alertSignals()
+{
+    using C = AlertSignal::Combine;
+    static const std::vector<AlertSignal> signals = {
+        {"utilization", Series::BusyMean, C::Mean, SloUnit::Fraction, true},
+        {"busy", Series::BusyMean, C::Mean, SloUnit::Count},
+        {"busy_max", Series::BusyMax, C::Max, SloUnit::Count},
+        {"waiters", Series::WaitersMean, C::Mean, SloUnit::Count},
+        {"waiters_max", Series::WaitersMax, C::Max, SloUnit::Count},
+        {"wait_p50", Series::WaitP50S, C::Max, SloUnit::Duration},
+        {"wait_p95", Series::WaitP95S, C::Max, SloUnit::Duration},
+        {"wait_p99", Series::WaitP99S, C::Max, SloUnit::Duration},
+        {"response_p50", Series::ResponseP50S, C::Max, SloUnit::Duration},
+        {"response_p95", Series::ResponseP95S, C::Max, SloUnit::Duration},
+        {"response_p99", Series::ResponseP99S, C::Max, SloUnit::Duration},
+        {"timeouts", Series::Timeouts, C::Sum, SloUnit::Count},
+        {"failures", Series::Failures, C::Sum, SloUnit::Count},
+        {"arrivals", Series::Arrivals, C::Sum, SloUnit::Count},
+    };
+    return signals;
+}
+
+const AlertSignal* findAlertSignal(std::string_view name)
+{
+    for (const AlertSignal& s : alertSignals())
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+} // namespace poolsim::models

@@ -1,0 +1,44 @@
+#pragma once
+// What a scenario's `slo:` and `alerts:` may name: the service-level keys and the metric each
+// limits, the alert signals and the series each watches, with the unit their levels are
+// written in. The scenario format checks names against these; results evaluate them.
+#include "models/metrics/metrics.h"
+
+#include <string_view>
+#include <vector>
+
+namespace poolsim::models {
+
+enum class SloUnit {
+    Duration, // written as a duration (1s, 250ms); the metric is in seconds
+    Fraction, // written as a percentage (90%) or a fraction (0.9)
+    Count     // a number of requests per replication, or a level (waiters)
+};
+
+/// A key `slo:` accepts and the metric it limits.
+struct SloKey
+{
+    std::string_view key;
+    Metric metric;
+    SloUnit unit;
+};
+
+/// Every key `slo:` accepts, in documentation order.
+const std::vector<SloKey>& sloKeys();
+const SloKey* findSloKey(std::string_view key);
+
+/// A signal alert rules can watch, and how its bins combine over a window.
+struct AlertSignal
+{
+    enum class Combine { Mean, Sum, Max };
+    std::string_view name;
+    Series series;
+    Combine combine;
+    SloUnit unit;            // how its threshold is written
+    bool perPoolSize = false; // divided by the pool size over all instances (utilization)
+};
+
+const std::vector<AlertSignal>& alertSignals();
+const AlertSignal* findAlertSignal(std::string_view name);
+
+} // namespace poolsim::models

@@ -1,0 +1,56 @@
+#include "models/results/slo.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace poolsim::models {
+
+bool SloReport::met() const
+{
+    return std::all_of(checks.begin(), checks.end(), [](const SloCheck& c) { return c.met; });
+}
+
+bool SloReport::decided() const
+{
+    return std::all_of(checks.begin(), checks.end(), [](const SloCheck& c) { return c.certain; });
+}
+
+SloReport evaluateSlo(const std::vector<SloLimit>& limits, const RunResult& result)
+{
+    SloReport report;
+    for (const SloLimit& limit : limits) {
+        const SloKey* key = findSloKey(limit.key);
+        if (!key)
+            throw std::invalid_argument("unknown service-level key '" + limit.key + "'");
+        const MetricEstimates* estimates = &result.metrics;
+        if (!limit.workload.empty()) {
+            const auto it = std::find(result.workloadNames.begin(), result.workloadNames.end(), limit.workload);
+            if (it == result.workloadNames.end())
+                throw std::invalid_argument("the service level names workload '" + limit.workload +
+                                            "', which the scenario does not have");
+            estimates = &result.workloadMetrics[static_cast<std::size_t>(it - result.workloadNames.begin())];
+        }
+        SloCheck c;
+        c.limit = limit;
+        c.estimate = (*estimates)[key->metric];
+        const double half = std::isnan(c.estimate.ci95) ? 0.0 : c.estimate.ci95;
+        c.lower = c.estimate.mean - half;
+        c.upper = c.estimate.mean + half;
+        // A NaN estimate (nothing to measure) meets nothing. An interval of width 0 met after a
+        // few replications (no timeouts in any of 3) is not yet certain: a rare event may
+        // simply not have happened, so early stopping must not trust it.
+        c.met = !std::isnan(c.estimate.mean) && c.upper <= limit.limit;
+        const bool hasWidth = !std::isnan(c.estimate.ci95) && c.estimate.ci95 > 0;
+        c.certain = (c.met && hasWidth) || c.lower > limit.limit;
+        report.checks.push_back(c);
+    }
+    return report;
+}
+
+std::string describeLimit(const SloLimit& limit)
+{
+    return (limit.workload.empty() ? std::string() : limit.workload + ": ") + limit.key + " <= " + limit.text;
+}
+
+} // namespace poolsim::models

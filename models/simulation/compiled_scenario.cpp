@@ -1,0 +1,114 @@
+#include "models/simulation/compiled_scenario.h"
+
+#include "engine/random_stream.h"
+#include "models/scenario/distribution_spec.h"
+
+#include <stdexcept>
+#include <type_traits>
+
+namespace poolsim::models {
+
+namespace {
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::uint32_t toCount(std::int64_t v, const char* what)
+{
+    if (v < 0 || v > 1'000'000)
+        throw std::invalid_argument(std::string(what) + " out of range");
+    return static_cast<std::uint32_t>(v);
+}
+
+void compileArrivals(const Workload& w, CompiledWorkload& c)
+{
+    using Kind = CompiledWorkload::Kind;
+    std::visit(Overloaded{
+                   [&](const PoissonArrivals& a) {
+                       c.kind = Kind::Poisson;
+                       c.ratePerS = a.rate.perSecond();
+                   },
+                   [&](const ProfileArrivals& a) {
+                       c.kind = Kind::Profile;
+                       for (const auto& p : a.points)
+                           c.profile.emplace_back(p.at, p.rate.perSecond());
+                   },
+                   [&](const BurstArrivals& a) {
+                       c.kind = Kind::Burst;
+                       c.at = a.at;
+                       c.within = a.within;
+                       c.every = a.every;
+                       c.count = a.count;
+                   },
+                   [&](const UsersArrivals& a) {
+                       c.kind = Kind::Users;
+                       c.count = a.users;
+                       c.think = makeDistribution(a.think);
+                   },
+                   [&](const BatchArrivals& a) {
+                       c.kind = Kind::Batch;
+                       c.at = a.at;
+                       c.every = a.every;
+                       c.count = a.items;
+                       c.concurrency = a.concurrency;
+                   },
+                   [&](const TraceArrivals& a) {
+                       c.kind = Kind::Trace;
+                       c.trace = &a;
+                   },
+               },
+               w.arrivals);
+}
+} // namespace
+
+CompiledScenario CompiledScenario::compile(const Scenario& s)
+{
+    CompiledScenario c;
+    c.horizon = s.horizon;
+    c.warmup = s.effectiveWarmup();
+    c.resolution = s.effectiveResolution();
+    c.seed = s.effectiveSeed();
+    c.holdScale = s.effectiveHoldScale();
+    c.instances = toCount(s.backend.effectiveInstances(), "backend.instances");
+    c.balancer = s.backend.effectiveBalancer();
+    c.poolSize = toCount(s.pool.effectiveSize(), "pool.size");
+    c.timeout = s.pool.effectiveTimeout();
+    c.minIdle = std::min(c.poolSize, toCount(s.pool.effectiveMinIdle(), "pool.min_idle"));
+    if (s.pool.connectTime)
+        c.connectTime = makeDistribution(*s.pool.connectTime);
+    c.connectTimeout = s.pool.effectiveConnectTimeout();
+    c.idleTimeout = s.pool.effectiveIdleTimeout();
+    c.maxLifetime = s.pool.effectiveMaxLifetime();
+    if (s.database.maxConnections)
+        c.databaseBudget = *s.database.maxConnections - s.database.effectiveReserved();
+
+    for (const Workload& w : s.workloads) {
+        CompiledWorkload cw;
+        cw.name = w.name;
+        compileArrivals(w, cw);
+        if (!w.steps.empty()) {
+            for (const Step& st : w.steps)
+                cw.steps.push_back({st.isWork, makeDistribution(st.duration),
+                                    st.isWork ? 0u : toCount(st.connections, "connections")});
+        } else {
+            // A trace carries its own holds and connections; the step is a placeholder.
+            const Distribution hold = w.hold ? makeDistribution(*w.hold) : Distribution::constant(0);
+            cw.steps.push_back({false, hold, toCount(w.effectiveConnections(), "connections")});
+        }
+        cw.transaction = w.effectiveTransaction();
+        cw.oneByOne = w.effectiveAcquire() == AcquireMode::OneByOne;
+        if (w.retry) {
+            cw.attempts = w.retry->attempts;
+            cw.backoff = makeDistribution(w.retry->backoff);
+        }
+        cw.arrivalStream = engine::streamId("workload/" + w.name + "/arrivals");
+        cw.holdStream = engine::streamId("workload/" + w.name + "/holds");
+        cw.retryStream = engine::streamId("workload/" + w.name + "/retries");
+        c.workloads.push_back(std::move(cw));
+    }
+    c.balancerStream = engine::packedNameStreamId("balancer");
+    c.connectStream = engine::packedNameStreamId("connect");
+    c.lifetimeStream = engine::packedNameStreamId("lifetime");
+    return c;
+}
+
+} // namespace poolsim::models

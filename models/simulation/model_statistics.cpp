@@ -1,0 +1,264 @@
+#include "models/simulation/model_statistics.h"
+
+#include <algorithm>
+
+namespace poolsim::models {
+
+namespace {
+double seconds(std::uint64_t ticks) { return static_cast<double>(ticks) / static_cast<double>(SimTime::kTicksPerSecond); }
+
+std::vector<double> toDoubles(const std::vector<std::uint64_t>& v)
+{
+    return {v.begin(), v.end()};
+}
+
+std::vector<double> scaled(const std::vector<double>& v, double factor)
+{
+    std::vector<double> out(v);
+    for (double& x : out)
+        x *= factor;
+    return out;
+}
+} // namespace
+
+ModelStatistics::ModelStatistics(const CompiledScenario& scenario, std::size_t workloadCount)
+    : m_scenario(scenario), m_single(workloadCount == 1),
+      m_poolTotal(static_cast<double>(scenario.poolSize) * static_cast<double>(scenario.instances)),
+      m_grid(scenario.resolution, scenario.horizon)
+{
+    m_total.busyBins = engine::LevelSeries(m_grid);
+    m_groups.resize(m_single ? 0 : workloadCount);
+    for (Group& g : m_groups)
+        g.busyBins = engine::LevelSeries(m_grid);
+    m_waitersSeries = engine::LevelSeries(m_grid);
+    m_openSeries = engine::LevelSeries(m_grid);
+    m_arrivalSeries = engine::CountSeries(m_grid);
+    m_servedSeries = engine::CountSeries(m_grid);
+    m_timeoutSeries = engine::CountSeries(m_grid);
+    m_failureSeries = engine::CountSeries(m_grid);
+    m_waitSeries = engine::QuantileSeries(m_grid);
+    m_responseSeries = engine::QuantileSeries(m_grid);
+    // The pool's levels take the first ids, in the order levelChanged() knows them by.
+    level(kBusyConnections);
+    level(kWaitingRequests);
+    level(kOpenConnections);
+    warmupEnded(SimTime::zero());
+}
+
+StatisticsSink::LevelId ModelStatistics::level(std::string_view name)
+{
+    static constexpr std::string_view kKnown[] = {kBusyConnections, kWaitingRequests, kOpenConnections};
+    for (LevelId id = 0; id < std::size(kKnown); ++id)
+        if (kKnown[id] == name)
+            return id;
+    const auto first = static_cast<LevelId>(std::size(kKnown));
+    for (std::size_t i = 0; i < m_otherLevels.size(); ++i)
+        if (m_otherLevels[i].name == name)
+            return first + static_cast<LevelId>(i);
+    m_otherLevels.push_back({std::string(name), 0, {}});
+    return first + static_cast<LevelId>(m_otherLevels.size() - 1);
+}
+
+void ModelStatistics::otherLevelChanged(LevelId level, SimTime t, std::int64_t delta)
+{
+    OtherLevel& l = m_otherLevels.at(level - (kOpenLevel + 1));
+    l.level += delta;
+    l.average.update(t, static_cast<double>(l.level));
+}
+
+StatisticsSink::CounterId ModelStatistics::counter(std::string_view name)
+{
+    for (std::size_t i = 0; i < m_otherCounters.size(); ++i)
+        if (m_otherCounters[i].name == name)
+            return static_cast<CounterId>(i);
+    m_otherCounters.push_back({std::string(name), 0});
+    return static_cast<CounterId>(m_otherCounters.size() - 1);
+}
+
+void ModelStatistics::counted(CounterId counter, SimTime t, std::uint32_t /*workload*/)
+{
+    if (t >= m_scenario.warmup) // as the request counts: what happens after warm-up
+        ++m_otherCounters.at(counter).count;
+}
+
+void ModelStatistics::warmupEnded(SimTime t)
+{
+    m_total.busy.restart(t, static_cast<double>(m_busy));
+    m_total.waiters.restart(t, static_cast<double>(m_waiters));
+    m_openLevel.restart(t, static_cast<double>(m_open));
+    for (Group& g : m_groups) {
+        g.busy.restart(t, static_cast<double>(g.busyLevel));
+        g.waiters.restart(t, static_cast<double>(g.waitersLevel));
+    }
+    for (OtherLevel& l : m_otherLevels)
+        l.average.restart(t, static_cast<double>(l.level));
+}
+
+void ModelStatistics::served(SimTime t, std::uint32_t workload, bool counted, SimTime wait, SimTime response,
+                             double connectionSeconds)
+{
+    m_servedSeries.add(t);
+    m_responseSeries.record(t, static_cast<std::uint64_t>(response.ticks()));
+    if (!counted)
+        return;
+    for (Group* g : {&m_total, m_single ? nullptr : &m_groups[workload]}) {
+        if (!g)
+            break;
+        ++g->served;
+        if (wait > SimTime::zero())
+            ++g->waited;
+        g->wait.add(wait.seconds());
+        g->response.add(response.seconds());
+        g->hold.add(connectionSeconds);
+        g->waitHistogram.record(static_cast<std::uint64_t>(wait.ticks()));
+        g->responseHistogram.record(static_cast<std::uint64_t>(response.ticks()));
+    }
+}
+
+void ModelStatistics::stillWaiting(std::uint32_t workload, SimTime waitSoFar)
+{
+    for (Group* g : {&m_total, m_single ? nullptr : &m_groups[workload]}) {
+        if (!g)
+            break;
+        g->wait.add(waitSoFar.seconds());
+        g->waitHistogram.record(static_cast<std::uint64_t>(waitSoFar.ticks()));
+    }
+}
+
+void ModelStatistics::failed(SimTime t, std::uint32_t workload, bool counted, Failure failure)
+{
+    (failure == Failure::Timeout ? m_timeoutSeries : m_failureSeries).add(t);
+    if (!counted)
+        return;
+    for (Group* g : {&m_total, m_single ? nullptr : &m_groups[workload]}) {
+        if (!g)
+            break;
+        switch (failure) {
+        case Failure::Timeout:
+            ++g->timeouts;
+            break;
+        case Failure::ConnectFailure:
+            ++g->connectFailures;
+            break;
+        case Failure::Refused:
+            ++g->refused;
+            break;
+        }
+    }
+}
+
+void ModelStatistics::retried(std::uint32_t workload, bool counted)
+{
+    if (!counted)
+        return;
+    ++m_total.retries;
+    if (!m_single)
+        ++m_groups[workload].retries;
+}
+
+MetricValues ModelStatistics::metricsOf(const Group& g, SimTime horizon) const
+{
+    MetricValues m;
+    const double failures = static_cast<double>(g.connectFailures + g.refused);
+    const double finished = static_cast<double>(g.served + g.timeouts) + failures;
+    const double window = (horizon - m_scenario.warmup).seconds();
+    m[Metric::Arrivals] = static_cast<double>(g.arrivals);
+    m[Metric::Served] = static_cast<double>(g.served);
+    m[Metric::Timeouts] = static_cast<double>(g.timeouts);
+    m[Metric::Failures] = failures;
+    m[Metric::TimeoutRatio] = finished > 0 ? static_cast<double>(g.timeouts) / finished : 0.0;
+    m[Metric::WaitRatio] = g.served ? static_cast<double>(g.waited) / static_cast<double>(g.served) : 0.0;
+    m[Metric::WaitMeanS] = g.wait.mean();
+    m[Metric::WaitP50S] = seconds(g.waitHistogram.quantile(0.50));
+    m[Metric::WaitP95S] = seconds(g.waitHistogram.quantile(0.95));
+    m[Metric::WaitP99S] = seconds(g.waitHistogram.quantile(0.99));
+    m[Metric::WaitMaxS] = seconds(g.waitHistogram.max());
+    m[Metric::BusyMean] = g.busy.mean(horizon);
+    m[Metric::UtilizationMean] = m[Metric::BusyMean] / m_poolTotal;
+    // The busiest bin that lies wholly after warm-up (a single instant at 100% says little).
+    const auto& bins = g.busyBins.means();
+    const std::size_t firstBin = std::min(bins.size() ? bins.size() - 1 : 0,
+                                          static_cast<std::size_t>((m_scenario.warmup.ticks() + m_grid.width().ticks() - 1) /
+                                                                   m_grid.width().ticks()));
+    double peak = 0;
+    for (std::size_t i = firstBin; i < bins.size(); ++i)
+        peak = std::max(peak, bins[i]);
+    m[Metric::UtilizationMax] = peak / m_poolTotal;
+    m[Metric::WaitersMean] = g.waiters.mean(horizon);
+    m[Metric::WaitersMax] = g.waiters.max();
+    m[Metric::ThroughputPerS] = window > 0 ? static_cast<double>(g.served) / window : 0.0;
+    m[Metric::ResponseP95S] = seconds(g.responseHistogram.quantile(0.95));
+    m[Metric::ResponseP99S] = seconds(g.responseHistogram.quantile(0.99));
+    m[Metric::Retries] = static_cast<double>(g.retries);
+    m[Metric::ConnectFailures] = static_cast<double>(g.connectFailures);
+    m[Metric::Refused] = static_cast<double>(g.refused);
+    m[Metric::ResponseMeanS] = g.response.mean();
+    m[Metric::HoldMeanS] = g.hold.mean();
+    m[Metric::OpenMean] = m_openLevel.mean(horizon);
+    m[Metric::Unfinished] = static_cast<double>(g.arrivals) - finished;
+    return m;
+}
+
+ReplicationResult ModelStatistics::finish(SimTime horizon)
+{
+    // Bring every level up to the horizon, then close the bins.
+    m_total.busy.update(horizon, static_cast<double>(m_busy));
+    m_total.waiters.update(horizon, static_cast<double>(m_waiters));
+    m_openLevel.update(horizon, static_cast<double>(m_open));
+    m_total.busyBins.finish();
+    m_waitersSeries.finish();
+    m_openSeries.finish();
+    m_waitSeries.finish();
+    m_responseSeries.finish();
+    for (Group& g : m_groups) {
+        g.busy.update(horizon, static_cast<double>(g.busyLevel));
+        g.waiters.update(horizon, static_cast<double>(g.waitersLevel));
+        g.busyBins.finish();
+    }
+
+    ReplicationResult r;
+    r.total = metricsOf(m_total, horizon);
+    if (m_single)
+        r.workloads.push_back(r.total);
+    for (const Group& g : m_groups)
+        r.workloads.push_back(metricsOf(g, horizon));
+    const auto cdfOf = [](const Group& g) {
+        std::vector<double> cdf(kWaitCdfPoints);
+        for (std::size_t i = 0; i < kWaitCdfPoints; ++i)
+            cdf[i] = kWaitCdfProbabilities[i] < 1.0 ? seconds(g.waitHistogram.quantile(kWaitCdfProbabilities[i]))
+                                                    : seconds(g.waitHistogram.max());
+        return cdf;
+    };
+    r.waitCdf = cdfOf(m_total);
+    if (m_single)
+        r.workloadWaitCdf.push_back(r.waitCdf);
+    for (const Group& g : m_groups)
+        r.workloadWaitCdf.push_back(cdfOf(g));
+
+    const double toSeconds = 1.0 / static_cast<double>(SimTime::kTicksPerSecond);
+    auto set = [&r](Series s, std::vector<double> v) { r.series[static_cast<std::size_t>(s)] = std::move(v); };
+    set(Series::BusyMean, m_total.busyBins.means());
+    set(Series::BusyMax, m_total.busyBins.maxima());
+    set(Series::WaitersMean, m_waitersSeries.means());
+    set(Series::WaitersMax, m_waitersSeries.maxima());
+    set(Series::OpenMean, m_openSeries.means());
+    set(Series::Arrivals, toDoubles(m_arrivalSeries.counts()));
+    set(Series::Served, toDoubles(m_servedSeries.counts()));
+    set(Series::Timeouts, toDoubles(m_timeoutSeries.counts()));
+    set(Series::Failures, toDoubles(m_failureSeries.counts()));
+    set(Series::WaitP50S, scaled(m_waitSeries.quantile(0), toSeconds));
+    set(Series::WaitP95S, scaled(m_waitSeries.quantile(1), toSeconds));
+    set(Series::WaitP99S, scaled(m_waitSeries.quantile(2), toSeconds));
+    set(Series::ResponseP50S, scaled(m_responseSeries.quantile(0), toSeconds));
+    set(Series::ResponseP95S, scaled(m_responseSeries.quantile(1), toSeconds));
+    set(Series::ResponseP99S, scaled(m_responseSeries.quantile(2), toSeconds));
+    for (OtherLevel& l : m_otherLevels) {
+        l.average.update(horizon, static_cast<double>(l.level));
+        r.componentMeasures.push_back({l.name, l.average.mean(horizon), l.average.max()});
+    }
+    for (const OtherCounter& c : m_otherCounters)
+        r.componentMeasures.push_back({c.name, static_cast<double>(c.count), static_cast<double>(c.count)});
+    return r;
+}
+
+} // namespace poolsim::models

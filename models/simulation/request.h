@@ -1,0 +1,77 @@
+#pragma once
+// A request in flight: what the components pass between them, as a packet between OMNeT++
+// modules. They live in a recycled table, so memory follows the number of requests in flight,
+// never the number simulated.
+#include "engine/simtime.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace poolsim::models {
+
+using engine::SimTime;
+
+/// How a request (or one try of it) ended.
+enum class Outcome { Served, Timeout, ConnectFailure, Refused };
+
+inline constexpr std::uint32_t kNoRequest = UINT32_MAX;
+
+struct Request
+{
+    enum class Phase : std::uint8_t { AcquiringTransaction, AcquiringQuery, Running };
+
+    std::uint32_t workload = 0, instance = 0;
+    SimTime arrival, waitStart, totalWait;
+    std::uint32_t attempt = 0, step = 0;
+    std::uint32_t pendingNeed = 0; // connections still to acquire for the current phase
+    Phase phase = Phase::Running;
+    bool transactionHeld = false;
+    bool waiting = false; // in a pool's queue, under `ticket`
+    bool counted = false; // arrived after warm-up
+    std::uint64_t ticket = 0;
+    std::uint32_t batchRun = 0; // which run of a batch workload the request belongs to
+    double connectionSeconds = 0;
+    std::vector<std::uint32_t> connections; // held, transaction connection first
+    std::vector<SimTime> grantedAt;         // when each held connection was taken
+    std::vector<SimTime> durations;         // per step, drawn at arrival (common random numbers)
+    std::uint32_t traceConnections = 0;     // for trace replays
+};
+
+/// The requests in flight, by id; ids of finished requests are reused.
+class RequestTable
+{
+public:
+    Request& operator[](std::uint32_t id) { return m_requests[id]; }
+    const Request& operator[](std::uint32_t id) const { return m_requests[id]; }
+
+    /// A fresh id; the request keeps its vectors' capacity from an earlier use.
+    std::uint32_t allocate()
+    {
+        if (!m_free.empty()) {
+            const std::uint32_t id = m_free.back();
+            m_free.pop_back();
+            return id;
+        }
+        m_requests.emplace_back();
+        return static_cast<std::uint32_t>(m_requests.size() - 1);
+    }
+    void release(std::uint32_t id) { m_free.push_back(id); }
+
+    /// Calls f(id, request) for every request in flight, in id order.
+    template <class F>
+    void forEachInFlight(F f) const
+    {
+        std::vector<char> isFree(m_requests.size(), 0);
+        for (const std::uint32_t id : m_free)
+            isFree[id] = 1;
+        for (std::uint32_t id = 0; id < m_requests.size(); ++id)
+            if (!isFree[id])
+                f(id, m_requests[id]);
+    }
+
+private:
+    std::vector<Request> m_requests;
+    std::vector<std::uint32_t> m_free;
+};
+
+} // namespace poolsim::models

@@ -1,0 +1,242 @@
+#include "models/simulation/request_lifecycle.h"
+
+#include "models/simulation/event_priorities.h"
+
+#include <algorithm>
+
+namespace poolsim::models {
+
+RequestLifecycle::RequestLifecycle(engine::Simulator& sim, const CompiledScenario& scenario,
+                                   std::uint64_t replication, RequestTable& requests, StatisticsSink& stats,
+                                   LoadBalancer& balancer)
+    : m_sim(sim), m_scenario(scenario), m_requests(requests), m_stats(stats), m_balancer(balancer),
+      m_endListeners(scenario.workloads.size(), nullptr),
+      m_stepEnd(sim.eventType<&RequestLifecycle::onStepEnd>(this, priority::kRelease, "request/step-end")),
+      m_retry(sim.eventType<&RequestLifecycle::onRetry>(this, priority::kArrival, "request/retry")),
+      m_acquireNext(sim.eventType<&RequestLifecycle::onAcquireNext>(this, priority::kNextAcquire, "request/acquire-next"))
+{
+    m_holdStreams.reserve(scenario.workloads.size());
+    m_retryStreams.reserve(scenario.workloads.size());
+    for (const CompiledWorkload& w : scenario.workloads) {
+        m_holdStreams.emplace_back(scenario.seed, replication, w.holdStream);
+        m_retryStreams.emplace_back(scenario.seed, replication, w.retryStream);
+    }
+}
+
+std::uint32_t RequestLifecycle::create(std::uint32_t workload, std::uint32_t batchRun, SimTime holdOverride,
+                                       std::uint32_t connectionsOverride)
+{
+    const std::uint32_t id = m_requests.allocate();
+    Request& r = m_requests[id];
+    const CompiledWorkload& w = m_scenario.workloads[workload];
+    const SimTime now = m_sim.now();
+    r.workload = workload;
+    r.arrival = now;
+    r.totalWait = SimTime::zero();
+    r.attempt = 0;
+    r.batchRun = batchRun;
+    r.counted = now >= m_scenario.warmup;
+    r.connectionSeconds = 0;
+    r.connections.clear();
+    r.grantedAt.clear();
+    r.traceConnections = connectionsOverride;
+    r.durations.clear();
+    if (w.kind == CompiledWorkload::Kind::Trace) {
+        r.durations.push_back(scaledHold(holdOverride));
+    } else {
+        auto& holds = m_holdStreams[workload];
+        for (const CompiledStep& s : w.steps) {
+            const SimTime d = s.duration.sample(holds); // drawn for every step: same stream use at any scale
+            r.durations.push_back(s.isWork ? d : scaledHold(d));
+        }
+    }
+    ++m_created;
+    m_stats.arrived(now, workload, r.counted);
+    return id;
+}
+
+SimTime RequestLifecycle::scaledHold(SimTime hold) const
+{
+    // hold_scale (query logging's overhead, say) stretches the time connections are held.
+    if (m_scenario.holdScale == 1.0)
+        return hold;
+    return SimTime::fromSeconds(std::min(hold.seconds() * m_scenario.holdScale, engine::kMaxDurationSeconds));
+}
+
+std::uint32_t RequestLifecycle::acquisitionSize(const Request& r) const
+{
+    return m_scenario.workloads[r.workload].oneByOne ? 1 : r.pendingNeed;
+}
+
+void RequestLifecycle::startAttempt(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    ++r.attempt;
+    r.step = 0;
+    r.transactionHeld = false;
+    r.instance = m_balancer.route();
+    if (m_scenario.workloads[r.workload].transaction) {
+        r.phase = Request::Phase::AcquiringTransaction;
+        acquire(id, 1);
+    } else {
+        startStep(id);
+    }
+}
+
+void RequestLifecycle::startStep(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    const CompiledStep& s = m_scenario.workloads[r.workload].steps[r.step];
+    if (s.isWork) {
+        r.phase = Request::Phase::Running;
+        m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, id);
+        return;
+    }
+    std::uint32_t need = r.traceConnections ? r.traceConnections : s.connections;
+    if (r.transactionHeld)
+        need -= 1;
+    if (need == 0) {
+        r.phase = Request::Phase::Running;
+        m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, id);
+        return;
+    }
+    r.phase = Request::Phase::AcquiringQuery;
+    acquire(id, need);
+}
+
+void RequestLifecycle::acquire(std::uint32_t id, std::uint32_t n)
+{
+    m_requests[id].pendingNeed = n;
+    acquireNext(id);
+}
+
+// Takes the next connection(s) of the current phase: all at once (together), or one more
+// (one_by_one: each is its own getConnection() with its own timeout, holding the ones it has).
+void RequestLifecycle::acquireNext(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    ConnectionPool& p = pool(r.instance);
+    const std::uint32_t n = acquisitionSize(r);
+    r.waitStart = m_sim.now();
+    if (p.canGrantAtOnce(n)) {
+        p.grant(id, n);
+        granted(id);
+        return;
+    }
+    if (m_scenario.timeout && m_scenario.timeout->isZero()) {
+        // No wait allowed: fail at once when no connection is idle.
+        const bool refused = !p.growWithoutWaiting(n);
+        failed(id, refused ? Outcome::Refused : Outcome::Timeout);
+        return;
+    }
+    p.enqueue(id, n);
+}
+
+void RequestLifecycle::onAcquireNext(std::uint64_t id) { acquireNext(static_cast<std::uint32_t>(id)); }
+
+void RequestLifecycle::granted(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    if (r.pendingNeed > 0) {
+        // one_by_one: the next getConnection() is a new call, after whatever else happens at
+        // this instant (requests arriving together each get their first connection first).
+        m_sim.schedule(m_sim.now(), m_acquireNext, id);
+        return;
+    }
+    if (r.phase == Request::Phase::AcquiringTransaction) {
+        r.transactionHeld = true;
+        startStep(id);
+        return;
+    }
+    r.phase = Request::Phase::Running;
+    m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, id);
+}
+
+void RequestLifecycle::releaseHeld(std::uint32_t id, std::size_t keep)
+{
+    Request& r = m_requests[id];
+    ConnectionPool& p = pool(r.instance);
+    while (r.connections.size() > keep) {
+        const std::uint32_t c = r.connections.back();
+        // Held from the grant to now, including any time spent holding it while waiting for more.
+        r.connectionSeconds += (m_sim.now() - r.grantedAt.back()).seconds();
+        r.connections.pop_back();
+        r.grantedAt.pop_back();
+        p.release(r.workload, c);
+    }
+}
+
+void RequestLifecycle::onStepEnd(std::uint64_t payload)
+{
+    const auto id = static_cast<std::uint32_t>(payload);
+    Request& r = m_requests[id];
+    ConnectionPool& p = pool(r.instance);
+    releaseHeld(id, r.transactionHeld ? 1 : 0); // a transaction keeps its connection
+    ++r.step;
+    if (r.step < m_scenario.workloads[r.workload].steps.size())
+        startStep(id);
+    else
+        finish(id, Outcome::Served);
+    p.dispatch();
+}
+
+// A failed acquisition: tried again after a pool timeout while attempts are left, else the end.
+void RequestLifecycle::failed(std::uint32_t id, Outcome outcome)
+{
+    Request& r = m_requests[id];
+    const CompiledWorkload& w = m_scenario.workloads[r.workload];
+    if (outcome == Outcome::Timeout && r.attempt < static_cast<std::uint32_t>(w.attempts)) {
+        // Give back what this try held, then try again after the backoff with the same holds.
+        ConnectionPool& p = pool(r.instance);
+        releaseHeld(id, 0);
+        m_balancer.left(r.instance);
+        m_stats.retried(r.workload, r.counted);
+        const SimTime backoff = w.backoff ? w.backoff->sample(m_retryStreams[r.workload]) : SimTime::zero();
+        m_sim.schedule(m_sim.now() + backoff, m_retry, id);
+        p.dispatch();
+        return;
+    }
+    finish(id, outcome);
+}
+
+void RequestLifecycle::onRetry(std::uint64_t id) { startAttempt(static_cast<std::uint32_t>(id)); }
+
+void RequestLifecycle::finish(std::uint32_t id, Outcome outcome)
+{
+    releaseHeld(id, 0);
+    Request& r = m_requests[id];
+    ConnectionPool& p = pool(r.instance);
+    m_balancer.left(r.instance);
+    const SimTime now = m_sim.now();
+    switch (outcome) {
+    case Outcome::Served:
+        m_stats.served(now, r.workload, r.counted, r.totalWait, now - r.arrival, r.connectionSeconds);
+        break;
+    case Outcome::Timeout:
+        m_stats.failed(now, r.workload, r.counted, StatisticsSink::Failure::Timeout);
+        break;
+    case Outcome::ConnectFailure:
+        m_stats.failed(now, r.workload, r.counted, StatisticsSink::Failure::ConnectFailure);
+        break;
+    case Outcome::Refused:
+        m_stats.failed(now, r.workload, r.counted, StatisticsSink::Failure::Refused);
+        break;
+    }
+    if (EndListener* l = m_endListeners[r.workload])
+        l->requestEnded(r);
+    m_requests.release(id);
+    p.dispatch();
+}
+
+void RequestLifecycle::reportStillWaiting() const
+{
+    // Their wait is at least what they waited so far: leaving them out would make a stalled
+    // pool look fast.
+    const SimTime now = m_sim.now();
+    m_requests.forEachInFlight([&](std::uint32_t, const Request& r) {
+        if (r.waiting && r.counted)
+            m_stats.stillWaiting(r.workload, r.totalWait + (now - r.waitStart));
+    });
+}
+
+} // namespace poolsim::models

@@ -1,0 +1,84 @@
+#pragma once
+// The life of a request: routed to an instance, it runs its steps in order (a query step
+// acquires its connections from the instance's pool, holds them for its duration and gives
+// them back; a work step holds nothing new), inside a transaction if the workload has one,
+// and is tried again after a pool timeout while it has attempts left.
+#include "engine/random_stream.h"
+#include "engine/simulator.h"
+#include "models/simulation/balancer.h"
+#include "models/simulation/compiled_scenario.h"
+#include "models/simulation/connection_pool.h"
+#include "models/simulation/request.h"
+#include "models/simulation/statistics_sink.h"
+
+#include <memory>
+#include <vector>
+
+namespace poolsim::models {
+
+class RequestLifecycle final : public ConnectionPool::Client
+{
+public:
+    /// Told when a request has ended, served or failed for good (closed users think and send
+    /// the next; a batch starts its next item).
+    class EndListener
+    {
+    public:
+        virtual ~EndListener() = default;
+        virtual void requestEnded(const Request& request) = 0;
+    };
+
+    RequestLifecycle(engine::Simulator& sim, const CompiledScenario& scenario, std::uint64_t replication,
+                     RequestTable& requests, StatisticsSink& stats, LoadBalancer& balancer);
+
+    /// The pools requests acquire from, one per instance, in instance order.
+    void setPools(std::vector<std::unique_ptr<ConnectionPool>>* pools) { m_pools = pools; }
+    /// Who hears of the end of the workload's requests (at most one listener per workload).
+    void setEndListener(std::uint32_t workload, EndListener* listener) { m_endListeners[workload] = listener; }
+
+    /// A new request of `workload` arriving now, with its step durations drawn. A trace replay
+    /// gives its record's hold and connections (holdOverride, connectionsOverride).
+    std::uint32_t create(std::uint32_t workload, std::uint32_t batchRun = 0, SimTime holdOverride = SimTime::zero(),
+                         std::uint32_t connectionsOverride = 0);
+    /// Starts a try of the request: routes it to an instance and begins its first step.
+    void startAttempt(std::uint32_t id);
+
+    /// Requests created so far, warm-up included.
+    std::uint64_t created() const { return m_created; }
+    /// Reports the counted requests still waiting at the horizon to the statistics.
+    void reportStillWaiting() const;
+
+    // ConnectionPool::Client
+    void granted(std::uint32_t id) override;
+    void failed(std::uint32_t id, Outcome outcome) override;
+
+private:
+    void startStep(std::uint32_t id);
+    void acquire(std::uint32_t id, std::uint32_t n);
+    void acquireNext(std::uint32_t id);
+    void finish(std::uint32_t id, Outcome outcome);
+    /// Gives back the request's connections beyond the first `keep`, counting connection-seconds.
+    void releaseHeld(std::uint32_t id, std::size_t keep);
+    /// Connections the request's current acquisition asks for: all it still needs, or one.
+    std::uint32_t acquisitionSize(const Request& r) const;
+    SimTime scaledHold(SimTime hold) const;
+    ConnectionPool& pool(std::uint32_t instance) { return *(*m_pools)[instance]; }
+
+    void onStepEnd(std::uint64_t id);
+    void onRetry(std::uint64_t id);
+    void onAcquireNext(std::uint64_t id);
+
+    engine::Simulator& m_sim;
+    const CompiledScenario& m_scenario;
+    RequestTable& m_requests;
+    StatisticsSink& m_stats;
+    LoadBalancer& m_balancer;
+    std::vector<std::unique_ptr<ConnectionPool>>* m_pools = nullptr;
+    std::vector<EndListener*> m_endListeners;
+    // Per workload: step durations, and retry backoffs.
+    std::vector<engine::RandomStream> m_holdStreams, m_retryStreams;
+    engine::EventType m_stepEnd, m_retry, m_acquireNext;
+    std::uint64_t m_created = 0;
+};
+
+} // namespace poolsim::models

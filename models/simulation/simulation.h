@@ -1,0 +1,101 @@
+#pragma once
+// Runs a scenario's replications in parallel and combines them into a RunResult.
+#include "engine/replication_runner.h"
+#include "models/simulation/compiled_scenario.h"
+#include "models/results/run_result.h"
+#include "models/scenario/scenario.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace poolsim::models {
+
+struct RunOptions
+{
+    std::optional<std::int64_t> replications; // overrides the scenario's
+    std::optional<std::uint64_t> seed;        // overrides the scenario's
+    unsigned threads = 0;                     // 0: one per core
+};
+
+/// Throws ScenarioError / std::invalid_argument for a scenario that cannot run. When the
+/// observer stops the run, the result covers the replications that finished (complete = false).
+std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const RunOptions& options,
+                                             engine::RunObserver* observer = nullptr);
+
+class SeriesFolder;
+
+/// One scenario's run, replication by replication: what runScenario and sweeps share, so that
+/// a scenario gives the same result whichever of them runs it. The scenario is compiled once;
+/// replications run on any threads in any order (runReplication is thread-safe), and are taken
+/// in strictly in replication order: each one's summary figures are kept, its series folded
+/// into the bands and dropped, so the result is the same whatever the thread count and memory
+/// does not grow with replications beyond their summary figures.
+class ScenarioRun
+{
+public:
+    /// Asked each time the first k replications are all in and all ran to the horizon (k = 1,
+    /// 2, ... in turn, on whichever thread brought the k-th in). True ends the run after those
+    /// k: later replications are no longer wanted, and any that ran anyway are left out. It may
+    /// read the run only through estimatesOfFirst.
+    using StopRule = std::function<bool(std::size_t k, const ScenarioRun& run)>;
+
+    /// `scenario` must outlive the run (compiled trace workloads point into it). Uses the
+    /// options' replications and seed. Throws as runScenario does.
+    ScenarioRun(const Scenario& scenario, const RunOptions& options, StopRule stopRule = {});
+    ~ScenarioRun();
+    ScenarioRun(const ScenarioRun&) = delete;
+    ScenarioRun& operator=(const ScenarioRun&) = delete;
+
+    /// The replications asked for; the run may stop before (the stop rule).
+    std::size_t requested() const { return m_requested; }
+    /// False for a replication at or past where the run stopped: it need not be run.
+    bool wanted(std::size_t replication) const;
+
+    /// Runs replication `replication` (< requested()) and takes it in. Returns true for exactly
+    /// one call: the one after which every wanted replication is in (then call finish()).
+    bool runReplication(std::size_t replication, engine::ReplicationContext& context);
+
+    /// The estimates over the first k replications (scenario name, workload names, metrics,
+    /// workload metrics, service levels; no series): what a stop rule judges. Only while the
+    /// first k are in and the run is not finished.
+    RunResult estimatesOfFirst(std::size_t k) const;
+
+    /// Whether every wanted replication is in and ran to the horizon.
+    bool ranToEnd() const;
+    /// Seconds since the first replication started (0 before).
+    double elapsedSeconds() const;
+
+    /// The result, over the wanted replications that ran to the horizon. Call once, when no
+    /// wanted replication is still running; it releases the series bands, and replications that
+    /// come in later are ignored.
+    std::shared_ptr<RunResult> finish(bool complete, unsigned threads, double wallSeconds);
+
+private:
+    struct Record;
+    void takeIn(std::size_t replication, std::unique_ptr<Record> record,
+                std::array<std::vector<double>, kSeriesCount>&& series);
+
+    const Scenario& m_scenario;
+    CompiledScenario m_compiled;
+    std::size_t m_requested = 0;
+    StopRule m_stopRule;
+    const std::vector<AlertRule>& m_alertRules;
+    double m_poolTotal = 0;
+
+    mutable std::mutex m_mutex;
+    std::size_t m_limit = 0;   // replications wanted: requested, or fewer once the rule stopped
+    std::size_t m_inOrder = 0; // replications 0..m_inOrder-1 are in
+    bool m_prefixRanToEnd = true;
+    bool m_finished = false;
+    std::optional<std::chrono::steady_clock::time_point> m_started;
+    std::vector<std::unique_ptr<Record>> m_records;
+    std::map<std::size_t, std::array<std::vector<double>, kSeriesCount>> m_pendingSeries;
+    std::unique_ptr<SeriesFolder> m_folder;
+};
+
+} // namespace poolsim::models

@@ -1,0 +1,52 @@
+#pragma once
+// How the components of a replication report what they measure, as OMNeT++'s signals: each
+// names the levels it keeps and the events it counts once, then reports every change at its
+// simulated time. ModelStatistics collects a replication's results from it; a test implements
+// it to watch one component on its own.
+#include "engine/simtime.h"
+
+#include <cstdint>
+#include <string_view>
+
+namespace poolsim::models {
+
+using engine::SimTime;
+
+inline constexpr std::uint32_t kNoWorkload = UINT32_MAX;
+
+class StatisticsSink
+{
+public:
+    // The levels the pool's components keep, by the names they register them under.
+    static constexpr std::string_view kBusyConnections = "connections.busy";
+    static constexpr std::string_view kWaitingRequests = "requests.waiting";
+    static constexpr std::string_view kOpenConnections = "connections.open";
+
+    enum class Failure { Timeout, ConnectFailure, Refused };
+    using LevelId = std::uint32_t;
+    using CounterId = std::uint32_t;
+
+    virtual ~StatisticsSink() = default;
+
+    /// The id of the level called `name` (registered on first use). A level is a number a
+    /// component keeps over time: connections in use, requests waiting, queries running.
+    virtual LevelId level(std::string_view name) = 0;
+    /// The level moved by `delta` at `t`, on behalf of `workload` (kNoWorkload: of nobody's).
+    virtual void levelChanged(LevelId level, SimTime t, std::uint32_t workload, std::int64_t delta) = 0;
+    /// The id of the count called `name` (registered on first use): things that happen.
+    virtual CounterId counter(std::string_view name) = 0;
+    virtual void counted(CounterId counter, SimTime t, std::uint32_t workload) = 0;
+
+    // The life of a request. `counted` is false for requests that arrived during warm-up.
+    virtual void arrived(SimTime t, std::uint32_t workload, bool counted) = 0;
+    /// One acquisition got its connections after waiting `wait`.
+    virtual void granted(SimTime t, SimTime wait) = 0;
+    virtual void served(SimTime t, std::uint32_t workload, bool counted, SimTime wait, SimTime response,
+                        double connectionSeconds) = 0;
+    virtual void failed(SimTime t, std::uint32_t workload, bool counted, Failure failure) = 0;
+    virtual void retried(std::uint32_t workload, bool counted) = 0;
+    /// A counted request still waiting for a connection at the horizon, after `waitSoFar`.
+    virtual void stillWaiting(std::uint32_t workload, SimTime waitSoFar) = 0;
+};
+
+} // namespace poolsim::models

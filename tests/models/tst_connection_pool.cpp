@@ -1,0 +1,192 @@
+// Tests of one instance's connection pool (models/simulation/connection_pool.h) driven
+// directly, with no YAML and no request life cycle: granting idle connections, strict FIFO,
+// the pool timeout and the rescan after a timed-out head, opening on demand, and the
+// database's budget shared by two pools.
+#ifndef Q_MOC_RUN
+#include "engine/random_stream.h"
+#include "models/simulation/connection_pool.h"
+#endif
+
+#include <QObject>
+#include <QTest>
+
+#include <string>
+#include <vector>
+
+#include "component_test_support.h"
+
+using namespace poolsim;
+using namespace componenttest;
+using models::ConnectionPool;
+using models::Outcome;
+
+namespace {
+
+// The request life cycle's stand-in: logs what the pool tells it.
+class LoggingClient final : public ConnectionPool::Client
+{
+public:
+    explicit LoggingClient(engine::Simulator& sim) : m_sim(sim) {}
+    void granted(std::uint32_t request) override { log.push_back("granted " + std::to_string(request) + at()); }
+    void failed(std::uint32_t request, Outcome outcome) override
+    {
+        static const char* const kNames[] = {"served", "timeout", "connect failure", "refused"};
+        log.push_back(std::string(kNames[static_cast<int>(outcome)]) + " " + std::to_string(request) + at());
+    }
+    std::vector<std::string> log;
+
+private:
+    std::string at() const { return " at " + std::to_string(m_sim.now().seconds()).substr(0, 4); }
+    engine::Simulator& m_sim;
+};
+
+// A pool with everything it needs around it.
+struct PoolBench
+{
+    explicit PoolBench(models::CompiledScenario s, std::optional<std::int64_t> budget = std::nullopt)
+        : scenario(std::move(s)), database(budget), client(sim), script(sim),
+          pool(sim, scenario, 0, requests, stats, database, {connect, lifetime}, client)
+    {
+    }
+    /// A request for `n` connections arriving now: granted at once when it can be, else queued.
+    std::uint32_t ask(std::uint32_t n)
+    {
+        const std::uint32_t id = requests.allocate();
+        models::Request& r = requests[id];
+        r = models::Request{};
+        r.pendingNeed = n;
+        r.waitStart = sim.now();
+        if (pool.canGrantAtOnce(n)) {
+            pool.grant(id, n);
+            client.granted(id);
+        } else {
+            pool.enqueue(id, n);
+        }
+        return id;
+    }
+    void giveBackAll(std::uint32_t id)
+    {
+        for (const std::uint32_t c : requests[id].connections)
+            pool.release(0, c);
+        requests[id].connections.clear();
+        pool.dispatch();
+    }
+
+    models::CompiledScenario scenario;
+    engine::Simulator sim;
+    RecordingSink stats;
+    models::RequestTable requests;
+    models::DatabaseBudget database;
+    engine::RandomStream connect{1, 0, 1}, lifetime{1, 0, 2};
+    LoggingClient client;
+    Script script;
+    ConnectionPool pool;
+};
+
+} // namespace
+
+class TestConnectionPool : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void grantsIdleConnectionsAtOnce();
+    void queueTimeoutAndRescan();
+    void releaseServesTheHead();
+    void opensOnDemandAndPaysConnectTime();
+    void databaseBudgetRefuses();
+};
+
+void TestConnectionPool::grantsIdleConnectionsAtOnce()
+{
+    PoolBench b(poolScenario(3, sec(1)));
+    b.pool.openInitialConnections();
+    QCOMPARE(b.stats.levels["connections.open"], 3);
+    b.ask(2);
+    QCOMPARE(b.client.log, std::vector<std::string>{"granted 0 at 0.00"});
+    QCOMPARE(b.pool.busy(), 2u);
+    QCOMPARE(b.stats.levels["connections.busy"], 2);
+    QCOMPARE(b.stats.levels["requests.waiting"], 0);
+}
+
+// A k = 3 head times out; at that instant the k = 1 behind it is served, and the k = 2 behind
+// that stays blocked (1 idle) until its own timeout.
+void TestConnectionPool::queueTimeoutAndRescan()
+{
+    PoolBench b(poolScenario(4, sec(1)));
+    b.pool.openInitialConnections();
+    b.script.at(sec(0), [&] {
+        b.ask(2); // request 0 holds 2 of 4
+        b.ask(3); // request 1: 2 idle, waits
+    });
+    b.script.at(sec(0.5), [&] {
+        b.ask(1); // request 2 fits but must not overtake request 1
+        b.ask(2); // request 3
+    });
+    b.sim.run(sec(10));
+    const std::vector<std::string> want = {"granted 0 at 0.00", "timeout 1 at 1.00", "granted 2 at 1.00",
+                                           "timeout 3 at 1.50"};
+    QCOMPARE(b.client.log, want);
+    QCOMPARE(b.stats.maxima["requests.waiting"], 3);
+    QCOMPARE(b.stats.levels["requests.waiting"], 0);
+    QCOMPARE(b.stats.levels["connections.busy"], 3);
+    QCOMPARE(b.pool.waiting(), 0u);
+}
+
+void TestConnectionPool::releaseServesTheHead()
+{
+    PoolBench b(poolScenario(2, sec(5)));
+    b.pool.openInitialConnections();
+    std::uint32_t holder = 0;
+    b.script.at(sec(0), [&] {
+        holder = b.ask(2);
+        b.ask(1);
+    });
+    b.script.at(sec(2), [&] { b.giveBackAll(holder); });
+    b.sim.run(sec(10));
+    const std::vector<std::string> want = {"granted 0 at 0.00", "granted 1 at 2.00"};
+    QCOMPARE(b.client.log, want);
+    QCOMPARE(b.stats.waits, (std::vector<double>{0.0, 2.0}));
+}
+
+void TestConnectionPool::opensOnDemandAndPaysConnectTime()
+{
+    models::CompiledScenario s = poolScenario(2, sec(1));
+    s.minIdle = 0;
+    s.connectTime = engine::Distribution::constant(0.05);
+    PoolBench b(s);
+    b.pool.openInitialConnections();
+    QCOMPARE(b.pool.open(), 0u);
+    b.script.at(sec(0), [&] { b.ask(1); });
+    b.sim.run(sec(10));
+    QCOMPARE(b.client.log, std::vector<std::string>{"granted 0 at 0.05"});
+    QCOMPARE(b.pool.open(), 1u); // one opening, for the one waiter
+    QCOMPARE(b.stats.waits, std::vector<double>{0.05});
+    QCOMPARE(b.database.used(), std::int64_t{1});
+}
+
+// The database has room for one connection: a second pool's opening is refused, and its
+// waiter fails as `refused` at its timeout.
+void TestConnectionPool::databaseBudgetRefuses()
+{
+    models::CompiledScenario s = poolScenario(1, sec(2));
+    s.minIdle = 0;
+    PoolBench b(s, 1);
+    ConnectionPool other(b.sim, b.scenario, 1, b.requests, b.stats, b.database, {b.connect, b.lifetime}, b.client);
+    b.script.at(sec(0), [&] {
+        b.ask(1); // opens the only connection the database allows
+        const std::uint32_t id = b.requests.allocate();
+        b.requests[id] = models::Request{};
+        b.requests[id].pendingNeed = 1;
+        b.requests[id].instance = 1;
+        b.requests[id].waitStart = b.sim.now();
+        other.enqueue(id, 1);
+    });
+    b.sim.run(sec(10));
+    const std::vector<std::string> want = {"granted 0 at 0.00", "refused 1 at 2.00"};
+    QCOMPARE(b.client.log, want);
+    QCOMPARE(b.database.used(), std::int64_t{1});
+}
+
+QTEST_APPLESS_MAIN(TestConnectionPool)
+#include "tst_connection_pool.moc"
