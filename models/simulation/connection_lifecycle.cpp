@@ -118,7 +118,7 @@ void ConnectionPool::onOpenFailed(std::uint64_t payload)
         m_queue.leave(ticket);
         leftQueue(r);
         r.totalWait += m_sim.now() - r.waitStart;
-        m_client.failed(victim, Outcome::ConnectFailure);
+        m_client.acquisitionFailed(victim, Outcome::ConnectFailure);
     }
     replenish();
     dispatch();

@@ -83,7 +83,7 @@ void ConnectionPool::waiterExpired(std::uint32_t id, std::uint32_t /*need*/)
     leftQueue(r);
     r.totalWait += m_sim.now() - r.waitStart;
     const bool refused = m_lastRefusal >= r.waitStart;
-    m_client.failed(id, refused ? Outcome::Refused : Outcome::Timeout);
+    m_client.acquisitionFailed(id, refused ? Outcome::Refused : Outcome::Timeout);
 }
 
 void ConnectionPool::release(std::uint32_t workload, std::uint32_t c)

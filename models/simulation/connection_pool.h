@@ -27,8 +27,8 @@ public:
         virtual ~Client() = default;
         /// The request now holds the connections it waited for.
         virtual void granted(std::uint32_t request) = 0;
-        /// The request gave up waiting (pool timeout, a failed or refused opening).
-        virtual void failed(std::uint32_t request, Outcome outcome) = 0;
+        /// The request could not get its connections (pool timeout, a failed or refused opening).
+        virtual void acquisitionFailed(std::uint32_t request, Outcome outcome) = 0;
     };
     /// The random streams every pool of a replication shares.
     struct Streams

@@ -126,7 +126,7 @@ void RequestLifecycle::acquireNext(std::uint32_t id)
     if (m_scenario.timeout && m_scenario.timeout->isZero()) {
         // No wait allowed: fail at once when no connection is idle.
         const bool refused = !p.growWithoutWaiting(n);
-        failed(id, refused ? Outcome::Refused : Outcome::Timeout);
+        acquisitionFailed(id, refused ? Outcome::Refused : Outcome::Timeout);
         return;
     }
     p.enqueue(id, n);
@@ -181,7 +181,7 @@ void RequestLifecycle::onStepEnd(std::uint64_t payload)
 }
 
 // A failed acquisition: tried again after a pool timeout while attempts are left, else the end.
-void RequestLifecycle::failed(std::uint32_t id, Outcome outcome)
+void RequestLifecycle::acquisitionFailed(std::uint32_t id, Outcome outcome)
 {
     Request& r = m_requests[id];
     const CompiledWorkload& w = m_scenario.workloads[r.workload];

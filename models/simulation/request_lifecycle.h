@@ -50,7 +50,8 @@ public:
 
     // ConnectionPool::Client
     void granted(std::uint32_t id) override;
-    void failed(std::uint32_t id, Outcome outcome) override;
+    /// Tried again after a pool timeout while attempts are left; otherwise the request ends.
+    void acquisitionFailed(std::uint32_t id, Outcome outcome) override;
 
 private:
     void startStep(std::uint32_t id);

@@ -28,7 +28,7 @@ class LoggingClient final : public ConnectionPool::Client
 public:
     explicit LoggingClient(engine::Simulator& sim) : m_sim(sim) {}
     void granted(std::uint32_t request) override { log.push_back("granted " + std::to_string(request) + at()); }
-    void failed(std::uint32_t request, Outcome outcome) override
+    void acquisitionFailed(std::uint32_t request, Outcome outcome) override
     {
         static const char* const kNames[] = {"served", "timeout", "connect failure", "refused"};
         log.push_back(std::string(kNames[static_cast<int>(outcome)]) + " " + std::to_string(request) + at());
