@@ -3,18 +3,22 @@
 #   scripts/dev.sh run [SCENARIO]   install what is missing, build (release), open the default scenario in the
 #                                   desktop GUI (without a display: simulate it with the command-line tool)
 #   scripts/dev.sh test             install what is missing, build (dev preset), run every test through CTest
+#   scripts/dev.sh fuzz [SECONDS]   install clang, build the libFuzzer targets (fuzz preset) and run each for
+#                                   SECONDS (default 60) on a corpus seeded from scenarios/, tests/ and docs/
+#   scripts/dev.sh format           reformat every tracked C++ file with .clang-format
 #   scripts/dev.sh deps             only install what is missing
 # Safe to repeat: installs nothing that is already there, rebuilds only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake ninja-build qt6-base-dev qt6-svg-dev qt6-qpa-plugins libqcustomplot-dev fonts-dejavu-core
-          libyaml-cpp-dev libboost-dev libcli11-dev nlohmann-json3-dev ccache)
+          libyaml-cpp-dev libboost-dev libcli11-dev nlohmann-json3-dev ccache clang-format)
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 DEFAULT_SCENARIO=scenarios/incident-pool-10.yaml
 
 install_missing() {
     local missing=()
-    for p in "${PACKAGES[@]}"; do
+    for p in "${PACKAGES[@]}" "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -28,6 +32,10 @@ install_missing() {
 case "${1:-}" in
 deps)
     install_missing
+    ;;
+format)
+    install_missing
+    git ls-files -z '*.cpp' '*.h' | xargs -0 clang-format -i
     ;;
 run)
     install_missing
@@ -46,8 +54,29 @@ test)
     cmake --build --preset dev
     ctest --preset dev --parallel "$(nproc)"
     ;;
+fuzz)
+    install_missing "${FUZZ_PACKAGES[@]}"
+    seconds=${2:-60}
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz
+    seeds=build/fuzz/seeds
+    rm -rf "$seeds" && mkdir -p "$seeds" build/fuzz/artifacts
+    cp scenarios/*.yaml tests/data/*.yaml tests/fuzz/regressions/* "$seeds"/ 2>/dev/null || true
+    # Every YAML example of the format's documentation, one file each.
+    awk -v dir="$seeds" '/^```yaml/ { n++; out = dir "/doc-" n ".yaml"; next } /^```/ { out = ""; next }
+                         out != "" { print > out }' docs/scenario-format.md
+    for target in fuzz_scenario_loader fuzz_simulation; do
+        corpus=build/fuzz/corpus/$target
+        mkdir -p "$corpus"
+        echo "== $target for ${seconds} s" >&2
+        # -rss_limit_mb: a scenario may ask for a large pool, not for the machine.
+        build/fuzz/tests/fuzz/$target "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 \
+            -rss_limit_mb=4096 -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1 2>&1 | tail -n 12
+        [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "$target found a problem: see build/fuzz/artifacts/" >&2; exit 1; }
+    done
+    ;;
 *)
-    echo "usage: scripts/dev.sh run [SCENARIO] | test | deps" >&2
+    echo "usage: scripts/dev.sh run [SCENARIO] | test | fuzz [SECONDS] | format | deps" >&2
     exit 2
     ;;
 esac

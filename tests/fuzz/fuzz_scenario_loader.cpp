@@ -1,0 +1,19 @@
+// libFuzzer target: fuzz::loaderRoundTrip (see fuzz_checks.h) on any bytes, under AddressSanitizer and
+// UBSan. A finding is saved by libFuzzer; copy it into tests/fuzz/regressions/ so that
+// tst_fuzz_regressions keeps checking it.
+#include "fuzz_checks.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const std::string problem =
+        poolsim::fuzz::loaderRoundTrip(std::string(reinterpret_cast<const char*>(data), size));
+    if (!problem.empty()) {
+        std::fprintf(stderr, "fuzz_scenario_loader: %s\n", problem.c_str());
+        std::abort();
+    }
+    return 0;
+}
