@@ -1,0 +1,133 @@
+#include "ui/editor/editor_slo_alerts.h"
+
+#include "ui/core/scenario_document.h"
+#include "ui/editor/alerts_rules_model.h"
+#include "ui/editor/choice_delegate.h"
+#include "ui/editor/editor_variants.h"
+#include "ui/editor/slo_model.h"
+
+#include <QCheckBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace poolsim::ui {
+
+namespace {
+
+QTableView* newTable(const QString& name, QAbstractItemModel* model)
+{
+    auto* table = new QTableView;
+    table->setObjectName(name);
+    table->setModel(model);
+    table->setItemDelegate(new ChoiceDelegate(table));
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    return table;
+}
+
+QPushButton* newButton(QHBoxLayout* row, const QString& name, const QString& text, const QString& tip)
+{
+    auto* b = new QPushButton(text);
+    b->setObjectName(name);
+    b->setToolTip(tip);
+    row->addWidget(b);
+    return b;
+}
+
+int currentRow(const QTableView* table) { return table->currentIndex().isValid() ? table->currentIndex().row() : -1; }
+
+} // namespace
+
+SloAlertsEditor::SloAlertsEditor(ScenarioDocument* document, QWidget* parent)
+    : QWidget(parent), m_slo(new SloModel(document, this)), m_alerts(new AlertsRulesModel(document, this))
+{
+    auto* column = new QVBoxLayout(this);
+    column->addWidget(sloSection(document), 1);
+    column->addWidget(alertsSection(document), 1);
+}
+
+QWidget* SloAlertsEditor::sloSection(ScenarioDocument* document)
+{
+    auto* box = new QGroupBox(QStringLiteral("Service levels (slo)"));
+    auto* column = new QVBoxLayout(box);
+    auto* intro = new QLabel(QStringLiteral("Limits on the summary metrics. A limit is met when the upper end of the "
+                                            "95% confidence interval is within it."));
+    intro->setWordWrap(true);
+    column->addWidget(intro);
+    m_sloTable = newTable(QStringLiteral("slo.table"), m_slo);
+    column->addWidget(m_sloTable);
+    auto* buttons = new QHBoxLayout;
+    connect(newButton(buttons, QStringLiteral("slo.add"), QStringLiteral("Add"),
+                      QStringLiteral("A limit on all requests, with the first metric not limited yet.")),
+            &QPushButton::clicked, this, [this] { m_slo->addLimit(); });
+    connect(newButton(buttons, QStringLiteral("slo.remove"), QStringLiteral("Remove"),
+                      QStringLiteral("Removes the selected limit.")),
+            &QPushButton::clicked, this, [this] { m_slo->removeLimit(currentRow(m_sloTable)); });
+    buttons->addStretch(1);
+    column->addLayout(buttons);
+    QLabel* error = newErrorLabel(QStringLiteral("slo.error"));
+    column->addWidget(error);
+    connect(m_slo, &SloModel::editFailed, error, [error](const QString& message) {
+        error->setText(message);
+        error->show();
+    });
+    connect(document, &ScenarioDocument::changed, error, &QLabel::hide);
+    return box;
+}
+
+QWidget* SloAlertsEditor::alertsSection(ScenarioDocument* document)
+{
+    auto* box = new QGroupBox(QStringLiteral("Alert rules (alerts)"));
+    auto* column = new QVBoxLayout(box);
+    m_defaultRules = new QCheckBox(QStringLiteral("Use the default rules"));
+    m_defaultRules->setObjectName(QStringLiteral("alerts.defaults"));
+    m_defaultRules->setToolTip(QStringLiteral(
+        "Without an alerts key, four default rules apply, those teams commonly deploy: pool-saturated "
+        "(utilization above 80% for 1m), slow-waits (wait_p95 above 1s), timeouts (any in 5m) and "
+        "slow-responses (response_p99 above 5s). Untick to edit them as the scenario's own list."));
+    m_defaultRules->setChecked(m_alerts->usesDefaults());
+    column->addWidget(m_defaultRules);
+    m_alertsTable = newTable(QStringLiteral("alerts.table"), m_alerts);
+    column->addWidget(m_alertsTable);
+
+    m_alertButtons = new QWidget;
+    auto* buttons = new QHBoxLayout(m_alertButtons);
+    buttons->setContentsMargins(0, 0, 0, 0);
+    connect(newButton(buttons, QStringLiteral("alerts.add"), QStringLiteral("Add"),
+                      QStringLiteral("A new rule (the list becomes the scenario's own).")),
+            &QPushButton::clicked, this, [this] { m_alerts->addRule(); });
+    connect(newButton(buttons, QStringLiteral("alerts.remove"), QStringLiteral("Remove"),
+                      QStringLiteral("Removes the selected rule (an empty list means no rules at all).")),
+            &QPushButton::clicked, this, [this] { m_alerts->removeRule(currentRow(m_alertsTable)); });
+    buttons->addStretch(1);
+    column->addWidget(m_alertButtons);
+    QLabel* error = newErrorLabel(QStringLiteral("alerts.error"));
+    column->addWidget(error);
+    connect(m_alerts, &AlertsRulesModel::editFailed, error, [error](const QString& message) {
+        error->setText(message);
+        error->show();
+    });
+    connect(document, &ScenarioDocument::changed, error, &QLabel::hide);
+
+    const auto showMode = [this](bool defaults) {
+        m_defaultRules->setChecked(defaults);
+        m_alertButtons->findChild<QPushButton*>(QStringLiteral("alerts.remove"))->setEnabled(!defaults);
+    };
+    connect(m_alerts, &AlertsRulesModel::usesDefaultsChanged, this, showMode);
+    connect(m_defaultRules, &QCheckBox::clicked, this, [this](bool checked) {
+        if (!m_alerts->setUseDefaults(checked))
+            m_defaultRules->setChecked(m_alerts->usesDefaults());
+    });
+    showMode(m_alerts->usesDefaults());
+    return box;
+}
+
+} // namespace poolsim::ui

@@ -1,0 +1,103 @@
+#include "ui/editor/editor_variants.h"
+
+#include "ui/core/scenario_document.h"
+#include "ui/editor/choice_delegate.h"
+#include "ui/editor/variants_model.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace poolsim::ui {
+
+QLabel* newErrorLabel(const QString& objectName)
+{
+    auto* label = new QLabel;
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setStyleSheet(QStringLiteral("color: #c62828;"));
+    label->hide();
+    return label;
+}
+
+VariantsEditor::VariantsEditor(ScenarioDocument* document, QWidget* parent)
+    : QWidget(parent), m_model(new VariantsModel(document, this))
+{
+    auto* column = new QVBoxLayout(this);
+    auto* intro = new QLabel(QStringLiteral(
+        "Named what-ifs: the scenario with some values changed, exactly as --set would change them. Run "
+        "compares them with common random numbers. Double-click a cell to edit it."));
+    intro->setWordWrap(true);
+    column->addWidget(intro);
+
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("variants.table"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegate(new ChoiceDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setWordWrap(true);
+    // Rows as tall as their wrapped text: the changes are what a reader looks for.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(VariantsModel::Name, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->resizeSection(VariantsModel::Description, 190);
+    column->addWidget(m_table, 1);
+
+    auto* buttons = new QHBoxLayout;
+    const auto button = [&](const QString& name, const QString& text, const QString& tip) {
+        auto* b = new QPushButton(text);
+        b->setObjectName(name);
+        b->setToolTip(tip);
+        buttons->addWidget(b);
+        return b;
+    };
+    connect(button(QStringLiteral("variants.add"), QStringLiteral("Add"), QStringLiteral("A new variant with no changes yet.")),
+            &QPushButton::clicked, this, [this] {
+                const int row = currentRow();
+                if (m_model->addVariant(row))
+                    select(std::min(row + 1, m_model->rowCount() - 1));
+            });
+    connect(button(QStringLiteral("variants.remove"), QStringLiteral("Remove"), QStringLiteral("Removes the selected variant.")),
+            &QPushButton::clicked, this, [this] {
+                const int row = currentRow();
+                if (m_model->removeVariant(row))
+                    select(std::min(row, m_model->rowCount() - 1));
+            });
+    connect(button(QStringLiteral("variants.up"), QStringLiteral("Up"), QStringLiteral("Moves the variant up.")),
+            &QPushButton::clicked, this, [this] {
+                const int row = currentRow();
+                if (m_model->moveVariant(row, -1))
+                    select(row - 1);
+            });
+    connect(button(QStringLiteral("variants.down"), QStringLiteral("Down"), QStringLiteral("Moves the variant down.")),
+            &QPushButton::clicked, this, [this] {
+                const int row = currentRow();
+                if (m_model->moveVariant(row, 1))
+                    select(row + 1);
+            });
+    buttons->addStretch(1);
+    column->addLayout(buttons);
+
+    m_error = newErrorLabel(QStringLiteral("variants.error"));
+    column->addWidget(m_error);
+    connect(m_model, &VariantsModel::editFailed, this, [this](const QString& message) {
+        m_error->setText(message);
+        m_error->show();
+    });
+    connect(document, &ScenarioDocument::changed, m_error, &QLabel::hide);
+}
+
+int VariantsEditor::currentRow() const { return m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1; }
+
+void VariantsEditor::select(int row)
+{
+    if (row >= 0 && row < m_model->rowCount())
+        m_table->setCurrentIndex(m_model->index(row, 0));
+}
+
+} // namespace poolsim::ui
