@@ -2,14 +2,12 @@
 
 #include "ui/core/scenario_document.h"
 #include "ui/editor/alerts_rules_model.h"
-#include "ui/editor/choice_delegate.h"
-#include "ui/editor/editor_variants.h"
+#include "ui/editor/editor_widgets.h"
 #include "ui/editor/slo_model.h"
 
 #include <QCheckBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -19,28 +17,8 @@ namespace poolsim::ui {
 
 namespace {
 
-QTableView* newTable(const QString& name, QAbstractItemModel* model)
-{
-    auto* table = new QTableView;
-    table->setObjectName(name);
-    table->setModel(model);
-    table->setItemDelegate(new ChoiceDelegate(table));
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
-    return table;
-}
-
-QPushButton* newButton(QHBoxLayout* row, const QString& name, const QString& text, const QString& tip)
-{
-    auto* b = new QPushButton(text);
-    b->setObjectName(name);
-    b->setToolTip(tip);
-    row->addWidget(b);
-    return b;
-}
+/// The service levels' and the alert rules' tables: every column fits its contents.
+constexpr TableStyle kRulesTable{.choices = true, .fitColumns = true, .rowPadding = 10};
 
 int currentRow(const QTableView* table) { return table->currentIndex().isValid() ? table->currentIndex().row() : -1; }
 
@@ -62,13 +40,13 @@ QWidget* SloAlertsEditor::sloSection(ScenarioDocument* document)
                                             "95% confidence interval is within it."));
     intro->setWordWrap(true);
     column->addWidget(intro);
-    m_sloTable = newTable(QStringLiteral("slo.table"), m_slo);
+    m_sloTable = makeTable(QStringLiteral("slo.table"), m_slo, kRulesTable);
     column->addWidget(m_sloTable);
     auto* buttons = new QHBoxLayout;
-    connect(newButton(buttons, QStringLiteral("slo.add"), QStringLiteral("Add"),
+    connect(makeButton(buttons, QStringLiteral("slo.add"), QStringLiteral("Add"),
                       QStringLiteral("A limit on all requests, with the first metric not limited yet.")),
             &QPushButton::clicked, this, [this] { m_slo->addLimit(); });
-    connect(newButton(buttons, QStringLiteral("slo.remove"), QStringLiteral("Remove"),
+    connect(makeButton(buttons, QStringLiteral("slo.remove"), QStringLiteral("Remove"),
                       QStringLiteral("Removes the selected limit.")),
             &QPushButton::clicked, this, [this] { m_slo->removeLimit(currentRow(m_sloTable)); });
     buttons->addStretch(1);
@@ -95,16 +73,16 @@ QWidget* SloAlertsEditor::alertsSection(ScenarioDocument* document)
         "slow-responses (response_p99 above 5s). Untick to edit them as the scenario's own list."));
     m_defaultRules->setChecked(m_alerts->usesDefaults());
     column->addWidget(m_defaultRules);
-    m_alertsTable = newTable(QStringLiteral("alerts.table"), m_alerts);
+    m_alertsTable = makeTable(QStringLiteral("alerts.table"), m_alerts, kRulesTable);
     column->addWidget(m_alertsTable);
 
     m_alertButtons = new QWidget;
     auto* buttons = new QHBoxLayout(m_alertButtons);
     buttons->setContentsMargins(0, 0, 0, 0);
-    connect(newButton(buttons, QStringLiteral("alerts.add"), QStringLiteral("Add"),
+    connect(makeButton(buttons, QStringLiteral("alerts.add"), QStringLiteral("Add"),
                       QStringLiteral("A new rule (the list becomes the scenario's own).")),
             &QPushButton::clicked, this, [this] { m_alerts->addRule(); });
-    connect(newButton(buttons, QStringLiteral("alerts.remove"), QStringLiteral("Remove"),
+    connect(makeButton(buttons, QStringLiteral("alerts.remove"), QStringLiteral("Remove"),
                       QStringLiteral("Removes the selected rule (an empty list means no rules at all).")),
             &QPushButton::clicked, this, [this] { m_alerts->removeRule(currentRow(m_alertsTable)); });
     buttons->addStretch(1);

@@ -1,7 +1,7 @@
 #include "ui/editor/editor_variants.h"
 
 #include "ui/core/scenario_document.h"
-#include "ui/editor/choice_delegate.h"
+#include "ui/editor/editor_widgets.h"
 #include "ui/editor/variants_model.h"
 
 #include <QHBoxLayout>
@@ -13,17 +13,6 @@
 
 namespace poolsim::ui {
 
-QLabel* newErrorLabel(const QString& objectName)
-{
-    auto* label = new QLabel;
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setStyleSheet(QStringLiteral("color: #c62828;"));
-    label->hide();
-    return label;
-}
-
 VariantsEditor::VariantsEditor(ScenarioDocument* document, QWidget* parent)
     : QWidget(parent), m_model(new VariantsModel(document, this))
 {
@@ -34,27 +23,16 @@ VariantsEditor::VariantsEditor(ScenarioDocument* document, QWidget* parent)
     intro->setWordWrap(true);
     column->addWidget(intro);
 
-    m_table = new QTableView;
-    m_table->setObjectName(QStringLiteral("variants.table"));
-    m_table->setModel(m_model);
-    m_table->setItemDelegate(new ChoiceDelegate(m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setWordWrap(true);
     // Rows as tall as their wrapped text: the changes are what a reader looks for.
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table = makeTable(QStringLiteral("variants.table"), m_model, {.choices = true, .rowPadding = -1});
+    m_table->setWordWrap(true);
     m_table->horizontalHeader()->setSectionResizeMode(VariantsModel::Name, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->resizeSection(VariantsModel::Description, 190);
     column->addWidget(m_table, 1);
 
     auto* buttons = new QHBoxLayout;
     const auto button = [&](const QString& name, const QString& text, const QString& tip) {
-        auto* b = new QPushButton(text);
-        b->setObjectName(name);
-        b->setToolTip(tip);
-        buttons->addWidget(b);
-        return b;
+        return makeButton(buttons, name, text, tip);
     };
     connect(button(QStringLiteral("variants.add"), QStringLiteral("Add"), QStringLiteral("A new variant with no changes yet.")),
             &QPushButton::clicked, this, [this] {

@@ -29,7 +29,4 @@ private:
     QLabel* m_error;
 };
 
-/// The red message label under an editor table, shown on editFailed and hidden on success.
-QLabel* newErrorLabel(const QString& objectName);
-
 } // namespace poolsim::ui

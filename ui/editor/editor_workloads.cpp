@@ -1,6 +1,7 @@
 #include "ui/editor/editor_workloads.h"
 
 #include "ui/core/scenario_document.h"
+#include "ui/editor/editor_widgets.h"
 #include "ui/editor/workload_panel.h"
 #include "ui/editor/workloads_model.h"
 
@@ -49,14 +50,8 @@ WorkloadsEditor::WorkloadsEditor(ScenarioDocument* document, QWidget* parent)
     auto* top = new QWidget;
     auto* topColumn = new QVBoxLayout(top);
     topColumn->setContentsMargins(6, 6, 6, 0);
-    m_table = new QTableView;
-    m_table->setObjectName(QStringLiteral("workloads.table"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table = makeTable(QStringLiteral("workloads.table"), m_model);
     m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setMinimumHeight(m_table->verticalHeader()->defaultSectionSize() * 4 + 30);
     topColumn->addWidget(m_table);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -69,11 +64,7 @@ WorkloadsEditor::WorkloadsEditor(ScenarioDocument* document, QWidget* parent)
 
     auto* buttons = new QHBoxLayout;
     const auto button = [&](const QString& name, const QString& text, const QString& tip) {
-        auto* b = new QPushButton(text);
-        b->setObjectName(name);
-        b->setToolTip(tip);
-        buttons->addWidget(b);
-        return b;
+        return makeButton(buttons, name, text, tip);
     };
     connect(button(QStringLiteral("workloads.add"), QStringLiteral("Add"),
                    QStringLiteral("A new workload after the selected one: Poisson 1/s, exponential holds of 100ms.")),

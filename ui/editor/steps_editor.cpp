@@ -3,6 +3,7 @@
 #include "ui/core/scenario_document.h"
 #include "ui/editor/distribution_editor.h"
 #include "ui/editor/editor_fields.h"
+#include "ui/editor/editor_widgets.h"
 #include "ui/editor/steps_model.h"
 
 #include <QCheckBox>
@@ -30,14 +31,8 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
 
-    m_table = new QTableView;
-    m_table->setObjectName(QStringLiteral("workload.steps"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table = makeTable(QStringLiteral("workload.steps"), m_model, {.stretchLastColumn = false});
     m_table->horizontalHeader()->setSectionResizeMode(StepsModel::Duration, QHeaderView::Stretch);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setMaximumHeight(m_table->verticalHeader()->defaultSectionSize() * 5 + 30);
     column->addWidget(m_table);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -48,11 +43,7 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
 
     auto* buttons = new QHBoxLayout;
     const auto button = [&](const QString& name, const QString& text, const QString& tip) {
-        auto* b = new QPushButton(text);
-        b->setObjectName(name);
-        b->setToolTip(tip);
-        buttons->addWidget(b);
-        return b;
+        return makeButton(buttons, name, text, tip);
     };
     auto* addQuery = button(QStringLiteral("workload.steps.addQuery"), QStringLiteral("Add query"),
                             QStringLiteral("A query after the selected step, holding a connection for 10ms."));

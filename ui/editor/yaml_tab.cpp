@@ -1,6 +1,7 @@
 #include "ui/editor/yaml_tab.h"
 
 #include "ui/core/scenario_document.h"
+#include "ui/editor/editor_widgets.h"
 
 #include <QEvent>
 #include <QFile>
@@ -29,9 +30,7 @@ YamlTab::YamlTab(ScenarioDocument* document, QWidget* parent) : QWidget(parent),
                                                "would be lost.)"));
     question->setWordWrap(true);
     bar->addWidget(question, 1);
-    auto* reloadButton = new QPushButton(QStringLiteral("Reload"));
-    reloadButton->setObjectName(QStringLiteral("yaml.reload"));
-    bar->addWidget(reloadButton);
+    QPushButton* reloadButton = makeButton(bar, QStringLiteral("yaml.reload"), QStringLiteral("Reload"));
     connect(reloadButton, &QPushButton::clicked, this, &YamlTab::reload);
     m_reloadBar->hide();
     column->addWidget(m_reloadBar);
