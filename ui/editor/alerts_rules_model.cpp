@@ -20,19 +20,6 @@ bool sameRules(const std::vector<models::AlertRule>& a, const std::vector<models
                       [](const auto& x, const auto& y) { return x == y && x.thresholdText == y.thresholdText; });
 }
 
-QString unitName(const std::string& signal)
-{
-    const models::AlertSignal* s = models::findAlertSignal(signal);
-    if (!s)
-        return {};
-    switch (s->unit) {
-    case models::SloUnit::Duration: return QStringLiteral("duration");
-    case models::SloUnit::Fraction: return QStringLiteral("fraction");
-    case models::SloUnit::Count: return QStringLiteral("count");
-    }
-    return {};
-}
-
 QString thresholdText(const models::AlertRule& r)
 {
     if (!r.thresholdText.empty())
@@ -135,9 +122,15 @@ QVariant AlertsRulesModel::data(const QModelIndex& index, int role) const
     case Name: return QString::fromStdString(r.name);
     case Signal: return QString::fromStdString(r.signal);
     case Above: return thresholdText(r);
-    case Unit: return role == Qt::ToolTipRole ? unitExamples(unitName(r.signal)) : unitName(r.signal);
+    case Unit: {
+        const models::AlertSignal* signal = models::findAlertSignal(r.signal);
+        if (!signal)
+            return QString();
+        const int unit = static_cast<int>(signal->unit);
+        return role == Qt::ToolTipRole ? unitExamples(unit) : unitText(unit);
+    }
     case Window:
-        return r.window || edit ? optionalDurationText(r.window) : QStringLiteral("one bin");
+        return r.window || edit ? optionalDurationText(r.window) : tr("one bin");
     case For: return r.forAtLeast || edit ? optionalDurationText(r.forAtLeast) : QStringLiteral("0");
     default: return {};
     }
@@ -193,27 +186,27 @@ QVariant AlertsRulesModel::headerData(int section, Qt::Orientation orientation, 
         return role == Qt::DisplayRole && section >= 0 && section < rowCount() ? QVariant(section + 1) : QVariant();
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Name: return QStringLiteral("Name");
-        case Signal: return QStringLiteral("Signal");
-        case Above: return QStringLiteral("Above");
-        case Unit: return QStringLiteral("Unit");
-        case Window: return QStringLiteral("Window");
-        case For: return QStringLiteral("For");
+        case Name: return tr("Name");
+        case Signal: return tr("Signal");
+        case Above: return tr("Above");
+        case Unit: return tr("Unit");
+        case Window: return tr("Window");
+        case For: return tr("For");
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Name: return QStringLiteral("Names the rule in results (default: the signal's name).");
-        case Signal: return QStringLiteral("What to watch: utilization, busy, waiters, wait_p95, timeouts...");
-        case Above: return QStringLiteral("The rule fires while the windowed signal is above this (strictly), in the "
+        case Name: return tr("Names the rule in results (default: the signal's name).");
+        case Signal: return tr("What to watch: utilization, busy, waiters, wait_p95, timeouts...");
+        case Above: return tr("The rule fires while the windowed signal is above this (strictly), in the "
                                           "signal's unit.");
-        case Unit: return QStringLiteral("What the threshold is written as.");
+        case Unit: return tr("What the threshold is written as.");
         case Window:
-            return QStringLiteral("The signal is combined over the bins of this window ending at each bin: the mean of "
+            return tr("The signal is combined over the bins of this window ending at each bin: the mean of "
                                   "a level, the sum of a count, the highest of a percentile (> 0; default one bin).");
         case For:
-            return QStringLiteral("A firing period counts only when it lasts longer than this (>= 0; default 0).");
+            return tr("A firing period counts only when it lasts longer than this (>= 0; default 0).");
         default: return {};
         }
     }

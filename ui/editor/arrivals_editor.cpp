@@ -36,9 +36,6 @@ QFormLayout* pageForm(QWidget* page)
     return form;
 }
 
-const QString kEveryTip = QStringLiteral("With every (> 0) it repeats at at + every, at + 2 every, and so on. "
-                                         "Empty: once.");
-
 } // namespace
 
 ArrivalsEditor::ArrivalsEditor(ScenarioDocument* document, QWidget* parent) : WorkloadPart(document, parent)
@@ -51,12 +48,12 @@ ArrivalsEditor::ArrivalsEditor(ScenarioDocument* document, QWidget* parent) : Wo
 
     m_kind = new QComboBox;
     m_kind->setObjectName(QStringLiteral("workload.arrivals.kind"));
-    const QStringList labels = {QStringLiteral("poisson: at random, at a rate"),
-                                QStringLiteral("profile: a rate changing over time"),
-                                QStringLiteral("burst: groups at set times"),
-                                QStringLiteral("users: a closed population"),
-                                QStringLiteral("batch: a job working through items"),
-                                QStringLiteral("trace: replay of recorded requests")};
+    const QStringList labels = {tr("poisson: at random, at a rate"),
+                                tr("profile: a rate changing over time"),
+                                tr("burst: groups at set times"),
+                                tr("users: a closed population"),
+                                tr("batch: a job working through items"),
+                                tr("trace: replay of recorded requests")};
     const QStringList kinds = arrivalKinds();
     for (qsizetype i = 0; i < kinds.size(); ++i)
         m_kind->addItem(labels[i], kinds[i]);
@@ -85,8 +82,8 @@ ArrivalsEditor::ArrivalsEditor(ScenarioDocument* document, QWidget* parent) : Wo
     };
     auto* kindBinding = new FieldBinding(document, m_kind, kindAccess);
     track(kindBinding);
-    addFieldRow(form, QStringLiteral("Kind"), kindBinding, {},
-                QStringLiteral("When requests arrive. Changing the kind starts the new one from small values."));
+    addFieldRow(form, tr("Kind"), kindBinding, {},
+                tr("When requests arrive. Changing the kind starts the new one from small values."));
 
     m_pages = {poissonPage(), profilePage(), burstPage(), usersPage(), batchPage(), tracePage()};
     for (QWidget* page : std::as_const(m_pages))
@@ -126,8 +123,8 @@ QWidget* ArrivalsEditor::poissonPage()
         return a ? QString::fromStdString(models::formatRate(a->rate)) : QString();
     };
     track(addLineField(m_document, form,
-                       {QStringLiteral("workload.arrivals.poisson"), QStringLiteral("Rate"), QStringLiteral("per s, m or h"),
-                        QStringLiteral("Requests arrive independently at random, on average this many per unit of "
+                       {QStringLiteral("workload.arrivals.poisson"), tr("Rate"), tr("per s, m or h"),
+                        tr("Requests arrive independently at random, on average this many per unit of "
                                        "time (45/s, 300/m, 2/h; a plain number is per second).")},
                        rate));
     return page;
@@ -162,21 +159,22 @@ QWidget* ArrivalsEditor::profilePage()
                 continue;
             const qsizetype comma = line.indexOf(QLatin1Char(','));
             if (comma < 0)
-                throw std::invalid_argument("line " + std::to_string(lineNumber) +
-                                            ": expected 'time, rate' such as '6h, 5/s'");
+                throw std::invalid_argument(
+                    tr("line %1: expected 'time, rate' such as '6h, 5/s'").arg(lineNumber).toStdString());
             try {
                 profile.points.push_back({models::parseDuration(line.left(comma).trimmed().toStdString()),
                                           models::parseRate(line.mid(comma + 1).trimmed().toStdString())});
             } catch (const std::invalid_argument& e) {
-                throw std::invalid_argument("line " + std::to_string(lineNumber) + ": " + e.what());
+                throw std::invalid_argument(
+                    tr("line %1: %2").arg(QString::number(lineNumber), QString::fromStdString(e.what())).toStdString());
             }
         }
         editWorkload([&](models::Workload& w) { w.arrivals = profile; });
     };
     auto* binding = new FieldBinding(m_document, points, access);
     track(binding);
-    addFieldRow(form, QStringLiteral("Points"), binding, QStringLiteral("time, rate\nper line"),
-                QStringLiteral("A Poisson process whose rate changes over time: one [time, rate] point per line, "
+    addFieldRow(form, tr("Points"), binding, tr("time, rate\nper line"),
+                tr("A Poisson process whose rate changes over time: one [time, rate] point per line, "
                                "times strictly increasing. Each point's rate holds from its time until the next "
                                "point's; before the first point the rate is 0. Applied when the field loses focus."));
     return page;
@@ -191,15 +189,15 @@ QWidget* ArrivalsEditor::burstPage()
     at.path = [this] { return path(".arrivals.burst.at"); };
     at.read = [burst](const Scenario& s) { const auto* b = burst(s); return b ? fmt(b->at) : QString(); };
     track(addLineField(m_document, form,
-                       {QStringLiteral("workload.arrivals.burst.at"), QStringLiteral("At"), QStringLiteral("time"),
-                        QStringLiteral("When the (first) burst starts, from the start of the simulation.")},
+                       {QStringLiteral("workload.arrivals.burst.at"), tr("At"), tr("time"),
+                        tr("When the (first) burst starts, from the start of the simulation.")},
                        at));
     FieldAccess count;
     count.path = [this] { return path(".arrivals.burst.count"); };
     count.read = [burst](const Scenario& s) { const auto* b = burst(s); return b ? QString::number(b->count) : QString(); };
     track(addSpinField(m_document, form,
-                       {QStringLiteral("workload.arrivals.burst.count"), QStringLiteral("Count"), QStringLiteral("requests"),
-                        QStringLiteral("Requests in each burst (1 to 1,000,000,000).")},
+                       {QStringLiteral("workload.arrivals.burst.count"), tr("Count"), tr("requests"),
+                        tr("Requests in each burst (1 to 1,000,000,000).")},
                        1, 1'000'000'000, count));
     FieldAccess within;
     within.path = [this] { return path(".arrivals.burst.within"); };
@@ -211,10 +209,10 @@ QWidget* ArrivalsEditor::burstPage()
         if (auto* b = std::get_if<models::BurstArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
             b->within = models::SimTime::zero();
     };
-    within.placeholder = [](const Scenario&) { return QStringLiteral("0 (all at once)"); };
+    within.placeholder = [](const Scenario&) { return tr("0 (all at once)"); };
     track(addLineField(m_document, form,
-                       {QStringLiteral("workload.arrivals.burst.within"), QStringLiteral("Within"), QStringLiteral("duration"),
-                        QStringLiteral("The requests arrive at uniformly random times within [at, at + within). "
+                       {QStringLiteral("workload.arrivals.burst.within"), tr("Within"), tr("duration"),
+                        tr("The requests arrive at uniformly random times within [at, at + within). "
                                        "Default 0: all at at.")},
                        within));
     FieldAccess every;
@@ -227,10 +225,11 @@ QWidget* ArrivalsEditor::burstPage()
         if (auto* b = std::get_if<models::BurstArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
             b->every.reset();
     };
-    every.placeholder = [](const Scenario&) { return QStringLiteral("once"); };
+    every.placeholder = [](const Scenario&) { return tr("once"); };
     track(addLineField(m_document, form,
-                       {QStringLiteral("workload.arrivals.burst.every"), QStringLiteral("Every"), QStringLiteral("duration"),
-                        kEveryTip},
+                       {QStringLiteral("workload.arrivals.burst.every"), tr("Every"), tr("duration"),
+                        tr("With every (> 0) it repeats at at + every, at + 2 every, and so on. "
+                                       "Empty: once.")},
                        every));
     return page;
 }
@@ -246,8 +245,8 @@ QWidget* ArrivalsEditor::usersPage()
         return u ? QString::number(u->users) : QString();
     };
     track(addSpinField(m_document, form,
-                       {QStringLiteral("workload.arrivals.users"), QStringLiteral("Users"), QStringLiteral("users"),
-                        QStringLiteral("A closed population (1 to 1,000,000): each user thinks, sends a request, "
+                       {QStringLiteral("workload.arrivals.users"), tr("Users"), tr("users"),
+                        tr("A closed population (1 to 1,000,000): each user thinks, sends a request, "
                                        "waits for it to end, and thinks again. A slow pool slows the users down.")},
                        1, 1'000'000, users));
     DistributionSlot think;
@@ -262,8 +261,8 @@ QWidget* ArrivalsEditor::usersPage()
     };
     auto* thinkEditor = new DistributionEditor(m_document, think, QStringLiteral("workload.arrivals.think"));
     track(thinkEditor);
-    auto* label = new QLabel(QStringLiteral("Think"));
-    label->setToolTip(QStringLiteral("How long a user thinks between requests (a distribution, required)."));
+    auto* label = new QLabel(tr("Think"));
+    label->setToolTip(tr("How long a user thinks between requests (a distribution, required)."));
     form->addRow(label, thinkEditor);
     return page;
 }
@@ -277,15 +276,15 @@ QWidget* ArrivalsEditor::batchPage()
     at.path = [this] { return path(".arrivals.batch.at"); };
     at.read = [batch](const Scenario& s) { const auto* b = batch(s); return b ? fmt(b->at) : QString(); };
     track(addLineField(m_document, form,
-                       {QStringLiteral("workload.arrivals.batch.at"), QStringLiteral("At"), QStringLiteral("time"),
-                        QStringLiteral("When the batch starts, from the start of the simulation.")},
+                       {QStringLiteral("workload.arrivals.batch.at"), tr("At"), tr("time"),
+                        tr("When the batch starts, from the start of the simulation.")},
                        at));
     FieldAccess items;
     items.path = [this] { return path(".arrivals.batch.items"); };
     items.read = [batch](const Scenario& s) { const auto* b = batch(s); return b ? QString::number(b->items) : QString(); };
     track(addSpinField(m_document, form,
-                       {QStringLiteral("workload.arrivals.batch.items"), QStringLiteral("Items"), QStringLiteral("requests"),
-                        QStringLiteral("Requests the batch works through (>= 1).")},
+                       {QStringLiteral("workload.arrivals.batch.items"), tr("Items"), tr("requests"),
+                        tr("Requests the batch works through (>= 1).")},
                        1, 2'000'000'000, items));
     FieldAccess concurrency;
     concurrency.path = [this] { return path(".arrivals.batch.concurrency"); };
@@ -294,9 +293,9 @@ QWidget* ArrivalsEditor::batchPage()
         return b ? QString::number(b->concurrency) : QString();
     };
     track(addSpinField(m_document, form,
-                       {QStringLiteral("workload.arrivals.batch.concurrency"), QStringLiteral("Concurrency"),
-                        QStringLiteral("at a time"),
-                        QStringLiteral("Items processed at a time (1 to 1,000,000). Default 1.")},
+                       {QStringLiteral("workload.arrivals.batch.concurrency"), tr("Concurrency"),
+                        tr("at a time"),
+                        tr("Items processed at a time (1 to 1,000,000). Default 1.")},
                        1, 1'000'000, concurrency));
     FieldAccess every;
     every.path = [this] { return path(".arrivals.batch.every"); };
@@ -305,10 +304,10 @@ QWidget* ArrivalsEditor::batchPage()
         if (auto* b = std::get_if<models::BatchArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
             b->every.reset();
     };
-    every.placeholder = [](const Scenario&) { return QStringLiteral("once"); };
+    every.placeholder = [](const Scenario&) { return tr("once"); };
     track(addLineField(m_document, form,
-                       {QStringLiteral("workload.arrivals.batch.every"), QStringLiteral("Every"), QStringLiteral("duration"),
-                        QStringLiteral("With every (> 0) the batch starts again every this long. Empty: once.")},
+                       {QStringLiteral("workload.arrivals.batch.every"), tr("Every"), tr("duration"),
+                        tr("With every (> 0) the batch starts again every this long. Empty: once.")},
                        every));
     return page;
 }
@@ -342,8 +341,8 @@ QWidget* ArrivalsEditor::tracePage()
         m_pendingTrace = false;
     };
     track(addLineField(m_document, form,
-                       {QStringLiteral("workload.arrivals.trace"), QStringLiteral("File"), QStringLiteral("CSV"),
-                        QStringLiteral("Replays requests from a CSV file (start,hold[,connections] per line), "
+                       {QStringLiteral("workload.arrivals.trace"), tr("File"), tr("CSV"),
+                        tr("Replays requests from a CSV file (start,hold[,connections] per line), "
                                        "relative to the scenario file's folder. The trace gives each request's hold "
                                        "and connections.")},
                        file));
@@ -357,10 +356,10 @@ QWidget* ArrivalsEditor::tracePage()
         if (auto* t = std::get_if<models::TraceArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
             t->jitter.reset();
     };
-    jitter.placeholder = [](const Scenario&) { return QStringLiteral("none"); };
+    jitter.placeholder = [](const Scenario&) { return tr("none"); };
     track(addLineField(m_document, form,
-                       {QStringLiteral("workload.arrivals.jitter"), QStringLiteral("Jitter"), QStringLiteral("duration"),
-                        QStringLiteral("Each start moves by a uniform random offset in [-jitter, +jitter].")},
+                       {QStringLiteral("workload.arrivals.jitter"), tr("Jitter"), tr("duration"),
+                        tr("Each start moves by a uniform random offset in [-jitter, +jitter].")},
                        jitter));
     return page;
 }

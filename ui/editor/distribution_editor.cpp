@@ -29,54 +29,54 @@ struct Param
 /// The parameters of a form as the file writes them (docs/scenario-format.md, Distributions).
 std::vector<Param> paramsOf(const QString& form)
 {
-    const QString duration = QStringLiteral("duration");
+    const QString duration = DistributionEditor::tr("duration");
     if (form == QLatin1String("constant"))
-        return {{QStringLiteral("value"), duration, {}, QStringLiteral("Always this value.")}};
+        return {{DistributionEditor::tr("value"), duration, {}, DistributionEditor::tr("Always this value.")}};
     if (form == QLatin1String("exponential"))
-        return {{QStringLiteral("mean"), duration, QStringLiteral("exponential"),
-                 QStringLiteral("Exponential with this mean (> 0).")}};
+        return {{DistributionEditor::tr("mean"), duration, QStringLiteral("exponential"),
+                 DistributionEditor::tr("Exponential with this mean (> 0).")}};
     if (form == QLatin1String("uniform"))
-        return {{QStringLiteral("min"), duration, QStringLiteral("uniform.min"),
-                 QStringLiteral("Uniform between min and max (0 <= min <= max).")},
-                {QStringLiteral("max"), duration, QStringLiteral("uniform.max"),
-                 QStringLiteral("Uniform between min and max (0 <= min <= max).")}};
+        return {{DistributionEditor::tr("min"), duration, QStringLiteral("uniform.min"),
+                 DistributionEditor::tr("Uniform between min and max (0 <= min <= max).")},
+                {DistributionEditor::tr("max"), duration, QStringLiteral("uniform.max"),
+                 DistributionEditor::tr("Uniform between min and max (0 <= min <= max).")}};
     if (form == QLatin1String("normal"))
-        return {{QStringLiteral("mean"), duration, QStringLiteral("normal.mean"),
-                 QStringLiteral("Normal, truncated at 0 (negative draws are drawn again); mean > 0.")},
-                {QStringLiteral("sd"), duration, QStringLiteral("normal.sd"),
-                 QStringLiteral("Standard deviation of the normal, >= 0.")}};
+        return {{DistributionEditor::tr("mean"), duration, QStringLiteral("normal.mean"),
+                 DistributionEditor::tr("Normal, truncated at 0 (negative draws are drawn again); mean > 0.")},
+                {DistributionEditor::tr("sd"), duration, QStringLiteral("normal.sd"),
+                 DistributionEditor::tr("Standard deviation of the normal, >= 0.")}};
     if (form == QLatin1String("lognormal-mean"))
-        return {{QStringLiteral("mean"), duration, QStringLiteral("lognormal.mean"),
-                 QStringLiteral("Lognormal with this mean and 95th percentile.")},
-                {QStringLiteral("p95"), duration, QStringLiteral("lognormal.p95"),
-                 QStringLiteral("95th percentile: greater than the mean, and p95 / mean below 3.87 "
+        return {{DistributionEditor::tr("mean"), duration, QStringLiteral("lognormal.mean"),
+                 DistributionEditor::tr("Lognormal with this mean and 95th percentile.")},
+                {DistributionEditor::tr("p95"), duration, QStringLiteral("lognormal.p95"),
+                 DistributionEditor::tr("95th percentile: greater than the mean, and p95 / mean below 3.87 "
                                 "(no lognormal has a larger ratio).")}};
     if (form == QLatin1String("lognormal-median"))
-        return {{QStringLiteral("median"), duration, QStringLiteral("lognormal.median"),
-                 QStringLiteral("Lognormal with this median and 95th percentile.")},
-                {QStringLiteral("p95"), duration, QStringLiteral("lognormal.p95"),
-                 QStringLiteral("95th percentile, greater than the median.")}};
+        return {{DistributionEditor::tr("median"), duration, QStringLiteral("lognormal.median"),
+                 DistributionEditor::tr("Lognormal with this median and 95th percentile.")},
+                {DistributionEditor::tr("p95"), duration, QStringLiteral("lognormal.p95"),
+                 DistributionEditor::tr("95th percentile, greater than the median.")}};
     if (form == QLatin1String("lognormal-mu"))
-        return {{QStringLiteral("mu"), QStringLiteral("ln s"), QStringLiteral("lognormal.mu"),
-                 QStringLiteral("Lognormal whose log (of seconds) is Normal(mu, sigma).")},
-                {QStringLiteral("sigma"), QStringLiteral("ln s"), QStringLiteral("lognormal.sigma"),
-                 QStringLiteral("Standard deviation of the log, > 0.")}};
+        return {{DistributionEditor::tr("mu"), DistributionEditor::tr("ln s"), QStringLiteral("lognormal.mu"),
+                 DistributionEditor::tr("Lognormal whose log (of seconds) is Normal(mu, sigma).")},
+                {DistributionEditor::tr("sigma"), DistributionEditor::tr("ln s"), QStringLiteral("lognormal.sigma"),
+                 DistributionEditor::tr("Standard deviation of the log, > 0.")}};
     if (form == QLatin1String("gamma"))
-        return {{QStringLiteral("mean"), duration, QStringLiteral("gamma.mean"),
-                 QStringLiteral("Gamma with this mean (> 0).")},
-                {QStringLiteral("cv"), QStringLiteral("sd / mean"), QStringLiteral("gamma.cv"),
-                 QStringLiteral("Coefficient of variation (sd / mean), > 0 and at most 1000.")}};
+        return {{DistributionEditor::tr("mean"), duration, QStringLiteral("gamma.mean"),
+                 DistributionEditor::tr("Gamma with this mean (> 0).")},
+                {DistributionEditor::tr("cv"), DistributionEditor::tr("sd / mean"), QStringLiteral("gamma.cv"),
+                 DistributionEditor::tr("Coefficient of variation (sd / mean), > 0 and at most 1000.")}};
     if (form == QLatin1String("weibull"))
-        return {{QStringLiteral("shape"), QStringLiteral("number"), QStringLiteral("weibull.shape"),
-                 QStringLiteral("Weibull shape, > 0.")},
-                {QStringLiteral("scale"), duration, QStringLiteral("weibull.scale"),
-                 QStringLiteral("Weibull scale, > 0.")}};
+        return {{DistributionEditor::tr("shape"), DistributionEditor::tr("number"), QStringLiteral("weibull.shape"),
+                 DistributionEditor::tr("Weibull shape, > 0.")},
+                {DistributionEditor::tr("scale"), duration, QStringLiteral("weibull.scale"),
+                 DistributionEditor::tr("Weibull scale, > 0.")}};
     if (form == QLatin1String("empirical"))
-        return {{QStringLiteral("values"), QStringLiteral("durations, a, b, c"), QStringLiteral("empirical"),
-                 QStringLiteral("Each draw is one of the values, with equal chances (at least one).")}};
+        return {{DistributionEditor::tr("values"), DistributionEditor::tr("durations, a, b, c"), QStringLiteral("empirical"),
+                 DistributionEditor::tr("Each draw is one of the values, with equal chances (at least one).")}};
     if (form == QLatin1String("empirical-file"))
-        return {{QStringLiteral("file"), QStringLiteral("path"), QStringLiteral("empirical.file"),
-                 QStringLiteral("A file with one duration a line (plain seconds or with a unit), relative to "
+        return {{DistributionEditor::tr("file"), DistributionEditor::tr("path"), QStringLiteral("empirical.file"),
+                 DistributionEditor::tr("A file with one duration a line (plain seconds or with a unit), relative to "
                                 "the scenario file's folder.")}};
     return {};
 }
@@ -167,10 +167,10 @@ DistributionEditor::DistributionEditor(ScenarioDocument* document, DistributionS
         m_document->setScenario(scenario);
     };
     m_formBinding = new FieldBinding(document, m_form, formAccess);
-    const QString formTip = QStringLiteral(
+    const QString formTip = tr(
         "How the time varies: a plain duration is a constant; otherwise one of the distributions of "
         "docs/scenario-format.md. Changing the form keeps about the same mean.");
-    addFieldRow(form, QStringLiteral("form"), m_formBinding, {}, formTip);
+    addFieldRow(form, tr("form"), m_formBinding, {}, formTip);
 
     const auto makeParam = [&](int i, QLabel*& label, QLabel*& unit, QWidget*& row) {
         auto* edit = new QLineEdit;
@@ -299,16 +299,16 @@ void DistributionEditor::updateView()
         const double mean = distribution->mean();
         const double p95 = distribution->quantile(0.95);
         // With a plot, the summary is its legend too.
-        QString summary = m_plot ? QStringLiteral("mean %1 (dashed), p95 %2 (dotted)")
-                                 : QStringLiteral("mean %1, p95 %2");
+        QString summary = m_plot ? tr("mean %1 (dashed), p95 %2 (dotted)")
+                                 : tr("mean %1, p95 %2");
         summary = summary.arg(durationText(mean), durationText(p95));
         const double scale = scenario.effectiveHoldScale();
         if (m_slot.scaledByHoldScale && scale != 1.0)
-            summary += QStringLiteral("; x%1 hold_scale: mean %2, p95 %3")
+            summary += tr("; x%1 hold_scale: mean %2, p95 %3")
                            .arg(number(scale), durationText(mean * scale), durationText(p95 * scale));
         m_summary->setText(summary);
     } else if (m_pendingFile) {
-        m_summary->setText(QStringLiteral("Type the values file's path and press Enter."));
+        m_summary->setText(tr("Type the values file's path and press Enter."));
     } else {
         m_summary->setText(spec ? QString() : m_slot.defaultLabel);
     }

@@ -1,5 +1,7 @@
 #include "ui/editor/distribution_plot.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -77,7 +79,7 @@ DistributionPlot::DistributionPlot(QWidget* parent)
     setMinimumHeight(120);
     setMaximumHeight(170);
     yAxis->setTickLabels(false);
-    yAxis->setLabel(QStringLiteral("density"));
+    yAxis->setLabel(QCoreApplication::translate("poolsim::ui::DistributionPlot", "density"));
     m_curve->setBrush(QColor(33, 150, 243, 60));
     for (QCPItemStraightLine* line : {m_meanLine, m_p95Line})
         line->setVisible(false);

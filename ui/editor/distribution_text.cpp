@@ -4,6 +4,7 @@
 #include "models/scenario/units.h"
 
 #include <QChar>
+#include <QCoreApplication>
 
 #include <algorithm>
 #include <cmath>
@@ -49,32 +50,41 @@ QString describeDistribution(const models::DistributionSpec& spec)
             if constexpr (std::is_same_v<T, models::ConstantDist>) {
                 return text(d.value);
             } else if constexpr (std::is_same_v<T, models::ExponentialDist>) {
-                return QStringLiteral("exponential %1").arg(text(d.mean));
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "exponential %1")
+                    .arg(text(d.mean));
             } else if constexpr (std::is_same_v<T, models::UniformDist>) {
-                return QStringLiteral("uniform %1 to %2").arg(text(d.min), text(d.max));
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "uniform %1 to %2")
+                    .arg(text(d.min), text(d.max));
             } else if constexpr (std::is_same_v<T, models::NormalDist>) {
-                return QStringLiteral("normal mean %1, sd %2").arg(text(d.mean), text(d.sd));
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "normal mean %1, sd %2")
+                    .arg(text(d.mean), text(d.sd));
             } else if constexpr (std::is_same_v<T, models::LognormalDist>) {
                 switch (d.form) {
                 case models::LognormalDist::Form::MeanP95:
-                    return QStringLiteral("lognormal mean %1, p95 %2").arg(text(d.center), text(d.p95));
+                    return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal mean %1, p95 %2")
+                        .arg(text(d.center), text(d.p95));
                 case models::LognormalDist::Form::MedianP95:
-                    return QStringLiteral("lognormal median %1, p95 %2").arg(text(d.center), text(d.p95));
+                    return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal median %1, p95 %2")
+                        .arg(text(d.center), text(d.p95));
                 case models::LognormalDist::Form::MuSigma:
                     break;
                 }
-                return QStringLiteral("lognormal mu %1, sigma %2").arg(number(d.mu), number(d.sigma));
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal mu %1, sigma %2")
+                    .arg(number(d.mu), number(d.sigma));
             } else if constexpr (std::is_same_v<T, models::GammaDist>) {
-                return QStringLiteral("gamma mean %1, cv %2").arg(text(d.mean), number(d.cv));
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "gamma mean %1, cv %2")
+                    .arg(text(d.mean), number(d.cv));
             } else if constexpr (std::is_same_v<T, models::WeibullDist>) {
-                return QStringLiteral("weibull shape %1, scale %2").arg(number(d.shape), text(d.scale));
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "weibull shape %1, scale %2")
+                    .arg(number(d.shape), text(d.scale));
             } else {
                 static_assert(std::is_same_v<T, models::EmpiricalDist>);
                 if (!d.file.empty())
-                    return QStringLiteral("empirical from %1 (%2 values)")
+                    return QCoreApplication::translate("poolsim::ui::DistributionText", "empirical from %1 (%2 values)")
                         .arg(QString::fromStdString(d.file))
                         .arg(d.values.size());
-                return QStringLiteral("empirical of %1 values").arg(d.values.size());
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "empirical of %1 values")
+                    .arg(d.values.size());
             }
         },
         spec);
@@ -87,43 +97,50 @@ QString describeArrivals(const models::ArrivalSpec& spec)
         [&](const auto& a) -> QString {
             using T = std::decay_t<decltype(a)>;
             const auto every = [](const std::optional<SimTime>& e) {
-                return e ? QStringLiteral(", every %1").arg(text(*e)) : QString();
+                return e ? QCoreApplication::translate("poolsim::ui::DistributionText", ", every %1")
+                    .arg(text(*e)) : QString();
             };
             if constexpr (std::is_same_v<T, models::PoissonArrivals>) {
-                return QStringLiteral("Poisson %1").arg(text(a.rate));
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "Poisson %1")
+                    .arg(text(a.rate));
             } else if constexpr (std::is_same_v<T, models::ProfileArrivals>) {
                 constexpr std::size_t kListed = 4;
                 if (a.points.size() <= kListed) {
                     QStringList rates;
                     for (const auto& p : a.points)
                         rates << text(p.rate);
-                    return QStringLiteral("profile %1").arg(rates.join(arrow));
+                    return QCoreApplication::translate("poolsim::ui::DistributionText", "profile %1")
+                        .arg(rates.join(arrow));
                 }
                 const auto [low, high] = std::minmax_element(
                     a.points.begin(), a.points.end(),
                     [](const auto& x, const auto& y) { return x.rate.perSecond() < y.rate.perSecond(); });
-                return QStringLiteral("profile of %1 points, %2 to %3")
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "profile of %1 points, %2 to %3")
                     .arg(a.points.size())
                     .arg(text(low->rate), text(high->rate));
             } else if constexpr (std::is_same_v<T, models::BurstArrivals>) {
-                QString s = QStringLiteral("burst of %1 at %2").arg(a.count).arg(text(a.at));
+                QString s = QCoreApplication::translate("poolsim::ui::DistributionText", "burst of %1 at %2")
+                    .arg(a.count).arg(text(a.at));
                 if (!a.within.isZero())
-                    s += QStringLiteral(" within %1").arg(text(a.within));
+                    s += QCoreApplication::translate("poolsim::ui::DistributionText", " within %1")
+                        .arg(text(a.within));
                 return s + every(a.every);
             } else if constexpr (std::is_same_v<T, models::UsersArrivals>) {
-                return QStringLiteral("%1 users, think %2").arg(a.users).arg(describeDistribution(a.think));
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "%1 users, think %2")
+                    .arg(a.users).arg(describeDistribution(a.think));
             } else if constexpr (std::is_same_v<T, models::BatchArrivals>) {
-                return QStringLiteral("batch of %1, %2 at a time, at %3%4")
+                return QCoreApplication::translate("poolsim::ui::DistributionText", "batch of %1, %2 at a time, at %3%4")
                     .arg(a.items)
                     .arg(a.concurrency)
                     .arg(text(a.at), every(a.every));
             } else {
                 static_assert(std::is_same_v<T, models::TraceArrivals>);
-                QString s = QStringLiteral("trace %1 (%2 requests)")
+                QString s = QCoreApplication::translate("poolsim::ui::DistributionText", "trace %1 (%2 requests)")
                                 .arg(QString::fromStdString(a.file))
                                 .arg(a.records.size());
                 if (a.jitter)
-                    s += QStringLiteral(", jitter %1").arg(text(*a.jitter));
+                    s += QCoreApplication::translate("poolsim::ui::DistributionText", ", jitter %1")
+                        .arg(text(*a.jitter));
                 return s;
             }
         },
@@ -134,21 +151,25 @@ QString describeRequest(const models::Workload& w)
 {
     QString s;
     if (std::holds_alternative<models::TraceArrivals>(w.arrivals)) {
-        s = QStringLiteral("from the trace");
+        s = QCoreApplication::translate("poolsim::ui::DistributionText", "from the trace");
     } else if (!w.steps.empty()) {
         const auto queries = std::count_if(w.steps.begin(), w.steps.end(), [](const auto& st) { return !st.isWork; });
-        s = QStringLiteral("%1 steps (%2 queries)").arg(w.steps.size()).arg(queries);
+        s = QCoreApplication::translate("poolsim::ui::DistributionText", "%1 steps (%2 queries)")
+            .arg(w.steps.size()).arg(queries);
         if (w.effectiveTransaction())
-            s += QStringLiteral(", transaction");
+            s += QCoreApplication::translate("poolsim::ui::DistributionText", ", transaction");
     } else if (w.hold) {
-        s = QStringLiteral("hold %1").arg(describeDistribution(*w.hold));
+        s = QCoreApplication::translate("poolsim::ui::DistributionText", "hold %1")
+            .arg(describeDistribution(*w.hold));
         if (w.effectiveConnections() != 1)
-            s += QStringLiteral(" x %1 connections").arg(w.effectiveConnections());
+            s += QCoreApplication::translate("poolsim::ui::DistributionText", " x %1 connections")
+                .arg(w.effectiveConnections());
         if (w.effectiveAcquire() == models::AcquireMode::OneByOne)
-            s += QStringLiteral(" one by one");
+            s += QCoreApplication::translate("poolsim::ui::DistributionText", " one by one");
     }
     if (w.retry)
-        s += QStringLiteral(", retry: %1 tries").arg(w.retry->attempts);
+        s += QCoreApplication::translate("poolsim::ui::DistributionText", ", retry: %1 tries")
+            .arg(w.retry->attempts);
     return s;
 }
 
@@ -190,15 +211,15 @@ QStringList distributionForms()
 QString distributionFormLabel(const QString& form)
 {
     if (form == QLatin1String("lognormal-mean"))
-        return QStringLiteral("lognormal (mean, p95)");
+        return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal (mean, p95)");
     if (form == QLatin1String("lognormal-median"))
-        return QStringLiteral("lognormal (median, p95)");
+        return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal (median, p95)");
     if (form == QLatin1String("lognormal-mu"))
-        return QStringLiteral("lognormal (mu, sigma)");
+        return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal (mu, sigma)");
     if (form == QLatin1String("empirical"))
-        return QStringLiteral("empirical (values)");
+        return QCoreApplication::translate("poolsim::ui::DistributionText", "empirical (values)");
     if (form == QLatin1String("empirical-file"))
-        return QStringLiteral("empirical (file)");
+        return QCoreApplication::translate("poolsim::ui::DistributionText", "empirical (file)");
     return form;
 }
 

@@ -34,20 +34,20 @@ SloAlertsEditor::SloAlertsEditor(ScenarioDocument* document, QWidget* parent)
 
 QWidget* SloAlertsEditor::sloSection(ScenarioDocument* document)
 {
-    auto* box = new QGroupBox(QStringLiteral("Service levels (slo)"));
+    auto* box = new QGroupBox(tr("Service levels (slo)"));
     auto* column = new QVBoxLayout(box);
-    auto* intro = new QLabel(QStringLiteral("Limits on the summary metrics. A limit is met when the upper end of the "
+    auto* intro = new QLabel(tr("Limits on the summary metrics. A limit is met when the upper end of the "
                                             "95% confidence interval is within it."));
     intro->setWordWrap(true);
     column->addWidget(intro);
     m_sloTable = makeTable(QStringLiteral("slo.table"), m_slo, kRulesTable);
     column->addWidget(m_sloTable);
     auto* buttons = new QHBoxLayout;
-    connect(makeButton(buttons, QStringLiteral("slo.add"), QStringLiteral("Add"),
-                      QStringLiteral("A limit on all requests, with the first metric not limited yet.")),
+    connect(makeButton(buttons, QStringLiteral("slo.add"), tr("Add"),
+                      tr("A limit on all requests, with the first metric not limited yet.")),
             &QPushButton::clicked, this, [this] { m_slo->addLimit(); });
-    connect(makeButton(buttons, QStringLiteral("slo.remove"), QStringLiteral("Remove"),
-                      QStringLiteral("Removes the selected limit.")),
+    connect(makeButton(buttons, QStringLiteral("slo.remove"), tr("Remove"),
+                      tr("Removes the selected limit.")),
             &QPushButton::clicked, this, [this] { m_slo->removeLimit(currentRow(m_sloTable)); });
     buttons->addStretch(1);
     column->addLayout(buttons);
@@ -63,11 +63,11 @@ QWidget* SloAlertsEditor::sloSection(ScenarioDocument* document)
 
 QWidget* SloAlertsEditor::alertsSection(ScenarioDocument* document)
 {
-    auto* box = new QGroupBox(QStringLiteral("Alert rules (alerts)"));
+    auto* box = new QGroupBox(tr("Alert rules (alerts)"));
     auto* column = new QVBoxLayout(box);
-    m_defaultRules = new QCheckBox(QStringLiteral("Use the default rules"));
+    m_defaultRules = new QCheckBox(tr("Use the default rules"));
     m_defaultRules->setObjectName(QStringLiteral("alerts.defaults"));
-    m_defaultRules->setToolTip(QStringLiteral(
+    m_defaultRules->setToolTip(tr(
         "Without an alerts key, four default rules apply, those teams commonly deploy: pool-saturated "
         "(utilization above 80% for 1m), slow-waits (wait_p95 above 1s), timeouts (any in 5m) and "
         "slow-responses (response_p99 above 5s). Untick to edit them as the scenario's own list."));
@@ -79,11 +79,11 @@ QWidget* SloAlertsEditor::alertsSection(ScenarioDocument* document)
     m_alertButtons = new QWidget;
     auto* buttons = new QHBoxLayout(m_alertButtons);
     buttons->setContentsMargins(0, 0, 0, 0);
-    connect(makeButton(buttons, QStringLiteral("alerts.add"), QStringLiteral("Add"),
-                      QStringLiteral("A new rule (the list becomes the scenario's own).")),
+    connect(makeButton(buttons, QStringLiteral("alerts.add"), tr("Add"),
+                      tr("A new rule (the list becomes the scenario's own).")),
             &QPushButton::clicked, this, [this] { m_alerts->addRule(); });
-    connect(makeButton(buttons, QStringLiteral("alerts.remove"), QStringLiteral("Remove"),
-                      QStringLiteral("Removes the selected rule (an empty list means no rules at all).")),
+    connect(makeButton(buttons, QStringLiteral("alerts.remove"), tr("Remove"),
+                      tr("Removes the selected rule (an empty list means no rules at all).")),
             &QPushButton::clicked, this, [this] { m_alerts->removeRule(currentRow(m_alertsTable)); });
     buttons->addStretch(1);
     column->addWidget(m_alertButtons);

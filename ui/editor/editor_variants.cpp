@@ -17,7 +17,7 @@ VariantsEditor::VariantsEditor(ScenarioDocument* document, QWidget* parent)
     : QWidget(parent), m_model(new VariantsModel(document, this))
 {
     auto* column = new QVBoxLayout(this);
-    auto* intro = new QLabel(QStringLiteral(
+    auto* intro = new QLabel(tr(
         "Named what-ifs: the scenario with some values changed, exactly as --set would change them. Run "
         "compares them with common random numbers. Double-click a cell to edit it."));
     intro->setWordWrap(true);
@@ -34,25 +34,25 @@ VariantsEditor::VariantsEditor(ScenarioDocument* document, QWidget* parent)
     const auto button = [&](const QString& name, const QString& text, const QString& tip) {
         return makeButton(buttons, name, text, tip);
     };
-    connect(button(QStringLiteral("variants.add"), QStringLiteral("Add"), QStringLiteral("A new variant with no changes yet.")),
+    connect(button(QStringLiteral("variants.add"), tr("Add"), tr("A new variant with no changes yet.")),
             &QPushButton::clicked, this, [this] {
                 const int row = currentRow();
                 if (m_model->addVariant(row))
                     select(std::min(row + 1, m_model->rowCount() - 1));
             });
-    connect(button(QStringLiteral("variants.remove"), QStringLiteral("Remove"), QStringLiteral("Removes the selected variant.")),
+    connect(button(QStringLiteral("variants.remove"), tr("Remove"), tr("Removes the selected variant.")),
             &QPushButton::clicked, this, [this] {
                 const int row = currentRow();
                 if (m_model->removeVariant(row))
                     select(std::min(row, m_model->rowCount() - 1));
             });
-    connect(button(QStringLiteral("variants.up"), QStringLiteral("Up"), QStringLiteral("Moves the variant up.")),
+    connect(button(QStringLiteral("variants.up"), tr("Up"), tr("Moves the variant up.")),
             &QPushButton::clicked, this, [this] {
                 const int row = currentRow();
                 if (m_model->moveVariant(row, -1))
                     select(row - 1);
             });
-    connect(button(QStringLiteral("variants.down"), QStringLiteral("Down"), QStringLiteral("Moves the variant down.")),
+    connect(button(QStringLiteral("variants.down"), tr("Down"), tr("Moves the variant down.")),
             &QPushButton::clicked, this, [this] {
                 const int row = currentRow();
                 if (m_model->moveVariant(row, 1))

@@ -66,18 +66,18 @@ WorkloadsEditor::WorkloadsEditor(ScenarioDocument* document, QWidget* parent)
     const auto button = [&](const QString& name, const QString& text, const QString& tip) {
         return makeButton(buttons, name, text, tip);
     };
-    connect(button(QStringLiteral("workloads.add"), QStringLiteral("Add"),
-                   QStringLiteral("A new workload after the selected one: Poisson 1/s, exponential holds of 100ms.")),
+    connect(button(QStringLiteral("workloads.add"), tr("Add"),
+                   tr("A new workload after the selected one: Poisson 1/s, exponential holds of 100ms.")),
             &QPushButton::clicked, this, &WorkloadsEditor::addWorkload);
-    connect(button(QStringLiteral("workloads.duplicate"), QStringLiteral("Duplicate"),
-                   QStringLiteral("A copy of the selected workload, under a new name.")),
+    connect(button(QStringLiteral("workloads.duplicate"), tr("Duplicate"),
+                   tr("A copy of the selected workload, under a new name.")),
             &QPushButton::clicked, this, &WorkloadsEditor::duplicateWorkload);
-    connect(button(QStringLiteral("workloads.remove"), QStringLiteral("Remove"),
-                   QStringLiteral("Removes the selected workload (a scenario needs at least one).")),
+    connect(button(QStringLiteral("workloads.remove"), tr("Remove"),
+                   tr("Removes the selected workload (a scenario needs at least one).")),
             &QPushButton::clicked, this, &WorkloadsEditor::removeWorkload);
-    connect(button(QStringLiteral("workloads.up"), QStringLiteral("Up"), QStringLiteral("Moves the workload up.")),
+    connect(button(QStringLiteral("workloads.up"), tr("Up"), tr("Moves the workload up.")),
             &QPushButton::clicked, this, [this] { moveWorkload(-1); });
-    connect(button(QStringLiteral("workloads.down"), QStringLiteral("Down"), QStringLiteral("Moves the workload down.")),
+    connect(button(QStringLiteral("workloads.down"), tr("Down"), tr("Moves the workload down.")),
             &QPushButton::clicked, this, [this] { moveWorkload(1); });
     buttons->addStretch(1);
     topColumn->addLayout(buttons);

@@ -27,7 +27,7 @@ QString messageOf(const models::ScenarioError& e, const std::string& path)
 {
     QString message = QString::fromStdString(e.detail());
     if (!e.keyPath().empty() && e.keyPath() != path)
-        message += QStringLiteral(" (at %1)").arg(QString::fromStdString(e.keyPath()));
+        message += FieldBinding::tr(" (at %1)").arg(QString::fromStdString(e.keyPath()));
     return message;
 }
 

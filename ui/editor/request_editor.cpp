@@ -66,16 +66,16 @@ RequestEditor::RequestEditor(ScenarioDocument* document, QWidget* parent) : Work
     };
     FieldBinding* shapeBinding =
         addComboField(document, form,
-                      {QStringLiteral("workload.shape"), QStringLiteral("Shape"), {},
-                       QStringLiteral("A request is shaped either by hold (with connections and acquire) or by steps "
+                      {QStringLiteral("workload.shape"), tr("Shape"), {},
+                       tr("A request is shaped either by hold (with connections and acquire) or by steps "
                                       "(a sequence of queries and application work, with transaction).")},
-                      {{QStringLiteral("hold: one hold of its connections"), QStringLiteral("hold")},
-                       {QStringLiteral("steps: queries and application work"), QStringLiteral("steps")}},
+                      {{tr("hold: one hold of its connections"), QStringLiteral("hold")},
+                       {tr("steps: queries and application work"), QStringLiteral("steps")}},
                       shape);
     track(shapeBinding);
     m_shape = qobject_cast<QComboBox*>(shapeBinding->widget());
 
-    m_traceNote = new QLabel(QStringLiteral("The trace gives each request's hold time and connections."));
+    m_traceNote = new QLabel(tr("The trace gives each request's hold time and connections."));
     m_traceNote->setWordWrap(true);
     column->addWidget(m_traceNote);
 
@@ -104,10 +104,10 @@ QWidget* RequestEditor::holdPage()
         s.workloads.at(static_cast<std::size_t>(m_index)).hold = d;
     };
     hold.scaledByHoldScale = true;
-    m_hold = new DistributionEditor(m_document, hold, QStringLiteral("workload.hold"), QStringLiteral("hold time"));
+    m_hold = new DistributionEditor(m_document, hold, QStringLiteral("workload.hold"), tr("hold time"));
     track(m_hold);
-    auto* holdLabel = new QLabel(QStringLiteral("Hold"));
-    holdLabel->setToolTip(QStringLiteral("How long a request holds its connections (a distribution). hold_scale "
+    auto* holdLabel = new QLabel(tr("Hold"));
+    holdLabel->setToolTip(tr("How long a request holds its connections (a distribution). hold_scale "
                                          "stretches it in the simulation."));
     form->addRow(holdLabel, m_hold);
 
@@ -118,8 +118,8 @@ QWidget* RequestEditor::holdPage()
         return w ? QString::number(w->effectiveConnections()) : QString();
     };
     track(addSpinField(m_document, form,
-                       {QStringLiteral("workload.connections"), QStringLiteral("Connections"), QStringLiteral("per request"),
-                        QStringLiteral("Connections each request needs (>= 1, at most pool.size). Default 1.")},
+                       {QStringLiteral("workload.connections"), tr("Connections"), tr("per request"),
+                        tr("Connections each request needs (>= 1, at most pool.size). Default 1.")},
                        1, 100000, connections));
     FieldAccess acquire;
     acquire.path = [this] { return path(".acquire"); };
@@ -131,12 +131,12 @@ QWidget* RequestEditor::holdPage()
     };
     acquire.unset = [this](Scenario& s) { s.workloads.at(static_cast<std::size_t>(m_index)).acquire.reset(); };
     track(addComboField(m_document, form,
-                        {QStringLiteral("workload.acquire"), QStringLiteral("Acquire"), {},
-                         QStringLiteral("How a request needing several connections takes them: together (waits until "
+                        {QStringLiteral("workload.acquire"), tr("Acquire"), {},
+                         tr("How a request needing several connections takes them: together (waits until "
                                         "all are free and takes them at once) or one_by_one (holds the ones it has "
                                         "while it waits for the next; each acquire has its own pool.timeout, and pools "
                                         "can deadlock until timeouts fire). Default together.")},
-                        {{QStringLiteral("default (together)"), QString()},
+                        {{tr("default (together)"), QString()},
                          {QStringLiteral("together"), QStringLiteral("together")},
                          {QStringLiteral("one_by_one"), QStringLiteral("one_by_one")}},
                         acquire));
@@ -145,9 +145,9 @@ QWidget* RequestEditor::holdPage()
 
 QWidget* RequestEditor::retryBox()
 {
-    auto* box = new QGroupBox(QStringLiteral("Retry"));
+    auto* box = new QGroupBox(tr("Retry"));
     auto* column = new QVBoxLayout(box);
-    auto* enabled = new QCheckBox(QStringLiteral("Try again after a pool timeout"));
+    auto* enabled = new QCheckBox(tr("Try again after a pool timeout"));
     enabled->setObjectName(QStringLiteral("workload.retry"));
     FieldAccess retry;
     retry.path = [this] { return path(".retry"); };
@@ -164,7 +164,7 @@ QWidget* RequestEditor::retryBox()
         });
     };
     auto* retryBinding = new FieldBinding(m_document, enabled, retry);
-    enabled->setToolTip(QStringLiteral("Only requests that failed by pool timeout are tried again, after a wait "
+    enabled->setToolTip(tr("Only requests that failed by pool timeout are tried again, after a wait "
                                        "drawn from backoff, with the same hold times as before."));
     track(retryBinding);
     column->addWidget(enabled);
@@ -181,8 +181,8 @@ QWidget* RequestEditor::retryBox()
         return w && w->retry ? QString::number(w->retry->attempts) : QStringLiteral("1");
     };
     track(addSpinField(m_document, form,
-                       {QStringLiteral("workload.retry.attempts"), QStringLiteral("Attempts"), QStringLiteral("tries in all"),
-                        QStringLiteral("Tries in all, the first included (1 to 1000): 3 means up to two retries.")},
+                       {QStringLiteral("workload.retry.attempts"), tr("Attempts"), tr("tries in all"),
+                        tr("Tries in all, the first included (1 to 1000): 3 means up to two retries.")},
                        1, 1000, attempts));
     DistributionSlot backoff;
     backoff.path = [this] { return path(".retry.backoff"); };
@@ -195,11 +195,11 @@ QWidget* RequestEditor::retryBox()
         if (w.retry)
             w.retry->backoff = d.value_or(models::ConstantDist{});
     };
-    backoff.defaultLabel = QStringLiteral("0 (default: at once)");
+    backoff.defaultLabel = tr("0 (default: at once)");
     auto* backoffEditor = new DistributionEditor(m_document, backoff, QStringLiteral("workload.retry.backoff"));
     track(backoffEditor);
-    auto* backoffLabel = new QLabel(QStringLiteral("Backoff"));
-    backoffLabel->setToolTip(QStringLiteral("The wait before each new try (a distribution). Default 0."));
+    auto* backoffLabel = new QLabel(tr("Backoff"));
+    backoffLabel->setToolTip(tr("The wait before each new try (a distribution). Default 0."));
     form->addRow(backoffLabel, backoffEditor);
     column->addWidget(m_retryFields);
     return box;

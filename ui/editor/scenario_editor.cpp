@@ -29,24 +29,24 @@ ScenarioEditor::ScenarioEditor(ScenarioDocument* document, QWidget* parent) : QW
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_settings);
-    m_tabs->addTab(scroll, QStringLiteral("Settings"));
-    m_tabs->setTabToolTip(0, QStringLiteral("General settings, the pool, the backend instances and the database."));
+    m_tabs->addTab(scroll, tr("Settings"));
+    m_tabs->setTabToolTip(0, tr("General settings, the pool, the backend instances and the database."));
 
     m_workloads = new WorkloadsEditor(document);
-    m_tabs->addTab(m_workloads, QStringLiteral("Workloads"));
-    m_tabs->setTabToolTip(1, QStringLiteral("The streams of requests: arrivals and request shapes."));
+    m_tabs->addTab(m_workloads, tr("Workloads"));
+    m_tabs->setTabToolTip(1, tr("The streams of requests: arrivals and request shapes."));
 
     m_variants = new VariantsEditor(document);
-    m_tabs->addTab(m_variants, QStringLiteral("Variants"));
-    m_tabs->setTabToolTip(2, QStringLiteral("Named what-ifs, compared side by side by Run."));
+    m_tabs->addTab(m_variants, tr("Variants"));
+    m_tabs->setTabToolTip(2, tr("Named what-ifs, compared side by side by Run."));
 
     m_sloAlerts = new SloAlertsEditor(document);
-    m_tabs->addTab(m_sloAlerts, QStringLiteral("SLO && alerts"));
-    m_tabs->setTabToolTip(3, QStringLiteral("Service levels the results must meet, and alert rules over the timeline."));
+    m_tabs->addTab(m_sloAlerts, tr("SLO && alerts"));
+    m_tabs->setTabToolTip(3, tr("Service levels the results must meet, and alert rules over the timeline."));
 
     m_yaml = new YamlTab(document);
-    m_tabs->addTab(m_yaml, QStringLiteral("YAML"));
-    m_tabs->setTabToolTip(4, QStringLiteral("The scenario as text, kept in sync with the form."));
+    m_tabs->addTab(m_yaml, tr("YAML"));
+    m_tabs->setTabToolTip(4, tr("The scenario as text, kept in sync with the form."));
 }
 
 QSize ScenarioEditor::sizeHint() const { return {460, 720}; }

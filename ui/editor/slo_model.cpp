@@ -7,15 +7,12 @@
 
 namespace poolsim::ui {
 
-QString sloUnitName(const std::string& key)
+QString unitText(int unit)
 {
-    const models::SloKey* k = models::findSloKey(key);
-    if (!k)
-        return {};
-    switch (k->unit) {
-    case models::SloUnit::Duration: return QStringLiteral("duration");
-    case models::SloUnit::Fraction: return QStringLiteral("fraction");
-    case models::SloUnit::Count: return QStringLiteral("count");
+    switch (static_cast<models::SloUnit>(unit)) {
+    case models::SloUnit::Duration: return SloModel::tr("duration");
+    case models::SloUnit::Fraction: return SloModel::tr("fraction");
+    case models::SloUnit::Count: return SloModel::tr("count");
     }
     return {};
 }
@@ -34,20 +31,20 @@ std::optional<double> parseLevel(const std::string& text, int unit)
     return std::nullopt;
 }
 
-QString unitExamples(const QString& unit)
+QString unitExamples(int unit)
 {
-    if (unit == QLatin1String("duration"))
-        return QStringLiteral("A duration: 1s, 250ms, 0.");
-    if (unit == QLatin1String("fraction"))
-        return QStringLiteral("A fraction: a percentage (0.1%, 90%) or a number from 0 to 1 (0.9), at most 100%.");
-    if (unit == QLatin1String("count"))
-        return QStringLiteral("A count: a number >= 0 (0, 2.5).");
+    switch (static_cast<models::SloUnit>(unit)) {
+    case models::SloUnit::Duration: return SloModel::tr("A duration: 1s, 250ms, 0.");
+    case models::SloUnit::Fraction:
+        return SloModel::tr("A fraction: a percentage (0.1%, 90%) or a number from 0 to 1 (0.9), at most 100%.");
+    case models::SloUnit::Count: return SloModel::tr("A count: a number >= 0 (0, 2.5).");
+    }
     return {};
 }
 
 SloModel::SloModel(ScenarioDocument* document, QObject* parent) : ScenarioTableModel(document, parent) { refresh(); }
 
-QString SloModel::allRequests() { return QStringLiteral("(all requests)"); }
+QString SloModel::allRequests() { return tr("(all requests)"); }
 
 bool SloModel::shows(const models::Scenario& s) const
 {
@@ -121,10 +118,13 @@ QVariant SloModel::data(const QModelIndex& index, int role) const
         if (role == Qt::ToolTipRole)
             return QString::fromStdString(models::describeLimit(l));
         return QString::fromStdString(l.text.empty() ? models::formatNumber(l.limit) : l.text);
-    case Unit:
-        if (role == Qt::ToolTipRole)
-            return unitExamples(sloUnitName(l.key));
-        return sloUnitName(l.key);
+    case Unit: {
+        const models::SloKey* key = models::findSloKey(l.key);
+        if (!key)
+            return QString();
+        const int unit = static_cast<int>(key->unit);
+        return role == Qt::ToolTipRole ? unitExamples(unit) : unitText(unit);
+    }
     default: return {};
     }
 }
@@ -165,22 +165,22 @@ QVariant SloModel::headerData(int section, Qt::Orientation orientation, int role
         return role == Qt::DisplayRole && section >= 0 && section < rowCount() ? QVariant(section + 1) : QVariant();
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Key: return QStringLiteral("Metric");
-        case Workload: return QStringLiteral("Of");
-        case Limit: return QStringLiteral("At most");
-        case Unit: return QStringLiteral("Unit");
+        case Key: return tr("Metric");
+        case Workload: return tr("Of");
+        case Limit: return tr("At most");
+        case Unit: return tr("Unit");
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Key: return QStringLiteral("The summary metric limited (wait_p95, timeout_ratio, utilization_max...).");
-        case Workload: return QStringLiteral("All requests, or one workload's requests alone.");
+        case Key: return tr("The summary metric limited (wait_p95, timeout_ratio, utilization_max...).");
+        case Workload: return tr("All requests, or one workload's requests alone.");
         case Limit:
-            return QStringLiteral("Met when the upper end of the 95% confidence interval of the metric's mean across "
+            return tr("Met when the upper end of the 95% confidence interval of the metric's mean across "
                                   "replications is within it. A duration (1s, 250ms), a fraction (0.1%, 90%, 0.9) or "
                                   "a count (0, 2.5), as the metric takes.");
-        case Unit: return QStringLiteral("What the limit is written as.");
+        case Unit: return tr("What the limit is written as.");
         default: return {};
         }
     }

@@ -38,10 +38,10 @@ private:
     QStringList m_workloads;
 };
 
-/// "duration", "fraction" or "count".
-QString sloUnitName(const std::string& key);
+/// The Unit column's text for a unit (a models::SloUnit): "duration", "fraction" or "count".
+QString unitText(int unit);
 /// How a value of that unit is written, for tooltips.
-QString unitExamples(const QString& unit);
+QString unitExamples(int unit);
 /// The limit's value read from its text in the key's unit (seconds, a fraction, a count);
 /// nullopt when the text does not read (the loader then says why).
 std::optional<double> parseLevel(const std::string& text, int unit);

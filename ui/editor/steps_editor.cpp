@@ -45,14 +45,14 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
     const auto button = [&](const QString& name, const QString& text, const QString& tip) {
         return makeButton(buttons, name, text, tip);
     };
-    auto* addQuery = button(QStringLiteral("workload.steps.addQuery"), QStringLiteral("Add query"),
-                            QStringLiteral("A query after the selected step, holding a connection for 10ms."));
-    auto* addWork = button(QStringLiteral("workload.steps.addWork"), QStringLiteral("Add work"),
-                           QStringLiteral("Application work after the selected step, holding no connection."));
-    auto* remove = button(QStringLiteral("workload.steps.remove"), QStringLiteral("Remove"),
-                          QStringLiteral("Removes the selected step (a request needs at least one)."));
-    auto* up = button(QStringLiteral("workload.steps.up"), QStringLiteral("Up"), QStringLiteral("Moves the step earlier."));
-    auto* down = button(QStringLiteral("workload.steps.down"), QStringLiteral("Down"), QStringLiteral("Moves the step later."));
+    auto* addQuery = button(QStringLiteral("workload.steps.addQuery"), tr("Add query"),
+                            tr("A query after the selected step, holding a connection for 10ms."));
+    auto* addWork = button(QStringLiteral("workload.steps.addWork"), tr("Add work"),
+                           tr("Application work after the selected step, holding no connection."));
+    auto* remove = button(QStringLiteral("workload.steps.remove"), tr("Remove"),
+                          tr("Removes the selected step (a request needs at least one)."));
+    auto* up = button(QStringLiteral("workload.steps.up"), tr("Up"), tr("Moves the step earlier."));
+    auto* down = button(QStringLiteral("workload.steps.down"), tr("Down"), tr("Moves the step later."));
     buttons->addStretch(1);
     column->addLayout(buttons);
     const auto insert = [this](bool isWork) {
@@ -95,7 +95,7 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
     m_error->hide();
     column->addWidget(m_error);
 
-    auto* box = new QGroupBox(QStringLiteral("Selected step"));
+    auto* box = new QGroupBox(tr("Selected step"));
     m_stepBox = box;
     auto* form = new QFormLayout(box);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -114,8 +114,8 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
         });
     };
     track(addComboField(document, form,
-                        {QStringLiteral("workload.step.kind"), QStringLiteral("Kind"), {},
-                         QStringLiteral("query: holds connections connections for its duration, then gives them back; "
+                        {QStringLiteral("workload.step.kind"), tr("Kind"), {},
+                         tr("query: holds connections connections for its duration, then gives them back; "
                                         "work: application time that holds no connection.")},
                         {{QStringLiteral("query"), QStringLiteral("query")}, {QStringLiteral("work"), QStringLiteral("work")}},
                         kind));
@@ -133,8 +133,8 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
     duration.scaledByHoldScale = true;
     auto* durationEditor = new DistributionEditor(document, duration, QStringLiteral("workload.step.duration"));
     track(durationEditor);
-    auto* durationLabel = new QLabel(QStringLiteral("Duration"));
-    durationLabel->setToolTip(QStringLiteral("How long the step takes (a distribution). hold_scale stretches queries, "
+    auto* durationLabel = new QLabel(tr("Duration"));
+    durationLabel->setToolTip(tr("How long the step takes (a distribution). hold_scale stretches queries, "
                                              "not work."));
     form->addRow(durationLabel, durationEditor);
 
@@ -146,15 +146,15 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
     };
     FieldBinding* connectionsBinding =
         addSpinField(document, form,
-                     {QStringLiteral("workload.step.connections"), QStringLiteral("Connections"),
-                      QStringLiteral("connections"),
-                      QStringLiteral("Connections the query holds for its duration (default 1, at most pool.size).")},
+                     {QStringLiteral("workload.step.connections"), tr("Connections"),
+                      tr("connections"),
+                      tr("Connections the query holds for its duration (default 1, at most pool.size).")},
                      1, 100000, connections);
     track(connectionsBinding);
     m_connectionsRow = connectionsBinding->widget()->parentWidget();
     column->addWidget(box);
 
-    auto* transaction = new QCheckBox(QStringLiteral("Transaction: hold one connection across all the steps"));
+    auto* transaction = new QCheckBox(tr("Transaction: hold one connection across all the steps"));
     transaction->setObjectName(QStringLiteral("workload.transaction"));
     FieldAccess transactionAccess;
     transactionAccess.path = [this] { return path(".transaction"); };
@@ -163,7 +163,7 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
         return w && w->effectiveTransaction() ? QStringLiteral("true") : QStringLiteral("false");
     };
     auto* transactionBinding = new FieldBinding(document, transaction, transactionAccess);
-    transaction->setToolTip(QStringLiteral("The request takes one connection before its first step and holds it "
+    transaction->setToolTip(tr("The request takes one connection before its first step and holds it "
                                            "across all the steps, the work steps included, until the last step ends."));
     track(transactionBinding);
     column->addWidget(transaction);

@@ -49,17 +49,17 @@ QVariant StepsModel::headerData(int section, Qt::Orientation orientation, int ro
         return role == Qt::DisplayRole && section >= 0 && section < rowCount() ? QVariant(section + 1) : QVariant();
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Kind: return QStringLiteral("Step");
-        case Duration: return QStringLiteral("Duration");
-        case Connections: return QStringLiteral("Connections");
+        case Kind: return tr("Step");
+        case Duration: return tr("Duration");
+        case Connections: return tr("Connections");
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Kind: return QStringLiteral("query: holds connections for its duration; work: application time holding none.");
-        case Duration: return QStringLiteral("How long the step takes (a distribution).");
-        case Connections: return QStringLiteral("Connections a query holds (default 1, at most pool.size).");
+        case Kind: return tr("query: holds connections for its duration; work: application time holding none.");
+        case Duration: return tr("How long the step takes (a distribution).");
+        case Connections: return tr("Connections a query holds (default 1, at most pool.size).");
         default: return {};
         }
     }

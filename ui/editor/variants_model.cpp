@@ -30,7 +30,7 @@ std::vector<models::SettingChange> VariantsModel::parseSetText(const QString& te
             continue;
         const qsizetype eq = entry.indexOf(QLatin1Char('='));
         if (eq <= 0)
-            throw std::invalid_argument("expected path=value such as pool.size=25, got '" + entry.toStdString() + "'");
+            throw std::invalid_argument(tr("expected path=value such as pool.size=25, got '%1'").arg(entry).toStdString());
         models::SettingChange change;
         change.path = entry.left(eq).trimmed().toStdString();
         change.value = entry.mid(eq + 1).trimmed().toStdString();
@@ -123,18 +123,18 @@ QVariant VariantsModel::headerData(int section, Qt::Orientation orientation, int
         return role == Qt::DisplayRole && section >= 0 && section < rowCount() ? QVariant(section + 1) : QVariant();
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Name: return QStringLiteral("Name");
-        case Description: return QStringLiteral("Description");
-        case Set: return QStringLiteral("Changes (path=value, ...)");
+        case Name: return tr("Name");
+        case Description: return tr("Description");
+        case Set: return tr("Changes (path=value, ...)");
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Name: return QStringLiteral("Unique, non-empty, without commas.");
-        case Description: return QStringLiteral("What the variant tries.");
+        case Name: return tr("Unique, non-empty, without commas.");
+        case Description: return tr("What the variant tries.");
         case Set:
-            return QStringLiteral("The changes, applied in order: a path as --set takes it (pool.size, "
+            return tr("The changes, applied in order: a path as --set takes it (pool.size, "
                                   "workloads.api.arrivals.poisson, slo.wait_p95...) and a value as it would be "
                                   "written at that place (25, 15s, none, 60/s, 80%). Separate them with commas.");
         default: return {};

@@ -44,26 +44,26 @@ WorkloadPanel::WorkloadPanel(ScenarioDocument* document, QWidget* parent) : Work
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
 
-    auto* identity = new QGroupBox(QStringLiteral("Workload"));
+    auto* identity = new QGroupBox(tr("Workload"));
     auto* form = new QFormLayout(identity);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     track(addLineField(document, form,
-                       {QStringLiteral("workload.name"), QStringLiteral("Name"), {},
-                        QStringLiteral("Unique, non-empty; names the workload in results and in --set.")},
+                       {QStringLiteral("workload.name"), tr("Name"), {},
+                        tr("Unique, non-empty; names the workload in results and in --set.")},
                        workloadText(this, document, "name", &models::Workload::name)));
     track(addLineField(document, form,
-                       {QStringLiteral("workload.description"), QStringLiteral("Description"), {},
-                        QStringLiteral("Free text.")},
+                       {QStringLiteral("workload.description"), tr("Description"), {},
+                        tr("Free text.")},
                        workloadText(this, document, "description", &models::Workload::description)));
     column->addWidget(identity);
 
-    auto* arrivalsBox = new QGroupBox(QStringLiteral("Arrivals"));
+    auto* arrivalsBox = new QGroupBox(tr("Arrivals"));
     auto* arrivalsColumn = new QVBoxLayout(arrivalsBox);
     m_arrivals = new ArrivalsEditor(document);
     arrivalsColumn->addWidget(m_arrivals);
     column->addWidget(arrivalsBox);
 
-    auto* requestBox = new QGroupBox(QStringLiteral("Requests"));
+    auto* requestBox = new QGroupBox(tr("Requests"));
     auto* requestColumn = new QVBoxLayout(requestBox);
     m_request = new RequestEditor(document);
     requestColumn->addWidget(m_request);

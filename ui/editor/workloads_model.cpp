@@ -54,19 +54,19 @@ QVariant WorkloadsModel::headerData(int section, Qt::Orientation orientation, in
     }
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Name: return QStringLiteral("Name");
-        case Arrivals: return QStringLiteral("Arrivals");
-        case Requests: return QStringLiteral("Requests");
-        case Description: return QStringLiteral("Description");
+        case Name: return tr("Name");
+        case Arrivals: return tr("Arrivals");
+        case Requests: return tr("Requests");
+        case Description: return tr("Description");
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Name: return QStringLiteral("Unique, non-empty; names the workload in results and in --set.");
-        case Arrivals: return QStringLiteral("When requests arrive.");
-        case Requests: return QStringLiteral("How long a request holds how many connections, or its steps.");
-        case Description: return QStringLiteral("Free text.");
+        case Name: return tr("Unique, non-empty; names the workload in results and in --set.");
+        case Arrivals: return tr("When requests arrive.");
+        case Requests: return tr("How long a request holds how many connections, or its steps.");
+        case Description: return tr("Free text.");
         default: return {};
         }
     }

@@ -26,11 +26,11 @@ YamlTab::YamlTab(ScenarioDocument* document, QWidget* parent) : QWidget(parent),
                                               "border-radius: 3px; } QLabel { color: #5c4400; }"));
     auto* bar = new QHBoxLayout(m_reloadBar);
     bar->setContentsMargins(8, 4, 8, 4);
-    auto* question = new QLabel(QStringLiteral("The form changed the scenario; reload the text? (Your edits here "
+    auto* question = new QLabel(tr("The form changed the scenario; reload the text? (Your edits here "
                                                "would be lost.)"));
     question->setWordWrap(true);
     bar->addWidget(question, 1);
-    QPushButton* reloadButton = makeButton(bar, QStringLiteral("yaml.reload"), QStringLiteral("Reload"));
+    QPushButton* reloadButton = makeButton(bar, QStringLiteral("yaml.reload"), tr("Reload"));
     connect(reloadButton, &QPushButton::clicked, this, &YamlTab::reload);
     m_reloadBar->hide();
     column->addWidget(m_reloadBar);
@@ -40,7 +40,7 @@ YamlTab::YamlTab(ScenarioDocument* document, QWidget* parent) : QWidget(parent),
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_edit->setTabChangesFocus(false);
-    m_edit->setToolTip(QStringLiteral("The scenario file (docs/scenario-format.md). Apply, or leave the text, to "
+    m_edit->setToolTip(tr("The scenario file (docs/scenario-format.md). Apply, or leave the text, to "
                                       "use it; comments are not kept."));
     m_edit->installEventFilter(this);
     column->addWidget(m_edit, 1);
@@ -54,12 +54,12 @@ YamlTab::YamlTab(ScenarioDocument* document, QWidget* parent) : QWidget(parent),
     column->addWidget(m_error);
 
     auto* buttons = new QHBoxLayout;
-    m_apply = new QPushButton(QStringLiteral("Apply"));
+    m_apply = new QPushButton(tr("Apply"));
     m_apply->setObjectName(QStringLiteral("yaml.apply"));
-    m_apply->setToolTip(QStringLiteral("Reads the text as the scenario (as opening a file would)."));
-    m_revert = new QPushButton(QStringLiteral("Revert"));
+    m_apply->setToolTip(tr("Reads the text as the scenario (as opening a file would)."));
+    m_revert = new QPushButton(tr("Revert"));
     m_revert->setObjectName(QStringLiteral("yaml.revert"));
-    m_revert->setToolTip(QStringLiteral("Drops the edits made here and shows the scenario as it is."));
+    m_revert->setToolTip(tr("Drops the edits made here and shows the scenario as it is."));
     buttons->addStretch(1);
     buttons->addWidget(m_revert);
     buttons->addWidget(m_apply);
@@ -127,7 +127,7 @@ bool YamlTab::apply()
                                      ? std::string("untitled.yaml")
                                      : QFile::encodeName(m_document->filePath()).toStdString();
         if (where.line > 0 && where.file == self) {
-            QString message = QStringLiteral("Line %1, column %2: ").arg(where.line).arg(where.column);
+            QString message = tr("Line %1, column %2: ").arg(where.line).arg(where.column);
             if (!e.keyPath().empty())
                 message += QString::fromStdString(e.keyPath()) + QStringLiteral(": ");
             showError(message + QString::fromStdString(e.detail()), where.line, where.column);
