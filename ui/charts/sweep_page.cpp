@@ -95,6 +95,17 @@ struct SweepPage::Curve
     bool pointsOnly = false; // the search's probes beside a sweep: points, not a line
 };
 
+struct SweepPage::Extent
+{
+    double xLow = 1e300, xHigh = -1e300, yHigh = 0;
+};
+
+struct SweepPage::XAxis
+{
+    std::string path = "pool.size"; // the (last) swept parameter, or the probes' pool size
+    bool numeric = true;            // false: one category per swept value
+};
+
 SweepPage::SweepPage(QWidget* parent) : ChartPage(parent)
 {
     m_style = ChartStyle::fromPalette(palette());
@@ -266,7 +277,31 @@ void SweepPage::rebuild()
         return;
     }
 
-    // The unit: from the largest mean of the metric over the points.
+    const AxisUnit unit = axisUnit(info.unit, largestMean(metric, fromSweep));
+    std::vector<Curve> curves = fromSweep ? sweepCurves(unit.scale) : probeCurves(unit.scale);
+    const XAxis x = setUpXAxis(fromSweep);
+    m_plot->yAxis->setLabel(info.label + unit.suffix);
+    // A sweep of the pool size alone, with a recommendation: the search's probes are drawn too,
+    // so the recommended size sits on a simulated point, not on the line between two.
+    if (fromSweep && m_recommendation && x.numeric && x.path == "pool.size" && m_sweep->sweep->params.size() == 1) {
+        std::vector<Curve> probes = probeCurves(unit.scale);
+        for (Curve& c : probes) {
+            c.pointsOnly = true;
+            curves.push_back(std::move(c));
+        }
+    }
+
+    Extent extent;
+    drawCurves(curves, extent);
+    drawSloLimits(metric, unit.scale, extent);
+    drawMarks(x.numeric && x.path == "pool.size", extent);
+    fitAxes(curves, x.numeric, extent);
+    m_note->setText(noteText(fromSweep));
+    m_plot->replot(QCustomPlot::rpQueuedRefresh);
+}
+
+double SweepPage::largestMean(Metric metric, bool fromSweep) const
+{
     double largest = 0;
     auto consider = [&](const models::RunResult* r) {
         if (r && std::isfinite(r->metrics[metric].mean))
@@ -278,42 +313,34 @@ void SweepPage::rebuild()
     else
         for (const models::Probe& p : m_recommendation->recommendation->probes)
             consider(p.result.get());
-    const AxisUnit unit = axisUnit(info.unit, largest);
-    std::vector<Curve> curves = fromSweep ? sweepCurves(unit.scale) : probeCurves(unit.scale);
+    return largest;
+}
 
-    // The x axis: the (last) swept parameter, or the pool size of the probes.
-    std::string xPath = "pool.size";
-    bool numeric = true;
-    QVector<QString> categories;
-    if (fromSweep) {
-        const models::SweepResult& sweep = *m_sweep->sweep;
-        xPath = sweep.params.back().path;
-        numeric = std::all_of(sweep.points.begin(), sweep.points.end(),
-                              [](const models::SweepPoint& p) { return numericValue(p.values.back()).has_value(); });
-        const bool durations = !sweep.params.back().values.empty() && isDuration(sweep.params.back().values.front());
-        m_plot->xAxis->setLabel(QString::fromStdString(xPath) + (durations && numeric ? tr(" (s)") : QString()));
-        if (!numeric) {
-            QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-            const std::vector<std::string>& values = sweep.params.back().values;
-            for (std::size_t i = 0; i < values.size(); ++i)
-                ticker->addTick(static_cast<double>(i), QString::fromStdString(values[i]));
-            m_plot->xAxis->setTicker(ticker);
-        }
-    } else {
+SweepPage::XAxis SweepPage::setUpXAxis(bool fromSweep)
+{
+    XAxis x;
+    if (!fromSweep) {
         m_plot->xAxis->setLabel(tr("pool.size (per instance)"));
+        return x;
     }
-    m_plot->yAxis->setLabel(info.label + unit.suffix);
-    // A sweep of the pool size alone, with a recommendation: the search's probes are drawn too,
-    // so the recommended size sits on a simulated point, not on the line between two.
-    if (fromSweep && m_recommendation && numeric && xPath == "pool.size" && m_sweep->sweep->params.size() == 1) {
-        std::vector<Curve> probes = probeCurves(unit.scale);
-        for (Curve& c : probes) {
-            c.pointsOnly = true;
-            curves.push_back(std::move(c));
-        }
+    const models::SweepResult& sweep = *m_sweep->sweep;
+    x.path = sweep.params.back().path;
+    x.numeric = std::all_of(sweep.points.begin(), sweep.points.end(),
+                            [](const models::SweepPoint& p) { return numericValue(p.values.back()).has_value(); });
+    const bool durations = !sweep.params.back().values.empty() && isDuration(sweep.params.back().values.front());
+    m_plot->xAxis->setLabel(QString::fromStdString(x.path) + (durations && x.numeric ? tr(" (s)") : QString()));
+    if (!x.numeric) {
+        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+        const std::vector<std::string>& values = sweep.params.back().values;
+        for (std::size_t i = 0; i < values.size(); ++i)
+            ticker->addTick(static_cast<double>(i), QString::fromStdString(values[i]));
+        m_plot->xAxis->setTicker(ticker);
     }
+    return x;
+}
 
-    double xLow = 1e300, xHigh = -1e300, yHigh = 0;
+void SweepPage::drawCurves(const std::vector<Curve>& curves, Extent& extent)
+{
     for (std::size_t i = 0; i < curves.size(); ++i) {
         const Curve& c = curves[i];
         QCPGraph* graph = m_plot->addGraph();
@@ -333,10 +360,10 @@ void SweepPage::rebuild()
             x << c.x[k];
             y << c.y[k];
             e << c.error[k];
-            xLow = std::min(xLow, c.x[k]);
-            xHigh = std::max(xHigh, c.x[k]);
+            extent.xLow = std::min(extent.xLow, c.x[k]);
+            extent.xHigh = std::max(extent.xHigh, c.x[k]);
             if (std::isfinite(c.y[k]))
-                yHigh = std::max(yHigh, c.y[k] + c.error[k]);
+                extent.yHigh = std::max(extent.yHigh, c.y[k] + c.error[k]);
         }
         graph->setData(x, y);
         auto* bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
@@ -348,21 +375,27 @@ void SweepPage::rebuild()
         bars->setSelectable(QCP::stNone);
         graph->addToLegend(m_plot->legend);
     }
+}
 
+void SweepPage::drawSloLimits(Metric metric, double scale, Extent& extent)
+{
     // The service level's limit on this metric (all requests).
     for (const models::SloLimit& limit : markScenario() ? markScenario()->slo : std::vector<models::SloLimit>{}) {
         const models::SloKey* key = models::findSloKey(limit.key);
         if (!limit.workload.empty() || !key || key->metric != metric)
             continue;
-        const double y = limit.limit * unit.scale;
+        const double y = limit.limit * scale;
         addHorizontalLine(m_plot, m_plot->axisRect(), y, m_style.sloPen(), QStringLiteral("slo-limit"));
         addLabelAtY(m_plot, m_plot->axisRect(), 0.01, y,
                     tr("SLO %1 \u2264 %2").arg(QString::fromStdString(limit.key), QString::fromStdString(limit.text)),
                     Qt::AlignLeft | Qt::AlignBottom, m_style.sloColor());
-        yHigh = std::max(yHigh, y);
+        extent.yHigh = std::max(extent.yHigh, y);
     }
-    drawMarks(numeric && xPath == "pool.size", xLow, xHigh);
+}
 
+void SweepPage::fitAxes(const std::vector<Curve>& curves, bool numeric, const Extent& extent)
+{
+    const double xLow = extent.xLow, xHigh = extent.xHigh, yHigh = extent.yHigh;
     const double pad = xHigh > xLow ? (xHigh - xLow) * 0.06 : 1;
     m_plot->xAxis->setRange(xLow - pad, xHigh + pad);
     // Whole-number parameters (pool sizes, instances) get whole-number ticks: no "pool 7.5".
@@ -385,28 +418,27 @@ void SweepPage::rebuild()
     m_plot->yAxis->setRange(yHigh > 0 ? -yHigh * 0.03 : 0, yHigh > 0 ? yHigh * 1.12 : 1);
     legendIn(m_plot, m_plot->axisRect(), Qt::AlignTop | Qt::AlignRight, m_style);
     m_plot->legend->setVisible(true);
-
-    QString note;
-    if (fromSweep) {
-        const models::SweepResult& sweep = *m_sweep->sweep;
-        note = tr("%1 points").arg(sweep.points.size());
-        if (!sweep.points.empty() && sweep.points.front().result)
-            note += tr(", %1 replications each").arg(sweep.points.front().requestedReplications);
-        const auto met = std::find_if(sweep.points.begin(), sweep.points.end(),
-                                      [](const models::SweepPoint& p) { return !p.slo.checks.empty() && p.slo.met(); });
-        if (met != sweep.points.end())
-            note += tr("; service levels first met at %1 = %2")
-                        .arg(QString::fromStdString(sweep.params.back().path), QString::fromStdString(met->values.back()));
-        if (!sweep.complete || !m_sweep->complete)
-            note += tr(" - stopped early: partial results");
-    } else {
-        note = tr("No sweep yet: the pool sizes the recommendation tried are drawn.");
-    }
-    m_note->setText(note);
-    m_plot->replot(QCustomPlot::rpQueuedRefresh);
 }
 
-void SweepPage::drawMarks(bool poolSizeSwept, double& xLow, double& xHigh)
+QString SweepPage::noteText(bool fromSweep) const
+{
+    if (!fromSweep)
+        return tr("No sweep yet: the pool sizes the recommendation tried are drawn.");
+    const models::SweepResult& sweep = *m_sweep->sweep;
+    QString note = tr("%1 points").arg(sweep.points.size());
+    if (!sweep.points.empty() && sweep.points.front().result)
+        note += tr(", %1 replications each").arg(sweep.points.front().requestedReplications);
+    const auto met = std::find_if(sweep.points.begin(), sweep.points.end(),
+                                  [](const models::SweepPoint& p) { return !p.slo.checks.empty() && p.slo.met(); });
+    if (met != sweep.points.end())
+        note += tr("; service levels first met at %1 = %2")
+                    .arg(QString::fromStdString(sweep.params.back().path), QString::fromStdString(met->values.back()));
+    if (!sweep.complete || !m_sweep->complete)
+        note += tr(" - stopped early: partial results");
+    return note;
+}
+
+void SweepPage::drawMarks(bool poolSizeSwept, Extent& extent)
 {
     if (!poolSizeSwept)
         return;
@@ -416,8 +448,8 @@ void SweepPage::drawMarks(bool poolSizeSwept, double& xLow, double& xHigh)
     auto mark = [&](double x, const QPen& pen, const QString& name, const QString& text, double row) {
         addVerticalLine(m_plot, rect, x, pen, name);
         addLabel(m_plot, rect, x, row, text, Qt::AlignRight | Qt::AlignBottom, pen.color(), -90);
-        xLow = std::min(xLow, x);
-        xHigh = std::max(xHigh, x);
+        extent.xLow = std::min(extent.xLow, x);
+        extent.xHigh = std::max(extent.xHigh, x);
     };
 
     if (rec && rec->found())

@@ -48,10 +48,27 @@ protected:
 
 private:
     struct Curve;
+    /// What the curves and marks span, for the axes' ranges.
+    struct Extent;
+    /// What the x axis shows.
+    struct XAxis;
     void rebuild();
+    /// The largest mean of `metric` over the sweep's points (or the probes): picks the unit.
+    double largestMean(models::Metric metric, bool fromSweep) const;
     std::vector<Curve> sweepCurves(double scale) const;
     std::vector<Curve> probeCurves(double scale) const;
-    void drawMarks(bool poolSizeSwept, double& xLow, double& xHigh);
+    /// The x axis's label and, for values that are not numbers, its category ticks.
+    XAxis setUpXAxis(bool fromSweep);
+    /// Each curve as a graph with its 95% confidence bars.
+    void drawCurves(const std::vector<Curve>& curves, Extent& extent);
+    /// The service level's limit on `metric` (all requests), as a line.
+    void drawSloLimits(models::Metric metric, double scale, Extent& extent);
+    /// The recommended size and the rules of thumb, when the pool size is what was swept.
+    void drawMarks(bool poolSizeSwept, Extent& extent);
+    /// The axes' ranges (whole-number ticks for whole-number values) and the legend.
+    void fitAxes(const std::vector<Curve>& curves, bool numeric, const Extent& extent);
+    /// What the line above the chart says about the sweep.
+    QString noteText(bool fromSweep) const;
     /// The scenario the marks come from: the sweep's or recommendation's, else the edited one.
     const models::Scenario* markScenario() const;
 
