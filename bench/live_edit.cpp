@@ -4,8 +4,8 @@
 // scenario as written, pages and the queued replot), and until its variants and the analytic
 // check have followed. The issue asks for about a second on the shipped scenarios.
 // Usage: live_edit SCENARIO.yaml... (run by bench/run-benchmarks.sh)
-#include "ui/main_window.h"
-#include "ui/run_controller.h"
+#include "ui/core/run_controller.h"
+#include "ui/window/main_window.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

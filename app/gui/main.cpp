@@ -2,9 +2,9 @@
 // scenario); `--export-charts DIR [--format png,svg,pdf] FILE` and `--export-report OUT.pdf
 // FILE` export without a window, for pipelines, and `--screenshots DIR FILE` saves the README's
 // pictures of the window. Errors at this boundary are one located line on stderr and exit 2.
-#include "ui/headless_export.h"
-#include "ui/main_window.h"
-#include "ui/window_screenshots.h"
+#include "ui/export/headless_export.h"
+#include "ui/window/main_window.h"
+#include "ui/window/window_screenshots.h"
 
 #include <QApplication>
 #include <QCommandLineOption>

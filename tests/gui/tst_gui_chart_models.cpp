@@ -6,16 +6,16 @@
 
 #ifndef Q_MOC_RUN
 #include "models/results/slo.h"
-#include "ui/alerts_model.h"
-#include "ui/analytic_figures_model.h"
-#include "ui/differences_model.h"
-#include "ui/metric_text.h"
-#include "ui/metrics_table_model.h"
-#include "ui/outcome_runs.h"
-#include "ui/recommendation_model.h"
-#include "ui/scenario_marks.h"
-#include "ui/slo_checks_model.h"
-#include "ui/wait_histogram.h"
+#include "ui/charts/alerts_model.h"
+#include "ui/charts/analytic_figures_model.h"
+#include "ui/charts/differences_model.h"
+#include "ui/charts/metric_text.h"
+#include "ui/charts/metrics_table_model.h"
+#include "ui/charts/outcome_runs.h"
+#include "ui/charts/recommendation_model.h"
+#include "ui/charts/scenario_marks.h"
+#include "ui/charts/slo_checks_model.h"
+#include "ui/charts/wait_histogram.h"
 #endif
 
 #include <QAbstractItemModelTester>

@@ -6,18 +6,18 @@
 #include "gui_charts_support.h"
 
 #ifndef Q_MOC_RUN
-#include "ui/alerts_model.h"
-#include "ui/analytic_figures_model.h"
-#include "ui/differences_model.h"
-#include "ui/metrics_table_model.h"
-#include "ui/recommendation_model.h"
-#include "ui/slo_checks_model.h"
-#include "ui/sim_time_ticker.h"
-#include "ui/summary_page.h"
-#include "ui/sweep_form.h"
-#include "ui/sweep_page.h"
-#include "ui/variants_page.h"
-#include "ui/waits_page.h"
+#include "ui/charts/alerts_model.h"
+#include "ui/charts/analytic_figures_model.h"
+#include "ui/charts/differences_model.h"
+#include "ui/charts/metrics_table_model.h"
+#include "ui/charts/recommendation_model.h"
+#include "ui/charts/sim_time_ticker.h"
+#include "ui/charts/slo_checks_model.h"
+#include "ui/charts/summary_page.h"
+#include "ui/charts/sweep_form.h"
+#include "ui/charts/sweep_page.h"
+#include "ui/charts/variants_page.h"
+#include "ui/charts/waits_page.h"
 #endif
 
 #include <QCheckBox>

@@ -9,11 +9,11 @@
 
 #ifndef Q_MOC_RUN
 #include "models/results/series_decimation.h"
-#include "ui/qcustomplot_include.h"
-#include "ui/chart_pages.h"
-#include "ui/plot_helpers.h"
-#include "ui/timeline_page.h"
-#include "ui/waits_page.h"
+#include "ui/charts/chart_pages.h"
+#include "ui/charts/plot_helpers.h"
+#include "ui/charts/timeline_page.h"
+#include "ui/charts/waits_page.h"
+#include "ui/core/qcustomplot_include.h"
 #endif
 
 #include <QComboBox>

@@ -7,7 +7,7 @@
 #include "models/scenario/scenario_error.h"
 #include "models/scenario/scenario_yaml.h"
 #include "models/simulation/simulation.h"
-#include "ui/scenario_document.h"
+#include "ui/core/scenario_document.h"
 #endif
 
 #include <QCryptographicHash>

@@ -5,16 +5,16 @@
 // moc (Qt 6.4) cannot parse the C++20 headers these include; it needs only the test class.
 #ifndef Q_MOC_RUN
 #include "models/results/alerts.h"
-#include "models/scenario/distribution_spec.h"
 #include "models/results/slo.h"
-#include "ui/alerts_rules_model.h"
-#include "ui/distribution_plot.h"
-#include "ui/distribution_text.h"
-#include "ui/scenario_document.h"
-#include "ui/slo_model.h"
-#include "ui/steps_model.h"
-#include "ui/variants_model.h"
-#include "ui/workloads_model.h"
+#include "models/scenario/distribution_spec.h"
+#include "ui/core/scenario_document.h"
+#include "ui/editor/alerts_rules_model.h"
+#include "ui/editor/distribution_plot.h"
+#include "ui/editor/distribution_text.h"
+#include "ui/editor/slo_model.h"
+#include "ui/editor/steps_model.h"
+#include "ui/editor/variants_model.h"
+#include "ui/editor/workloads_model.h"
 #endif
 
 #include <QAbstractItemModelTester>

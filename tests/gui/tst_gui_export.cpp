@@ -3,16 +3,16 @@
 #include "gui_export_support.h"
 
 #include "models/scenario/scenario_yaml.h"
-#include "ui/app_settings.h"
-#include "ui/chart_export.h"
-#include "ui/chart_export_menu.h"
-#include "ui/export_actions.h"
-#include "ui/export_dialog.h"
-#include "ui/headless_pages.h"
-#include "ui/print_look.h"
-#include "ui/qcustomplot_include.h"
-#include "ui/timeline_page.h"
-#include "ui/scenario_document.h"
+#include "ui/charts/timeline_page.h"
+#include "ui/core/app_settings.h"
+#include "ui/core/qcustomplot_include.h"
+#include "ui/core/scenario_document.h"
+#include "ui/export/chart_export.h"
+#include "ui/export/chart_export_menu.h"
+#include "ui/export/export_actions.h"
+#include "ui/export/export_dialog.h"
+#include "ui/export/headless_pages.h"
+#include "ui/export/print_look.h"
 
 #include <QApplication>
 #include <QCheckBox>

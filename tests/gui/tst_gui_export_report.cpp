@@ -6,14 +6,14 @@
 #include "models/planning/recommend.h"
 #include "models/scenario/scenario_planning.h"
 #include "models/scenario/scenario_yaml.h"
-#include "ui/chart_export.h"
-#include "ui/export_actions.h"
-#include "ui/headless_export.h"
-#include "ui/headless_pages.h"
-#include "ui/main_window.h"
-#include "ui/report_writer.h"
-#include "ui/scenario_document.h"
-#include "ui/window_screenshots.h"
+#include "ui/core/scenario_document.h"
+#include "ui/export/chart_export.h"
+#include "ui/export/export_actions.h"
+#include "ui/export/headless_export.h"
+#include "ui/export/headless_pages.h"
+#include "ui/export/report_writer.h"
+#include "ui/window/main_window.h"
+#include "ui/window/window_screenshots.h"
 
 #include <QProcess>
 #include <QSettings>

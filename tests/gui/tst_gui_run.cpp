@@ -5,7 +5,7 @@
 // moc (Qt 6.4) cannot parse the C++20 headers these include; it needs only the test class.
 #ifndef Q_MOC_RUN
 #include "models/scenario/scenario_yaml.h"
-#include "ui/run_controller.h"
+#include "ui/core/run_controller.h"
 #endif
 
 #include <QElapsedTimer>

@@ -5,14 +5,14 @@
 #ifndef Q_MOC_RUN
 #include "gui_window_support.h"
 #include "models/scenario/scenario_yaml.h"
-#include "ui/app_settings.h"
-#include "ui/chart_page.h"
-#include "ui/main_window.h"
-#include "ui/qcustomplot_include.h"
-#include "ui/recent_files_menu.h"
-#include "ui/run_controller.h"
-#include "ui/run_status_widget.h"
-#include "ui/scenario_document.h"
+#include "ui/charts/chart_page.h"
+#include "ui/core/app_settings.h"
+#include "ui/core/qcustomplot_include.h"
+#include "ui/core/recent_files_menu.h"
+#include "ui/core/run_controller.h"
+#include "ui/core/run_status_widget.h"
+#include "ui/core/scenario_document.h"
+#include "ui/window/main_window.h"
 #endif
 
 #include <QAction>

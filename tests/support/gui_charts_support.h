@@ -8,11 +8,11 @@
 #include "models/analytic/analytic_check.h"
 #include "models/planning/comparison.h"
 #include "models/planning/recommend.h"
+#include "models/planning/sweep.h"
 #include "models/scenario/scenario_planning.h"
 #include "models/scenario/scenario_yaml.h"
-#include "models/planning/sweep.h"
-#include "ui/qcustomplot_include.h"
-#include "ui/run_outcome.h"
+#include "ui/core/qcustomplot_include.h"
+#include "ui/core/run_outcome.h"
 #endif
 
 #include <QPalette>

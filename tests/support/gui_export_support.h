@@ -5,9 +5,9 @@
 #include "models/analytic/analytic_check.h"
 #include "models/planning/comparison.h"
 #include "models/scenario/scenario_yaml.h"
-#include "ui/qcustomplot_include.h"
-#include "ui/run_jobs.h"
-#include "ui/run_outcome.h"
+#include "ui/core/qcustomplot_include.h"
+#include "ui/core/run_jobs.h"
+#include "ui/core/run_outcome.h"
 
 #include <QByteArray>
 #include <QColor>

@@ -4,8 +4,8 @@
 #ifndef Q_MOC_RUN
 #include "models/planning/comparison.h"
 #include "models/scenario/scenario.h"
-#include "ui/chart_page.h"
-#include "ui/main_window.h"
+#include "ui/charts/chart_page.h"
+#include "ui/window/main_window.h"
 #endif
 
 #include <QByteArray>

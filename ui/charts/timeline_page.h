@@ -1,0 +1,73 @@
+#pragma once
+// The Timeline page: what the pool did over simulated time, as three stacked charts sharing
+// one time axis: (a) connections in use (mean across replications, their min-max band) against
+// the pool size, with alert periods shaded; (b) requests waiting for a connection; (c) timeouts
+// and other failures per bin. Bursts and batches of the scenario are marked on all three.
+// Zooming or dragging one chart moves all; a crosshair follows the mouse with the values at
+// the cursor. A combo chooses the run shown (the scenario as written, or a variant).
+#include "ui/charts/chart_page.h"
+#include "ui/charts/chart_style.h"
+
+#ifndef Q_MOC_RUN
+#include "models/planning/comparison.h"
+#endif
+
+#include <array>
+#include <vector>
+
+class QCPAxisRect;
+class QCPItemStraightLine;
+class QCPLayer;
+class QComboBox;
+class QLabel;
+class QMouseEvent;
+
+namespace poolsim::ui {
+
+class TimelinePage : public ChartPage
+{
+    Q_OBJECT
+public:
+    explicit TimelinePage(QWidget* parent = nullptr);
+
+    QString title() const override;
+    void setScenario(const models::Scenario& scenario) override;
+    void setOutcome(const OutcomePtr& outcome) override;
+    bool hasData() const override;
+    QList<NamedPlot> plots() const override;
+
+    /// The chooser of the run shown (base first, then the variants).
+    QComboBox* runChooser() const { return m_runChooser; }
+    /// The three charts, top to bottom: connections, waiting requests, failures.
+    std::array<QCPAxisRect*, 3> charts() const { return m_rects; }
+    /// What the crosshair's tooltip says at simulated time `timeS` (empty without data).
+    QString valuesAt(double timeS) const;
+    /// Moves the crosshair to `timeS` (as the mouse does) and returns its text.
+    QString showCrosshairAt(double timeS);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void rebuild();
+    void drawRun(const models::VariantRun& run);
+    void resetRanges();
+    void onMouseMove(QMouseEvent* event);
+    void hideCrosshair();
+    const models::VariantRun* shownRun() const;
+
+    QComboBox* m_runChooser = nullptr;
+    QLabel* m_note = nullptr;
+    QCustomPlot* m_plot = nullptr;
+    std::array<QCPAxisRect*, 3> m_rects{};
+    std::array<QCPLegend*, 3> m_legends{};
+    QCPLayer* m_crosshairLayer = nullptr;
+    std::vector<QCPItemStraightLine*> m_crosshair;
+
+    ChartStyle m_style;
+    OutcomePtr m_outcome;
+    std::vector<models::VariantRun> m_runs;
+};
+
+} // namespace poolsim::ui

@@ -1,0 +1,226 @@
+#include "ui/editor/request_editor.h"
+
+#include "ui/core/scenario_document.h"
+#include "ui/editor/distribution_editor.h"
+#include "ui/editor/editor_fields.h"
+#include "ui/editor/steps_editor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace poolsim::ui {
+
+namespace {
+
+using models::Scenario;
+
+bool isTrace(const models::Workload* w) { return w && std::holds_alternative<models::TraceArrivals>(w->arrivals); }
+
+bool isZeroConstant(const models::DistributionSpec& d)
+{
+    const auto* c = std::get_if<models::ConstantDist>(&d);
+    return c && c->value.isZero();
+}
+
+} // namespace
+
+RequestEditor::RequestEditor(ScenarioDocument* document, QWidget* parent) : WorkloadPart(document, parent)
+{
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(0, 0, 0, 0);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    column->addLayout(form);
+
+    FieldAccess shape;
+    shape.path = [this] { return path(".hold"); };
+    shape.read = [this](const Scenario& s) {
+        const models::Workload* w = workload(s);
+        if (!w || isTrace(w))
+            return QString();
+        return w->steps.empty() ? QStringLiteral("hold") : QStringLiteral("steps");
+    };
+    shape.commit = [this](const QString& chosen) {
+        editWorkload([&](models::Workload& w) {
+            const models::DistributionSpec fallback = models::ConstantDist{models::SimTime::fromSeconds(0.01)};
+            if (chosen == QLatin1String("steps") && w.steps.empty()) {
+                w.steps = {models::Step{false, w.hold.value_or(fallback), w.effectiveConnections()}};
+                w.hold.reset();
+                w.connections.reset();
+                w.acquire.reset();
+            } else if (chosen == QLatin1String("hold") && !w.steps.empty()) {
+                const auto query = std::find_if(w.steps.begin(), w.steps.end(), [](const auto& st) { return !st.isWork; });
+                w.hold = query == w.steps.end() ? fallback : query->duration;
+                if (query != w.steps.end() && query->connections != 1)
+                    w.connections = query->connections;
+                w.steps.clear();
+                w.transaction.reset();
+            }
+        });
+    };
+    FieldBinding* shapeBinding =
+        addComboField(document, form,
+                      {QStringLiteral("workload.shape"), tr("Shape"), {},
+                       tr("A request is shaped either by hold (with connections and acquire) or by steps "
+                                      "(a sequence of queries and application work, with transaction).")},
+                      {{tr("hold: one hold of its connections"), QStringLiteral("hold")},
+                       {tr("steps: queries and application work"), QStringLiteral("steps")}},
+                      shape);
+    track(shapeBinding);
+    m_shape = qobject_cast<QComboBox*>(shapeBinding->widget());
+
+    m_traceNote = new QLabel(tr("The trace gives each request's hold time and connections."));
+    m_traceNote->setWordWrap(true);
+    column->addWidget(m_traceNote);
+
+    m_holdPage = holdPage();
+    column->addWidget(m_holdPage);
+    m_steps = new StepsEditor(document);
+    column->addWidget(m_steps);
+    column->addWidget(retryBox());
+    updateView();
+}
+
+QWidget* RequestEditor::holdPage()
+{
+    auto* page = new QWidget;
+    auto* form = new QFormLayout(page);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    DistributionSlot hold;
+    hold.path = [this] { return path(".hold"); };
+    hold.get = [this](const Scenario& s) -> const models::DistributionSpec* {
+        const models::Workload* w = workload(s);
+        return w && w->hold ? &*w->hold : nullptr;
+    };
+    hold.set = [this](Scenario& s, const std::optional<models::DistributionSpec>& d) {
+        s.workloads.at(static_cast<std::size_t>(m_index)).hold = d;
+    };
+    hold.scaledByHoldScale = true;
+    m_hold = new DistributionEditor(m_document, hold, QStringLiteral("workload.hold"), tr("hold time"));
+    track(m_hold);
+    auto* holdLabel = new QLabel(tr("Hold"));
+    holdLabel->setToolTip(tr("How long a request holds its connections (a distribution). hold_scale "
+                                         "stretches it in the simulation."));
+    form->addRow(holdLabel, m_hold);
+
+    FieldAccess connections;
+    connections.path = [this] { return path(".connections"); };
+    connections.read = [this](const Scenario& s) {
+        const models::Workload* w = workload(s);
+        return w ? QString::number(w->effectiveConnections()) : QString();
+    };
+    track(addSpinField(m_document, form,
+                       {QStringLiteral("workload.connections"), tr("Connections"), tr("per request"),
+                        tr("Connections each request needs (>= 1, at most pool.size). Default 1.")},
+                       1, 100000, connections));
+    FieldAccess acquire;
+    acquire.path = [this] { return path(".acquire"); };
+    acquire.read = [this](const Scenario& s) {
+        const models::Workload* w = workload(s);
+        if (!w || !w->acquire)
+            return QString();
+        return *w->acquire == models::AcquireMode::OneByOne ? QStringLiteral("one_by_one") : QStringLiteral("together");
+    };
+    acquire.unset = [this](Scenario& s) { s.workloads.at(static_cast<std::size_t>(m_index)).acquire.reset(); };
+    track(addComboField(m_document, form,
+                        {QStringLiteral("workload.acquire"), tr("Acquire"), {},
+                         tr("How a request needing several connections takes them: together (waits until "
+                                        "all are free and takes them at once) or one_by_one (holds the ones it has "
+                                        "while it waits for the next; each acquire has its own pool.timeout, and pools "
+                                        "can deadlock until timeouts fire). Default together.")},
+                        {{tr("default (together)"), QString()},
+                         {QStringLiteral("together"), QStringLiteral("together")},
+                         {QStringLiteral("one_by_one"), QStringLiteral("one_by_one")}},
+                        acquire));
+    return page;
+}
+
+QWidget* RequestEditor::retryBox()
+{
+    auto* box = new QGroupBox(tr("Retry"));
+    auto* column = new QVBoxLayout(box);
+    auto* enabled = new QCheckBox(tr("Try again after a pool timeout"));
+    enabled->setObjectName(QStringLiteral("workload.retry"));
+    FieldAccess retry;
+    retry.path = [this] { return path(".retry"); };
+    retry.read = [this](const Scenario& s) {
+        const models::Workload* w = workload(s);
+        return w && w->retry ? QStringLiteral("true") : QStringLiteral("false");
+    };
+    retry.commit = [this](const QString& on) {
+        editWorkload([&](models::Workload& w) {
+            if (on == QLatin1String("true"))
+                w.retry = models::RetrySpec{2, models::ConstantDist{}};
+            else
+                w.retry.reset();
+        });
+    };
+    auto* retryBinding = new FieldBinding(m_document, enabled, retry);
+    enabled->setToolTip(tr("Only requests that failed by pool timeout are tried again, after a wait "
+                                       "drawn from backoff, with the same hold times as before."));
+    track(retryBinding);
+    column->addWidget(enabled);
+    column->addWidget(retryBinding->errorLabel());
+
+    m_retryFields = new QWidget;
+    auto* form = new QFormLayout(m_retryFields);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    FieldAccess attempts;
+    attempts.path = [this] { return path(".retry.attempts"); };
+    attempts.read = [this](const Scenario& s) {
+        const models::Workload* w = workload(s);
+        return w && w->retry ? QString::number(w->retry->attempts) : QStringLiteral("1");
+    };
+    track(addSpinField(m_document, form,
+                       {QStringLiteral("workload.retry.attempts"), tr("Attempts"), tr("tries in all"),
+                        tr("Tries in all, the first included (1 to 1000): 3 means up to two retries.")},
+                       1, 1000, attempts));
+    DistributionSlot backoff;
+    backoff.path = [this] { return path(".retry.backoff"); };
+    backoff.get = [this](const Scenario& s) -> const models::DistributionSpec* {
+        const models::Workload* w = workload(s);
+        return w && w->retry && !isZeroConstant(w->retry->backoff) ? &w->retry->backoff : nullptr;
+    };
+    backoff.set = [this](Scenario& s, const std::optional<models::DistributionSpec>& d) {
+        auto& w = s.workloads.at(static_cast<std::size_t>(m_index));
+        if (w.retry)
+            w.retry->backoff = d.value_or(models::ConstantDist{});
+    };
+    backoff.defaultLabel = tr("0 (default: at once)");
+    auto* backoffEditor = new DistributionEditor(m_document, backoff, QStringLiteral("workload.retry.backoff"));
+    track(backoffEditor);
+    auto* backoffLabel = new QLabel(tr("Backoff"));
+    backoffLabel->setToolTip(tr("The wait before each new try (a distribution). Default 0."));
+    form->addRow(backoffLabel, backoffEditor);
+    column->addWidget(m_retryFields);
+    return box;
+}
+
+void RequestEditor::setWorkloadIndex(int index)
+{
+    WorkloadPart::setWorkloadIndex(index);
+    m_steps->setWorkloadIndex(index);
+}
+
+void RequestEditor::updateView()
+{
+    const models::Workload* w = workload(m_document->scenario());
+    const bool trace = isTrace(w);
+    m_traceNote->setVisible(trace);
+    m_shape->setEnabled(w && !trace);
+    const bool steps = w && !w->steps.empty();
+    m_holdPage->setVisible(w && !trace && !steps);
+    m_steps->setVisible(w && !trace && steps);
+    m_retryFields->setVisible(w && w->retry);
+}
+
+} // namespace poolsim::ui
