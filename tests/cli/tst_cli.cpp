@@ -208,7 +208,7 @@ private Q_SLOTS:
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), kSmall);
         const Run r = poolsim({QStringLiteral("run"), path});
         QCOMPARE(r.exitCode, 0);
-        for (const char* label : {"timeout ratio", "wait p95", "wait p99", "utilization mean", "throughput", "+/- 95% CI", "api"})
+        for (const char* label : {"timeout ratio", "wait p95", "wait p99", "utilization mean", "throughput", "± 95% CI", "api"})
             QVERIFY2(r.out.contains(label), label);
     }
 

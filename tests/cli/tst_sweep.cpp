@@ -449,10 +449,10 @@ private Q_SLOTS:
             QCOMPARE(line.split(',').size(), header.size());
             QVERIFY(line.endsWith(",2,true") || line.endsWith(",2,false"));
         }
-        // The table: chosen metrics only, one row per point.
+        // The table: chosen metrics only (under their labels), one row per point.
         const QString table = QString::fromUtf8(r.out);
-        QVERIFY2(table.contains(QStringLiteral("wait_p95_s")) && table.contains(QStringLiteral("slo met")), qPrintable(table));
-        QVERIFY(!table.contains(QStringLiteral("utilization_mean")));
+        QVERIFY2(table.contains(QStringLiteral("wait p95")) && table.contains(QStringLiteral("slo met")), qPrintable(table));
+        QVERIFY(!table.contains(QStringLiteral("utilization mean")));
         int rows = 0;
         for (const QString& line : table.split(QLatin1Char('\n')))
             rows += line.startsWith(QStringLiteral("  5 ")) || line.startsWith(QStringLiteral("  20 "));

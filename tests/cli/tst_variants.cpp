@@ -377,6 +377,16 @@ private Q_SLOTS:
             return QString();
         };
         QVERIFY2(rowOf("wait p95").endsWith(QStringLiteral(" *")), qPrintable(rowOf("wait p95")));
+        // Values with "±" (two bytes, one column) line up under their headings.
+        const QString head = rowOf("metric");
+        const qsizetype differences = head.indexOf(QStringLiteral("bigger - same"));
+        QVERIFY2(differences > 0, qPrintable(head));
+        for (const char* label : {"arrivals", "timeout ratio", "wait p95", "utilization mean", "unfinished"}) {
+            const QString row = rowOf(label);
+            QVERIFY2(row.contains(QStringLiteral(" ± ")), qPrintable(row));
+            QVERIFY2(row.mid(differences - 2, 2) == QStringLiteral("  ") && row.at(differences) != QLatin1Char(' '),
+                     qPrintable(row));
+        }
         QVERIFY2(!rowOf("arrivals").endsWith(QStringLiteral(" *")), qPrintable(rowOf("arrivals")));
         QVERIFY2(table.contains(QStringLiteral("same: NOT met")) &&
                      table.contains(QStringLiteral("bigger: met")),
@@ -391,7 +401,7 @@ private Q_SLOTS:
         const QList<QByteArray> lines = md1.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
         QCOMPARE(lines[0],
-                 QByteArray("| variant | pool | wait p95 | wait p99 | longest wait | most waiting | "
+                 QByteArray("| variant | pool | wait p95 | wait p99 | wait max | waiting requests max | "
                             "timeouts | SLO met |"));
         QVERIFY2(lines[2].startsWith("| same | 10 x 1 | ") && lines[2].endsWith("| no (wait_p95 <= 500ms) |"),
                  lines[2].constData());
