@@ -4,6 +4,8 @@
 // service levels on the closed forms alone.
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
+#include "app/cli/text_table.h"
+#include "models/metrics/metric_catalogue.h"
 #include "models/analytic/analytic_check.h"
 #include "models/results/slo.h"
 
@@ -60,26 +62,24 @@ std::string percent(double f)
     return f >= 0.01 ? fmt("%.2f%%", f * 100) : fmt("%.2g%%", f * 100);
 }
 
-/// A figure's value in its unit: connections, a share, or seconds.
-std::string value(const std::string& key, double v)
+/// How a figure is written: a metric's figure in the metric's catalogue format, the offered
+/// load (connections) with two decimals.
+models::NumberFormat figureFormat(const std::string& key)
 {
-    if (!std::isfinite(v))
-        return std::isinf(v) ? "unbounded" : "-";
-    if (key == "offered_load")
-        return fmt("%.2f", v);
-    if (key.ends_with("_s"))
-        return seconds(v);
-    return percent(v);
+    const models::MetricInfo* metric = models::findMetric(key);
+    return metric ? metric->format : models::NumberFormat::TwoDecimals;
 }
 
+/// A closed form's value; "unbounded" for a queue that grows without bound.
+std::string figureValue(const std::string& key, double v)
+{
+    return std::isinf(v) ? "unbounded" : models::formatValue(v, figureFormat(key));
+}
+
+/// A limit's value; "unbounded" for a queue that grows without bound.
 std::string limitValue(const models::SloLimit& limit, double v)
 {
-    const models::SloKey* key = models::findSloKey(limit.key);
-    if (key && key->unit == models::SloUnit::Duration)
-        return seconds(v);
-    if (key && key->unit == models::SloUnit::Fraction)
-        return percent(v);
-    return fmt("%.4g", v);
+    return std::isinf(v) ? "unbounded" : models::limitValueText(limit, v);
 }
 
 /// `text` wrapped at about 96 columns: the first line starts with `first`, the others with `indent`.
@@ -146,23 +146,16 @@ std::string inputsBlock(const AnalyticCheck& c)
 
 std::string figuresBlock(const AnalyticCheck& c)
 {
-    std::string out;
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "\n  %-24s %14s   %-28s %s\n", "figure", "closed form", "simulated (95% CI)", "agree");
-    out += buf;
+    // The first column as wide as the inputs' labels above it.
+    TextTable table({{Align::Left, 24}, {Align::Right, 14}, {Align::Left, 28}, {Align::Left}});
+    table.addRow({"figure", "closed form", "simulated (95% CI)", "agree"});
     for (const FigureComparison& f : c.comparisons) {
-        std::string sim = "-";
-        if (f.simulated) {
-            sim = value(f.key, f.simulated->mean);
-            if (std::isfinite(f.simulated->ci95))
-                sim += " +/- " + value(f.key, f.simulated->ci95);
-        }
+        const std::string sim =
+            f.simulated ? models::formatEstimate(f.simulated->mean, f.simulated->ci95, figureFormat(f.key)) : "-";
         const char* agree = !f.simulated ? "" : !f.agree ? "n/a" : *f.agree ? "yes" : "NO";
-        std::snprintf(buf, sizeof buf, "  %-24s %14s   %-28s %s\n", std::string(models::figureLabel(f)).c_str(),
-                      value(f.key, f.analytic).c_str(), sim.c_str(), agree);
-        out += buf;
+        table.addRow({std::string(models::figureLabel(f)), figureValue(f.key, f.analytic), sim, agree});
     }
-    return out;
+    return "\n" + table.text();
 }
 
 std::string simulationText(const AnalyticCheck& c, const models::Scenario& scenario)
@@ -189,12 +182,10 @@ std::string sloBlock(const AnalyticCheck& c, const AnalyticSloReport& slo)
     if (c.applicable && c.inputs.requestShare < 1 && !slo.judged.empty())
         out += " (steady traffic only, " + percent(c.inputs.requestShare) + " of the requests)";
     out += ":\n";
-    char buf[256];
-    for (const auto& j : slo.judged) {
-        std::snprintf(buf, sizeof buf, "    %-36s %14s   %s\n", models::describeLimit(j.limit).c_str(),
-                      limitValue(j.limit, j.analytic).c_str(), j.met ? "met" : "NOT MET");
-        out += buf;
-    }
+    TextTable table({{Align::Left, 36}, {Align::Right, 14}, {Align::Left}}, "    ");
+    for (const auto& j : slo.judged)
+        table.addRow({models::describeLimit(j.limit), limitValue(j.limit, j.analytic), j.met ? "met" : "NOT MET"});
+    out += table.text();
     for (const auto& n : slo.notJudged)
         out += wrapped(models::describeLimit(n.limit) + ": not judged, " + n.reason, "    ", "      ");
     return out;

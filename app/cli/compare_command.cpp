@@ -2,11 +2,13 @@
 // difference of each against a baseline and whether each meets the service levels.
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
+#include "app/cli/text_table.h"
+#include "models/metrics/metric_catalogue.h"
 #include "models/planning/comparison.h"
 #include "models/results/slo.h"
 
 #include <algorithm>
-#include <cmath>
+#include <iterator>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -57,88 +59,13 @@ std::vector<std::string> chooseVariants(const CompareOptions& o, const models::S
 
 // ---- Readable values --------------------------------------------------------------------
 
-enum class Unit { Count, Ratio, Seconds };
-
-struct Row
-{
-    Metric metric;
-    const char* label;
-    Unit unit;
+/// The compare table's metrics, in its order; labels and formats are the catalogue's.
+constexpr Metric kRows[] = {
+    Metric::Arrivals,        Metric::Served,         Metric::Timeouts,   Metric::Failures,
+    Metric::TimeoutRatio,    Metric::WaitRatio,      Metric::WaitMeanS,  Metric::WaitP95S,
+    Metric::WaitP99S,        Metric::UtilizationMean, Metric::UtilizationMax, Metric::WaitersMax,
+    Metric::ResponseP95S,    Metric::Unfinished,
 };
-
-constexpr Row kRows[] = {
-    {Metric::Arrivals, "arrivals", Unit::Count},
-    {Metric::Served, "served", Unit::Count},
-    {Metric::Timeouts, "timeouts", Unit::Count},
-    {Metric::Failures, "other failures", Unit::Count},
-    {Metric::TimeoutRatio, "timeout ratio", Unit::Ratio},
-    {Metric::WaitRatio, "served that waited", Unit::Ratio},
-    {Metric::WaitMeanS, "wait mean", Unit::Seconds},
-    {Metric::WaitP95S, "wait p95", Unit::Seconds},
-    {Metric::WaitP99S, "wait p99", Unit::Seconds},
-    {Metric::UtilizationMean, "utilization mean", Unit::Ratio},
-    {Metric::UtilizationMax, "utilization max (bin)", Unit::Ratio},
-    {Metric::WaitersMax, "waiting requests max", Unit::Count},
-    {Metric::ResponseP95S, "response p95", Unit::Seconds},
-    {Metric::Unfinished, "unfinished at horizon", Unit::Count},
-};
-
-/// "1.234 +/- 0.056 s", "45.0 +/- 3.1 ms", "0.41 +/- 0.02%", "2999 +/- 31": the interval in the
-/// unit of the value, so that the two read together. `sign` prefixes + to positive values.
-std::string formatEstimate(double mean, double ci, Unit unit, bool sign = false)
-{
-    if (!std::isfinite(mean))
-        return "-";
-    double scale = 1;
-    const char* suffix = "";
-    int decimals = 0;
-    switch (unit) {
-    case Unit::Count: // a mean over replications: a decimal where it says something
-        decimals = std::fabs(mean) < 100 ? 1 : 0;
-        break;
-    case Unit::Ratio:
-        scale = 100;
-        suffix = "%";
-        decimals = 2;
-        break;
-    case Unit::Seconds:
-        if (std::max(std::fabs(mean), std::isfinite(ci) ? ci : 0.0) < 1) {
-            scale = 1000;
-            suffix = " ms";
-            decimals = 1;
-        } else {
-            suffix = " s";
-            decimals = 3;
-        }
-        break;
-    }
-    char buf[96];
-    if (std::isfinite(ci))
-        std::snprintf(buf, sizeof buf, sign ? "%+.*f +/- %.*f%s" : "%.*f +/- %.*f%s", decimals, mean * scale,
-                      decimals, ci * scale, suffix);
-    else
-        std::snprintf(buf, sizeof buf, sign ? "%+.*f%s" : "%.*f%s", decimals, mean * scale, suffix);
-    return buf;
-}
-
-/// Left-aligned columns, two spaces apart.
-std::string alignColumns(const std::vector<std::vector<std::string>>& rows)
-{
-    std::vector<std::size_t> width;
-    for (const auto& row : rows)
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            width.resize(std::max(width.size(), row.size()), 0);
-            width[c] = std::max(width[c], row[c].size());
-        }
-    std::string out;
-    for (const auto& row : rows) {
-        std::string line = " ";
-        for (std::size_t c = 0; c < row.size(); ++c)
-            line += " " + row[c] + (c + 1 < row.size() ? std::string(width[c] - row[c].size() + 1, ' ') : "");
-        out += line + "\n";
-    }
-    return out;
-}
 
 std::string changesText(const std::vector<models::SettingChange>& changes)
 {
@@ -188,44 +115,41 @@ std::string table(const models::Scenario& scenario, const Compared& c)
     out += line;
 
     // Each variant: its name and description, and below the description what it changes.
-    std::size_t nameWidth = 0;
-    for (const models::VariantRun& run : c.runs)
-        nameWidth = std::max(nameWidth, run.name.size());
+    TextTable variants({{Align::Left}, {Align::Left}});
     for (const models::VariantRun& run : c.runs) {
-        out += "  " + run.name + std::string(nameWidth - run.name.size() + 2, ' ') +
-               (run.description.empty() ? "-" : run.description) + "\n";
-        out += std::string(nameWidth + 4, ' ') + "set: " + changesText(run.changes);
+        variants.addRow({run.name, run.description.empty() ? "-" : run.description});
+        std::string set = "set: " + changesText(run.changes);
         if (!sameReplications)
-            out += "; " + std::to_string(run.result->replications) + " replications";
-        out += "\n";
+            set += "; " + std::to_string(run.result->replications) + " replications";
+        variants.addRow({"", set});
     }
-    out += "\n";
+    out += variants.text() + "\n";
 
-    std::vector<std::vector<std::string>> grid;
+    TextTable grid(std::vector<TextColumn>(2 * c.runs.size(), TextColumn{Align::Left})); // metric, runs, differences
     std::vector<std::string> head = {"metric"};
     for (const models::VariantRun& run : c.runs)
         head.push_back(run.name);
     for (std::size_t i = 1; i < c.runs.size(); ++i)
         head.push_back(c.runs[i].name + " - " + baseline.name);
-    grid.push_back(head);
-    for (const Row& row : kRows) {
-        std::vector<std::string> cells = {row.label};
+    grid.addRow(head);
+    for (const Metric metric : kRows) {
+        std::vector<std::string> cells = {std::string(models::metricLabel(metric))};
         for (const models::VariantRun& run : c.runs) {
-            const models::Estimate& e = run.result->metrics[row.metric];
-            cells.push_back(formatEstimate(e.mean, e.ci95, row.unit));
+            const models::Estimate& e = run.result->metrics[metric];
+            cells.push_back(models::formatMetricEstimate(metric, e.mean, e.ci95));
         }
         for (const models::Comparison& d : c.differences) {
-            const models::Difference& diff = d.total[row.metric];
-            cells.push_back(formatEstimate(diff.mean, diff.ci95, row.unit, true) +
+            const models::Difference& diff = d.total[metric];
+            cells.push_back(models::formatMetricEstimate(metric, diff.mean, diff.ci95, true) +
                             (diff.significant ? " *" : ""));
         }
-        grid.push_back(cells);
+        grid.addRow(cells);
     }
-    out += alignColumns(grid);
+    out += grid.text();
     bool paired = false, welch = false;
     for (const models::Comparison& d : c.differences)
         (d.method == models::ComparisonMethod::Paired ? paired : welch) = true;
-    out += "\n  means +/- 95% confidence half-widths; * the difference's interval excludes 0";
+    out += "\n  means ± 95% confidence half-widths; * the difference's interval excludes 0";
     if (paired && welch)
         out += " (paired by replication where\n    the variants share random numbers, else Welch)\n";
     else if (paired)
@@ -263,15 +187,17 @@ std::string table(const models::Scenario& scenario, const Compared& c)
 /// same file and seed.
 std::string markdown(const Compared& c)
 {
-    std::string out =
-        "| variant | pool | wait p95 | wait p99 | longest wait | most waiting | timeouts | SLO met |\n"
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+    constexpr Metric kColumns[] = {Metric::WaitP95S, Metric::WaitP99S, Metric::WaitMaxS, Metric::WaitersMax,
+                                   Metric::Timeouts};
+    std::string out = "| variant | pool |";
+    for (const Metric metric : kColumns)
+        out += " " + std::string(models::metricLabel(metric)) + " |";
+    out += " SLO met |\n| --- | ---: |";
+    for (std::size_t i = 0; i < std::size(kColumns); ++i)
+        out += " ---: |";
+    out += " --- |\n";
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
         const models::VariantRun& run = c.runs[i];
-        const models::MetricEstimates& m = run.result->metrics;
-        const auto mean = [&](Metric metric, Unit unit) {
-            return formatEstimate(m[metric].mean, std::nan(""), unit);
-        };
         std::string slo = "-";
         if (!run.result->slo.empty()) {
             std::string failed;
@@ -281,10 +207,10 @@ std::string markdown(const Compared& c)
             slo = failed.empty() ? "yes" : "no (" + failed + ")";
         }
         out += "| " + run.name + " | " + std::to_string(run.scenario.pool.effectiveSize()) + " x " +
-               std::to_string(run.scenario.backend.effectiveInstances()) + " | " +
-               mean(Metric::WaitP95S, Unit::Seconds) + " | " + mean(Metric::WaitP99S, Unit::Seconds) + " | " +
-               mean(Metric::WaitMaxS, Unit::Seconds) + " | " + mean(Metric::WaitersMax, Unit::Count) + " | " +
-               mean(Metric::Timeouts, Unit::Count) + " | " + slo + " |\n";
+               std::to_string(run.scenario.backend.effectiveInstances()) + " |";
+        for (const Metric metric : kColumns)
+            out += " " + models::formatMetricValue(metric, run.result->metrics[metric].mean) + " |";
+        out += " " + slo + " |\n";
     }
     return out;
 }

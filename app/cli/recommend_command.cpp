@@ -2,6 +2,8 @@
 // the rules of thumb beside it, the database budget, and nested-acquisition deadlock sizes.
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
+#include "app/cli/text_table.h"
+#include "models/metrics/metric_catalogue.h"
 #include "models/planning/recommend.h"
 #include "models/results/slo.h"
 
@@ -9,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,47 +30,6 @@ struct RecommendCommandOptions
     bool markdown = false;
 };
 
-std::string seconds(double v)
-{
-    if (!std::isfinite(v))
-        return "-";
-    char buf[64];
-    if (v < 1)
-        std::snprintf(buf, sizeof buf, "%.1f ms", v * 1000);
-    else
-        std::snprintf(buf, sizeof buf, "%.3f s", v);
-    return buf;
-}
-
-std::string percent(double v)
-{
-    if (!std::isfinite(v))
-        return "-";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3f%%", v * 100);
-    return buf;
-}
-
-std::string count(double v)
-{
-    if (!std::isfinite(v))
-        return "-";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
-
-/// A limit's value in the limit's own unit.
-std::string inUnit(const models::SloLimit& limit, double v)
-{
-    const models::SloKey* key = models::findSloKey(limit.key);
-    if (key && key->unit == models::SloUnit::Duration)
-        return seconds(v);
-    if (key && key->unit == models::SloUnit::Fraction)
-        return percent(v);
-    return count(v);
-}
-
 std::string plural(std::int64_t n, const char* one, const char* many)
 {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -77,18 +39,11 @@ std::string verdict(bool met) { return met ? "meets the service levels" : "misse
 
 void printChecks(std::string& out, const models::SloReport& report)
 {
-    std::size_t width = 0;
+    TextTable table({{Align::Left}, {Align::Right, 10}, {Align::Left}, {Align::Left}});
     for (const models::SloCheck& c : report.checks)
-        width = std::max(width, models::describeLimit(c.limit).size());
-    for (const models::SloCheck& c : report.checks) {
-        std::string limit = models::describeLimit(c.limit);
-        limit.resize(width, ' ');
-        char line[512];
-        std::snprintf(line, sizeof line, "  %s  %10s  (upper 95%% %s)  %s\n", limit.c_str(),
-                      inUnit(c.limit, c.estimate.mean).c_str(), inUnit(c.limit, c.upper).c_str(),
-                      c.met ? "met" : "MISSED");
-        out += line;
-    }
+        table.addRow({models::describeLimit(c.limit), models::limitValueText(c.limit, c.estimate.mean),
+                      "(upper 95% " + models::limitValueText(c.limit, c.upper) + ")", c.met ? "met" : "MISSED"});
+    out += table.text();
 }
 
 void printProbes(std::string& out, const models::Recommendation& rec)
@@ -96,17 +51,25 @@ void printProbes(std::string& out, const models::Recommendation& rec)
     out += "\nProbes (" + plural(static_cast<std::int64_t>(rec.probes.size()), "simulation", "simulations") +
            ", the same random numbers for each; the search's sizes " + std::to_string(rec.search.minSize) + ".." +
            std::to_string(rec.search.maxSize) + ", from " + std::to_string(rec.search.start) + "):\n";
-    out += "  instances   size  met   wait p95     timeout ratio  timeouts  unfinished  utilization  for\n";
+    constexpr Metric kColumns[] = {Metric::WaitP95S, Metric::TimeoutRatio, Metric::Timeouts, Metric::Unfinished,
+                                   Metric::UtilizationMean};
+    std::vector<TextColumn> columns = {{Align::Right}, {Align::Right}, {Align::Left}};
+    columns.resize(columns.size() + std::size(kColumns), TextColumn{Align::Right});
+    columns.push_back({Align::Left});
+    TextTable table(columns);
+    std::vector<std::string> header = {"instances", "size", "met"};
+    for (const Metric m : kColumns)
+        header.emplace_back(models::metricLabel(m));
+    header.emplace_back("for");
+    table.addRow(header);
     for (const models::Probe& p : rec.probes) {
-        const models::MetricEstimates& m = p.result->metrics;
-        char line[256];
-        std::snprintf(line, sizeof line, "  %9lld  %5lld  %-4s  %-11s  %13s  %8s  %10s  %11s  %s\n",
-                      static_cast<long long>(p.instances), static_cast<long long>(p.poolSize), p.met() ? "yes" : "no",
-                      seconds(m[Metric::WaitP95S].mean).c_str(), percent(m[Metric::TimeoutRatio].mean).c_str(),
-                      count(m[Metric::Timeouts].mean).c_str(), count(m[Metric::Unfinished].mean).c_str(),
-                      percent(m[Metric::UtilizationMean].mean).c_str(), p.purpose.c_str());
-        out += line;
+        std::vector<std::string> row = {std::to_string(p.instances), std::to_string(p.poolSize), p.met() ? "yes" : "no"};
+        for (const Metric m : kColumns)
+            row.push_back(models::formatMetricValue(m, p.result->metrics[m].mean));
+        row.push_back(p.purpose);
+        table.addRow(row);
     }
+    out += table.text();
 }
 
 void printRule(std::string& out, const char* name, const models::RuleOfThumb& r, const models::Recommendation& rec)
@@ -160,9 +123,9 @@ void printDatabase(std::string& out, const models::Recommendation& rec)
            std::to_string(a.largestPool * rec.search.instances) + " in all): ";
     if (a.largestPoolProbe) {
         const models::Probe& p = rec.probes[*a.largestPoolProbe];
-        out += "wait p95 " + seconds(p.result->metrics[Metric::WaitP95S].mean) + ", timeouts " +
-               count(p.result->metrics[Metric::Timeouts].mean) + " per replication, " + verdict(p.met()) +
-               " (longer waits)\n";
+        out += "wait p95 " + models::formatMetricValue(Metric::WaitP95S, p.result->metrics[Metric::WaitP95S].mean) +
+               ", timeouts " + models::formatPreciseValue(Metric::Timeouts, p.result->metrics[Metric::Timeouts].mean) +
+               " per replication, " + verdict(p.met()) + " (longer waits)\n";
     } else {
         out += a.note + "\n";
     }
@@ -187,8 +150,8 @@ void printDeadlocks(std::string& out, const models::Recommendation& rec)
         if (at) {
             const models::MetricEstimates& m = at->result->workloadMetrics[d.workload];
             out += "\n    simulated at pool " + std::to_string(at->poolSize) + ": unfinished " +
-                   count(m[Metric::Unfinished].mean) + ", timeouts " + count(m[Metric::Timeouts].mean) +
-                   " per replication";
+                   models::formatPreciseValue(Metric::Unfinished, m[Metric::Unfinished].mean) + ", timeouts " +
+                   models::formatPreciseValue(Metric::Timeouts, m[Metric::Timeouts].mean) + " per replication";
             if (d.minPoolSize && at->poolSize < *d.minPoolSize)
                 out += " (below the deadlock-free size)";
         }

@@ -1,5 +1,7 @@
 #include "app/cli/summary_table.h"
 
+#include "app/cli/text_table.h"
+#include "models/metrics/metric_catalogue.h"
 #include "models/results/alerts.h"
 #include "models/results/slo.h"
 
@@ -12,66 +14,22 @@ namespace poolsim::cli {
 using models::Metric;
 
 namespace {
-enum class Unit { Count, Ratio, Seconds, Level, Rate };
 
-std::string formatValue(double v, Unit unit)
+/// The summary's metrics, in its order; labels and formats are the catalogue's.
+constexpr Metric kRows[] = {
+    Metric::Arrivals,        Metric::Served,       Metric::Timeouts,       Metric::Failures,
+    Metric::TimeoutRatio,    Metric::WaitRatio,    Metric::WaitMeanS,      Metric::WaitP50S,
+    Metric::WaitP95S,        Metric::WaitP99S,     Metric::WaitMaxS,       Metric::BusyMean,
+    Metric::UtilizationMean, Metric::UtilizationMax, Metric::WaitersMean,  Metric::WaitersMax,
+    Metric::ThroughputPerS,  Metric::ResponseP95S, Metric::ResponseP99S,   Metric::Retries,
+    Metric::Unfinished,
+};
+
+/// The metrics and the worst bins below them share their first columns, so that they line up.
+TextTable metricTable()
 {
-    if (!std::isfinite(v))
-        return "-";
-    char buf[64];
-    switch (unit) {
-    case Unit::Count:
-        std::snprintf(buf, sizeof buf, "%.0f", v);
-        break;
-    case Unit::Ratio:
-        std::snprintf(buf, sizeof buf, "%.3f%%", v * 100);
-        break;
-    case Unit::Seconds:
-        if (v < 1)
-            std::snprintf(buf, sizeof buf, "%.1f ms", v * 1000);
-        else
-            std::snprintf(buf, sizeof buf, "%.3f s", v);
-        break;
-    case Unit::Level:
-        std::snprintf(buf, sizeof buf, "%.2f", v);
-        break;
-    case Unit::Rate:
-        std::snprintf(buf, sizeof buf, "%.2f/s", v);
-        break;
-    }
-    return buf;
+    return TextTable({{Align::Left, 24}, {Align::Right, 16}, {Align::Left}});
 }
-
-struct Row
-{
-    Metric metric;
-    const char* label;
-    Unit unit;
-};
-
-constexpr Row kRows[] = {
-    {Metric::Arrivals, "arrivals", Unit::Count},
-    {Metric::Served, "served", Unit::Count},
-    {Metric::Timeouts, "timeouts", Unit::Count},
-    {Metric::Failures, "other failures", Unit::Count},
-    {Metric::TimeoutRatio, "timeout ratio", Unit::Ratio},
-    {Metric::WaitRatio, "served that waited", Unit::Ratio},
-    {Metric::WaitMeanS, "wait mean", Unit::Seconds},
-    {Metric::WaitP50S, "wait p50", Unit::Seconds},
-    {Metric::WaitP95S, "wait p95", Unit::Seconds},
-    {Metric::WaitP99S, "wait p99", Unit::Seconds},
-    {Metric::WaitMaxS, "wait max", Unit::Seconds},
-    {Metric::BusyMean, "connections in use", Unit::Level},
-    {Metric::UtilizationMean, "utilization mean", Unit::Ratio},
-    {Metric::UtilizationMax, "utilization max (bin)", Unit::Ratio},
-    {Metric::WaitersMean, "waiting requests mean", Unit::Level},
-    {Metric::WaitersMax, "waiting requests max", Unit::Count},
-    {Metric::ThroughputPerS, "throughput", Unit::Rate},
-    {Metric::ResponseP95S, "response p95", Unit::Seconds},
-    {Metric::ResponseP99S, "response p99", Unit::Seconds},
-    {Metric::Retries, "retries", Unit::Count},
-    {Metric::Unfinished, "unfinished at horizon", Unit::Count},
-};
 
 std::string clock(double seconds)
 {
@@ -88,19 +46,17 @@ std::string peaks(const models::RunResult& r)
     struct Peak
     {
         Series series;
-        const char* label;
-        Unit unit;
+        const char* what; // the worst bin of the series, in words
     };
     constexpr Peak kPeaks[] = {
-        {Series::WaitersMax, "most waiting requests", Unit::Count},
-        {Series::WaitP95S, "highest wait p95", Unit::Seconds},
-        {Series::Timeouts, "most timeouts", Unit::Count},
-        {Series::Failures, "most other failures", Unit::Count},
+        {Series::WaitersMax, "most waiting requests"},
+        {Series::WaitP95S, "highest wait p95"},
+        {Series::Timeouts, "most timeouts"},
+        {Series::Failures, "most other failures"},
     };
-    std::string out;
     char buf[200];
     std::snprintf(buf, sizeof buf, "\n  worst %g s bins of the timeline (mean over replications)\n", r.resolutionS);
-    out += buf;
+    TextTable table = metricTable();
     for (const Peak& p : kPeaks) {
         const auto& mean = r.series[static_cast<std::size_t>(p.series)].mean;
         std::size_t best = mean.size();
@@ -108,14 +64,12 @@ std::string peaks(const models::RunResult& r)
             if (!std::isnan(mean[i]) && (best == mean.size() || mean[i] > mean[best]))
                 best = i;
         if (best == mean.size() || mean[best] <= 0)
-            std::snprintf(buf, sizeof buf, "  %-24s %16s\n", p.label, "none");
+            table.addRow({p.what, "none"});
         else
-            std::snprintf(buf, sizeof buf, "  %-24s %16s  at %s\n", p.label,
-                          formatValue(mean[best], p.unit == Unit::Count ? Unit::Level : p.unit).c_str(),
-                          clock(static_cast<double>(best) * r.resolutionS).c_str());
-        out += buf;
+            table.addRow({p.what, models::formatSeriesValue(p.series, mean[best]),
+                          "at " + clock(static_cast<double>(best) * r.resolutionS)});
     }
-    return out;
+    return buf + table.text();
 }
 
 /// A length of time as a person reads it: 250 ms, 45 s, 2m 30s, 1h 5m.
@@ -136,25 +90,11 @@ std::string span(double seconds)
     return buf;
 }
 
-/// A service-level or alert value in its unit: 7.228 s, 83.5%, 12.
+/// An alert's level in its signal's unit: 7.228 s, 83.500%, 12.
 std::string levelText(double v, models::SloUnit unit)
 {
-    switch (unit) {
-    case models::SloUnit::Duration: return formatValue(v, Unit::Seconds);
-    case models::SloUnit::Fraction: {
-        if (!std::isfinite(v))
-            return "-";
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.3g%%", v * 100);
-        return buf;
-    }
-    case models::SloUnit::Count: break;
-    }
-    if (!std::isfinite(v))
-        return "-";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, v == std::floor(v) && std::fabs(v) < 1e15 ? "%.0f" : "%.2f", v);
-    return buf;
+    const models::NumberFormat format = models::numberFormat(unit);
+    return models::formatValue(v, models::preciseFormat(format, v));
 }
 
 /// Each limit of the scenario's slo: met or missed, the mean and the upper end of its 95%
@@ -166,23 +106,20 @@ std::string serviceLevels(const models::RunResult& r)
     const models::SloReport report = models::evaluateSlo(r.slo, r);
     std::string out = "\n  service levels (met: the upper end of the 95% CI is within the limit): ";
     out += report.met() ? "all met\n" : "NOT MET\n";
-    char buf[320];
-    std::snprintf(buf, sizeof buf, "  %-36s %-7s %12s %12s %10s\n", "limit", "result", "mean", "upper", "limit");
-    out += buf;
+    TextTable table({{Align::Left, 36}, {Align::Left, 7}, {Align::Right, 12}, {Align::Right, 12}, {Align::Right, 10}},
+                    "  ", 1);
+    table.addRow({"limit", "result", "mean", "upper", "limit"});
     for (const models::SloCheck& c : report.checks) {
-        const models::SloKey* key = models::findSloKey(c.limit.key);
-        const models::SloUnit unit = key ? key->unit : models::SloUnit::Count;
         // "met" when sure; "missed" when even the lower end is over; "unsure" when the
         // interval straddles the limit (more replications would tell).
         const char* result = c.met ? "met" : c.certain ? "MISSED" : "unsure";
-        std::snprintf(buf, sizeof buf, "  %-36s %-7s %12s %12s %10s\n", models::describeLimit(c.limit).c_str(), result,
-                      levelText(c.estimate.mean, unit).c_str(), levelText(c.upper, unit).c_str(), c.limit.text.c_str());
-        out += buf;
+        table.addRow({models::describeLimit(c.limit), result, models::limitValueText(c.limit, c.estimate.mean),
+                      models::limitValueText(c.limit, c.upper), c.limit.text});
     }
-    return out;
+    return out + table.text();
 }
 
-/// The peak of an alert's signal: "wait_p95 7.228 s", "utilization 100.0%", "timeouts 12 in 5m".
+/// The peak of an alert's signal: "wait_p95 7.228 s", "utilization 100.000%", "timeouts 12 in 5m".
 std::string peakText(const models::AlertRule& rule, double peak, double resolutionS)
 {
     const models::AlertSignal* signal = models::findAlertSignal(rule.signal);
@@ -209,10 +146,10 @@ std::string alerts(const models::RunResult& r)
     });
     if (!any)
         return out + "  no alerts fired\n";
-    char buf[320];
-    std::snprintf(buf, sizeof buf, "  %-20s %-9s %-9s %-16s %-26s %s\n", "alert", "first at", "lasting",
-                  "periods (total)", "peak", "fired in");
-    out += buf;
+    TextTable table({{Align::Left, 20}, {Align::Left, 9}, {Align::Left, 9}, {Align::Left, 16}, {Align::Left, 26},
+                     {Align::Left}},
+                    "  ", 1);
+    table.addRow({"alert", "first at", "lasting", "periods (total)", "peak", "fired in"});
     for (const models::AlertOutcome& a : r.alerts) {
         if (a.periods.empty() && a.firedReplications == 0)
             continue;
@@ -220,8 +157,7 @@ std::string alerts(const models::RunResult& r)
                                     (r.replications == 1 ? " replication" : " replications");
         if (a.periods.empty()) {
             // Fired in some replications, not on the mean: an occasional spike.
-            std::snprintf(buf, sizeof buf, "  %-20s %-9s %-9s %-16s %-26s %s\n", a.rule.name.c_str(), "-", "-", "0",
-                          "(not on the mean)", firedIn.c_str());
+            table.addRow({a.rule.name, "-", "-", "0", "(not on the mean)", firedIn});
         } else {
             const models::AlertPeriod& first = a.periods.front();
             double peak = first.peak, total = 0;
@@ -230,20 +166,11 @@ std::string alerts(const models::RunResult& r)
                 total += p.durationS;
             }
             const std::string periods = std::to_string(a.periods.size()) + " (" + span(total) + ")";
-            std::snprintf(buf, sizeof buf, "  %-20s %-9s %-9s %-16s %-26s %s\n", a.rule.name.c_str(),
-                          clock(first.startS).c_str(), span(first.durationS).c_str(), periods.c_str(),
-                          peakText(a.rule, peak, r.resolutionS).c_str(), firedIn.c_str());
+            table.addRow({a.rule.name, clock(first.startS), span(first.durationS), periods,
+                          peakText(a.rule, peak, r.resolutionS), firedIn});
         }
-        out += buf;
     }
-    return out;
-}
-
-std::string line(const char* label, const std::string& mean, const std::string& ci)
-{
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "  %-24s %16s  %s\n", label, mean.c_str(), ci.c_str());
-    return buf;
+    return out + table.text();
 }
 } // namespace
 
@@ -257,28 +184,34 @@ std::string summaryTable(const models::RunResult& r)
                   static_cast<long long>(r.replications), static_cast<unsigned long long>(r.seed), r.horizonS,
                   r.warmupS, static_cast<long long>(r.poolSizeTotal), r.complete ? "" : "  [STOPPED EARLY]");
     out += head;
-    out += line("metric", "mean", "+/- 95% CI");
-    for (const Row& row : kRows) {
-        const auto& e = r.metrics[row.metric];
-        out += line(row.label, formatValue(e.mean, row.unit),
-                    std::isfinite(e.ci95) ? formatValue(e.ci95, row.unit) : std::string("-"));
+    TextTable metrics = metricTable();
+    metrics.addRow({"metric", "mean", "± 95% CI"});
+    for (const Metric m : kRows) {
+        const auto& e = r.metrics[m];
+        metrics.addRow({std::string(models::metricLabel(m)), models::formatMetricValue(m, e.mean),
+                        models::formatMetricValue(m, e.ci95)});
     }
+    out += metrics.text();
     if (!r.workloadNames.empty()) {
-        char buf[256];
-        std::snprintf(buf, sizeof buf, "\n  %-20s %10s %10s %10s %12s %12s %12s\n", "workload", "arrivals", "served",
-                      "failed", "wait p95", "wait p99", "response p95");
-        out += buf;
+        // Per workload: its counts (failed: timeouts and other failures) and its waits.
+        constexpr Metric kColumns[] = {Metric::Arrivals, Metric::Served, Metric::Timeouts,
+                                       Metric::WaitP95S, Metric::WaitP99S, Metric::ResponseP95S};
+        TextTable table({{Align::Left, 20}, {Align::Right, 10}, {Align::Right, 10}, {Align::Right, 10},
+                         {Align::Right, 12}, {Align::Right, 12}, {Align::Right, 12}},
+                        "  ", 1);
+        std::vector<std::string> header = {"workload"};
+        for (const Metric m : kColumns)
+            header.emplace_back(m == Metric::Timeouts ? "failed" : models::metricLabel(m));
+        table.addRow(header);
         for (std::size_t w = 0; w < r.workloadNames.size(); ++w) {
-            const auto& m = r.workloadMetrics[w];
-            std::snprintf(buf, sizeof buf, "  %-20s %10s %10s %10s %12s %12s %12s\n", r.workloadNames[w].c_str(),
-                          formatValue(m[Metric::Arrivals].mean, Unit::Count).c_str(),
-                          formatValue(m[Metric::Served].mean, Unit::Count).c_str(),
-                          formatValue(m[Metric::Timeouts].mean + m[Metric::Failures].mean, Unit::Count).c_str(),
-                          formatValue(m[Metric::WaitP95S].mean, Unit::Seconds).c_str(),
-                          formatValue(m[Metric::WaitP99S].mean, Unit::Seconds).c_str(),
-                          formatValue(m[Metric::ResponseP95S].mean, Unit::Seconds).c_str());
-            out += buf;
+            const auto& wm = r.workloadMetrics[w];
+            std::vector<std::string> row = {r.workloadNames[w]};
+            for (const Metric m : kColumns)
+                row.push_back(models::formatMetricValue(
+                    m, m == Metric::Timeouts ? wm[Metric::Timeouts].mean + wm[Metric::Failures].mean : wm[m].mean));
+            table.addRow(row);
         }
+        out += "\n" + table.text();
     }
     out += peaks(r);
     out += serviceLevels(r);

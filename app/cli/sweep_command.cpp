@@ -3,6 +3,8 @@
 // are certain and each row at its first point meeting them.
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
+#include "app/cli/text_table.h"
+#include "models/metrics/metric_catalogue.h"
 #include "models/scenario/atomic_file.h"
 #include "models/scenario/scenario_planning.h"
 #include "models/results/result_json.h"
@@ -32,95 +34,6 @@ struct SweepCommandOptions
                           "waiters_max,response_p95_s";
 };
 
-// ---- Values as a reader wants them ------------------------------------------------------------
-
-enum class Unit { Count, Percent, Seconds, Level, Rate };
-
-Unit unitOf(Metric m)
-{
-    switch (m) {
-    case Metric::TimeoutRatio:
-    case Metric::WaitRatio:
-    case Metric::UtilizationMean:
-    case Metric::UtilizationMax:
-        return Unit::Percent;
-    case Metric::WaitMeanS:
-    case Metric::WaitP50S:
-    case Metric::WaitP95S:
-    case Metric::WaitP99S:
-    case Metric::WaitMaxS:
-    case Metric::ResponseP95S:
-    case Metric::ResponseP99S:
-    case Metric::ResponseMeanS:
-    case Metric::HoldMeanS:
-        return Unit::Seconds;
-    case Metric::BusyMean:
-    case Metric::WaitersMean:
-    case Metric::OpenMean:
-        return Unit::Level;
-    case Metric::ThroughputPerS:
-        return Unit::Rate;
-    default:
-        return Unit::Count; // per replication, so its mean has a fraction
-    }
-}
-
-/// "6.40 ± 0.21 s", "85.2 ± 3.1 ms", "1.25 ± 0.40 %"; the mean alone when there is no interval.
-std::string meanWithInterval(const models::Estimate& e, Unit unit)
-{
-    if (!std::isfinite(e.mean))
-        return "-";
-    double scale = 1;
-    int decimals = 2;
-    const char* suffix = "";
-    switch (unit) {
-    case Unit::Count:
-        decimals = std::fabs(e.mean) < 1000 ? 1 : 0;
-        break;
-    case Unit::Percent:
-        scale = 100;
-        suffix = " %";
-        break;
-    case Unit::Seconds:
-        if (std::fabs(e.mean) < 1) {
-            scale = 1000;
-            decimals = 1;
-            suffix = " ms";
-        } else {
-            decimals = 3;
-            suffix = " s";
-        }
-        break;
-    case Unit::Level:
-        break;
-    case Unit::Rate:
-        suffix = "/s";
-        break;
-    }
-    char mean[48], ci[48] = "";
-    std::snprintf(mean, sizeof mean, "%.*f", decimals, e.mean * scale);
-    if (std::isfinite(e.ci95)) {
-        std::snprintf(ci, sizeof ci, "%.*f", decimals, e.ci95 * scale);
-        return std::string(mean) + " ± " + ci + suffix;
-    }
-    return std::string(mean) + suffix;
-}
-
-/// Columns on a terminal, not bytes: "±" is two bytes.
-std::size_t displayWidth(const std::string& text)
-{
-    std::size_t width = 0;
-    for (const char c : text)
-        width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return width;
-}
-
-std::string padded(const std::string& text, std::size_t width, bool right)
-{
-    const std::string fill(width > displayWidth(text) ? width - displayWidth(text) : 0, ' ');
-    return right ? fill + text : text + fill;
-}
-
 std::vector<Metric> parseMetricList(const std::string& text)
 {
     std::vector<Metric> out;
@@ -130,16 +43,14 @@ std::vector<Metric> parseMetricList(const std::string& text)
         std::string name = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
         name.erase(0, name.find_first_not_of(' '));
         name.erase(name.find_last_not_of(' ') + 1);
-        std::size_t m = 0;
-        while (m < models::kMetricCount && models::kMetricNames[m] != name)
-            ++m;
-        if (m == models::kMetricCount) {
+        const models::MetricInfo* info = models::findMetric(name);
+        if (!info) {
             std::string known;
             for (const std::string_view k : models::kMetricNames)
                 known += (known.empty() ? "" : ", ") + std::string(k);
             throw std::invalid_argument("--metrics: unknown metric '" + name + "' (expected some of " + known + ")");
         }
-        out.push_back(static_cast<Metric>(m));
+        out.push_back(info->metric);
         if (end == std::string::npos)
             return out;
         start = end + 1;
@@ -193,35 +104,28 @@ std::string firstMetLines(const models::SweepResult& r)
 
 std::string sweepTable(const models::SweepResult& r, const std::vector<Metric>& metrics)
 {
+    // The parameters' values on the left, then the metrics, the verdict and the replications.
+    std::vector<TextColumn> columns(r.params.size(), TextColumn{Align::Left});
+    columns.resize(r.params.size() + metrics.size() + 2, TextColumn{Align::Right});
+    TextTable table(columns);
     std::vector<std::string> header;
     for (const models::SweepParam& p : r.params)
         header.push_back(p.path);
     for (const Metric m : metrics)
-        header.emplace_back(models::metricName(m));
+        header.emplace_back(models::metricLabel(m));
     header.emplace_back("slo met");
     header.emplace_back("replications");
-
-    std::vector<std::vector<std::string>> rows;
+    table.addRow(header);
     for (const models::SweepPoint& p : r.points) {
         std::vector<std::string> row = p.values;
-        for (const Metric m : metrics)
-            row.push_back(meanWithInterval(p.result->metrics[m], unitOf(m)));
+        for (const Metric m : metrics) {
+            const models::Estimate& e = p.result->metrics[m];
+            row.push_back(models::formatMetricEstimate(m, e.mean, e.ci95));
+        }
         row.push_back(sloColumn(p));
         row.push_back(replicationsColumn(p));
-        rows.push_back(std::move(row));
+        table.addRow(row);
     }
-    std::vector<std::size_t> widths(header.size());
-    for (std::size_t c = 0; c < header.size(); ++c) {
-        widths[c] = displayWidth(header[c]);
-        for (const auto& row : rows)
-            widths[c] = std::max(widths[c], displayWidth(row[c]));
-    }
-    auto line = [&](const std::vector<std::string>& cells) {
-        std::string out;
-        for (std::size_t c = 0; c < cells.size(); ++c)
-            out += "  " + padded(cells[c], widths[c], c >= r.params.size());
-        return out + "\n";
-    };
 
     const models::SweepPoint& first = r.points.front();
     std::string grid;
@@ -234,9 +138,7 @@ std::string sweepTable(const models::SweepResult& r, const std::vector<Metric>& 
                   r.untilSlo ? " (fewer once the service-level verdicts are certain)" : "",
                   static_cast<unsigned long long>(first.result->seed), first.result->horizonS,
                   r.complete ? "" : "  [STOPPED EARLY]");
-    std::string out = head + line(header);
-    for (const auto& row : rows)
-        out += line(row);
+    std::string out = head + table.text();
     out += "  (mean ± 95% CI over replications)\n";
     if (!first.slo.checks.empty()) {
         std::string limits;

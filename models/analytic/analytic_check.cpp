@@ -1,6 +1,7 @@
 #include "models/analytic/analytic_check.h"
 
 #include "models/analytic/analytic_prose.h"
+#include "models/metrics/metric_catalogue.h"
 #include "models/scenario/distribution_spec.h"
 
 #include <algorithm>
@@ -129,15 +130,10 @@ std::string_view analyticModelTitle(AnalyticModel model)
 
 std::string_view figureLabel(const FigureComparison& figure)
 {
-    static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
-        {"offered_load", "offered load"},       {"wait_ratio", "served that waited"},
-        {"wait_mean_s", "wait mean"},           {"wait_p95_s", "wait p95"},
-        {"timeout_ratio", "timeout ratio"},     {"utilization_mean", "utilization mean"},
-    };
-    for (const auto& [key, label] : kLabels)
-        if (key == figure.key)
-            return label;
-    return figure.key;
+    if (figure.key == "offered_load") // not a metric of a run
+        return "offered load";
+    const MetricInfo* metric = findMetric(figure.key);
+    return metric ? metric->label : std::string_view(figure.key);
 }
 
 bool AnalyticCheck::agree() const

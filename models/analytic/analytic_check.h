@@ -112,7 +112,8 @@ struct AnalyticCheck
     std::string verdict() const;
 };
 
-/// Readable label of a compared figure ("served that waited", "wait p95"...).
+/// Readable label of a compared figure: its metric's catalogue label ("served that waited",
+/// "wait p95"...), or "offered load".
 std::string_view figureLabel(const FigureComparison& figure);
 
 /// The steady part, its closed-form figures and the caveats; no simulation. Throws

@@ -2,6 +2,7 @@
 // What a scenario's `slo:` and `alerts:` may name: the service-level keys and the metric each
 // limits, the alert signals and the series each watches, with the unit their levels are
 // written in. The scenario format checks names against these; results evaluate them.
+#include "models/metrics/metric_catalogue.h"
 #include "models/metrics/metrics.h"
 
 #include <string_view>
@@ -14,6 +15,18 @@ enum class SloUnit {
     Fraction, // written as a percentage (90%) or a fraction (0.9)
     Count     // a number of requests per replication, or a level (waiters)
 };
+
+/// How a level in `unit` is written: Duration as a duration, Fraction as a percentage, Count
+/// without decimals (preciseFormat keeps them for a value that is not whole).
+constexpr NumberFormat numberFormat(SloUnit unit)
+{
+    switch (unit) {
+    case SloUnit::Duration: return NumberFormat::Duration;
+    case SloUnit::Fraction: return NumberFormat::Percent;
+    case SloUnit::Count: break;
+    }
+    return NumberFormat::Whole;
+}
 
 /// A key `slo:` accepts and the metric it limits.
 struct SloKey

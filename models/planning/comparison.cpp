@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -106,30 +105,6 @@ nlohmann::ordered_json differencesJson(const MetricDifferences& d)
                                            {"ci95", number(d.values[m].ci95)},
                                            {"significant", d.values[m].significant}};
     return j;
-}
-
-/// `v` in the unit a limit is written in; durations in ms or s as `reference` (the value a
-/// half-width goes with) is below a second or not, so that the two read together.
-std::string formatLevel(double v, SloUnit unit, double reference)
-{
-    if (!std::isfinite(v))
-        return "-";
-    char buf[64];
-    switch (unit) {
-    case SloUnit::Duration:
-        if (std::fabs(reference) < 1)
-            std::snprintf(buf, sizeof buf, "%.1f ms", v * 1000);
-        else
-            std::snprintf(buf, sizeof buf, "%.3f s", v);
-        break;
-    case SloUnit::Fraction:
-        std::snprintf(buf, sizeof buf, "%.3f%%", v * 100);
-        break;
-    case SloUnit::Count:
-        std::snprintf(buf, sizeof buf, "%.4g", v);
-        break;
-    }
-    return buf;
 }
 
 } // namespace
@@ -304,14 +279,8 @@ std::vector<std::string> failedLimits(const SloReport& report)
     for (const SloCheck& c : report.checks) {
         if (c.met)
             continue;
-        const SloKey* key = findSloKey(c.limit.key);
-        const SloUnit unit = key ? key->unit : SloUnit::Count;
-        const double mean = c.estimate.mean;
-        std::string text = describeLimit(c.limit) + ": " + formatLevel(mean, unit, mean);
-        if (std::isfinite(c.estimate.ci95))
-            text += " +/- " + formatLevel(c.estimate.ci95, unit, mean);
-        text += " (upper 95% bound " + formatLevel(c.upper, unit, c.upper) + ")";
-        out.push_back(text);
+        out.push_back(describeLimit(c.limit) + ": " + limitEstimateText(c.limit, c.estimate.mean, c.estimate.ci95) +
+                      " (upper 95% bound " + limitValueText(c.limit, c.upper) + ")");
     }
     return out;
 }

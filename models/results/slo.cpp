@@ -53,4 +53,22 @@ std::string describeLimit(const SloLimit& limit)
     return (limit.workload.empty() ? std::string() : limit.workload + ": ") + limit.key + " <= " + limit.text;
 }
 
+namespace {
+NumberFormat limitFormat(const SloLimit& limit)
+{
+    const SloKey* key = findSloKey(limit.key);
+    return key ? catalogue(key->metric).format : NumberFormat::Whole; // an unknown key: a count
+}
+} // namespace
+
+std::string limitValueText(const SloLimit& limit, double value)
+{
+    return formatValue(value, preciseFormat(limitFormat(limit), value));
+}
+
+std::string limitEstimateText(const SloLimit& limit, double mean, double ci95)
+{
+    return formatEstimate(mean, ci95, preciseFormat(preciseFormat(limitFormat(limit), mean), ci95));
+}
+
 } // namespace poolsim::models

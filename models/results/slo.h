@@ -35,4 +35,10 @@ SloReport evaluateSlo(const std::vector<SloLimit>& limits, const RunResult& resu
 /// "wait_p95 <= 1s" or "reports: response_p95 <= 30s".
 std::string describeLimit(const SloLimit& limit);
 
+/// A value, or a mean and its 95% half-width, of the metric `limit` limits, as the metric
+/// catalogue writes it, except that a count keeps its fraction (0.33 timeouts against a limit
+/// of 0 must not read "0"): "1.118 s", "0.250%", "0.33", "2.154 ± 0.820 s".
+std::string limitValueText(const SloLimit& limit, double value);
+std::string limitEstimateText(const SloLimit& limit, double mean, double ci95);
+
 } // namespace poolsim::models

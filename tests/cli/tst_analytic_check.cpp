@@ -11,11 +11,11 @@
 #endif
 
 #include "check_close.h"
+#include "cli_test_support.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,11 +26,12 @@
 
 using namespace poolsim;
 using models::AnalyticModel;
+using namespace clitest;
 
 namespace {
 
-const QString kCli = QStringLiteral(POOLSIM_CLI);
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kCliTimeoutMs = 60000; // the command's checks here simulate a few minutes
 
 // One Poisson workload `api` with a hold on one pool; `extra` is appended (more workloads,
 // top-level keys, slo). A warm-up of 30 s is longer than any of these pools needs to settle.
@@ -94,33 +95,6 @@ QString describeComparisons(const models::AnalyticCheck& c)
                    .arg(f.allowedLow, 0, 'g', 6)
                    .arg(f.allowedHigh, 0, 'g', 6);
     return out;
-}
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(kCli, args);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000))
-        qFatal("poolsim did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        qFatal("cannot write fixture");
-    f.write(text);
-    return path;
 }
 
 // The command-line fixture: M/M/5 with a 1 s pool timeout at 80% load, a few seconds of work.
@@ -483,7 +457,8 @@ workloads:
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), small());
         const Run r = runCli({QStringLiteral("analytic"), path, QStringLiteral("--json"), QStringLiteral("-"),
                                QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--seed"),
-                               QStringLiteral("5")});
+                               QStringLiteral("5")},
+                              kCliTimeoutMs);
         QCOMPARE(r.exitCode, 0);
         QJsonParseError error;
         const QJsonObject j = QJsonDocument::fromJson(r.out, &error).object();
@@ -533,7 +508,7 @@ workloads:
         const QString none = writeFile(dir, QStringLiteral("none.yaml"),
                                        "poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: b\n"
                                        "    arrivals: {burst: {at: 1s, count: 3}}\n    hold: 1s\n");
-        Run r = runCli({QStringLiteral("analytic"), none, QStringLiteral("--json"), QStringLiteral("-")});
+        Run r = runCli({QStringLiteral("analytic"), none, QStringLiteral("--json"), QStringLiteral("-")}, kCliTimeoutMs);
         QCOMPARE(r.exitCode, 0);
         QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.value(QStringLiteral("applicable")).toBool(true), false);
@@ -544,7 +519,7 @@ workloads:
 
         const QString unstable = writeFile(dir, QStringLiteral("unstable.yaml"),
                                            scenario("2", "none", "25/s", "{exponential: 100ms}", "", "1m", "5s"));
-        r = runCli({QStringLiteral("analytic"), unstable, QStringLiteral("--json"), QStringLiteral("-")});
+        r = runCli({QStringLiteral("analytic"), unstable, QStringLiteral("--json"), QStringLiteral("-")}, kCliTimeoutMs);
         QCOMPARE(r.exitCode, 0);
         j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.value(QStringLiteral("stable")).toBool(true), false);
@@ -586,7 +561,7 @@ workloads:
         QFETCH(QString, output);
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("s.yaml"), yaml);
-        const Run r = runCli(QStringList{QStringLiteral("analytic"), path} + args);
+        const Run r = runCli(QStringList{QStringLiteral("analytic"), path} + args, kCliTimeoutMs);
         QCOMPARE(r.exitCode, exitCode);
         const QString text = QString::fromUtf8(exitCode == 2 ? r.err : r.out);
         QVERIFY2(text.contains(output), qPrintable(text));

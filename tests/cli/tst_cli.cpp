@@ -1,5 +1,7 @@
 // The poolsim command line, run as a user or a pipeline would: exit codes, the JSON shape,
 // located one-line errors, overrides, output files, and a clean stop on Ctrl-C.
+#include "cli_test_support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,37 +11,9 @@
 
 #include <csignal>
 
+using namespace clitest;
+
 namespace {
-const QString kCli = QStringLiteral(POOLSIM_CLI);
-const QString kSourceDir = QStringLiteral(POOLSIM_SOURCE_DIR);
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run poolsim(const QStringList& args)
-{
-    QProcess p;
-    p.start(kCli, args);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        qFatal("poolsim did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        qFatal("cannot write fixture");
-    f.write(text);
-    return path;
-}
-
 const QByteArray kSmall = R"(poolsim: 1
 name: small
 horizon: 10m
@@ -62,7 +36,7 @@ class TestCli : public QObject
 private Q_SLOTS:
     void validateOk()
     {
-        const Run r = poolsim({QStringLiteral("validate"), kSourceDir + QStringLiteral("/scenarios/mm50-timeout.yaml")});
+        const Run r = runCli({QStringLiteral("validate"), kSourceDir + QStringLiteral("/scenarios/mm50-timeout.yaml")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QByteArray("ok\n"));
         QVERIFY(r.err.isEmpty());
@@ -95,7 +69,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("bad.yaml"), text);
         for (const char* command : {"validate", "run"}) {
-            const Run r = poolsim({QLatin1String(command), path});
+            const Run r = runCli({QLatin1String(command), path});
             QCOMPARE(r.exitCode, 2);
             QVERIFY(r.out.isEmpty());
             const QString err = QString::fromUtf8(r.err);
@@ -106,20 +80,20 @@ private Q_SLOTS:
 
     void missingFileAndBadUsage()
     {
-        Run r = poolsim({QStringLiteral("run"), QStringLiteral("/nonexistent/x.yaml")});
+        Run r = runCli({QStringLiteral("run"), QStringLiteral("/nonexistent/x.yaml")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("/nonexistent/x.yaml"));
-        QCOMPARE(poolsim({}).exitCode, 2);
-        QCOMPARE(poolsim({QStringLiteral("frobnicate")}).exitCode, 2);
-        QCOMPARE(poolsim({QStringLiteral("run"), QStringLiteral("--replications"), QStringLiteral("0"), QStringLiteral("x.yaml")}).exitCode, 2);
-        QCOMPARE(poolsim({QStringLiteral("--version")}).exitCode, 0);
+        QCOMPARE(runCli({}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("run"), QStringLiteral("--replications"), QStringLiteral("0"), QStringLiteral("x.yaml")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("--version")}).exitCode, 0);
     }
 
     void jsonShape()
     {
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), kSmall);
-        const Run r = poolsim({QStringLiteral("run"), path, QStringLiteral("--json"), QStringLiteral("-")});
+        const Run r = runCli({QStringLiteral("run"), path, QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         QJsonParseError error;
         const QJsonObject j = QJsonDocument::fromJson(r.out, &error).object();
@@ -164,16 +138,16 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), kSmall);
-        const Run r = poolsim({QStringLiteral("run"), path, QStringLiteral("--set"), QStringLiteral("pool.size=25"),
-                               QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--seed"),
-                               QStringLiteral("99"), QStringLiteral("--threads"), QStringLiteral("1"),
-                               QStringLiteral("--json"), QStringLiteral("-")});
+        const Run r = runCli({QStringLiteral("run"), path, QStringLiteral("--set"), QStringLiteral("pool.size=25"),
+                              QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--seed"),
+                              QStringLiteral("99"), QStringLiteral("--threads"), QStringLiteral("1"),
+                              QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.value(QStringLiteral("pool_size_total")).toInt(), 25);
         QCOMPARE(j.value(QStringLiteral("replications")).toInt(), 2);
         QCOMPARE(j.value(QStringLiteral("seed")).toInt(), 99);
-        const Run bad = poolsim({QStringLiteral("run"), path, QStringLiteral("--set"), QStringLiteral("pool.size=abc")});
+        const Run bad = runCli({QStringLiteral("run"), path, QStringLiteral("--set"), QStringLiteral("pool.size=abc")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains("pool.size"), bad.err.constData());
     }
@@ -184,8 +158,8 @@ private Q_SLOTS:
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), kSmall);
         const QString json = dir.filePath(QStringLiteral("out.json"));
         const QString csv = dir.filePath(QStringLiteral("series.csv"));
-        const Run r = poolsim({QStringLiteral("run"), path, QStringLiteral("--quiet"), QStringLiteral("--json"), json,
-                               QStringLiteral("--series-csv"), csv});
+        const Run r = runCli({QStringLiteral("run"), path, QStringLiteral("--quiet"), QStringLiteral("--json"), json,
+                              QStringLiteral("--series-csv"), csv});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.isEmpty());
         QFile j(json);
@@ -197,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(lines.first().startsWith("time_s,busy_mean_mean,busy_mean_min,busy_mean_max"));
         QCOMPARE(lines.size(), 1 + 600); // 10 minutes at the default 1 s resolution
         // An output path that cannot be written: a clear error, exit 2, nothing left behind.
-        const Run bad = poolsim({QStringLiteral("run"), path, QStringLiteral("--json"), dir.filePath(QStringLiteral("no/such/dir/out.json"))});
+        const Run bad = runCli({QStringLiteral("run"), path, QStringLiteral("--json"), dir.filePath(QStringLiteral("no/such/dir/out.json"))});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.startsWith("poolsim: error: cannot save"), bad.err.constData());
     }
@@ -206,9 +180,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), kSmall);
-        const Run r = poolsim({QStringLiteral("run"), path});
+        const Run r = runCli({QStringLiteral("run"), path});
         QCOMPARE(r.exitCode, 0);
-        for (const char* label : {"timeout ratio", "wait p95", "wait p99", "utilization mean", "throughput", "+/- 95% CI", "api"})
+        for (const char* label : {"timeout ratio", "wait p95", "wait p99", "utilization mean", "throughput", "± 95% CI", "api"})
             QVERIFY2(r.out.contains(label), label);
     }
 

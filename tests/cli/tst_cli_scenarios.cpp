@@ -2,24 +2,16 @@
 // should, its JSON has the keys a pipeline reads, and --check agrees with the JSON's verdict.
 // Runs are short (2 replications; the all-day scenario cut to its first 7 hours) because what
 // the scenarios answer is pinned by tst_golden; here the commands must work on real files.
+#include "cli_test_support.h"
+
 #include <QDir>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
+using namespace clitest;
+
 namespace {
-const QString kCli = QStringLiteral(POOLSIM_CLI);
-const QString kSourceDir = QStringLiteral(POOLSIM_SOURCE_DIR);
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
 /// `poolsim COMMAND FILE ARGS...` with the short-run options.
 Run poolsim(const QString& command, const QString& name, QStringList args)
 {
@@ -30,13 +22,7 @@ Run poolsim(const QString& command, const QString& name, QStringList args)
             all << QStringLiteral("--set") << QStringLiteral("horizon=7h"); // the first shift change is at 6h
     }
     all += args;
-    QProcess p;
-    p.start(kCli, all);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(300000))
-        qFatal("poolsim did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return runCli(all, 300000);
 }
 
 QString describe(const Run& r)

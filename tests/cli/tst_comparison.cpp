@@ -7,10 +7,10 @@
 #include "models/simulation/simulation.h"
 #endif
 
+#include "cli_test_support.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,59 +19,9 @@
 
 namespace models = poolsim::models;
 using models::Metric;
+using namespace clitest;
 
 namespace {
-const QString kCli = QStringLiteral(POOLSIM_CLI);
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(kCli, args);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        qFatal("poolsim did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-/// `poolsim COMMAND FILE OPTIONS...`, the options given as one space-separated string.
-Run runCli(const char* command, const QString& file, const char* options = "")
-{
-    QStringList args{QLatin1String(command), file};
-    args << QString::fromLatin1(options).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    return runCli(args);
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        qFatal("cannot write fixture");
-    f.write(text);
-    return path;
-}
-
-QJsonObject parseObject(const QByteArray& text)
-{
-    QJsonParseError error;
-    const QJsonObject j = QJsonDocument::fromJson(text, &error).object();
-    if (error.error != QJsonParseError::NoError)
-        qWarning("bad JSON: %s", qPrintable(error.errorString()));
-    return j;
-}
-
-QJsonObject object(const QJsonObject& j, const char* key)
-{
-    return j.value(QLatin1String(key)).toObject();
-}
-
 // M/M/10 at 80% load (8 requests/s holding 1 s each): about 40% of requests wait, the p95 wait
 // is about 1 s, above the 500 ms service level. A pool of 25 barely queues at all.
 const QByteArray kShop = R"(poolsim: 1

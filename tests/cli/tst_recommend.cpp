@@ -10,10 +10,11 @@
 #include "models/results/slo.h"
 #endif
 
+#include "cli_test_support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,10 +24,9 @@
 
 using namespace poolsim;
 using models::Metric;
+using namespace clitest;
 
 namespace {
-
-const QString kCli = QStringLiteral(POOLSIM_CLI);
 
 // A pool in front of steady traffic: offered load 8 connections (or 20 at 20/s).
 const char* const kSteady = R"(poolsim: 1
@@ -147,45 +147,9 @@ bool metAt(const models::Scenario& base, std::int64_t size, std::int64_t instanc
     return models::evaluateSlo(base.slo, *runAt(base, size, instances)).met();
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(kCli, args);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        qFatal("poolsim did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        qFatal("cannot write fixture");
-    f.write(text);
-    return path;
-}
-
-QJsonObject jsonOf(const Run& r)
-{
-    QJsonParseError error;
-    const QJsonObject j = QJsonDocument::fromJson(r.out, &error).object();
-    if (error.error != QJsonParseError::NoError)
-        qWarning("not JSON: %s", r.out.constData());
-    return j;
-}
-
 QJsonValue at(const QJsonObject& j, const char* a, const char* b)
 {
-    return j.value(QLatin1String(a)).toObject().value(QLatin1String(b));
+    return object(j, a).value(QLatin1String(b));
 }
 
 } // namespace
@@ -454,7 +418,7 @@ private Q_SLOTS:
         const Run r = runCli({QStringLiteral("recommend"), path, QStringLiteral("--instances"), QStringLiteral("3"),
                                QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject j = jsonOf(r);
+        const QJsonObject j = r.json();
         QCOMPARE(at(j, "recommended", "instances").toInt(), 3);
         QCOMPARE(at(j, "recommended", "pool_size").toInt(), int(viaOption.search.poolSize));
     }
@@ -504,7 +468,7 @@ private Q_SLOTS:
         const Run r = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2"),
                                QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject j = jsonOf(r);
+        const QJsonObject j = r.json();
         QCOMPARE(j.value(QStringLiteral("found")).toBool(), true);
         const int size = at(j, "recommended", "pool_size").toInt();
         QVERIFY(size > 0);
@@ -544,7 +508,7 @@ private Q_SLOTS:
         const Run none = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2"),
                                   QStringLiteral("--max-pool"), QStringLiteral("3"), QStringLiteral("--json"),
                                   QStringLiteral("-")});
-        const QJsonObject n = jsonOf(none);
+        const QJsonObject n = none.json();
         QCOMPARE(n.value(QStringLiteral("found")).toBool(), false);
         QVERIFY(at(n, "recommended", "pool_size").isNull());
         QVERIFY(at(n, "recommended", "instances").isNull());
@@ -562,7 +526,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("Recommended: pool.size 5 per instance"), r.out.constData());
         const Run j = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2"),
                                QStringLiteral("--json"), QStringLiteral("-")});
-        const QJsonObject w = jsonOf(j).value(QStringLiteral("deadlock_warnings")).toArray().at(0).toObject();
+        const QJsonObject w = j.json().value(QStringLiteral("deadlock_warnings")).toArray().at(0).toObject();
         QCOMPARE(w.value(QStringLiteral("min_pool_size")).toInt(), 5);
         QCOMPARE(w.value(QStringLiteral("at_pool_size")).toInt(), 5);
         QCOMPARE(w.value(QStringLiteral("unfinished")).toDouble(), 0.0);

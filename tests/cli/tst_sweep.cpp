@@ -13,10 +13,10 @@
 #include "models/planning/sweep.h"
 #endif
 
+#include "cli_test_support.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,9 +24,9 @@
 #include <vector>
 
 using namespace poolsim;
+using namespace clitest;
 
 namespace {
-const QString kCli = QStringLiteral(POOLSIM_CLI);
 
 // M/M/c-like traffic (offered load 10 connections) plus a burst of long reports, against a
 // 200 ms pool timeout. With wait_p95 <= 150ms the answer is clear: sizes 5 and 10 miss it by far
@@ -107,42 +107,6 @@ public:
 };
 
 // ---- The command line ---------------------------------------------------------------------------
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(kCli, args);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        qFatal("poolsim did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        qFatal("cannot write fixture");
-    f.write(text);
-    return path;
-}
-
-QJsonObject parseJson(const QByteArray& text)
-{
-    QJsonParseError error;
-    const QJsonObject j = QJsonDocument::fromJson(text, &error).object();
-    if (error.error != QJsonParseError::NoError)
-        qWarning("bad JSON: %s", qPrintable(error.errorString()));
-    return j;
-}
 
 QStringList args(std::initializer_list<const char*> list)
 {
@@ -377,9 +341,9 @@ private Q_SLOTS:
                                  QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--seed"),
                                  QStringLiteral("11"), QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(run.exitCode, 0);
-        const QJsonObject point = parseJson(sweep.out).value(QStringLiteral("points")).toArray().at(1).toObject();
+        const QJsonObject point = parseObject(sweep.out).value(QStringLiteral("points")).toArray().at(1).toObject();
         QCOMPARE(point.value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(), 12);
-        const QJsonObject expected = parseJson(run.out).value(QStringLiteral("metrics")).toObject();
+        const QJsonObject expected = parseObject(run.out).value(QStringLiteral("metrics")).toObject();
         QCOMPARE(expected.size(), int(models::kMetricCount));
         QCOMPARE(point.value(QStringLiteral("metrics")).toObject(), expected);
     }
@@ -392,7 +356,7 @@ private Q_SLOTS:
                                QStringLiteral("--until-slo"), QStringLiteral("--replications"), QStringLiteral("6"),
                                QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject j = parseJson(r.out);
+        const QJsonObject j = parseObject(r.out);
         QCOMPARE(j.value(QStringLiteral("scenario")).toString(), QStringLiteral("sweep-test"));
         const QJsonArray params = j.value(QStringLiteral("params")).toArray();
         QCOMPARE(params.size(), 1);
@@ -449,10 +413,10 @@ private Q_SLOTS:
             QCOMPARE(line.split(',').size(), header.size());
             QVERIFY(line.endsWith(",2,true") || line.endsWith(",2,false"));
         }
-        // The table: chosen metrics only, one row per point.
+        // The table: chosen metrics only (under their labels), one row per point.
         const QString table = QString::fromUtf8(r.out);
-        QVERIFY2(table.contains(QStringLiteral("wait_p95_s")) && table.contains(QStringLiteral("slo met")), qPrintable(table));
-        QVERIFY(!table.contains(QStringLiteral("utilization_mean")));
+        QVERIFY2(table.contains(QStringLiteral("wait p95")) && table.contains(QStringLiteral("slo met")), qPrintable(table));
+        QVERIFY(!table.contains(QStringLiteral("utilization mean")));
         int rows = 0;
         for (const QString& line : table.split(QLatin1Char('\n')))
             rows += line.startsWith(QStringLiteral("  5 ")) || line.startsWith(QStringLiteral("  20 "));
@@ -467,7 +431,7 @@ private Q_SLOTS:
         Run r = runCli({QStringLiteral("sweep"), file, QStringLiteral("--replications"), QStringLiteral("2"),
                          QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--check")});
         QCOMPARE(r.exitCode, 3); // neither 4 nor 8 meets wait_p95 <= 150ms
-        QJsonArray points = parseJson(r.out).value(QStringLiteral("points")).toArray();
+        QJsonArray points = parseObject(r.out).value(QStringLiteral("points")).toArray();
         QCOMPARE(points.size(), 2);
         QCOMPARE(points.at(1).toObject().value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(), 8);
         // --param replaces the file's sweep; a point meeting the service levels passes --check.
@@ -475,7 +439,7 @@ private Q_SLOTS:
                      QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("-"),
                      QStringLiteral("--check")});
         QCOMPARE(r.exitCode, 0);
-        points = parseJson(r.out).value(QStringLiteral("points")).toArray();
+        points = parseObject(r.out).value(QStringLiteral("points")).toArray();
         QCOMPARE(points.size(), 1);
         QCOMPARE(points.at(0).toObject().value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(), 25);
     }

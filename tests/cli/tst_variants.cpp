@@ -7,10 +7,10 @@
 #include "models/simulation/simulation.h"
 #endif
 
+#include "cli_test_support.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,59 +19,9 @@
 
 namespace models = poolsim::models;
 using models::Metric;
+using namespace clitest;
 
 namespace {
-const QString kCli = QStringLiteral(POOLSIM_CLI);
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(kCli, args);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        qFatal("poolsim did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-/// `poolsim COMMAND FILE OPTIONS...`, the options given as one space-separated string.
-Run runCli(const char* command, const QString& file, const char* options = "")
-{
-    QStringList args{QLatin1String(command), file};
-    args << QString::fromLatin1(options).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    return runCli(args);
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        qFatal("cannot write fixture");
-    f.write(text);
-    return path;
-}
-
-QJsonObject parseObject(const QByteArray& text)
-{
-    QJsonParseError error;
-    const QJsonObject j = QJsonDocument::fromJson(text, &error).object();
-    if (error.error != QJsonParseError::NoError)
-        qWarning("bad JSON: %s", qPrintable(error.errorString()));
-    return j;
-}
-
-QJsonObject object(const QJsonObject& j, const char* key)
-{
-    return j.value(QLatin1String(key)).toObject();
-}
-
 double metricMean(const QJsonObject& result, const char* metric)
 {
     return object(object(result, "metrics"), metric).value(QStringLiteral("mean")).toDouble();
@@ -377,6 +327,16 @@ private Q_SLOTS:
             return QString();
         };
         QVERIFY2(rowOf("wait p95").endsWith(QStringLiteral(" *")), qPrintable(rowOf("wait p95")));
+        // Values with "±" (two bytes, one column) line up under their headings.
+        const QString head = rowOf("metric");
+        const qsizetype differences = head.indexOf(QStringLiteral("bigger - same"));
+        QVERIFY2(differences > 0, qPrintable(head));
+        for (const char* label : {"arrivals", "timeout ratio", "wait p95", "utilization mean", "unfinished"}) {
+            const QString row = rowOf(label);
+            QVERIFY2(row.contains(QStringLiteral(" ± ")), qPrintable(row));
+            QVERIFY2(row.mid(differences - 2, 2) == QStringLiteral("  ") && row.at(differences) != QLatin1Char(' '),
+                     qPrintable(row));
+        }
         QVERIFY2(!rowOf("arrivals").endsWith(QStringLiteral(" *")), qPrintable(rowOf("arrivals")));
         QVERIFY2(table.contains(QStringLiteral("same: NOT met")) &&
                      table.contains(QStringLiteral("bigger: met")),
@@ -391,7 +351,7 @@ private Q_SLOTS:
         const QList<QByteArray> lines = md1.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
         QCOMPARE(lines[0],
-                 QByteArray("| variant | pool | wait p95 | wait p99 | longest wait | most waiting | "
+                 QByteArray("| variant | pool | wait p95 | wait p99 | wait max | waiting requests max | "
                             "timeouts | SLO met |"));
         QVERIFY2(lines[2].startsWith("| same | 10 x 1 | ") && lines[2].endsWith("| no (wait_p95 <= 500ms) |"),
                  lines[2].constData());
