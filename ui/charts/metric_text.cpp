@@ -1,5 +1,7 @@
 #include "ui/charts/metric_text.h"
 
+#include "models/metrics/metric_catalogue.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,75 +12,57 @@ namespace poolsim::ui {
 using models::Metric;
 using models::Series;
 
+namespace {
+
+// The catalogue's kind of number, as the charts write it (their own precision: about three
+// significant figures, µs to days).
+ValueUnit unitOf(models::NumberFormat format)
+{
+    switch (format) {
+    case models::NumberFormat::Whole: return ValueUnit::Count;
+    case models::NumberFormat::Percent: return ValueUnit::Fraction;
+    case models::NumberFormat::Duration: return ValueUnit::Seconds;
+    case models::NumberFormat::TwoDecimals: return ValueUnit::Level;
+    case models::NumberFormat::Rate: return ValueUnit::Rate;
+    }
+    return ValueUnit::Level;
+}
+
+QString labelOf(std::string_view label) { return QString::fromUtf8(label.data(), static_cast<qsizetype>(label.size())); }
+
+} // namespace
+
 const std::vector<MetricInfo>& metricInfos()
 {
-    static const std::vector<MetricInfo> infos = {
-        {Metric::Arrivals, QStringLiteral("arrivals"), ValueUnit::Count},
-        {Metric::Served, QStringLiteral("served"), ValueUnit::Count},
-        {Metric::Timeouts, QStringLiteral("timeouts"), ValueUnit::Count},
-        {Metric::Failures, QStringLiteral("other failures"), ValueUnit::Count},
-        {Metric::TimeoutRatio, QStringLiteral("timeout ratio"), ValueUnit::Fraction},
-        {Metric::WaitRatio, QStringLiteral("served that waited"), ValueUnit::Fraction},
-        {Metric::WaitMeanS, QStringLiteral("wait mean"), ValueUnit::Seconds},
-        {Metric::WaitP50S, QStringLiteral("wait p50"), ValueUnit::Seconds},
-        {Metric::WaitP95S, QStringLiteral("wait p95"), ValueUnit::Seconds},
-        {Metric::WaitP99S, QStringLiteral("wait p99"), ValueUnit::Seconds},
-        {Metric::WaitMaxS, QStringLiteral("wait max"), ValueUnit::Seconds},
-        {Metric::BusyMean, QStringLiteral("connections in use"), ValueUnit::Level},
-        {Metric::UtilizationMean, QStringLiteral("utilization mean"), ValueUnit::Fraction},
-        {Metric::UtilizationMax, QStringLiteral("utilization max (bin)"), ValueUnit::Fraction},
-        {Metric::WaitersMean, QStringLiteral("waiting requests mean"), ValueUnit::Level},
-        {Metric::WaitersMax, QStringLiteral("waiting requests max"), ValueUnit::Level},
-        {Metric::ThroughputPerS, QStringLiteral("throughput"), ValueUnit::Rate},
-        {Metric::ResponseP95S, QStringLiteral("response p95"), ValueUnit::Seconds},
-        {Metric::ResponseP99S, QStringLiteral("response p99"), ValueUnit::Seconds},
-        {Metric::Retries, QStringLiteral("retries"), ValueUnit::Count},
-        {Metric::ConnectFailures, QStringLiteral("connect failures"), ValueUnit::Count},
-        {Metric::Refused, QStringLiteral("refused by the database"), ValueUnit::Count},
-        {Metric::ResponseMeanS, QStringLiteral("response mean"), ValueUnit::Seconds},
-        {Metric::HoldMeanS, QStringLiteral("connection time per request"), ValueUnit::Seconds},
-        {Metric::OpenMean, QStringLiteral("open connections"), ValueUnit::Level},
-        {Metric::Unfinished, QStringLiteral("unfinished at horizon"), ValueUnit::Count},
-    };
+    static const std::vector<MetricInfo> infos = [] {
+        std::vector<MetricInfo> out;
+        for (const models::MetricInfo& m : models::kMetricCatalogue)
+            out.push_back({m.metric, labelOf(m.label), unitOf(m.format)});
+        return out;
+    }();
     return infos;
 }
 
 const MetricInfo& metricInfo(Metric metric)
 {
-    for (const MetricInfo& info : metricInfos())
-        if (info.metric == metric)
-            return info;
-    throw std::out_of_range("metricInfo: unknown metric");
+    return metricInfos().at(static_cast<std::size_t>(metric));
 }
 
 const std::vector<SeriesInfo>& seriesInfos()
 {
-    static const std::vector<SeriesInfo> infos = {
-        {Series::BusyMean, QStringLiteral("connections in use"), ValueUnit::Level},
-        {Series::BusyMax, QStringLiteral("connections in use (peak in bin)"), ValueUnit::Level},
-        {Series::WaitersMean, QStringLiteral("waiting requests"), ValueUnit::Level},
-        {Series::WaitersMax, QStringLiteral("waiting requests (peak in bin)"), ValueUnit::Level},
-        {Series::OpenMean, QStringLiteral("open connections"), ValueUnit::Level},
-        {Series::Arrivals, QStringLiteral("arrivals per bin"), ValueUnit::Count},
-        {Series::Served, QStringLiteral("served per bin"), ValueUnit::Count},
-        {Series::Timeouts, QStringLiteral("timeouts per bin"), ValueUnit::Count},
-        {Series::Failures, QStringLiteral("other failures per bin"), ValueUnit::Count},
-        {Series::WaitP50S, QStringLiteral("wait p50"), ValueUnit::Seconds},
-        {Series::WaitP95S, QStringLiteral("wait p95"), ValueUnit::Seconds},
-        {Series::WaitP99S, QStringLiteral("wait p99"), ValueUnit::Seconds},
-        {Series::ResponseP50S, QStringLiteral("response p50"), ValueUnit::Seconds},
-        {Series::ResponseP95S, QStringLiteral("response p95"), ValueUnit::Seconds},
-        {Series::ResponseP99S, QStringLiteral("response p99"), ValueUnit::Seconds},
-    };
+    static const std::vector<SeriesInfo> infos = [] {
+        std::vector<SeriesInfo> out;
+        for (const models::SeriesInfo& s : models::kSeriesCatalogue)
+            out.push_back({s.series, labelOf(s.label), s.unit == models::MetricUnit::Count ? ValueUnit::Count
+                                                                                            : unitOf(s.format)});
+        return out;
+    }();
     return infos;
 }
 
 const SeriesInfo& seriesInfo(Series series)
 {
-    for (const SeriesInfo& info : seriesInfos())
-        if (info.series == series)
-            return info;
-    throw std::out_of_range("seriesInfo: unknown series");
+    return seriesInfos().at(static_cast<std::size_t>(series));
 }
 
 ValueUnit unitOf(models::SloUnit unit)

@@ -1,7 +1,7 @@
 #pragma once
-// How the charts and tables name and write the model's figures: readable labels for every
-// metric and series, and values in their units (250 ms, 83.5%, 12.4, 45.2/s) with their 95%
-// confidence half-widths.
+// How the charts and tables name and write the model's figures: every metric's and series'
+// label and kind of number come from the catalogue (models/metrics/metric_catalogue.h); values
+// are written for reading (250 ms, 83.5%, 12.4, 45.2/s) with their 95% confidence half-widths.
 #include "models/metrics/metrics.h"
 #include "models/results/run_result.h"
 #include "models/results/slo.h"
