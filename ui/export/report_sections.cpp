@@ -4,6 +4,7 @@
 #include "models/planning/comparison.h"
 #include "models/results/run_result.h"
 #include "models/results/slo.h"
+#include "ui/charts/metric_text.h"
 #include "ui/export/report_format.h"
 
 #include <QColor>
@@ -190,11 +191,11 @@ void drawVariantsPage(Canvas& canvas, const ReportContent& content, int part, in
         rows.append(variantRow(runs[i]));
     const QList<Column> columns = {{QStringLiteral("variant"), 2.2},
                                    {QStringLiteral("pool"), 1.0, true},
-                                   {QStringLiteral("wait p95"), 1.3, true},
-                                   {QStringLiteral("wait p99"), 1.3, true},
-                                   {QStringLiteral("longest wait"), 1.4, true},
-                                   {QStringLiteral("most waiting"), 1.4, true},
-                                   {QStringLiteral("timeouts"), 1.1, true},
+                                   {metricInfo(models::Metric::WaitP95S).label, 1.3, true},
+                                   {metricInfo(models::Metric::WaitP99S).label, 1.3, true},
+                                   {metricInfo(models::Metric::WaitMaxS).label, 1.4, true},
+                                   {metricInfo(models::Metric::WaitersMax).label, 1.4, true},
+                                   {metricInfo(models::Metric::Timeouts).label, 1.1, true},
                                    {QStringLiteral("SLO met"), 1.0}};
     y = canvas.table(body, y, columns, rows);
 
@@ -312,10 +313,10 @@ void drawRecommendationPage(Canvas& canvas, const models::Recommendation& rec)
     const QList<Column> columns = {{QStringLiteral("instances"), 1.0, true},
                                    {QStringLiteral("pool"), 0.8, true},
                                    {QStringLiteral("met"), 0.6},
-                                   {QStringLiteral("wait p95"), 1.2, true},
-                                   {QStringLiteral("wait p99"), 1.2, true},
-                                   {QStringLiteral("timeouts"), 1.0, true},
-                                   {QStringLiteral("utilization"), 1.1, true},
+                                   {metricInfo(models::Metric::WaitP95S).label, 1.2, true},
+                                   {metricInfo(models::Metric::WaitP99S).label, 1.2, true},
+                                   {metricInfo(models::Metric::Timeouts).label, 1.0, true},
+                                   {metricInfo(models::Metric::UtilizationMean).label, 1.1, true},
                                    {QStringLiteral("probed for"), 2.2}};
     y = canvas.paragraph(body, y, QStringLiteral("Sizes simulated, in the order the search made them"),
                          canvas.font(10, true));
