@@ -38,19 +38,19 @@ Times waitForLiveRun(poolsim::ui::RunController* controller, const QElapsedTimer
     const auto seconds = [&clock] { return static_cast<double>(clock.nsecsElapsed()) / 1e9; };
     // Connected after the window's own slot, so this runs once the pages have the outcome; the
     // zero timer lets the queued replots and the repaint they ask for happen first.
-    const auto finished = QObject::connect(
-        controller, &poolsim::ui::RunController::jobFinished, &loop, [&](const poolsim::ui::OutcomePtr& outcome) {
-            const bool last = !outcome->baseOnly;
-            QTimer::singleShot(0, &loop, [&, last] {
-                QApplication::processEvents();
-                if (times.edit < 0)
-                    times.edit = seconds();
-                if (last) {
-                    times.variants = seconds();
-                    loop.quit();
-                }
-            });
-        });
+    const auto finished = QObject::connect(controller, &poolsim::ui::RunController::jobFinished, &loop,
+                                           [&](const poolsim::ui::OutcomePtr& outcome) {
+                                               const bool last = !outcome->baseOnly;
+                                               QTimer::singleShot(0, &loop, [&, last] {
+                                                   QApplication::processEvents();
+                                                   if (times.edit < 0)
+                                                       times.edit = seconds();
+                                                   if (last) {
+                                                       times.variants = seconds();
+                                                       loop.quit();
+                                                   }
+                                               });
+                                           });
     const auto failed = QObject::connect(controller, &poolsim::ui::RunController::jobFailed, &loop, [&] {
         times = {};
         loop.quit();
@@ -68,7 +68,10 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
-double maximum(const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); }
+double maximum(const std::vector<double>& v)
+{
+    return *std::max_element(v.begin(), v.end());
+}
 
 } // namespace
 
@@ -78,9 +81,10 @@ int main(int argc, char** argv)
     QStandardPaths::setTestModeEnabled(true); // leave the user's settings alone
     QApplication app(argc, argv);
 
-    std::printf("seconds from a pool-size edit (after a debounce of %d ms) until the charts show the edited\n"
-                "scenario, and until its variants and the analytic check follow; median and max of %d edits\n",
-                poolsim::ui::MainWindow::kLiveDebounceMs, kEdits);
+    std::printf(
+        "seconds from a pool-size edit (after a debounce of %d ms) until the charts show the edited\n"
+        "scenario, and until its variants and the analytic check follow; median and max of %d edits\n",
+        poolsim::ui::MainWindow::kLiveDebounceMs, kEdits);
     std::printf("%-28s %9s %9s %12s %12s\n", "scenario", "edit", "edit_max", "variants", "variants_max");
     for (int i = 1; i < argc; ++i) {
         poolsim::ui::MainWindow window;
@@ -114,8 +118,8 @@ int main(int argc, char** argv)
             variants.push_back(t.variants);
         }
         std::printf("%-28s %9.2f %9.2f %12.2f %12.2f\n",
-                    qPrintable(QFileInfo(QString::fromLocal8Bit(argv[i])).fileName()), median(edit), maximum(edit),
-                    median(variants), maximum(variants));
+                    qPrintable(QFileInfo(QString::fromLocal8Bit(argv[i])).fileName()), median(edit),
+                    maximum(edit), median(variants), maximum(variants));
         std::fflush(stdout);
         window.setLiveMode(false);
     }

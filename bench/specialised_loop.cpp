@@ -60,7 +60,8 @@ int main(int argc, char** argv)
         }
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("requests %lld served %lld timeouts %lld waited %.4f mean wait %.4f s\n", requests, served, timedOut,
-                static_cast<double>(waited) / static_cast<double>(served), waitSum / static_cast<double>(served));
+    std::printf("requests %lld served %lld timeouts %lld waited %.4f mean wait %.4f s\n", requests, served,
+                timedOut, static_cast<double>(waited) / static_cast<double>(served),
+                waitSum / static_cast<double>(served));
     std::printf("wall_s %.3f requests_per_s %.0f\n", wall, static_cast<double>(requests) / wall);
 }

@@ -25,7 +25,10 @@ void require(bool ok, const char* message)
     if (!ok)
         throw std::invalid_argument(message);
 }
-bool finite(double x) { return std::isfinite(x); }
+bool finite(double x)
+{
+    return std::isfinite(x);
+}
 double z95()
 {
     static const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 0.95);
@@ -191,7 +194,8 @@ double Distribution::mean() const
             return m_a;
         const boost::math::normal_distribution<double> n01;
         const double alpha = -m_a / m_b;
-        return m_a + m_b * boost::math::pdf(n01, alpha) / boost::math::cdf(boost::math::complement(n01, alpha));
+        return m_a +
+               m_b * boost::math::pdf(n01, alpha) / boost::math::cdf(boost::math::complement(n01, alpha));
     }
     case Kind::Lognormal:
         return std::exp(m_a + m_b * m_b / 2);
@@ -200,7 +204,8 @@ double Distribution::mean() const
     case Kind::Weibull:
         return m_b * std::tgamma(1 + 1 / m_a);
     case Kind::Empirical:
-        return std::accumulate(m_values->begin(), m_values->end(), 0.0) / static_cast<double>(m_values->size());
+        return std::accumulate(m_values->begin(), m_values->end(), 0.0) /
+               static_cast<double>(m_values->size());
     }
     return 0;
 }

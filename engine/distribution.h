@@ -7,7 +7,6 @@
 
 #include <boost/random/exponential_distribution.hpp>
 
-
 #include <memory>
 #include <vector>
 

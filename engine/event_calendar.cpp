@@ -29,7 +29,8 @@ EventHandle EventCalendar::schedule(SimTime time, std::int32_t priority, std::ui
     ++s.generation; // becomes odd: live
 
     const auto prio = static_cast<std::uint64_t>(priority - kMinPriority);
-    m_heap.push_back({time.ticks(), (prio << (kSequenceBits + kSlotBits)) | (m_sequence++ << kSlotBits) | slot});
+    m_heap.push_back(
+        {time.ticks(), (prio << (kSequenceBits + kSlotBits)) | (m_sequence++ << kSlotBits) | slot});
     siftUp(m_heap.size() - 1);
     ++m_live;
     return {slot, s.generation};
@@ -41,7 +42,7 @@ void EventCalendar::cancel(EventHandle handle)
         return;
     Slot& s = m_slots[handle.slot];
     if (s.generation != handle.generation)
-        return; // already ran, cancelled, or the slot was reused
+        return;     // already ran, cancelled, or the slot was reused
     ++s.generation; // even: cancelled; pop() frees the slot when it reaches the top
     --m_live;
 }
@@ -103,7 +104,8 @@ void EventCalendar::removeTop()
 void EventCalendar::renumber()
 {
     // A sorted array is a valid heap; numbering it in order keeps every (time, priority) tie.
-    std::sort(m_heap.begin(), m_heap.end(), [](const Entry& a, const Entry& b) { return order(a) < order(b); });
+    std::sort(m_heap.begin(), m_heap.end(),
+              [](const Entry& a, const Entry& b) { return order(a) < order(b); });
     constexpr std::uint64_t keepMask = ~(((std::uint64_t{1} << kSequenceBits) - 1) << kSlotBits);
     for (std::size_t i = 0; i < m_heap.size(); ++i)
         m_heap[i].key = (m_heap[i].key & keepMask) | (static_cast<std::uint64_t>(i) << kSlotBits);

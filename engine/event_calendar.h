@@ -56,7 +56,10 @@ private:
     {
         std::int64_t time;
         std::uint64_t key;
-        std::uint32_t slot() const { return static_cast<std::uint32_t>(key & ((std::uint64_t{1} << kSlotBits) - 1)); }
+        std::uint32_t slot() const
+        {
+            return static_cast<std::uint32_t>(key & ((std::uint64_t{1} << kSlotBits) - 1));
+        }
     };
     struct Slot
     {
@@ -69,7 +72,8 @@ private:
     __extension__ using Order = unsigned __int128;
     static Order order(const Entry& e)
     {
-        return (static_cast<Order>(static_cast<std::uint64_t>(e.time) ^ (std::uint64_t{1} << 63)) << 64) | e.key;
+        return (static_cast<Order>(static_cast<std::uint64_t>(e.time) ^ (std::uint64_t{1} << 63)) << 64) |
+               e.key;
     }
     static bool later(const Entry& a, const Entry& b) { return order(a) > order(b); }
     void siftUp(std::size_t i);

@@ -79,6 +79,9 @@ std::uint64_t LogHistogram::quantile(double p) const
     return m_max;
 }
 
-double LogHistogram::relativeError() const { return std::ldexp(1.0, -static_cast<int>(m_bits)); }
+double LogHistogram::relativeError() const
+{
+    return std::ldexp(1.0, -static_cast<int>(m_bits));
+}
 
 } // namespace poolsim::engine

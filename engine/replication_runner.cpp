@@ -48,7 +48,8 @@ bool ReplicationRunner::run(std::size_t count,
         done.notify_all();
     };
 
-    const unsigned n = static_cast<unsigned>(std::min<std::size_t>(m_threads, std::max<std::size_t>(count, 1)));
+    const unsigned n =
+        static_cast<unsigned>(std::min<std::size_t>(m_threads, std::max<std::size_t>(count, 1)));
     std::vector<std::thread> pool;
     pool.reserve(n);
     try {

@@ -27,14 +27,25 @@ public:
     static constexpr SimTime max() { return SimTime(std::numeric_limits<std::int64_t>::max()); }
 
     constexpr std::int64_t ticks() const { return m_ticks; }
-    constexpr double seconds() const { return static_cast<double>(m_ticks) / static_cast<double>(kTicksPerSecond); }
+    constexpr double seconds() const
+    {
+        return static_cast<double>(m_ticks) / static_cast<double>(kTicksPerSecond);
+    }
     constexpr bool isZero() const { return m_ticks == 0; }
 
     constexpr auto operator<=>(const SimTime&) const = default;
     constexpr SimTime operator+(SimTime o) const { return SimTime(m_ticks + o.m_ticks); }
     constexpr SimTime operator-(SimTime o) const { return SimTime(m_ticks - o.m_ticks); }
-    constexpr SimTime& operator+=(SimTime o) { m_ticks += o.m_ticks; return *this; }
-    constexpr SimTime& operator-=(SimTime o) { m_ticks -= o.m_ticks; return *this; }
+    constexpr SimTime& operator+=(SimTime o)
+    {
+        m_ticks += o.m_ticks;
+        return *this;
+    }
+    constexpr SimTime& operator-=(SimTime o)
+    {
+        m_ticks -= o.m_ticks;
+        return *this;
+    }
 
 private:
     constexpr explicit SimTime(std::int64_t ticks) : m_ticks(ticks) {}

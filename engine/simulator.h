@@ -30,8 +30,7 @@ public:
     /// Registers `Method` (void C::method(std::uint64_t payload)) of `component` as a kind of
     /// event. Among events at the same instant, lower `priority` runs first; events of equal
     /// time and priority run in the order they were scheduled. `name` is for error messages.
-    template <auto Method, class C>
-    EventType eventType(C* component, std::int32_t priority, std::string name)
+    template <auto Method, class C> EventType eventType(C* component, std::int32_t priority, std::string name)
     {
         return addType(component, &deliver<Method, C>, priority, std::move(name));
     }
@@ -64,14 +63,13 @@ private:
         void* component;
         std::int32_t priority;
     };
-    template <auto Method, class C>
-    static void deliver(void* component, std::uint64_t payload)
+    template <auto Method, class C> static void deliver(void* component, std::uint64_t payload)
     {
         (static_cast<C*>(component)->*Method)(payload);
     }
     EventType addType(void* component, Handler handler, std::int32_t priority, std::string name);
 
-    std::vector<Type> m_types;       // the dispatch table, indexed by EventType::id
+    std::vector<Type> m_types;        // the dispatch table, indexed by EventType::id
     std::vector<std::string> m_names; // beside it, to keep the table small
     EventCalendar m_calendar;
     SimTime m_now;

@@ -31,7 +31,10 @@ double Tally::variance() const
     return std::max(0.0, (m_sumSquares - m_sum * m_sum / n) / (n - 1));
 }
 
-double Tally::stddev() const { return std::sqrt(variance()); }
+double Tally::stddev() const
+{
+    return std::sqrt(variance());
+}
 
 void TimeWeighted::restart(SimTime t, double currentValue)
 {

@@ -31,8 +31,7 @@ SimTime BinGrid::binLength(std::size_t i) const
 }
 
 LevelSeries::LevelSeries(const BinGrid& grid, double initial)
-    : m_grid(grid), m_value(initial), m_binMax(initial),
-      m_means(grid.count(), 0), m_maxima(grid.count(), 0)
+    : m_grid(grid), m_value(initial), m_binMax(initial), m_means(grid.count(), 0), m_maxima(grid.count(), 0)
 {
     m_binEnd = grid.count() ? grid.binStart(0) + grid.binLength(0) : SimTime::max();
 }

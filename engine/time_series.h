@@ -19,7 +19,10 @@ public:
     SimTime end() const { return m_end; }
     std::size_t count() const { return m_count; }
     std::size_t binOf(SimTime t) const;
-    SimTime binStart(std::size_t i) const { return SimTime::fromTicks(m_width.ticks() * static_cast<std::int64_t>(i)); }
+    SimTime binStart(std::size_t i) const
+    {
+        return SimTime::fromTicks(m_width.ticks() * static_cast<std::int64_t>(i));
+    }
     /// Length of bin i (the last bin may be shorter than the width).
     SimTime binLength(std::size_t i) const;
 

@@ -5,8 +5,8 @@
 #include "app/cli/command_common.h"
 #include "app/cli/terminal_progress.h"
 #include "app/cli/text_table.h"
-#include "models/metrics/metric_catalogue.h"
 #include "models/analytic/analytic_check.h"
+#include "models/metrics/metric_catalogue.h"
 #include "models/results/slo.h"
 
 #include <cmath>
@@ -132,14 +132,16 @@ std::string inputsBlock(const AnalyticCheck& c)
                names + " (" + percent(in.requestShare) + " of the requests expected over the horizon)");
     std::string arrivals = fmt("%.4g/s", in.lambdaPerS);
     if (in.instances > 1)
-        arrivals += " per instance (" + fmt("%.4g/s", in.totalRatePerS) + " over " + std::to_string(in.instances) +
-                    " instances)";
+        arrivals += " per instance (" + fmt("%.4g/s", in.totalRatePerS) + " over " +
+                    std::to_string(in.instances) + " instances)";
     out += row("arrivals", arrivals);
-    out += row("mean hold", seconds(in.meanHoldS) + (in.exponentialHolds ? " (exponential)" : " (not exponential)"));
+    out += row("mean hold",
+               seconds(in.meanHoldS) + (in.exponentialHolds ? " (exponential)" : " (not exponential)"));
     out += row("offered load", fmt("%.2f", in.offeredLoad) + " connections, " +
                                    fmt("%.3g%%", 100 * in.offeredLoad / static_cast<double>(in.servers)) +
                                    " of a pool of " + std::to_string(in.servers));
-    out += row("pool timeout", in.timeoutS ? (*in.timeoutS == 0 ? std::string("0") : seconds(*in.timeoutS)) : "none");
+    out += row("pool timeout",
+               in.timeoutS ? (*in.timeoutS == 0 ? std::string("0") : seconds(*in.timeoutS)) : "none");
     out += row("model", std::string(models::analyticModelTitle(in.model)));
     return out;
 }
@@ -151,7 +153,8 @@ std::string figuresBlock(const AnalyticCheck& c)
     table.addRow({"figure", "closed form", "simulated (95% CI)", "agree"});
     for (const FigureComparison& f : c.comparisons) {
         const std::string sim =
-            f.simulated ? models::formatEstimate(f.simulated->mean, f.simulated->ci95, figureFormat(f.key)) : "-";
+            f.simulated ? models::formatEstimate(f.simulated->mean, f.simulated->ci95, figureFormat(f.key))
+                        : "-";
         const char* agree = !f.simulated ? "" : !f.agree ? "n/a" : *f.agree ? "yes" : "NO";
         table.addRow({std::string(models::figureLabel(f)), figureValue(f.key, f.analytic), sim, agree});
     }
@@ -161,12 +164,14 @@ std::string figuresBlock(const AnalyticCheck& c)
 std::string simulationText(const AnalyticCheck& c, const models::Scenario& scenario)
 {
     const models::CheckSimulation& s = *c.simulation;
-    std::string text = "the steady traffic alone, " + std::to_string(s.replications) + " replications, seed " +
-                       std::to_string(s.seed) + ", warm-up " + (s.warmupS > 0 ? seconds(s.warmupS) : "none") +
-                       ", measured " + seconds(s.horizonS - s.warmupS) + " (" + fmt("%.2f s", s.wallSeconds) + ")";
+    std::string text = "the steady traffic alone, " + std::to_string(s.replications) +
+                       " replications, seed " + std::to_string(s.seed) + ", warm-up " +
+                       (s.warmupS > 0 ? seconds(s.warmupS) : "none") + ", measured " +
+                       seconds(s.horizonS - s.warmupS) + " (" + fmt("%.2f s", s.wallSeconds) + ")";
     if (s.warmupExtended)
         text += "; the scenario's warm-up (" +
-                (scenario.effectiveWarmup().isZero() ? std::string("none") : seconds(scenario.effectiveWarmup().seconds())) +
+                (scenario.effectiveWarmup().isZero() ? std::string("none")
+                                                     : seconds(scenario.effectiveWarmup().seconds())) +
                 ") was lengthened so that the pool settles first";
     if (s.horizonCapped)
         text += "; the scenario's horizon (" + seconds(scenario.horizon.seconds()) +
@@ -184,7 +189,8 @@ std::string sloBlock(const AnalyticCheck& c, const AnalyticSloReport& slo)
     out += ":\n";
     TextTable table({{Align::Left, 36}, {Align::Right, 14}, {Align::Left}}, "    ");
     for (const auto& j : slo.judged)
-        table.addRow({models::describeLimit(j.limit), limitValue(j.limit, j.analytic), j.met ? "met" : "NOT MET"});
+        table.addRow(
+            {models::describeLimit(j.limit), limitValue(j.limit, j.analytic), j.met ? "met" : "NOT MET"});
     out += table.text();
     for (const auto& n : slo.notJudged)
         out += wrapped(models::describeLimit(n.limit) + ": not judged, " + n.reason, "    ", "      ");
@@ -202,17 +208,20 @@ std::string table(const AnalyticCheck& c, const models::Scenario& scenario, cons
     } else {
         out += inputsBlock(c);
         if (!c.stable())
-            out += "\n" + wrapped("The queue is unstable: the offered load is at least the pool size and nobody times "
-                           "out, so the queue grows without bound and waits grow with the run's length.",
-                           "  ", "  ");
+            out +=
+                "\n" +
+                wrapped("The queue is unstable: the offered load is at least the pool size and nobody times "
+                        "out, so the queue grows without bound and waits grow with the run's length.",
+                        "  ", "  ");
         out += figuresBlock(c);
         out += "\n" + row("verdict", c.verdict());
         out += row("simulation", simulationText(c, scenario));
     }
     if (c.caveats.empty()) {
         if (c.applicable)
-            out += row("caveats", "none: steady Poisson traffic with exponential holds on one pool, as the closed "
-                                  "forms assume");
+            out += row("caveats",
+                       "none: steady Poisson traffic with exponential holds on one pool, as the closed "
+                       "forms assume");
     } else {
         out += c.applicable ? "\n  caveats: the figures are only a rough guide for this scenario\n"
                             : "\n  what the scenario has instead:\n";
@@ -256,24 +265,32 @@ nlohmann::ordered_json json(const AnalyticCheck& c, const AnalyticSloReport& slo
             J e;
             e["analytic"] = number(f.analytic);
             e["unbounded"] = std::isinf(f.analytic);
-            e["simulated"] = f.simulated ? J{{"mean", number(f.simulated->mean)}, {"ci95", number(f.simulated->ci95)}}
-                                         : J(nullptr);
+            e["simulated"] = f.simulated
+                                 ? J{{"mean", number(f.simulated->mean)}, {"ci95", number(f.simulated->ci95)}}
+                                 : J(nullptr);
             e["allowed"] = {number(f.allowedLow), number(f.allowedHigh)};
             e["agree"] = f.agree ? J(*f.agree) : J(nullptr);
             figures[f.key] = e;
         }
         j["figures"] = figures;
         const auto& q = c.figures;
-        j["closed_forms"] = {{"wait_ratio", number(q.waitRatio)},       {"wait_mean_s", number(q.waitMeanS)},
-                             {"wait_p50_s", number(q.waitP50S)},        {"wait_p95_s", number(q.waitP95S)},
-                             {"wait_p99_s", number(q.waitP99S)},        {"timeout_ratio", number(q.timeoutRatio)},
-                             {"busy_mean", number(q.busyMean)},         {"utilization", number(q.utilization)},
+        j["closed_forms"] = {{"wait_ratio", number(q.waitRatio)},
+                             {"wait_mean_s", number(q.waitMeanS)},
+                             {"wait_p50_s", number(q.waitP50S)},
+                             {"wait_p95_s", number(q.waitP95S)},
+                             {"wait_p99_s", number(q.waitP99S)},
+                             {"timeout_ratio", number(q.timeoutRatio)},
+                             {"busy_mean", number(q.busyMean)},
+                             {"utilization", number(q.utilization)},
                              {"throughput_per_s", number(q.throughputPerS)}};
         if (c.simulation) {
             const auto& s = *c.simulation;
-            j["simulation"] = {{"replications", s.replications}, {"seed", s.seed},
-                               {"warmup_s", s.warmupS},           {"horizon_s", s.horizonS},
-                               {"warmup_extended", s.warmupExtended}, {"horizon_capped", s.horizonCapped},
+            j["simulation"] = {{"replications", s.replications},
+                               {"seed", s.seed},
+                               {"warmup_s", s.warmupS},
+                               {"horizon_s", s.horizonS},
+                               {"warmup_extended", s.warmupExtended},
+                               {"horizon_capped", s.horizonCapped},
                                {"wall_s", s.wallSeconds}};
         }
     } else {
@@ -287,9 +304,12 @@ nlohmann::ordered_json json(const AnalyticCheck& c, const AnalyticSloReport& slo
     j["caveats"] = caveats;
     J judged = J::array(), notJudged = J::array();
     for (const auto& x : slo.judged)
-        judged.push_back({{"limit", models::describeLimit(x.limit)}, {"key", x.limit.key},
-                          {"workload", x.limit.workload}, {"limit_value", x.limit.limit},
-                          {"analytic", number(x.analytic)}, {"met", x.met}});
+        judged.push_back({{"limit", models::describeLimit(x.limit)},
+                          {"key", x.limit.key},
+                          {"workload", x.limit.workload},
+                          {"limit_value", x.limit.limit},
+                          {"analytic", number(x.analytic)},
+                          {"met", x.met}});
     for (const auto& x : slo.notJudged)
         notJudged.push_back({{"limit", models::describeLimit(x.limit)}, {"reason", x.reason}});
     j["slo"] = {{"met", slo.met()}, {"judged", judged}, {"not_judged", notJudged}};
@@ -321,7 +341,8 @@ void addAnalyticCommand(CLI::App& app, Commands& commands)
 {
     auto o = std::make_shared<CommonOptions>();
     CLI::App* cmd = app.add_subcommand(
-        "analytic", "Queueing-theory figures for the steady Poisson traffic, beside a short simulation of it");
+        "analytic",
+        "Queueing-theory figures for the steady Poisson traffic, beside a short simulation of it");
     addCommonOptions(cmd, *o);
     addVariantOption(cmd, *o);
     commands.push_back({cmd, [o] { return analyticCommand(*o); }});

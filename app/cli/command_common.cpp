@@ -37,9 +37,11 @@ void addCommonOptions(CLI::App* command, CommonOptions& o)
     command->add_option("--set", o.overrides, "Override a scalar of the file, e.g. pool.size=25")
         ->type_name("KEY=VALUE")
         ->take_all();
-    command->add_option("--replications", o.replications, "Number of replications")->check(CLI::Range(1, 100000));
+    command->add_option("--replications", o.replications, "Number of replications")
+        ->check(CLI::Range(1, 100000));
     command->add_option("--seed", o.seed, "Base random seed");
-    command->add_option("--threads", o.threads, "Worker threads (0: one per core)")->check(CLI::Range(0, 1024));
+    command->add_option("--threads", o.threads, "Worker threads (0: one per core)")
+        ->check(CLI::Range(0, 1024));
     command->add_option("--json", o.jsonOut, "Write the results as JSON to a file, or - for stdout");
     command->add_flag("--quiet", o.quiet, "Print no table and no progress");
     command->add_flag("--check", o.check, "Exit with 3 when a service level (slo:) is not met");
@@ -47,7 +49,8 @@ void addCommonOptions(CLI::App* command, CommonOptions& o)
 
 void addVariantOption(CLI::App* command, CommonOptions& o)
 {
-    command->add_option("--variant", o.variant, "Work on one of the file's variants (base: the file as written)")
+    command
+        ->add_option("--variant", o.variant, "Work on one of the file's variants (base: the file as written)")
         ->type_name("NAME");
 }
 
@@ -61,7 +64,8 @@ void refuseOverriddenSets(const CommonOptions& o, const models::Scenario& scenar
                 continue;
             for (const models::SettingChange& c : v.set)
                 if (c.path == path)
-                    throw std::invalid_argument("--set " + option + ": variant '" + v.name + "' sets " + path +
+                    throw std::invalid_argument("--set " + option + ": variant '" + v.name + "' sets " +
+                                                path +
                                                 " too, and a variant's values apply after --set, so this one "
                                                 "would be lost; leave it out, or change the variant");
         }

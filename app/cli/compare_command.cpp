@@ -8,8 +8,8 @@
 #include "models/results/slo.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cstdio>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 
@@ -61,10 +61,10 @@ std::vector<std::string> chooseVariants(const CompareOptions& o, const models::S
 
 /// The compare table's metrics, in its order; labels and formats are the catalogue's.
 constexpr Metric kRows[] = {
-    Metric::Arrivals,        Metric::Served,         Metric::Timeouts,   Metric::Failures,
-    Metric::TimeoutRatio,    Metric::WaitRatio,      Metric::WaitMeanS,  Metric::WaitP95S,
-    Metric::WaitP99S,        Metric::UtilizationMean, Metric::UtilizationMax, Metric::WaitersMax,
-    Metric::ResponseP95S,    Metric::Unfinished,
+    Metric::Arrivals,     Metric::Served,          Metric::Timeouts,       Metric::Failures,
+    Metric::TimeoutRatio, Metric::WaitRatio,       Metric::WaitMeanS,      Metric::WaitP95S,
+    Metric::WaitP99S,     Metric::UtilizationMean, Metric::UtilizationMax, Metric::WaitersMax,
+    Metric::ResponseP95S, Metric::Unfinished,
 };
 
 std::string changesText(const std::vector<models::SettingChange>& changes)
@@ -125,7 +125,8 @@ std::string table(const models::Scenario& scenario, const Compared& c)
     }
     out += variants.text() + "\n";
 
-    TextTable grid(std::vector<TextColumn>(2 * c.runs.size(), TextColumn{Align::Left})); // metric, runs, differences
+    TextTable grid(
+        std::vector<TextColumn>(2 * c.runs.size(), TextColumn{Align::Left})); // metric, runs, differences
     std::vector<std::string> head = {"metric"};
     for (const models::VariantRun& run : c.runs)
         head.push_back(run.name);

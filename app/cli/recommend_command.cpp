@@ -35,24 +35,28 @@ std::string plural(std::int64_t n, const char* one, const char* many)
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string verdict(bool met) { return met ? "meets the service levels" : "misses the service levels"; }
+std::string verdict(bool met)
+{
+    return met ? "meets the service levels" : "misses the service levels";
+}
 
 void printChecks(std::string& out, const models::SloReport& report)
 {
     TextTable table({{Align::Left}, {Align::Right, 10}, {Align::Left}, {Align::Left}});
     for (const models::SloCheck& c : report.checks)
         table.addRow({models::describeLimit(c.limit), models::limitValueText(c.limit, c.estimate.mean),
-                      "(upper 95% " + models::limitValueText(c.limit, c.upper) + ")", c.met ? "met" : "MISSED"});
+                      "(upper 95% " + models::limitValueText(c.limit, c.upper) + ")",
+                      c.met ? "met" : "MISSED"});
     out += table.text();
 }
 
 void printProbes(std::string& out, const models::Recommendation& rec)
 {
     out += "\nProbes (" + plural(static_cast<std::int64_t>(rec.probes.size()), "simulation", "simulations") +
-           ", the same random numbers for each; the search's sizes " + std::to_string(rec.search.minSize) + ".." +
-           std::to_string(rec.search.maxSize) + ", from " + std::to_string(rec.search.start) + "):\n";
-    constexpr Metric kColumns[] = {Metric::WaitP95S, Metric::TimeoutRatio, Metric::Timeouts, Metric::Unfinished,
-                                   Metric::UtilizationMean};
+           ", the same random numbers for each; the search's sizes " + std::to_string(rec.search.minSize) +
+           ".." + std::to_string(rec.search.maxSize) + ", from " + std::to_string(rec.search.start) + "):\n";
+    constexpr Metric kColumns[] = {Metric::WaitP95S, Metric::TimeoutRatio, Metric::Timeouts,
+                                   Metric::Unfinished, Metric::UtilizationMean};
     std::vector<TextColumn> columns = {{Align::Right}, {Align::Right}, {Align::Left}};
     columns.resize(columns.size() + std::size(kColumns), TextColumn{Align::Right});
     columns.push_back({Align::Left});
@@ -63,7 +67,8 @@ void printProbes(std::string& out, const models::Recommendation& rec)
     header.emplace_back("for");
     table.addRow(header);
     for (const models::Probe& p : rec.probes) {
-        std::vector<std::string> row = {std::to_string(p.instances), std::to_string(p.poolSize), p.met() ? "yes" : "no"};
+        std::vector<std::string> row = {std::to_string(p.instances), std::to_string(p.poolSize),
+                                        p.met() ? "yes" : "no"};
         for (const Metric m : kColumns)
             row.push_back(models::formatMetricValue(m, p.result->metrics[m].mean));
         row.push_back(p.purpose);
@@ -72,7 +77,8 @@ void printProbes(std::string& out, const models::Recommendation& rec)
     out += table.text();
 }
 
-void printRule(std::string& out, const char* name, const models::RuleOfThumb& r, const models::Recommendation& rec)
+void printRule(std::string& out, const char* name, const models::RuleOfThumb& r,
+               const models::Recommendation& rec)
 {
     out += std::string("  ") + name + ": ";
     if (!r.applicable) {
@@ -83,9 +89,10 @@ void printRule(std::string& out, const char* name, const models::RuleOfThumb& r,
     out += r.probe ? verdict(rec.probes[*r.probe].met()) : "not simulated: " + r.note;
     if (rec.found()) {
         const std::int64_t diff = r.poolSize - rec.search.poolSize;
-        out += diff == 0  ? ", the recommendation itself"
-               : diff > 0 ? ", over-provisions by " + plural(diff, "connection", "connections") + " per instance"
-                          : ", under-provisions by " + plural(-diff, "connection", "connections") + " per instance";
+        out += diff == 0 ? ", the recommendation itself"
+               : diff > 0
+                   ? ", over-provisions by " + plural(diff, "connection", "connections") + " per instance"
+                   : ", under-provisions by " + plural(-diff, "connection", "connections") + " per instance";
     }
     out += "\n";
 }
@@ -94,19 +101,21 @@ void printDatabase(std::string& out, const models::Recommendation& rec)
 {
     const models::DatabaseBudget& d = rec.database;
     out += "\nDatabase:\n  ";
-    out += d.budget ? "budget " + std::to_string(*d.budget) + " connections (max_connections " +
-                          std::to_string(*d.maxConnections) + " - " + std::to_string(d.reserved) + " reserved)"
-                    : std::string("max_connections unlimited");
+    out += d.budget
+               ? "budget " + std::to_string(*d.budget) + " connections (max_connections " +
+                     std::to_string(*d.maxConnections) + " - " + std::to_string(d.reserved) + " reserved)"
+               : std::string("max_connections unlimited");
     if (!d.total) {
         out += "; no recommendation to weigh against it\n";
         return;
     }
     out += "; the recommendation needs " + std::to_string(*d.total) + " in all (" +
-           std::to_string(rec.search.poolSize) + " x " + plural(rec.search.instances, "instance", "instances") + ")";
+           std::to_string(rec.search.poolSize) + " x " +
+           plural(rec.search.instances, "instance", "instances") + ")";
     if (d.budget)
         out += *d.fits ? ": fits" : ": BREAKS the budget by " + std::to_string(*d.total - *d.budget);
-    out += "\n  PostgreSQL needs max_connections >= " + std::to_string(*d.postgresMaxConnectionsNeeded) + " (" +
-           std::to_string(*d.total) + " + " + std::to_string(d.reserved) + " reserved)\n";
+    out += "\n  PostgreSQL needs max_connections >= " + std::to_string(*d.postgresMaxConnectionsNeeded) +
+           " (" + std::to_string(*d.total) + " + " + std::to_string(d.reserved) + " reserved)\n";
     if (!rec.alternatives)
         return;
     const models::BudgetAlternatives& a = *rec.alternatives;
@@ -114,17 +123,19 @@ void printDatabase(std::string& out, const models::Recommendation& rec)
     if (a.fewerInstances)
         out += plural(a.fewerInstances->instances, "instance", "instances") + " x pool " +
                std::to_string(a.fewerInstances->poolSize) + " = " +
-               std::to_string(a.fewerInstances->instances * a.fewerInstances->poolSize) + " connections in all, which " +
-               verdict(true) + "\n";
+               std::to_string(a.fewerInstances->instances * a.fewerInstances->poolSize) +
+               " connections in all, which " + verdict(true) + "\n";
     else
         out += "none of the " + plural(a.instanceCountsTried, "smaller count", "smaller counts") +
                " meets the service levels within the budget\n";
-    out += "    (b) the largest pool within the budget, " + std::to_string(a.largestPool) + " per instance (" +
-           std::to_string(a.largestPool * rec.search.instances) + " in all): ";
+    out += "    (b) the largest pool within the budget, " + std::to_string(a.largestPool) +
+           " per instance (" + std::to_string(a.largestPool * rec.search.instances) + " in all): ";
     if (a.largestPoolProbe) {
         const models::Probe& p = rec.probes[*a.largestPoolProbe];
-        out += "wait p95 " + models::formatMetricValue(Metric::WaitP95S, p.result->metrics[Metric::WaitP95S].mean) +
-               ", timeouts " + models::formatPreciseValue(Metric::Timeouts, p.result->metrics[Metric::Timeouts].mean) +
+        out += "wait p95 " +
+               models::formatMetricValue(Metric::WaitP95S, p.result->metrics[Metric::WaitP95S].mean) +
+               ", timeouts " +
+               models::formatPreciseValue(Metric::Timeouts, p.result->metrics[Metric::Timeouts].mean) +
                " per replication, " + verdict(p.met()) + " (longer waits)\n";
     } else {
         out += a.note + "\n";
@@ -141,17 +152,20 @@ void printDeadlocks(std::string& out, const models::Recommendation& rec)
     for (const models::DeadlockWarning& d : rec.deadlocks) {
         out += "  " + d.name + ": " + std::to_string(d.connections) + " connections one by one, ";
         if (d.minPoolSize) {
-            out += "at most " + std::to_string(*d.threads) + " in flight (" + d.arrivals + "): deadlock-free from pool " +
-                   std::to_string(*d.minPoolSize) + " = " + std::to_string(*d.threads) + " x (" +
-                   std::to_string(d.connections) + " - 1) + 1";
+            out += "at most " + std::to_string(*d.threads) + " in flight (" + d.arrivals +
+                   "): deadlock-free from pool " + std::to_string(*d.minPoolSize) + " = " +
+                   std::to_string(*d.threads) + " x (" + std::to_string(d.connections) + " - 1) + 1";
         } else {
-            out += d.arrivals + " arrivals: no pool size is deadlock-free for unbounded concurrency; use acquire: together";
+            out +=
+                d.arrivals +
+                " arrivals: no pool size is deadlock-free for unbounded concurrency; use acquire: together";
         }
         if (at) {
             const models::MetricEstimates& m = at->result->workloadMetrics[d.workload];
             out += "\n    simulated at pool " + std::to_string(at->poolSize) + ": unfinished " +
-                   models::formatPreciseValue(Metric::Unfinished, m[Metric::Unfinished].mean) + ", timeouts " +
-                   models::formatPreciseValue(Metric::Timeouts, m[Metric::Timeouts].mean) + " per replication";
+                   models::formatPreciseValue(Metric::Unfinished, m[Metric::Unfinished].mean) +
+                   ", timeouts " + models::formatPreciseValue(Metric::Timeouts, m[Metric::Timeouts].mean) +
+                   " per replication";
             if (d.minPoolSize && at->poolSize < *d.minPoolSize)
                 out += " (below the deadlock-free size)";
         }
@@ -161,10 +175,11 @@ void printDeadlocks(std::string& out, const models::Recommendation& rec)
 
 std::string recommendationText(const models::Recommendation& rec)
 {
-    std::string out = "Pool size for '" + rec.scenarioName + "': " +
-                      plural(rec.search.instances, "instance", "instances") + ", " +
+    std::string out = "Pool size for '" + rec.scenarioName +
+                      "': " + plural(rec.search.instances, "instance", "instances") + ", " +
                       plural(rec.replications, "replication", "replications") + " per probe, seed " +
-                      std::to_string(rec.seed) + "\nService levels (met when the upper end of the 95% interval is "
+                      std::to_string(rec.seed) +
+                      "\nService levels (met when the upper end of the 95% interval is "
                       "within the limit):";
     for (const models::SloLimit& l : rec.slo)
         out += " " + models::describeLimit(l) + ";";
@@ -173,11 +188,14 @@ std::string recommendationText(const models::Recommendation& rec)
     const models::Probe* shown = rec.shown();
     if (rec.found()) {
         out += "Recommended: pool.size " + std::to_string(rec.search.poolSize) + " per instance (" +
-               std::to_string(rec.search.poolSize * rec.search.instances) + " connections in all), the smallest "
+               std::to_string(rec.search.poolSize * rec.search.instances) +
+               " connections in all), the smallest "
                "that meets them:\n";
     } else {
-        out += "NO pool size up to " + std::to_string(rec.search.maxSize) + " meets them (--max-pool raises the "
-               "limit). The best probe, pool.size " + std::to_string(shown->poolSize) + ":\n";
+        out += "NO pool size up to " + std::to_string(rec.search.maxSize) +
+               " meets them (--max-pool raises the "
+               "limit). The best probe, pool.size " +
+               std::to_string(shown->poolSize) + ":\n";
     }
     printChecks(out, shown->slo);
     printProbes(out, rec);
@@ -210,8 +228,9 @@ std::string ruleCell(const models::RuleOfThumb& r, const models::Recommendation&
 /// incident table is made of, stable for a given file and seed (no wall times).
 std::string recommendationMarkdown(const models::Recommendation& rec, const std::string& file)
 {
-    std::string out = "| scenario | recommended pool | users x 1.5 + 10 | HikariCP cores x 2 + spindles | database |\n"
-                      "| --- | ---: | ---: | ---: | --- |\n";
+    std::string out =
+        "| scenario | recommended pool | users x 1.5 + 10 | HikariCP cores x 2 + spindles | database |\n"
+        "| --- | ---: | ---: | ---: | --- |\n";
     const std::string name = std::filesystem::path(file).filename().string();
     std::string recommended = "none up to " + std::to_string(rec.search.maxSize);
     if (rec.found())
@@ -243,7 +262,9 @@ int recommendCommand(const RecommendCommandOptions& o)
     }
     writeJson(o.common.jsonOut, models::toJson(rec));
     if (o.common.printTable())
-        std::fputs((o.markdown ? recommendationMarkdown(rec, o.common.file) : recommendationText(rec)).c_str(), stdout);
+        std::fputs(
+            (o.markdown ? recommendationMarkdown(rec, o.common.file) : recommendationText(rec)).c_str(),
+            stdout);
     if (o.common.check && rec.needsAttention()) {
         std::fputs(rec.found() ? "poolsim: the recommended pool breaks the database budget\n"
                                : "poolsim: no pool size up to --max-pool meets the service levels\n",

@@ -2,13 +2,13 @@
 #include "app/cli/command_common.h"
 #include "app/cli/summary_table.h"
 #include "app/cli/terminal_progress.h"
-#include "models/scenario/atomic_file.h"
 #include "models/planning/comparison.h"
-#include "models/simulation/compiled_scenario.h"
 #include "models/results/result_json.h"
-#include "models/scenario/scenario_yaml.h"
-#include "models/simulation/simulation.h"
 #include "models/results/slo.h"
+#include "models/scenario/atomic_file.h"
+#include "models/scenario/scenario_yaml.h"
+#include "models/simulation/compiled_scenario.h"
+#include "models/simulation/simulation.h"
 
 #include <cstdio>
 #include <memory>

@@ -17,11 +17,11 @@ namespace {
 
 /// The summary's metrics, in its order; labels and formats are the catalogue's.
 constexpr Metric kRows[] = {
-    Metric::Arrivals,        Metric::Served,       Metric::Timeouts,       Metric::Failures,
-    Metric::TimeoutRatio,    Metric::WaitRatio,    Metric::WaitMeanS,      Metric::WaitP50S,
-    Metric::WaitP95S,        Metric::WaitP99S,     Metric::WaitMaxS,       Metric::BusyMean,
+    Metric::Arrivals,        Metric::Served,         Metric::Timeouts,     Metric::Failures,
+    Metric::TimeoutRatio,    Metric::WaitRatio,      Metric::WaitMeanS,    Metric::WaitP50S,
+    Metric::WaitP95S,        Metric::WaitP99S,       Metric::WaitMaxS,     Metric::BusyMean,
     Metric::UtilizationMean, Metric::UtilizationMax, Metric::WaitersMean,  Metric::WaitersMax,
-    Metric::ThroughputPerS,  Metric::ResponseP95S, Metric::ResponseP99S,   Metric::Retries,
+    Metric::ThroughputPerS,  Metric::ResponseP95S,   Metric::ResponseP99S, Metric::Retries,
     Metric::Unfinished,
 };
 
@@ -55,7 +55,8 @@ std::string peaks(const models::RunResult& r)
         {Series::Failures, "most other failures"},
     };
     char buf[200];
-    std::snprintf(buf, sizeof buf, "\n  worst %g s bins of the timeline (mean over replications)\n", r.resolutionS);
+    std::snprintf(buf, sizeof buf, "\n  worst %g s bins of the timeline (mean over replications)\n",
+                  r.resolutionS);
     TextTable table = metricTable();
     for (const Peak& p : kPeaks) {
         const auto& mean = r.series[static_cast<std::size_t>(p.series)].mean;
@@ -86,7 +87,8 @@ std::string span(double seconds)
     else if (whole < 3600)
         std::snprintf(buf, sizeof buf, whole % 60 ? "%lldm %llds" : "%lldm", whole / 60, whole % 60);
     else
-        std::snprintf(buf, sizeof buf, whole / 60 % 60 ? "%lldh %lldm" : "%lldh", whole / 3600, whole / 60 % 60);
+        std::snprintf(buf, sizeof buf, whole / 60 % 60 ? "%lldh %lldm" : "%lldh", whole / 3600,
+                      whole / 60 % 60);
     return buf;
 }
 
@@ -106,14 +108,16 @@ std::string serviceLevels(const models::RunResult& r)
     const models::SloReport report = models::evaluateSlo(r.slo, r);
     std::string out = "\n  service levels (met: the upper end of the 95% CI is within the limit): ";
     out += report.met() ? "all met\n" : "NOT MET\n";
-    TextTable table({{Align::Left, 36}, {Align::Left, 7}, {Align::Right, 12}, {Align::Right, 12}, {Align::Right, 10}},
-                    "  ", 1);
+    TextTable table(
+        {{Align::Left, 36}, {Align::Left, 7}, {Align::Right, 12}, {Align::Right, 12}, {Align::Right, 10}},
+        "  ", 1);
     table.addRow({"limit", "result", "mean", "upper", "limit"});
     for (const models::SloCheck& c : report.checks) {
         // "met" when sure; "missed" when even the lower end is over; "unsure" when the
         // interval straddles the limit (more replications would tell).
         const char* result = c.met ? "met" : c.certain ? "MISSED" : "unsure";
-        table.addRow({models::describeLimit(c.limit), result, models::limitValueText(c.limit, c.estimate.mean),
+        table.addRow({models::describeLimit(c.limit), result,
+                      models::limitValueText(c.limit, c.estimate.mean),
                       models::limitValueText(c.limit, c.upper), c.limit.text});
     }
     return out + table.text();
@@ -146,14 +150,19 @@ std::string alerts(const models::RunResult& r)
     });
     if (!any)
         return out + "  no alerts fired\n";
-    TextTable table({{Align::Left, 20}, {Align::Left, 9}, {Align::Left, 9}, {Align::Left, 16}, {Align::Left, 26},
+    TextTable table({{Align::Left, 20},
+                     {Align::Left, 9},
+                     {Align::Left, 9},
+                     {Align::Left, 16},
+                     {Align::Left, 26},
                      {Align::Left}},
                     "  ", 1);
     table.addRow({"alert", "first at", "lasting", "periods (total)", "peak", "fired in"});
     for (const models::AlertOutcome& a : r.alerts) {
         if (a.periods.empty() && a.firedReplications == 0)
             continue;
-        const std::string firedIn = std::to_string(a.firedReplications) + " of " + std::to_string(r.replications) +
+        const std::string firedIn = std::to_string(a.firedReplications) + " of " +
+                                    std::to_string(r.replications) +
                                     (r.replications == 1 ? " replication" : " replications");
         if (a.periods.empty()) {
             // Fired in some replications, not on the mean: an occasional spike.
@@ -178,11 +187,12 @@ std::string summaryTable(const models::RunResult& r)
 {
     std::string out;
     char head[512];
-    std::snprintf(head, sizeof head,
-                  "%s\n  %lld replications, seed %llu, horizon %.0f s (warm-up %.0f s), pool %lld connections%s\n\n",
-                  r.scenarioName.empty() ? "(unnamed scenario)" : r.scenarioName.c_str(),
-                  static_cast<long long>(r.replications), static_cast<unsigned long long>(r.seed), r.horizonS,
-                  r.warmupS, static_cast<long long>(r.poolSizeTotal), r.complete ? "" : "  [STOPPED EARLY]");
+    std::snprintf(
+        head, sizeof head,
+        "%s\n  %lld replications, seed %llu, horizon %.0f s (warm-up %.0f s), pool %lld connections%s\n\n",
+        r.scenarioName.empty() ? "(unnamed scenario)" : r.scenarioName.c_str(),
+        static_cast<long long>(r.replications), static_cast<unsigned long long>(r.seed), r.horizonS,
+        r.warmupS, static_cast<long long>(r.poolSizeTotal), r.complete ? "" : "  [STOPPED EARLY]");
     out += head;
     TextTable metrics = metricTable();
     metrics.addRow({"metric", "mean", "± 95% CI"});
@@ -194,10 +204,15 @@ std::string summaryTable(const models::RunResult& r)
     out += metrics.text();
     if (!r.workloadNames.empty()) {
         // Per workload: its counts (failed: timeouts and other failures) and its waits.
-        constexpr Metric kColumns[] = {Metric::Arrivals, Metric::Served, Metric::Timeouts,
+        constexpr Metric kColumns[] = {Metric::Arrivals, Metric::Served,   Metric::Timeouts,
                                        Metric::WaitP95S, Metric::WaitP99S, Metric::ResponseP95S};
-        TextTable table({{Align::Left, 20}, {Align::Right, 10}, {Align::Right, 10}, {Align::Right, 10},
-                         {Align::Right, 12}, {Align::Right, 12}, {Align::Right, 12}},
+        TextTable table({{Align::Left, 20},
+                         {Align::Right, 10},
+                         {Align::Right, 10},
+                         {Align::Right, 10},
+                         {Align::Right, 12},
+                         {Align::Right, 12},
+                         {Align::Right, 12}},
                         "  ", 1);
         std::vector<std::string> header = {"workload"};
         for (const Metric m : kColumns)
@@ -208,7 +223,8 @@ std::string summaryTable(const models::RunResult& r)
             std::vector<std::string> row = {r.workloadNames[w]};
             for (const Metric m : kColumns)
                 row.push_back(models::formatMetricValue(
-                    m, m == Metric::Timeouts ? wm[Metric::Timeouts].mean + wm[Metric::Failures].mean : wm[m].mean));
+                    m, m == Metric::Timeouts ? wm[Metric::Timeouts].mean + wm[Metric::Failures].mean
+                                             : wm[m].mean));
             table.addRow(row);
         }
         out += "\n" + table.text();

@@ -5,11 +5,11 @@
 #include "app/cli/terminal_progress.h"
 #include "app/cli/text_table.h"
 #include "models/metrics/metric_catalogue.h"
-#include "models/scenario/atomic_file.h"
-#include "models/scenario/scenario_planning.h"
+#include "models/planning/sweep.h"
 #include "models/results/result_json.h"
 #include "models/results/slo.h"
-#include "models/planning/sweep.h"
+#include "models/scenario/atomic_file.h"
+#include "models/scenario/scenario_planning.h"
 
 #include <algorithm>
 #include <charconv>
@@ -48,7 +48,8 @@ std::vector<Metric> parseMetricList(const std::string& text)
             std::string known;
             for (const std::string_view k : models::kMetricNames)
                 known += (known.empty() ? "" : ", ") + std::string(k);
-            throw std::invalid_argument("--metrics: unknown metric '" + name + "' (expected some of " + known + ")");
+            throw std::invalid_argument("--metrics: unknown metric '" + name + "' (expected some of " +
+                                        known + ")");
         }
         out.push_back(info->metric);
         if (end == std::string::npos)
@@ -65,8 +66,9 @@ std::string sloColumn(const models::SweepPoint& p)
 std::string replicationsColumn(const models::SweepPoint& p)
 {
     const std::string done = std::to_string(p.result->replications);
-    return p.result->replications == p.requestedReplications ? done
-                                                              : done + " of " + std::to_string(p.requestedReplications);
+    return p.result->replications == p.requestedReplications
+               ? done
+               : done + " of " + std::to_string(p.requestedReplications);
 }
 
 std::string pointName(const models::SweepResult& r, const models::SweepPoint& p, std::size_t from)
@@ -96,8 +98,10 @@ std::string firstMetLines(const models::SweepResult& r)
                 break;
             }
         const std::string row = grid ? r.params[0].path + "=" + p.values[0] + ": " : "";
-        out += "  " + row + (found.empty() ? "no point meets the service levels" : "service levels first met at " + found) +
-               "\n";
+        out +=
+            "  " + row +
+            (found.empty() ? "no point meets the service levels" : "service levels first met at " + found) +
+            "\n";
     }
     return out;
 }
@@ -132,7 +136,8 @@ std::string sweepTable(const models::SweepResult& r, const std::vector<Metric>& 
     for (const models::SweepParam& p : r.params)
         grid += (grid.empty() ? "" : " x ") + p.path + " (" + std::to_string(p.values.size()) + " values)";
     char head[512];
-    std::snprintf(head, sizeof head, "%s\n  sweep of %s, %lld replications per point%s, seed %llu, horizon %.0f s%s\n\n",
+    std::snprintf(head, sizeof head,
+                  "%s\n  sweep of %s, %lld replications per point%s, seed %llu, horizon %.0f s%s\n\n",
                   r.scenarioName.empty() ? "(unnamed scenario)" : r.scenarioName.c_str(), grid.c_str(),
                   static_cast<long long>(first.requestedReplications),
                   r.untilSlo ? " (fewer once the service-level verdicts are certain)" : "",
@@ -194,7 +199,10 @@ std::string sweepCsv(const models::SweepResult& r)
             out += ",";
         }
         out += std::to_string(p.result->replications) + "," +
-               (p.slo.checks.empty() ? "" : p.slo.met() ? "true" : "false") + "\n";
+               (p.slo.checks.empty() ? ""
+                : p.slo.met()        ? "true"
+                                     : "false") +
+               "\n";
     }
     return out;
 }
@@ -218,7 +226,6 @@ nlohmann::ordered_json valueJson(const std::string& text)
     return v;
 }
 
-
 nlohmann::ordered_json sweepJson(const models::SweepResult& r)
 {
     nlohmann::ordered_json j;
@@ -240,8 +247,9 @@ nlohmann::ordered_json sweepJson(const models::SweepResult& r)
             values[r.params[i].path] = valueJson(p.values[i]);
         nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
         for (std::size_t m = 0; m < models::kMetricCount; ++m)
-            metrics[std::string(models::kMetricNames[m])] = {{"mean", number(p.result->metrics.values[m].mean)},
-                                                             {"ci95", number(p.result->metrics.values[m].ci95)}};
+            metrics[std::string(models::kMetricNames[m])] = {
+                {"mean", number(p.result->metrics.values[m].mean)},
+                {"ci95", number(p.result->metrics.values[m].ci95)}};
         nlohmann::ordered_json point;
         point["values"] = values;
         point["replications"] = p.result->replications;
@@ -254,12 +262,13 @@ nlohmann::ordered_json sweepJson(const models::SweepResult& r)
         points.push_back(point);
     }
     j["points"] = points;
-    j["engine"] = {{"events", r.events},
-                   {"requests", r.requests},
-                   {"wall_s", r.wallSeconds},
-                   {"requests_per_s", r.wallSeconds > 0 ? static_cast<double>(r.requests) / r.wallSeconds : 0.0},
-                   {"threads", r.threads},
-                   {"peak_rss_mb", peakResidentMegabytes()}};
+    j["engine"] = {
+        {"events", r.events},
+        {"requests", r.requests},
+        {"wall_s", r.wallSeconds},
+        {"requests_per_s", r.wallSeconds > 0 ? static_cast<double>(r.requests) / r.wallSeconds : 0.0},
+        {"threads", r.threads},
+        {"peak_rss_mb", peakResidentMegabytes()}};
     return j;
 }
 
@@ -268,7 +277,8 @@ nlohmann::ordered_json sweepJson(const models::SweepResult& r)
 int sweepCommand(const SweepCommandOptions& o)
 {
     if (o.params.size() > 2)
-        throw std::invalid_argument("at most two --param options (a grid), got " + std::to_string(o.params.size()));
+        throw std::invalid_argument("at most two --param options (a grid), got " +
+                                    std::to_string(o.params.size()));
     std::vector<Metric> columns = parseMetricList(o.metrics);
     std::vector<models::SweepParam> requested;
     for (const std::string& option : o.params)
@@ -282,7 +292,8 @@ int sweepCommand(const SweepCommandOptions& o)
     if (o.metrics == SweepCommandOptions{}.metrics) // the default columns: add what slo: limits
         for (const models::SloLimit& limit : base.slo)
             if (const models::SloKey* key = models::findSloKey(limit.key);
-                key && limit.workload.empty() && std::find(columns.begin(), columns.end(), key->metric) == columns.end())
+                key && limit.workload.empty() &&
+                std::find(columns.begin(), columns.end(), key->metric) == columns.end())
                 columns.push_back(key->metric);
 
     models::SweepResult result;
@@ -322,14 +333,16 @@ void addSweepCommand(CLI::App& app, Commands& commands)
     CLI::App* cmd = app.add_subcommand("sweep", "Run the scenario at every value of one or two parameters");
     addCommonOptions(cmd, o->common);
     addVariantOption(cmd, o->common);
-    cmd->add_option("--param", o->params,
-                    "A path as --set takes it and its values: pool.size=5:60:5 or backend.instances=1,2,4 (twice: "
-                    "a grid, the first outer; replaces the file's sweep:)")
+    cmd->add_option(
+           "--param", o->params,
+           "A path as --set takes it and its values: pool.size=5:60:5 or backend.instances=1,2,4 (twice: "
+           "a grid, the first outer; replaces the file's sweep:)")
         ->type_name("PATH=VALUES")
         ->allow_extra_args(false); // one value per --param: FILE may follow
-    cmd->add_flag("--until-slo", o->untilSlo,
-                  "Stop each point once its service-level verdicts are certain, and each row at its first point "
-                  "meeting them (needs slo:)");
+    cmd->add_flag(
+        "--until-slo", o->untilSlo,
+        "Stop each point once its service-level verdicts are certain, and each row at its first point "
+        "meeting them (needs slo:)");
     cmd->add_option("--csv", o->csvOut, "Write one row per point as CSV");
     cmd->add_option("--metrics", o->metrics, "The table's metrics, comma-separated")->type_name("a,b,c");
     commands.push_back({cmd, [o] { return sweepCommand(*o); }});

@@ -9,7 +9,9 @@ namespace poolsim::cli {
 
 namespace {
 std::atomic<bool> g_interrupted{false};
-struct sigaction g_previous {};
+struct sigaction g_previous
+{
+};
 
 extern "C" void onInterrupt(int)
 {
@@ -20,7 +22,9 @@ extern "C" void onInterrupt(int)
 TerminalProgress::TerminalProgress(bool enabled)
     : m_enabled(enabled && ::isatty(STDERR_FILENO)), m_start(std::chrono::steady_clock::now())
 {
-    struct sigaction sa {};
+    struct sigaction sa
+    {
+    };
     sa.sa_handler = onInterrupt;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = static_cast<int>(SA_RESETHAND); // a second Ctrl-C ends the process the usual way
@@ -53,8 +57,14 @@ void TerminalProgress::progress(double fraction, std::uint64_t events)
     m_drawn = true;
 }
 
-bool TerminalProgress::stopRequested() { return g_interrupted.load(); }
+bool TerminalProgress::stopRequested()
+{
+    return g_interrupted.load();
+}
 
-bool TerminalProgress::interrupted() { return g_interrupted.load(); }
+bool TerminalProgress::interrupted()
+{
+    return g_interrupted.load();
+}
 
 } // namespace poolsim::cli

@@ -8,8 +8,8 @@ namespace poolsim::cli {
 std::size_t displayWidth(std::string_view text)
 {
     // Every byte but a UTF-8 continuation byte (10xxxxxx) starts a character.
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 TextTable::TextTable(std::vector<TextColumn> columns, std::string indent, std::size_t gap)

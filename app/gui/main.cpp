@@ -35,21 +35,25 @@ void setApplicationNames()
 struct CommandLine
 {
     QCommandLineParser parser;
-    QCommandLineOption exportCharts{QStringLiteral("export-charts"),
-                                    QStringLiteral("Export every chart of FILE to DIR without opening a window, then exit."),
-                                    QStringLiteral("DIR")};
-    QCommandLineOption formats{QStringLiteral("format"),
-                               QStringLiteral("The formats --export-charts writes: png, svg, pdf, comma-separated "
-                                              "(default: png)."),
-                               QStringLiteral("LIST"), QStringLiteral("png")};
-    QCommandLineOption exportReport{QStringLiteral("export-report"),
-                                    QStringLiteral("Export the report of FILE as one PDF without opening a window, "
-                                                   "then exit."),
-                                    QStringLiteral("OUT.pdf")};
-    QCommandLineOption screenshots{QStringLiteral("screenshots"),
-                                   QStringLiteral("Run FILE in the window and save pictures of its Timeline, Variants "
-                                                  "and Sweep tabs to DIR."),
-                                   QStringLiteral("DIR")};
+    QCommandLineOption exportCharts{
+        QStringLiteral("export-charts"),
+        QStringLiteral("Export every chart of FILE to DIR without opening a window, then exit."),
+        QStringLiteral("DIR")};
+    QCommandLineOption formats{
+        QStringLiteral("format"),
+        QStringLiteral("The formats --export-charts writes: png, svg, pdf, comma-separated "
+                       "(default: png)."),
+        QStringLiteral("LIST"), QStringLiteral("png")};
+    QCommandLineOption exportReport{
+        QStringLiteral("export-report"),
+        QStringLiteral("Export the report of FILE as one PDF without opening a window, "
+                       "then exit."),
+        QStringLiteral("OUT.pdf")};
+    QCommandLineOption screenshots{
+        QStringLiteral("screenshots"),
+        QStringLiteral("Run FILE in the window and save pictures of its Timeline, Variants "
+                       "and Sweep tabs to DIR."),
+        QStringLiteral("DIR")};
     QString error; // a usage error, once parsed
 
     CommandLine()
@@ -58,7 +62,8 @@ struct CommandLine
             "PoolSim: discrete-event capacity planning for database connection pools (desktop program)"));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The scenario file to open (YAML)."),
+        parser.addPositionalArgument(QStringLiteral("FILE"),
+                                     QStringLiteral("The scenario file to open (YAML)."),
                                      QStringLiteral("[FILE]"));
         parser.addOptions({exportCharts, formats, exportReport, screenshots});
     }
@@ -81,7 +86,8 @@ struct CommandLine
         if (helpOrVersion())
             return true;
         if (parser.positionalArguments().size() > 1)
-            error = QStringLiteral("expected one scenario file, got %1").arg(parser.positionalArguments().size());
+            error =
+                QStringLiteral("expected one scenario file, got %1").arg(parser.positionalArguments().size());
         else if (!parser.isSet(exportCharts) && parser.isSet(formats))
             error = QStringLiteral("--format goes with --export-charts");
         else if (headlessExport() && parser.isSet(screenshots))
@@ -97,12 +103,15 @@ struct CommandLine
 QStringList argumentsForUs(int argc, char** argv)
 {
     static const QStringList withValue{
-        QStringLiteral("-platform"), QStringLiteral("-platformpluginpath"), QStringLiteral("-platformtheme"),
-        QStringLiteral("-plugin"), QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowicon"),
-        QStringLiteral("-qwindowtitle"), QStringLiteral("-session"), QStringLiteral("-display"),
-        QStringLiteral("-geometry"), QStringLiteral("-style"), QStringLiteral("-stylesheet")};
-    static const QStringList flags{QStringLiteral("-reverse"), QStringLiteral("-widgetcount"), QStringLiteral("-nograb"),
-                                   QStringLiteral("-dograb"), QStringLiteral("-sync")};
+        QStringLiteral("-platform"),        QStringLiteral("-platformpluginpath"),
+        QStringLiteral("-platformtheme"),   QStringLiteral("-plugin"),
+        QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowicon"),
+        QStringLiteral("-qwindowtitle"),    QStringLiteral("-session"),
+        QStringLiteral("-display"),         QStringLiteral("-geometry"),
+        QStringLiteral("-style"),           QStringLiteral("-stylesheet")};
+    static const QStringList flags{QStringLiteral("-reverse"), QStringLiteral("-widgetcount"),
+                                   QStringLiteral("-nograb"), QStringLiteral("-dograb"),
+                                   QStringLiteral("-sync")};
     QStringList arguments;
     for (int i = 0; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);

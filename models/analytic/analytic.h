@@ -22,12 +22,12 @@ double erlangC(int servers, double offeredLoad);
 
 struct QueueFigures
 {
-    double offeredLoad = 0;    ///< a = lambda * h, in connections
-    double timeoutRatio = 0;   ///< share of requests that fail (blocked at once, or time out)
-    double waitRatio = 0;      ///< share of SERVED requests that waited at all (wait > 0)
-    double waitMeanS = 0;      ///< mean wait of served requests (zeros included), seconds
-    double waitP50S = 0;       ///< quantiles of the wait of served requests: the least t with
-    double waitP95S = 0;       ///<   P(wait <= t) >= p, so 0 when P(wait = 0) >= p
+    double offeredLoad = 0;  ///< a = lambda * h, in connections
+    double timeoutRatio = 0; ///< share of requests that fail (blocked at once, or time out)
+    double waitRatio = 0;    ///< share of SERVED requests that waited at all (wait > 0)
+    double waitMeanS = 0;    ///< mean wait of served requests (zeros included), seconds
+    double waitP50S = 0;     ///< quantiles of the wait of served requests: the least t with
+    double waitP95S = 0;     ///<   P(wait <= t) >= p, so 0 when P(wait = 0) >= p
     double waitP99S = 0;
     double busyMean = 0;       ///< time-average connections in use
     double utilization = 0;    ///< busyMean / c

@@ -64,7 +64,6 @@ double settleTimeS(const AnalyticInputs& in)
     return std::isinf(relax) ? kInf : 5 * std::max(h, relax);
 }
 
-
 FigureComparison figure(std::string key, double analytic, double low, double high)
 {
     FigureComparison f;
@@ -104,7 +103,8 @@ std::vector<FigureComparison> comparisonsFor(const AnalyticInputs& in, const ana
     out.push_back(wait("wait_mean_s", f.waitMeanS, f.waitMeanS, f.waitMeanS));
     out.push_back(wait("wait_p95_s", f.waitP95S, quantile(0.945), quantile(0.955)));
     out.push_back(ratio("timeout_ratio", f.timeoutRatio));
-    out.push_back(figure("utilization_mean", f.utilization, f.utilization * 0.995 - 1e-4, f.utilization * 1.005 + 1e-4));
+    out.push_back(figure("utilization_mean", f.utilization, f.utilization * 0.995 - 1e-4,
+                         f.utilization * 1.005 + 1e-4));
     return out;
 }
 
@@ -138,8 +138,10 @@ std::string_view figureLabel(const FigureComparison& figure)
 
 bool AnalyticCheck::agree() const
 {
-    return std::any_of(comparisons.begin(), comparisons.end(), [](const auto& f) { return f.agree.has_value(); }) &&
-           std::none_of(comparisons.begin(), comparisons.end(), [](const auto& f) { return f.agree == false; });
+    return std::any_of(comparisons.begin(), comparisons.end(),
+                       [](const auto& f) { return f.agree.has_value(); }) &&
+           std::none_of(comparisons.begin(), comparisons.end(),
+                        [](const auto& f) { return f.agree == false; });
 }
 
 std::vector<std::string> AnalyticCheck::disagreeing() const
@@ -159,8 +161,8 @@ std::string AnalyticCheck::verdict() const
         return "not compared with a simulation";
     std::string out;
     if (!stable())
-        out = "the queue grows without bound (offered load " + printf1("%.4g", inputs.offeredLoad) + " >= " +
-              std::to_string(inputs.servers) + " connections), so there are no finite waits; ";
+        out = "the queue grows without bound (offered load " + printf1("%.4g", inputs.offeredLoad) +
+              " >= " + std::to_string(inputs.servers) + " connections), so there are no finite waits; ";
     const std::vector<std::string> off = disagreeing();
     if (off.empty())
         return out + "the closed forms and the simulation agree" + (stable() ? "" : " on the rest");
@@ -186,8 +188,8 @@ AnalyticCheck analyseSteadyPart(const Scenario& s)
         const bool random = std::holds_alternative<PoissonArrivals>(w.arrivals) ||
                             std::holds_alternative<ProfileArrivals>(w.arrivals) ||
                             std::holds_alternative<UsersArrivals>(w.arrivals);
-        const std::string count =
-            (random ? "about " : "") + humanCount(expected) + (humanCount(expected) == "1" ? " request" : " requests");
+        const std::string count = (random ? "about " : "") + humanCount(expected) +
+                                  (humanCount(expected) == "1" ? " request" : " requests");
         switch (roleOf(w)) {
         case Role::Steady:
             steady.push_back(i);
@@ -203,8 +205,8 @@ AnalyticCheck analyseSteadyPart(const Scenario& s)
             steps.requests += expected;
             break;
         case Role::PoissonConnections:
-            multi.names.push_back(w.name + " (" + std::to_string(w.effectiveConnections()) + " connections, " +
-                                  count + ")");
+            multi.names.push_back(w.name + " (" + std::to_string(w.effectiveConnections()) +
+                                  " connections, " + count + ")");
             multi.requests += expected;
             break;
         }
@@ -212,19 +214,22 @@ AnalyticCheck analyseSteadyPart(const Scenario& s)
     addLeftOut(check.caveats, "other_arrivals", "other arrival kinds", others, totalRequests,
                "the figures describe the steady traffic without them and say nothing of the waits they cause "
                "when they come");
-    addLeftOut(check.caveats, "steps", "Poisson workloads made of steps", steps, totalRequests,
-               "their requests take and give back connections in turn, which the closed forms do not model, and "
-               "their load is not counted");
-    addLeftOut(check.caveats, "several_connections", "Poisson workloads needing several connections per request",
-               multi, totalRequests, "the closed forms serve one connection per request, and their load is not counted");
+    addLeftOut(
+        check.caveats, "steps", "Poisson workloads made of steps", steps, totalRequests,
+        "their requests take and give back connections in turn, which the closed forms do not model, and "
+        "their load is not counted");
+    addLeftOut(check.caveats, "several_connections",
+               "Poisson workloads needing several connections per request", multi, totalRequests,
+               "the closed forms serve one connection per request, and their load is not counted");
 
     AnalyticInputs& in = check.inputs;
     in.instances = s.backend.effectiveInstances();
     in.servers = s.pool.effectiveSize();
     const auto timeout = s.pool.effectiveTimeout();
     in.timeoutS = timeout ? std::optional<double>(timeout->seconds()) : std::nullopt;
-    in.model = !in.timeoutS ? AnalyticModel::ErlangC : *in.timeoutS == 0 ? AnalyticModel::ErlangB
-                                                                           : AnalyticModel::FixedTimeout;
+    in.model = !in.timeoutS        ? AnalyticModel::ErlangC
+               : *in.timeoutS == 0 ? AnalyticModel::ErlangB
+                                   : AnalyticModel::FixedTimeout;
     in.requestShare = totalRequests > 0 ? steadyRequests / totalRequests : 0;
 
     double weightedHold = 0;

@@ -46,11 +46,11 @@ struct AnalyticInputs
     std::vector<std::string> workloads; // the steady Poisson workloads, in scenario order
     double totalRatePerS = 0;           // their arrivals, all instances together
     std::int64_t instances = 1;
-    double lambdaPerS = 0;        // per instance: totalRatePerS / instances
-    double meanHoldS = 0;         // rate-weighted mean hold, hold_scale included
-    bool exponentialHolds = true; // every hold exponential with one mean: exactly M/M/c
-    double offeredLoad = 0;       // lambda x mean hold, in connections (per instance)
-    std::int64_t servers = 0;     // c: pool.size
+    double lambdaPerS = 0;          // per instance: totalRatePerS / instances
+    double meanHoldS = 0;           // rate-weighted mean hold, hold_scale included
+    bool exponentialHolds = true;   // every hold exponential with one mean: exactly M/M/c
+    double offeredLoad = 0;         // lambda x mean hold, in connections (per instance)
+    std::int64_t servers = 0;       // c: pool.size
     std::optional<double> timeoutS; // the pool timeout; nullopt: none
     AnalyticModel model = AnalyticModel::ErlangC;
     double requestShare = 1; // the steady part's share of the requests expected over the horizon
@@ -72,8 +72,8 @@ struct AnalyticCaveat
 /// edges of finite runs, the histogram's quantile error).
 struct FigureComparison
 {
-    std::string key;                   // offered_load, wait_ratio, wait_mean_s, wait_p95_s, ...
-    double analytic = 0;               // +inf when the queue grows without bound
+    std::string key;     // offered_load, wait_ratio, wait_mean_s, wait_p95_s, ...
+    double analytic = 0; // +inf when the queue grows without bound
     double allowedLow = 0, allowedHigh = 0;
     std::optional<Estimate> simulated; // unset before the simulation
     std::optional<bool> agree;         // unset without a simulation, or when analytic is unbounded
@@ -94,11 +94,11 @@ struct CheckSimulation
 struct AnalyticCheck
 {
     std::string scenarioName;
-    bool applicable = false;      // false: no steady Poisson part, no figures
-    std::string notApplicable;    // why, when not applicable
+    bool applicable = false;   // false: no steady Poisson part, no figures
+    std::string notApplicable; // why, when not applicable
     AnalyticInputs inputs;
     analytic::QueueFigures figures; // per instance
-    double settleS = 0;            // about how long the pool takes to reach steady state from idle
+    double settleS = 0;             // about how long the pool takes to reach steady state from idle
     std::vector<FigureComparison> comparisons; // in display order
     std::vector<AnalyticCaveat> caveats;
     std::optional<CheckSimulation> simulation;
@@ -138,7 +138,8 @@ void compareWithSimulation(AnalyticCheck& check, const RunResult& simulated);
 
 /// analyseSteadyPart, then (when applicable) a run of steadySubScenario with
 /// options.replications (default kCheckReplications) and options.seed, then the comparison.
-AnalyticCheck runAnalyticCheck(const Scenario& scenario, RunOptions options, engine::RunObserver* observer = nullptr);
+AnalyticCheck runAnalyticCheck(const Scenario& scenario, RunOptions options,
+                               engine::RunObserver* observer = nullptr);
 
 /// The scenario's service levels as far as the closed forms can judge them.
 struct AnalyticSloReport

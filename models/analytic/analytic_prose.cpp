@@ -101,7 +101,8 @@ double expectedRequests(const Workload& w, const Scenario& s)
             } else if constexpr (std::is_same_v<T, ProfileArrivals>) {
                 double sum = 0;
                 for (std::size_t i = 0; i < a.points.size(); ++i) {
-                    const SimTime end = i + 1 < a.points.size() ? std::min(a.points[i + 1].at, horizon) : horizon;
+                    const SimTime end =
+                        i + 1 < a.points.size() ? std::min(a.points[i + 1].at, horizon) : horizon;
                     if (end > a.points[i].at)
                         sum += a.points[i].rate.perSecond() * (end - a.points[i].at).seconds();
                 }
@@ -123,7 +124,6 @@ double expectedRequests(const Workload& w, const Scenario& s)
 }
 
 // ---- Caveats ---------------------------------------------------------------------------------------
-
 
 void addLeftOut(std::vector<AnalyticCaveat>& caveats, const char* kind, const char* what, const LeftOut& left,
                 double totalRequests, const char* why)
@@ -147,8 +147,9 @@ void addHoldCaveat(AnalyticCheck& check, const Scenario& s, const std::vector<st
         holds.push_back(w.name + ": " + distributionKindName(*w.hold) + " of mean " +
                         humanSeconds(distributionMean(*w.hold)));
     }
-    std::string text = "hold times are not exponential (" + joined(holds) + (steady.size() > 1 ? ", mixed" : "") +
-                       "): the figures use the mean hold, " + humanSeconds(check.inputs.meanHoldS) + "; ";
+    std::string text = "hold times are not exponential (" + joined(holds) +
+                       (steady.size() > 1 ? ", mixed" : "") + "): the figures use the mean hold, " +
+                       humanSeconds(check.inputs.meanHoldS) + "; ";
     const bool erlangB = check.inputs.model == AnalyticModel::ErlangB;
     text += erlangB ? "exact for Erlang B, whose loss depends on the hold distribution only through its mean "
                       "(insensitivity)"
@@ -162,25 +163,30 @@ void addInstancesCaveat(AnalyticCheck& check, const Scenario& s)
     const std::int64_t n = check.inputs.instances;
     if (n <= 1)
         return;
-    const std::string split = std::to_string(n) + " instances: each is taken as an independent pool receiving 1/" +
+    const std::string split = std::to_string(n) +
+                              " instances: each is taken as an independent pool receiving 1/" +
                               std::to_string(n) + " of the arrivals as a Poisson stream (" +
                               printf1("%.4g/s", check.inputs.lambdaPerS) + "); ";
     switch (s.backend.effectiveBalancer()) {
     case Balancer::Random:
-        check.caveats.push_back({"instances", split + "exact for the random balancer (a random split of a Poisson "
-                                                      "stream is Poisson)", false});
+        check.caveats.push_back({"instances",
+                                 split + "exact for the random balancer (a random split of a Poisson "
+                                         "stream is Poisson)",
+                                 false});
         break;
     case Balancer::RoundRobin:
-        check.caveats.push_back({"instances", split + "round_robin gives each instance one request in " +
-                                                  std::to_string(n) +
-                                                  ", more regular than Poisson, so the figures are slightly "
-                                                  "pessimistic",
+        check.caveats.push_back({"instances",
+                                 split + "round_robin gives each instance one request in " +
+                                     std::to_string(n) +
+                                     ", more regular than Poisson, so the figures are slightly "
+                                     "pessimistic",
                                  true});
         break;
     case Balancer::LeastBusy:
-        check.caveats.push_back({"instances", split + "least_busy sends each request to the instance with the fewest "
-                                                      "in flight, which evens out the queues, so the figures are "
-                                                      "pessimistic",
+        check.caveats.push_back({"instances",
+                                 split + "least_busy sends each request to the instance with the fewest "
+                                         "in flight, which evens out the queues, so the figures are "
+                                         "pessimistic",
                                  true});
         break;
     }
@@ -190,18 +196,20 @@ void addPoolCaveats(AnalyticCheck& check, const Scenario& s, const std::vector<s
 {
     const PoolConfig& pool = s.pool;
     const double connectMean = pool.connectTime ? distributionMean(*pool.connectTime) : 0.0;
-    const std::string connect = connectMean > 0 ? "connect_time of mean " + humanSeconds(connectMean) : "connect_time 0";
+    const std::string connect =
+        connectMean > 0 ? "connect_time of mean " + humanSeconds(connectMean) : "connect_time 0";
 
     std::vector<std::string> retrying;
     for (const std::size_t i : steady)
         if (const auto& r = s.workloads[i].retry; r && r->attempts > 1)
             retrying.push_back(s.workloads[i].name + " (" + std::to_string(r->attempts) + " tries)");
     if (!retrying.empty() && check.inputs.timeoutS)
-        check.caveats.push_back({"retries",
-                                 "retries after a pool timeout: " + joined(retrying) +
-                                     "; the extra tries add load the figures do not count, and a request fails only "
-                                     "after its last try, where the figures count every timeout as a failure",
-                                 true});
+        check.caveats.push_back(
+            {"retries",
+             "retries after a pool timeout: " + joined(retrying) +
+                 "; the extra tries add load the figures do not count, and a request fails only "
+                 "after its last try, where the figures count every timeout as a failure",
+             true});
 
     addInstancesCaveat(check, s);
 
@@ -209,42 +217,44 @@ void addPoolCaveats(AnalyticCheck& check, const Scenario& s, const std::vector<s
     // a wait allowed, an opening only matters when it takes time.
     const std::int64_t minIdle = pool.effectiveMinIdle();
     if (minIdle < pool.effectiveSize() && (connectMean > 0 || check.inputs.model == AnalyticModel::ErlangB))
-        check.caveats.push_back({"connections_on_demand",
-                                 "pool.min_idle " + std::to_string(minIdle) + " is below pool.size " +
-                                     std::to_string(pool.effectiveSize()) +
-                                     ": the pool opens connections on demand (" + connect +
-                                     ") while the figures assume all are open; waits and failures are higher while "
-                                     "connections open",
-                                 true});
+        check.caveats.push_back(
+            {"connections_on_demand",
+             "pool.min_idle " + std::to_string(minIdle) + " is below pool.size " +
+                 std::to_string(pool.effectiveSize()) + ": the pool opens connections on demand (" + connect +
+                 ") while the figures assume all are open; waits and failures are higher while "
+                 "connections open",
+             true});
     if (const auto lifetime = pool.effectiveMaxLifetime(); lifetime && connectMean > 0)
-        check.caveats.push_back({"max_lifetime",
-                                 "pool.max_lifetime " + humanSeconds(lifetime->seconds()) +
-                                     ": connections retire and are reopened (" + connect +
-                                     "), and meanwhile the pool has fewer connections than the figures assume",
-                                 true});
+        check.caveats.push_back(
+            {"max_lifetime",
+             "pool.max_lifetime " + humanSeconds(lifetime->seconds()) +
+                 ": connections retire and are reopened (" + connect +
+                 "), and meanwhile the pool has fewer connections than the figures assume",
+             true});
     if (s.database.maxConnections) {
         const std::int64_t budget = *s.database.maxConnections - s.database.effectiveReserved();
         const std::int64_t wanted = check.inputs.instances * pool.effectiveSize();
         if (budget < wanted)
-            check.caveats.push_back({"database_limit",
-                                     "database.max_connections leaves " + std::to_string(budget) +
-                                         " connections for " + std::to_string(wanted) + " pooled (" +
-                                         std::to_string(check.inputs.instances) + " x " +
-                                         std::to_string(pool.effectiveSize()) +
-                                         "): openings beyond it are refused, so the pools are smaller than the "
-                                         "figures assume",
-                                     true});
+            check.caveats.push_back(
+                {"database_limit",
+                 "database.max_connections leaves " + std::to_string(budget) + " connections for " +
+                     std::to_string(wanted) + " pooled (" + std::to_string(check.inputs.instances) + " x " +
+                     std::to_string(pool.effectiveSize()) +
+                     "): openings beyond it are refused, so the pools are smaller than the "
+                     "figures assume",
+                 true});
     }
     // The start-up only matters when settling takes a noticeable part of the measured time.
     const double warmup = s.effectiveWarmup().seconds();
     if (check.stable() && warmup < check.settleS && check.settleS > 0.01 * (s.horizon.seconds() - warmup))
-        check.caveats.push_back({"warmup_short",
-                                 "the warm-up (" + (warmup > 0 ? humanSeconds(warmup) : std::string("none")) +
-                                     ") is shorter than the pool needs to settle from idle (about " +
-                                     humanSeconds(check.settleS) +
-                                     "): the scenario's own runs count the start, when waits are shorter than in "
-                                     "steady state",
-                                 false});
+        check.caveats.push_back(
+            {"warmup_short",
+             "the warm-up (" + (warmup > 0 ? humanSeconds(warmup) : std::string("none")) +
+                 ") is shorter than the pool needs to settle from idle (about " +
+                 humanSeconds(check.settleS) +
+                 "): the scenario's own runs count the start, when waits are shorter than in "
+                 "steady state",
+             false});
 }
 
 } // namespace poolsim::models::analytic_prose

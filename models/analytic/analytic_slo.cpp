@@ -16,8 +16,12 @@ AnalyticSloReport judgeSloAnalytically(const AnalyticCheck& check, const std::ve
 {
     const analytic::QueueFigures& f = check.figures;
     const std::pair<std::string_view, double> figures[] = {
-        {"wait_mean", f.waitMeanS}, {"wait_p50", f.waitP50S},       {"wait_p95", f.waitP95S},
-        {"wait_p99", f.waitP99S},   {"wait_ratio", f.waitRatio},    {"timeout_ratio", f.timeoutRatio},
+        {"wait_mean", f.waitMeanS},
+        {"wait_p50", f.waitP50S},
+        {"wait_p95", f.waitP95S},
+        {"wait_p99", f.waitP99S},
+        {"wait_ratio", f.waitRatio},
+        {"timeout_ratio", f.timeoutRatio},
         {"utilization_mean", f.utilization},
     };
     const auto& steady = check.inputs.workloads;
@@ -30,7 +34,8 @@ AnalyticSloReport judgeSloAnalytically(const AnalyticCheck& check, const std::ve
             reason = "no steady Poisson traffic";
         else if (known == std::end(figures))
             reason = "not a closed-form figure";
-        else if (!limit.workload.empty() && std::find(steady.begin(), steady.end(), limit.workload) == steady.end())
+        else if (!limit.workload.empty() &&
+                 std::find(steady.begin(), steady.end(), limit.workload) == steady.end())
             reason = "workload '" + limit.workload + "' is not part of the steady Poisson traffic";
         else if (!limit.workload.empty() && limit.key == "utilization_mean")
             reason = "a workload's share of the pool is not a closed-form figure";

@@ -21,9 +21,12 @@ enum class SloUnit {
 constexpr NumberFormat numberFormat(SloUnit unit)
 {
     switch (unit) {
-    case SloUnit::Duration: return NumberFormat::Duration;
-    case SloUnit::Fraction: return NumberFormat::Percent;
-    case SloUnit::Count: break;
+    case SloUnit::Duration:
+        return NumberFormat::Duration;
+    case SloUnit::Fraction:
+        return NumberFormat::Percent;
+    case SloUnit::Count:
+        break;
     }
     return NumberFormat::Whole;
 }
@@ -47,7 +50,7 @@ struct AlertSignal
     std::string_view name;
     Series series;
     Combine combine;
-    SloUnit unit;            // how its threshold is written
+    SloUnit unit;             // how its threshold is written
     bool perPoolSize = false; // divided by the pool size over all instances (utilization)
 };
 

@@ -19,12 +19,16 @@ struct Scale
 Scale scaleFor(NumberFormat format, double magnitude)
 {
     switch (format) {
-    case NumberFormat::Whole: return {1, 0, ""};
-    case NumberFormat::Percent: return {100, 3, "%"};
+    case NumberFormat::Whole:
+        return {1, 0, ""};
+    case NumberFormat::Percent:
+        return {100, 3, "%"};
     case NumberFormat::Duration: // milliseconds while they round below 1000.0
         return magnitude * 1000 < 999.95 ? Scale{1000, 1, " ms"} : Scale{1, 3, " s"};
-    case NumberFormat::TwoDecimals: return {1, 2, ""};
-    case NumberFormat::Rate: return {1, 2, "/s"};
+    case NumberFormat::TwoDecimals:
+        return {1, 2, ""};
+    case NumberFormat::Rate:
+        return {1, 2, "/s"};
     }
     return {1, 2, ""};
 }
@@ -35,7 +39,8 @@ std::string number(double v, int decimals, bool sign)
 {
     char buf[512]; // %f of the largest double: 309 digits
     std::snprintf(buf, sizeof buf, sign ? "%+.*f" : "%.*f", decimals, v);
-    if (std::none_of(buf, buf + std::char_traits<char>::length(buf), [](char c) { return c >= '1' && c <= '9'; }))
+    if (std::none_of(buf, buf + std::char_traits<char>::length(buf),
+                     [](char c) { return c >= '1' && c <= '9'; }))
         std::snprintf(buf, sizeof buf, sign ? "%+.*f" : "%.*f", decimals, 0.0);
     return buf;
 }
@@ -53,11 +58,16 @@ const MetricInfo* findMetric(std::string_view name)
 std::string_view unitName(MetricUnit unit)
 {
     switch (unit) {
-    case MetricUnit::Count: return "count";
-    case MetricUnit::Ratio: return "ratio";
-    case MetricUnit::Seconds: return "seconds";
-    case MetricUnit::Level: return "level";
-    case MetricUnit::PerSecond: return "per second";
+    case MetricUnit::Count:
+        return "count";
+    case MetricUnit::Ratio:
+        return "ratio";
+    case MetricUnit::Seconds:
+        return "seconds";
+    case MetricUnit::Level:
+        return "level";
+    case MetricUnit::PerSecond:
+        return "per second";
     }
     return {};
 }
@@ -65,9 +75,12 @@ std::string_view unitName(MetricUnit unit)
 std::string_view directionName(Direction direction)
 {
     switch (direction) {
-    case Direction::LowerIsBetter: return "lower is better";
-    case Direction::HigherIsBetter: return "higher is better";
-    case Direction::Neither: return "neither";
+    case Direction::LowerIsBetter:
+        return "lower is better";
+    case Direction::HigherIsBetter:
+        return "higher is better";
+    case Direction::Neither:
+        return "neither";
     }
     return {};
 }
@@ -93,7 +106,8 @@ std::string formatEstimate(double mean, double ci95, NumberFormat format, bool s
     if (!std::isfinite(ci95))
         return formatValue(mean, format, sign);
     const Scale s = scaleFor(format, std::max(std::fabs(mean), std::fabs(ci95)));
-    return number(mean * s.factor, s.decimals, sign) + " ± " + number(ci95 * s.factor, s.decimals, false) + s.suffix;
+    return number(mean * s.factor, s.decimals, sign) + " ± " + number(ci95 * s.factor, s.decimals, false) +
+           s.suffix;
 }
 
 } // namespace poolsim::models

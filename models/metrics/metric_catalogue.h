@@ -13,11 +13,11 @@ namespace poolsim::models {
 
 /// What a value measures.
 enum class MetricUnit {
-    Count,     // requests (per replication; a mean over replications has a fraction)
-    Ratio,     // a share from 0 to 1
-    Seconds,   // a duration
-    Level,     // a time-average or a level: connections in use, waiting requests
-    PerSecond  // a rate
+    Count,    // requests (per replication; a mean over replications has a fraction)
+    Ratio,    // a share from 0 to 1
+    Seconds,  // a duration
+    Level,    // a time-average or a level: connections in use, waiting requests
+    PerSecond // a rate
 };
 
 /// How a value is written (formatValue). Non-finite values are written "-".
@@ -56,9 +56,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetricCatalogue = [] {
     using enum MetricUnit;
     using F = NumberFormat;
     using D = Direction;
-    const auto m = [](Metric metric, std::string_view label, MetricUnit unit, NumberFormat format, Direction d) {
-        return MetricInfo{metric, metricName(metric), label, unit, format, d};
-    };
+    const auto m = [](Metric metric, std::string_view label, MetricUnit unit, NumberFormat format,
+                      Direction d) { return MetricInfo{metric, metricName(metric), label, unit, format, d}; };
     return std::array<MetricInfo, kMetricCount>{{
         m(Metric::Arrivals, "arrivals", Count, F::Whole, D::Neither),
         m(Metric::Served, "served", Count, F::Whole, D::HigherIsBetter),
@@ -131,9 +130,18 @@ static_assert(catalogueInEnumOrder(), "kMetricCatalogue and kSeriesCatalogue fol
 /// A metric's or a series' entry. (Not metricInfo/seriesInfo: ui/metric_text.h has functions of
 /// those names taking a Metric or a Series, and argument-dependent lookup would make every call
 /// of them ambiguous.)
-constexpr const MetricInfo& catalogue(Metric m) { return kMetricCatalogue[static_cast<std::size_t>(m)]; }
-constexpr const SeriesInfo& catalogue(Series s) { return kSeriesCatalogue[static_cast<std::size_t>(s)]; }
-constexpr std::string_view metricLabel(Metric m) { return catalogue(m).label; }
+constexpr const MetricInfo& catalogue(Metric m)
+{
+    return kMetricCatalogue[static_cast<std::size_t>(m)];
+}
+constexpr const SeriesInfo& catalogue(Series s)
+{
+    return kSeriesCatalogue[static_cast<std::size_t>(s)];
+}
+constexpr std::string_view metricLabel(Metric m)
+{
+    return catalogue(m).label;
+}
 
 /// The metric with this JSON name, or nullptr.
 const MetricInfo* findMetric(std::string_view name);
@@ -163,7 +171,10 @@ inline std::string formatMetricEstimate(Metric m, double mean, double ci95, bool
 {
     return formatEstimate(mean, ci95, catalogue(m).format, sign);
 }
-inline std::string formatSeriesValue(Series s, double value) { return formatValue(value, catalogue(s).format); }
+inline std::string formatSeriesValue(Series s, double value)
+{
+    return formatValue(value, catalogue(s).format);
+}
 
 /// Where a small difference from zero matters (a value judged against a limit: a mean of 0.33
 /// timeouts against `timeouts: 0` must not read "0"): `format`, except that Whole keeps two

@@ -8,13 +8,13 @@
 namespace poolsim::models {
 
 enum class Metric : std::size_t {
-    Arrivals,        // requests that arrived after warm-up
-    Served,          // of those, finished with their connections before the horizon
-    Timeouts,        // failed by pool timeout (after their last retry)
-    Failures,        // failed otherwise: connect failures and database refusals
-    TimeoutRatio,    // timeouts / (served + timeouts + failures)
-    WaitRatio,       // share of served requests that waited at all
-    WaitMeanS,       // wait of served requests (all their acquisitions), seconds
+    Arrivals,     // requests that arrived after warm-up
+    Served,       // of those, finished with their connections before the horizon
+    Timeouts,     // failed by pool timeout (after their last retry)
+    Failures,     // failed otherwise: connect failures and database refusals
+    TimeoutRatio, // timeouts / (served + timeouts + failures)
+    WaitRatio,    // share of served requests that waited at all
+    WaitMeanS,    // wait of served requests (all their acquisitions), seconds
     WaitP50S,
     WaitP95S,
     WaitP99S,
@@ -28,27 +28,30 @@ enum class Metric : std::size_t {
     ResponseP95S,    // arrival to completion (waits, holds, work, retries), served requests
     ResponseP99S,
     // Additions beyond the documented core set:
-    Retries,          // tries re-issued after a pool timeout
-    ConnectFailures,  // openings slower than connect_timeout
-    Refused,          // openings the database refused (max_connections)
+    Retries,         // tries re-issued after a pool timeout
+    ConnectFailures, // openings slower than connect_timeout
+    Refused,         // openings the database refused (max_connections)
     ResponseMeanS,
-    HoldMeanS,        // connection-seconds held per served request (Little's law: busy = throughput x this)
-    OpenMean,         // time-average open connections
-    Unfinished,       // arrived after warm-up and still waiting or holding at the horizon (a deadlock shows here)
+    HoldMeanS,  // connection-seconds held per served request (Little's law: busy = throughput x this)
+    OpenMean,   // time-average open connections
+    Unfinished, // arrived after warm-up and still waiting or holding at the horizon (a deadlock shows here)
     Count
 };
 
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
 
 inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
-    "arrivals",       "served",          "timeouts",         "failures",        "timeout_ratio",
-    "wait_ratio",     "wait_mean_s",     "wait_p50_s",       "wait_p95_s",      "wait_p99_s",
-    "wait_max_s",     "busy_mean",       "utilization_mean", "utilization_max", "waiters_mean",
-    "waiters_max",    "throughput_per_s", "response_p95_s",  "response_p99_s",  "retries",
-    "connect_failures", "refused",       "response_mean_s",  "hold_mean_s",     "open_mean",
+    "arrivals",         "served",           "timeouts",         "failures",        "timeout_ratio",
+    "wait_ratio",       "wait_mean_s",      "wait_p50_s",       "wait_p95_s",      "wait_p99_s",
+    "wait_max_s",       "busy_mean",        "utilization_mean", "utilization_max", "waiters_mean",
+    "waiters_max",      "throughput_per_s", "response_p95_s",   "response_p99_s",  "retries",
+    "connect_failures", "refused",          "response_mean_s",  "hold_mean_s",     "open_mean",
     "unfinished"};
 
-inline constexpr std::string_view metricName(Metric m) { return kMetricNames[static_cast<std::size_t>(m)]; }
+inline constexpr std::string_view metricName(Metric m)
+{
+    return kMetricNames[static_cast<std::size_t>(m)];
+}
 
 /// The probabilities at which the wait distribution is kept for plots (histogram and CDF):
 /// every percent, then the tail (99.5%, 99.9%, 99.99%) and the maximum.
@@ -74,16 +77,27 @@ struct MetricValues
 
 /// Per-bin time series of one replication, all vectors of the same length (the bin count).
 enum class Series : std::size_t {
-    BusyMean, BusyMax, WaitersMean, WaitersMax, OpenMean,
-    Arrivals, Served, Timeouts, Failures,
-    WaitP50S, WaitP95S, WaitP99S,
-    ResponseP50S, ResponseP95S, ResponseP99S, // of requests served in the bin, arrival to completion
+    BusyMean,
+    BusyMax,
+    WaitersMean,
+    WaitersMax,
+    OpenMean,
+    Arrivals,
+    Served,
+    Timeouts,
+    Failures,
+    WaitP50S,
+    WaitP95S,
+    WaitP99S,
+    ResponseP50S,
+    ResponseP95S,
+    ResponseP99S, // of requests served in the bin, arrival to completion
     Count
 };
 inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(Series::Count);
 inline constexpr std::array<std::string_view, kSeriesCount> kSeriesNames = {
-    "busy_mean", "busy_max", "waiters_mean", "waiters_max", "open_mean", "arrivals",
-    "served",    "timeouts", "failures",     "wait_p50_s",  "wait_p95_s", "wait_p99_s",
-    "response_p50_s", "response_p95_s", "response_p99_s"};
+    "busy_mean",  "busy_max",   "waiters_mean",   "waiters_max",    "open_mean",
+    "arrivals",   "served",     "timeouts",       "failures",       "wait_p50_s",
+    "wait_p95_s", "wait_p99_s", "response_p50_s", "response_p95_s", "response_p99_s"};
 
 } // namespace poolsim::models

@@ -9,9 +9,9 @@
 // runs (Welch), also available here.
 #include "engine/replication_runner.h"
 #include "models/results/run_result.h"
+#include "models/results/slo.h"
 #include "models/scenario/scenario.h"
 #include "models/simulation/simulation.h"
-#include "models/results/slo.h"
 
 #include <nlohmann/json.hpp>
 

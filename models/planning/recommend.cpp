@@ -13,7 +13,7 @@ namespace poolsim::models {
 
 namespace {
 
-constexpr std::int64_t kLargestPoolSize = 100'000;         // pool.size's own limit
+constexpr std::int64_t kLargestPoolSize = 100'000;            // pool.size's own limit
 constexpr std::int64_t kLargestConnectionsInAll = 10'000'000; // instances x pool.size
 
 SettingChange change(const std::string& path, std::int64_t value)
@@ -49,8 +49,8 @@ public:
         if (m_options.instances || instances != m_base.backend.effectiveInstances())
             changes.push_back(change("backend.instances", instances));
         Scenario s = applySettings(m_base, changes,
-                                   "recommend (pool.size=" + std::to_string(size) + ", backend.instances=" +
-                                       std::to_string(instances) + ")");
+                                   "recommend (pool.size=" + std::to_string(size) +
+                                       ", backend.instances=" + std::to_string(instances) + ")");
         // The search asks what the traffic needs; the database's limit is weighed afterwards as
         // the budget. Left in, it would cap every larger pool at the same connections and hide
         // the size that is needed behind refusals.
@@ -61,8 +61,8 @@ public:
         p.purpose = purpose;
         p.result = runScenario(s, m_options.run, m_observer);
         if (!p.result->complete)
-            throw RecommendInterrupted("stopped while simulating pool.size " + std::to_string(size) + " with " +
-                                       std::to_string(instances) + " instance(s)");
+            throw RecommendInterrupted("stopped while simulating pool.size " + std::to_string(size) +
+                                       " with " + std::to_string(instances) + " instance(s)");
         p.slo = evaluateSlo(m_base.slo, *p.result);
         m_probes.push_back(std::move(p));
         m_memo.emplace(key, m_probes.size() - 1);
@@ -152,7 +152,8 @@ std::int64_t startingSize(const Scenario& scenario, std::int64_t instances)
     return static_cast<std::int64_t>(std::min(std::ceil(load), static_cast<double>(kLargestPoolSize)));
 }
 
-void judgeRule(RuleOfThumb& rule, Prober& prober, std::int64_t instances, std::int64_t minSize, const char* purpose)
+void judgeRule(RuleOfThumb& rule, Prober& prober, std::int64_t instances, std::int64_t minSize,
+               const char* purpose)
 {
     if (!rule.applicable)
         return;
@@ -164,8 +165,9 @@ void judgeRule(RuleOfThumb& rule, Prober& prober, std::int64_t instances, std::i
         rule.probe = prober.at(instances, rule.poolSize, purpose);
 }
 
-BudgetAlternatives budgetAlternatives(const Scenario& scenario, const RecommendOptions& options, Prober& prober,
-                                      std::int64_t instances, std::int64_t minSize, std::int64_t budget)
+BudgetAlternatives budgetAlternatives(const Scenario& scenario, const RecommendOptions& options,
+                                      Prober& prober, std::int64_t instances, std::int64_t minSize,
+                                      std::int64_t budget)
 {
     BudgetAlternatives alt;
     // (a) Fewer, larger pools need fewer connections in all for the same traffic. The first
@@ -178,7 +180,8 @@ BudgetAlternatives budgetAlternatives(const Scenario& scenario, const RecommendO
         // The largest pool that fits decides whether any does; only then search below it.
         if (!prober[prober.at(i, cap, "fewer instances")].met())
             continue;
-        alt.fewerInstances = searchSmallest(prober, i, minSize, cap, startingSize(scenario, i), "fewer instances");
+        alt.fewerInstances =
+            searchSmallest(prober, i, minSize, cap, startingSize(scenario, i), "fewer instances");
         break;
     }
     // (b) Keep the instances, cap the pools at their share of the budget: longer waits.
@@ -197,8 +200,9 @@ Recommendation recommendPoolSize(const Scenario& scenario, const RecommendOption
                                  engine::RunObserver* observer)
 {
     if (scenario.slo.empty())
-        throw std::invalid_argument("the scenario has no service levels to size the pool for: add an slo: section, "
-                                    "such as slo: {wait_p95: 1s, timeout_ratio: 0}");
+        throw std::invalid_argument(
+            "the scenario has no service levels to size the pool for: add an slo: section, "
+            "such as slo: {wait_p95: 1s, timeout_ratio: 0}");
     const std::int64_t instances = options.instances.value_or(scenario.backend.effectiveInstances());
     if (instances < 1)
         throw std::invalid_argument("--instances must be at least 1, got " + std::to_string(instances));
@@ -207,7 +211,8 @@ Recommendation recommendPoolSize(const Scenario& scenario, const RecommendOption
     const std::int64_t minSize = smallestAllowedPoolSize(scenario);
     const std::int64_t maxSize = std::min(options.maxPool, Prober::largestSize(instances));
     if (minSize > maxSize)
-        throw std::invalid_argument("no pool size to try: the scenario needs at least " + std::to_string(minSize) +
+        throw std::invalid_argument("no pool size to try: the scenario needs at least " +
+                                    std::to_string(minSize) +
                                     " (pool.min_idle, or the connections one request takes) but at most " +
                                     std::to_string(maxSize) + " may be tried (--max-pool)");
 
@@ -215,7 +220,8 @@ Recommendation recommendPoolSize(const Scenario& scenario, const RecommendOption
     rec.scenarioName = scenario.name;
     rec.slo = scenario.slo;
     Prober prober(scenario, options, observer, rec.probes);
-    rec.search = searchSmallest(prober, instances, minSize, maxSize, startingSize(scenario, instances), "search");
+    rec.search =
+        searchSmallest(prober, instances, minSize, maxSize, startingSize(scenario, instances), "search");
     rec.replications = rec.probes.front().result->replications;
     rec.seed = rec.probes.front().result->seed;
 
@@ -224,9 +230,11 @@ Recommendation recommendPoolSize(const Scenario& scenario, const RecommendOption
     rec.hikariRule = hikariRule(scenario, instances);
     judgeRule(rec.hikariRule, prober, instances, minSize, "HikariCP rule");
 
-    rec.database = databaseBudget(scenario, rec.found() ? std::optional(rec.search.poolSize * instances) : std::nullopt);
+    rec.database =
+        databaseBudget(scenario, rec.found() ? std::optional(rec.search.poolSize * instances) : std::nullopt);
     if (rec.database.fits && !*rec.database.fits)
-        rec.alternatives = budgetAlternatives(scenario, options, prober, instances, minSize, *rec.database.budget);
+        rec.alternatives =
+            budgetAlternatives(scenario, options, prober, instances, minSize, *rec.database.budget);
 
     rec.deadlocks = deadlockWarnings(scenario);
     return rec;

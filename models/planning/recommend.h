@@ -13,9 +13,9 @@
 // (instances, size) and kept for the report.
 #include "engine/replication_runner.h"
 #include "models/results/run_result.h"
+#include "models/results/slo.h"
 #include "models/scenario/scenario.h"
 #include "models/simulation/simulation.h"
-#include "models/results/slo.h"
 
 #include <nlohmann/json.hpp>
 
@@ -54,7 +54,7 @@ struct SizeSearch
     std::int64_t maxSize = 0; // the largest size tried
     std::int64_t start = 0;   // the first size probed
     bool found = false;
-    std::int64_t poolSize = 0;      // the smallest size that met (found)
+    std::int64_t poolSize = 0;       // the smallest size that met (found)
     std::optional<std::size_t> best; // the probe at poolSize, or when not found the best probe
     std::vector<std::size_t> probes; // the probes this search made or reused, in order
 };
@@ -63,13 +63,13 @@ struct SizeSearch
 struct RuleOfThumb
 {
     bool applicable = false;
-    std::string basis;             // how the number was reached, or why there is none
-    std::int64_t users = 0;        // users rule: the users counted
+    std::string basis;                    // how the number was reached, or why there is none
+    std::int64_t users = 0;               // users rule: the users counted
     std::int64_t cores = 0, spindles = 0; // HikariCP rule
-    std::int64_t total = 0;        // HikariCP rule: connections for the whole database
-    std::int64_t poolSize = 0;     // per instance
-    std::optional<std::size_t> probe; // the simulation at poolSize (absent when it cannot run)
-    std::string note;              // why it was not simulated
+    std::int64_t total = 0;               // HikariCP rule: connections for the whole database
+    std::int64_t poolSize = 0;            // per instance
+    std::optional<std::size_t> probe;     // the simulation at poolSize (absent when it cannot run)
+    std::string note;                     // why it was not simulated
 };
 
 /// The recommended total against the database's connection limit.
@@ -77,9 +77,9 @@ struct DatabaseBudget
 {
     std::optional<std::int64_t> maxConnections; // unset: unlimited
     std::int64_t reserved = 3;
-    std::optional<std::int64_t> budget;         // max_connections - reserved; unset: unlimited
-    std::optional<std::int64_t> total;          // recommended pool size x instances (when found)
-    std::optional<bool> fits;                   // total <= budget (when found)
+    std::optional<std::int64_t> budget; // max_connections - reserved; unset: unlimited
+    std::optional<std::int64_t> total;  // recommended pool size x instances (when found)
+    std::optional<bool> fits;           // total <= budget (when found)
     std::optional<std::int64_t> postgresMaxConnectionsNeeded; // total + reserved
 };
 
@@ -104,8 +104,8 @@ struct DeadlockWarning
 {
     std::size_t workload = 0;
     std::string name;
-    std::int64_t connections = 0;      // k
-    std::string arrivals;              // users, batch, burst, poisson, profile, trace
+    std::int64_t connections = 0;            // k
+    std::string arrivals;                    // users, batch, burst, poisson, profile, trace
     std::optional<std::int64_t> threads;     // most requests in flight; unset: unbounded (open arrivals)
     std::optional<std::int64_t> minPoolSize; // threads x (k - 1) + 1
 };

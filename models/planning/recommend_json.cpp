@@ -17,16 +17,15 @@ Json number(double v)
     return v;
 }
 
-template <typename T>
-Json optional(const std::optional<T>& v)
+template <typename T> Json optional(const std::optional<T>& v)
 {
     return v ? Json(*v) : Json(nullptr);
 }
 
 // The figures a planner compares probes by; the limits' own metrics are in "checks".
-constexpr Metric kProbeMetrics[] = {Metric::WaitP95S,  Metric::WaitP99S,        Metric::TimeoutRatio,
-                                    Metric::Timeouts,  Metric::Failures,        Metric::Unfinished,
-                                    Metric::BusyMean,  Metric::UtilizationMean, Metric::ResponseP95S};
+constexpr Metric kProbeMetrics[] = {Metric::WaitP95S, Metric::WaitP99S,        Metric::TimeoutRatio,
+                                    Metric::Timeouts, Metric::Failures,        Metric::Unfinished,
+                                    Metric::BusyMean, Metric::UtilizationMean, Metric::ResponseP95S};
 
 /// The checks in the form every command's JSON uses (result_json.h).
 Json checksJson(const SloReport& report)
@@ -69,7 +68,8 @@ Json verdictJson(const RuleOfThumb& r, const Recommendation& rec)
 {
     Json j;
     j["met"] = r.probe ? Json(rec.probes[*r.probe].met()) : Json(nullptr);
-    j["versus_recommended"] = r.applicable && rec.found() ? Json(r.poolSize - rec.search.poolSize) : Json(nullptr);
+    j["versus_recommended"] =
+        r.applicable && rec.found() ? Json(r.poolSize - rec.search.poolSize) : Json(nullptr);
     j["note"] = r.note.empty() ? Json(nullptr) : Json(r.note);
     return j;
 }
@@ -131,9 +131,10 @@ Json deadlocksJson(const Recommendation& rec)
                   {"arrivals", d.arrivals},
                   {"threads", optional(d.threads)},
                   {"min_pool_size", optional(d.minPoolSize)}};
-        j["advice"] = d.minPoolSize ? "a pool of at least " + std::to_string(*d.minPoolSize) + " cannot deadlock"
-                                    : std::string("no pool size is deadlock-free for unbounded concurrency: use "
-                                                  "acquire: together");
+        j["advice"] = d.minPoolSize
+                          ? "a pool of at least " + std::to_string(*d.minPoolSize) + " cannot deadlock"
+                          : std::string("no pool size is deadlock-free for unbounded concurrency: use "
+                                        "acquire: together");
         if (at) {
             const MetricEstimates& m = at->result->workloadMetrics[d.workload];
             j["at_pool_size"] = at->poolSize;
@@ -179,12 +180,13 @@ Json toJson(const Recommendation& rec)
     j["probes"] = probes;
     j["rules"] = {{"users_rule", usersRuleJson(rec.usersRule, rec)},
                   {"hikari_rule", hikariRuleJson(rec.hikariRule, rec)}};
-    j["database"] = {{"max_connections", optional(rec.database.maxConnections)},
-                     {"reserved_connections", rec.database.reserved},
-                     {"budget", optional(rec.database.budget)},
-                     {"total", optional(rec.database.total)},
-                     {"fits", optional(rec.database.fits)},
-                     {"postgres_max_connections_needed", optional(rec.database.postgresMaxConnectionsNeeded)}};
+    j["database"] = {
+        {"max_connections", optional(rec.database.maxConnections)},
+        {"reserved_connections", rec.database.reserved},
+        {"budget", optional(rec.database.budget)},
+        {"total", optional(rec.database.total)},
+        {"fits", optional(rec.database.fits)},
+        {"postgres_max_connections_needed", optional(rec.database.postgresMaxConnectionsNeeded)}};
     j["alternatives"] = alternativesJson(rec);
     j["deadlock_warnings"] = deadlocksJson(rec);
     return j;

@@ -1,8 +1,8 @@
 // The parts of `poolsim recommend` that need no simulation: the sizes the scenario allows, the
 // offered load the search starts from, the rules of thumb, the database budget and the
 // deadlock-free sizes of nested acquisitions.
-#include "models/scenario/distribution_spec.h"
 #include "models/planning/recommend.h"
+#include "models/scenario/distribution_spec.h"
 
 #include <algorithm>
 #include <type_traits>
@@ -49,7 +49,8 @@ double averageRatePerSecond(const ProfileArrivals& p, double horizonS)
     double area = 0;
     for (std::size_t i = 0; i < p.points.size(); ++i) {
         const double from = std::min(p.points[i].at.seconds(), horizonS);
-        const double to = i + 1 < p.points.size() ? std::min(p.points[i + 1].at.seconds(), horizonS) : horizonS;
+        const double to =
+            i + 1 < p.points.size() ? std::min(p.points[i + 1].at.seconds(), horizonS) : horizonS;
         area += p.points[i].rate.perSecond() * std::max(0.0, to - from);
     }
     return horizonS > 0 ? area / horizonS : 0.0;
@@ -89,7 +90,8 @@ double offeredLoadPerInstance(const Scenario& s, std::int64_t instances)
         if (const auto* trace = std::get_if<TraceArrivals>(&w.arrivals)) {
             double connectionSeconds = 0;
             for (const TraceArrivals::Record& r : trace->records)
-                connectionSeconds += r.hold.seconds() * s.effectiveHoldScale() * static_cast<double>(r.connections);
+                connectionSeconds +=
+                    r.hold.seconds() * s.effectiveHoldScale() * static_cast<double>(r.connections);
             load += horizonS > 0 ? connectionSeconds / horizonS : 0.0;
             continue;
         }
@@ -145,8 +147,8 @@ RuleOfThumb hikariRule(const Scenario& s, std::int64_t instances)
     rule.spindles = s.database.spindles.value_or(1);
     rule.total = rule.cores * 2 + rule.spindles;
     rule.poolSize = (rule.total + instances - 1) / instances;
-    rule.basis = "cores " + std::to_string(rule.cores) + " x 2 + spindles " + std::to_string(rule.spindles) + " = " +
-                 std::to_string(rule.total) + " for the database";
+    rule.basis = "cores " + std::to_string(rule.cores) + " x 2 + spindles " + std::to_string(rule.spindles) +
+                 " = " + std::to_string(rule.total) + " for the database";
     if (instances > 1)
         rule.basis += ", / " + std::to_string(instances) + " instances, rounded up";
     return rule;

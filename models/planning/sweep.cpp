@@ -66,8 +66,9 @@ std::vector<SweepParam> sweepParams(const Scenario& scenario, const std::vector<
 {
     const std::vector<SweepParam>& params = requested.empty() ? scenario.sweep : requested;
     if (params.empty())
-        throw std::invalid_argument("nothing to sweep: give --param PATH=VALUES (such as pool.size=5:60:5), or a "
-                                    "sweep: section in the scenario");
+        throw std::invalid_argument(
+            "nothing to sweep: give --param PATH=VALUES (such as pool.size=5:60:5), or a "
+            "sweep: section in the scenario");
     if (params.size() > 2)
         throw std::invalid_argument("at most two parameters can be swept at once (a grid), got " +
                                     std::to_string(params.size()));
@@ -121,7 +122,8 @@ SweepResult runSweep(const Scenario& base, const std::vector<SweepParam>& params
     if (rows > kMaxSweepPoints / columns)
         throw std::invalid_argument("the sweep has " + std::to_string(params[0].values.size()) +
                                     (params.size() == 2 ? " x " + std::to_string(columns) : std::string()) +
-                                    " points; at most " + std::to_string(kMaxSweepPoints) + " can run at once");
+                                    " points; at most " + std::to_string(kMaxSweepPoints) +
+                                    " can run at once");
 
     // Every point is made and compiled before anything runs: a bad value costs no time.
     std::vector<PointState> points;
@@ -162,7 +164,8 @@ SweepResult runSweep(const Scenario& base, const std::vector<SweepParam>& params
         if (!options.keepSeries)
             result->series = {};
         p.slo = evaluateSlo(p.scenario.slo, *result);
-        p.stoppedEarly = result->complete && static_cast<std::size_t>(result->replications) < p.run->requested();
+        p.stoppedEarly =
+            result->complete && static_cast<std::size_t>(result->replications) < p.run->requested();
         p.result = std::move(result);
         if (options.untilSlo && p.result->complete && p.slo.met())
             stops.met(p.row, p.column);
@@ -176,7 +179,8 @@ SweepResult runSweep(const Scenario& base, const std::vector<SweepParam>& params
         [&](std::size_t task, engine::ReplicationContext& context) {
             PointState& p = points[task / perPoint];
             const std::size_t replication = task % perPoint;
-            if (replication >= p.run->requested() || !p.run->wanted(replication) || stops.pastStop(p.row, p.column))
+            if (replication >= p.run->requested() || !p.run->wanted(replication) ||
+                stops.pastStop(p.row, p.column))
                 return;
             if (p.run->runReplication(replication, context))
                 complete(p);
@@ -191,7 +195,7 @@ SweepResult runSweep(const Scenario& base, const std::vector<SweepParam>& params
     out.complete = ranAll;
     for (PointState& p : points) {
         if (stops.pastStop(p.row, p.column))
-            continue; // past its row's first point meeting the service levels
+            continue;  // past its row's first point meeting the service levels
         if (!p.result) // the sweep was stopped before this point finished
             complete(p);
         out.complete = out.complete && p.result->complete;

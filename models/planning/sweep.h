@@ -10,9 +10,9 @@
 // first point that meets the service levels.
 #include "engine/replication_runner.h"
 #include "models/results/run_result.h"
+#include "models/results/slo.h"
 #include "models/scenario/scenario.h"
 #include "models/simulation/simulation.h"
-#include "models/results/slo.h"
 
 #include <cstdint>
 #include <memory>

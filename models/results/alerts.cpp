@@ -56,8 +56,8 @@ std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& 
     const double scale = signal->perPoolSize ? (poolSizeTotal > 0 ? 1.0 / poolSizeTotal : 0.0) : 1.0;
     // The first bin that starts at or after the end of the warm-up.
     const std::size_t first = binsSpanning(warmupS, resolutionS);
-    const std::size_t window = rule.window ? std::max<std::size_t>(1, binsSpanning(rule.window->seconds(), resolutionS))
-                                           : 1;
+    const std::size_t window =
+        rule.window ? std::max<std::size_t>(1, binsSpanning(rule.window->seconds(), resolutionS)) : 1;
     const double minDuration = rule.forAtLeast ? rule.forAtLeast->seconds() : 0.0;
 
     std::vector<AlertPeriod> periods;
@@ -83,9 +83,15 @@ std::vector<AlertPeriod> evaluateAlert(const AlertRule& rule, const SeriesView& 
         double value = std::nan("");
         if (count > 0) {
             switch (signal->combine) {
-            case AlertSignal::Combine::Mean: value = sum / count; break;
-            case AlertSignal::Combine::Sum: value = sum; break;
-            case AlertSignal::Combine::Max: value = max; break;
+            case AlertSignal::Combine::Mean:
+                value = sum / count;
+                break;
+            case AlertSignal::Combine::Sum:
+                value = sum;
+                break;
+            case AlertSignal::Combine::Max:
+                value = max;
+                break;
             }
             value *= scale;
         }

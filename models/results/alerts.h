@@ -5,8 +5,8 @@
 #include "models/metrics/limit_keys.h"
 #include "models/metrics/metrics.h"
 #include "models/results/run_result.h"
-#include "models/scenario/scenario.h"
 #include "models/results/slo.h"
+#include "models/scenario/scenario.h"
 
 #include <array>
 #include <limits>

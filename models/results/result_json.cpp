@@ -28,16 +28,20 @@ nlohmann::ordered_json metricsJson(const MetricEstimates& m)
 {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < kMetricCount; ++i)
-        j[std::string(kMetricNames[i])] = {{"mean", number(m.values[i].mean)}, {"ci95", number(m.values[i].ci95)}};
+        j[std::string(kMetricNames[i])] = {{"mean", number(m.values[i].mean)},
+                                           {"ci95", number(m.values[i].ci95)}};
     return j;
 }
 
 const char* unitName(SloUnit unit)
 {
     switch (unit) {
-    case SloUnit::Duration: return "seconds";
-    case SloUnit::Fraction: return "fraction";
-    case SloUnit::Count: break;
+    case SloUnit::Duration:
+        return "seconds";
+    case SloUnit::Fraction:
+        return "fraction";
+    case SloUnit::Count:
+        break;
     }
     return "count";
 }

@@ -29,7 +29,8 @@ Estimate estimate(const std::vector<double>& values)
         ss += (v - e.mean) * (v - e.mean);
     const double sd = std::sqrt(ss / static_cast<double>(n - 1));
     const boost::math::students_t t(static_cast<double>(n - 1));
-    e.ci95 = boost::math::quantile(boost::math::complement(t, 0.025)) * sd / std::sqrt(static_cast<double>(n));
+    e.ci95 =
+        boost::math::quantile(boost::math::complement(t, 0.025)) * sd / std::sqrt(static_cast<double>(n));
     return e;
 }
 

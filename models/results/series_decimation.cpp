@@ -20,8 +20,9 @@ XYSeries decimateMinMax(std::span<const double> x, std::span<const double> y, st
         return out;
     }
     if (maxPoints < 4)
-        throw std::invalid_argument("decimation: at least 4 points are needed to keep a series' ends and peaks, got " +
-                                    std::to_string(maxPoints));
+        throw std::invalid_argument(
+            "decimation: at least 4 points are needed to keep a series' ends and peaks, got " +
+            std::to_string(maxPoints));
 
     out.x.reserve(maxPoints);
     out.y.reserve(maxPoints);

@@ -26,6 +26,7 @@ struct XYSeries
 /// measure) are skipped within a run; a run of only NaN gives one NaN point, a gap in the line.
 /// Throws std::invalid_argument when x and y differ in length, or when the input must be reduced
 /// and maxPoints < 4 (too few to keep both ends and a run's minimum and maximum).
-XYSeries decimateMinMax(std::span<const double> x, std::span<const double> y, std::size_t maxPoints = kMaxPlotPoints);
+XYSeries decimateMinMax(std::span<const double> x, std::span<const double> y,
+                        std::size_t maxPoints = kMaxPlotPoints);
 
 } // namespace poolsim::models

@@ -25,7 +25,8 @@ SloReport evaluateSlo(const std::vector<SloLimit>& limits, const RunResult& resu
             throw std::invalid_argument("unknown service-level key '" + limit.key + "'");
         const MetricEstimates* estimates = &result.metrics;
         if (!limit.workload.empty()) {
-            const auto it = std::find(result.workloadNames.begin(), result.workloadNames.end(), limit.workload);
+            const auto it =
+                std::find(result.workloadNames.begin(), result.workloadNames.end(), limit.workload);
             if (it == result.workloadNames.end())
                 throw std::invalid_argument("the service level names workload '" + limit.workload +
                                             "', which the scenario does not have");

@@ -18,7 +18,8 @@ struct SloCheck
     Estimate estimate;
     double lower = 0, upper = 0; // the 95% interval (the mean itself when there is no interval)
     bool met = false;            // upper <= limit
-    bool certain = false;        // met with an interval of some width, or missed with even the lower end above the limit
+    bool certain =
+        false; // met with an interval of some width, or missed with even the lower end above the limit
 };
 
 struct SloReport

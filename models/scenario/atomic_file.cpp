@@ -16,7 +16,10 @@ namespace poolsim::models {
 
 namespace {
 
-std::string errnoText(int error) { return std::generic_category().message(error); }
+std::string errnoText(int error)
+{
+    return std::generic_category().message(error);
+}
 
 /// The process's umask, read without changing it (Linux); 022 when unknown.
 mode_t currentUmask()
@@ -54,7 +57,9 @@ void writeFileAtomically(const std::string& path, const std::string& content)
         ::unlink(temp.c_str());
     };
 
-    struct stat existing {};
+    struct stat existing
+    {
+    };
     const mode_t mode = ::stat(path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)
                             ? (existing.st_mode & 07777)
                             : (0666 & ~currentUmask());

@@ -46,7 +46,7 @@ engine::Distribution makeDistribution(const DistributionSpec& spec)
 
 std::string distributionKindName(const DistributionSpec& spec)
 {
-    static constexpr const char* kNames[] = {"constant", "exponential", "uniform", "normal",
+    static constexpr const char* kNames[] = {"constant",  "exponential", "uniform", "normal",
                                              "lognormal", "gamma",       "weibull", "empirical"};
     return kNames[spec.index()];
 }

@@ -8,11 +8,15 @@ namespace poolsim::models {
 
 namespace {
 
-bool isKeyChar(char c) { return c != '.' && c != '[' && c != ']' && c != '=' && c != ' '; }
+bool isKeyChar(char c)
+{
+    return c != '.' && c != '[' && c != ']' && c != '=' && c != ' ';
+}
 
 bool allDigits(const std::string& s)
 {
-    return !s.empty() && s.size() < 10 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && s.size() < 10 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string segmentText(const OverrideOption::Segment& s)
@@ -38,7 +42,8 @@ OverrideOption parseOverride(const std::string& option, const Where& where)
     out.value = option.substr(eq + 1);
     const std::string& key = out.key;
     const auto bad = [&](const std::string& why) {
-        failAt(where, "", "bad key '" + key + "': " + why + " (expected a path such as pool.size or workloads[0].hold)");
+        failAt(where, "",
+               "bad key '" + key + "': " + why + " (expected a path such as pool.size or workloads[0].hold)");
     };
     std::size_t pos = 0;
     while (pos < key.size()) {
@@ -130,7 +135,8 @@ void applyOverride(YamlNode& root, const OverrideOption& option, const Where& wh
                     if (index >= node->items.size()) {
                         std::vector<std::string> names;
                         for (const YamlNode& item : node->items)
-                            if (const YamlNode* name = item.isMap() ? item.find("name") : nullptr; name && name->isScalar())
+                            if (const YamlNode* name = item.isMap() ? item.find("name") : nullptr;
+                                name && name->isScalar())
                                 names.push_back(name->scalar);
                         std::string known;
                         for (const std::string& n : names)
@@ -149,8 +155,8 @@ void applyOverride(YamlNode& root, const OverrideOption& option, const Where& wh
                 node = &node->items[index];
             } else {
                 failAt(where, path,
-                       (path.empty() ? std::string("the scenario") : "this") + " is a single value, not a map: cannot set " +
-                           segmentText(seg) + " inside it");
+                       (path.empty() ? std::string("the scenario") : "this") +
+                           " is a single value, not a map: cannot set " + segmentText(seg) + " inside it");
             }
         }
         if (node->isMap() || node->isSequence())

@@ -9,9 +9,9 @@ bool Scenario::operator==(const Scenario& o) const
     // sourcePath says where a scenario came from, not what it is.
     return name == o.name && description == o.description && horizon == o.horizon && warmup == o.warmup &&
            replications == o.replications && seed == o.seed && resolution == o.resolution &&
-           holdScale == o.holdScale && pool == o.pool &&
-           backend == o.backend && database == o.database && workloads == o.workloads && variants == o.variants &&
-           slo == o.slo && alerts == o.alerts && sweep == o.sweep;
+           holdScale == o.holdScale && pool == o.pool && backend == o.backend && database == o.database &&
+           workloads == o.workloads && variants == o.variants && slo == o.slo && alerts == o.alerts &&
+           sweep == o.sweep;
 }
 
 SimTime Scenario::effectiveResolution() const
@@ -19,9 +19,8 @@ SimTime Scenario::effectiveResolution() const
     if (resolution)
         return *resolution;
     // Round widths a person would pick for a chart axis.
-    static constexpr std::array<std::int64_t, 19> kSeconds = {1,   2,    5,    10,   15,    30,    60,
-                                                              120, 300,  600,  900,  1800,  3600,  7200,
-                                                              10800, 21600, 43200, 86400, 604800};
+    static constexpr std::array<std::int64_t, 19> kSeconds = {
+        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 604800};
     const std::int64_t ms = horizon.ticks() / 1'000'000;
     for (const std::int64_t s : kSeconds)
         if (ms <= s * 1000 * 1000)

@@ -25,11 +25,27 @@ struct Rate
 };
 
 // ---- Duration distributions -------------------------------------------------------------
-struct ConstantDist { SimTime value; bool operator==(const ConstantDist&) const = default; };
-struct ExponentialDist { SimTime mean; bool operator==(const ExponentialDist&) const = default; };
-struct UniformDist { SimTime min, max; bool operator==(const UniformDist&) const = default; };
+struct ConstantDist
+{
+    SimTime value;
+    bool operator==(const ConstantDist&) const = default;
+};
+struct ExponentialDist
+{
+    SimTime mean;
+    bool operator==(const ExponentialDist&) const = default;
+};
+struct UniformDist
+{
+    SimTime min, max;
+    bool operator==(const UniformDist&) const = default;
+};
 /// Normal truncated at 0.
-struct NormalDist { SimTime mean, sd; bool operator==(const NormalDist&) const = default; };
+struct NormalDist
+{
+    SimTime mean, sd;
+    bool operator==(const NormalDist&) const = default;
+};
 struct LognormalDist
 {
     enum class Form { MeanP95, MedianP95, MuSigma };
@@ -39,8 +55,18 @@ struct LognormalDist
     double mu = 0, sigma = 0; // of ln(seconds), for MuSigma
     bool operator==(const LognormalDist&) const = default;
 };
-struct GammaDist { SimTime mean; double cv = 1; bool operator==(const GammaDist&) const = default; };
-struct WeibullDist { double shape = 1; SimTime scale; bool operator==(const WeibullDist&) const = default; };
+struct GammaDist
+{
+    SimTime mean;
+    double cv = 1;
+    bool operator==(const GammaDist&) const = default;
+};
+struct WeibullDist
+{
+    double shape = 1;
+    SimTime scale;
+    bool operator==(const WeibullDist&) const = default;
+};
 /// Values given inline, or read from a one-column file (path as written, relative to the scenario).
 struct EmpiricalDist
 {
@@ -53,7 +79,11 @@ using DistributionSpec = std::variant<ConstantDist, ExponentialDist, UniformDist
                                       GammaDist, WeibullDist, EmpiricalDist>;
 
 // ---- Arrival patterns -------------------------------------------------------------------
-struct PoissonArrivals { Rate rate; bool operator==(const PoissonArrivals&) const = default; };
+struct PoissonArrivals
+{
+    Rate rate;
+    bool operator==(const PoissonArrivals&) const = default;
+};
 
 /// Piecewise-constant rate: each point's rate holds from its time until the next point's.
 struct ProfileArrivals
@@ -105,14 +135,14 @@ struct TraceArrivals
         std::int64_t connections = 1;
         bool operator==(const Record&) const = default;
     };
-    std::string file; // as written, relative to the scenario file
+    std::string file;              // as written, relative to the scenario file
     std::optional<SimTime> jitter; // each start moves by a uniform offset in [-jitter, +jitter]
-    std::vector<Record> records; // loaded from the file, sorted by start
+    std::vector<Record> records;   // loaded from the file, sorted by start
     bool operator==(const TraceArrivals&) const = default;
 };
 
-using ArrivalSpec = std::variant<PoissonArrivals, ProfileArrivals, BurstArrivals, UsersArrivals, BatchArrivals,
-                                 TraceArrivals>;
+using ArrivalSpec = std::variant<PoissonArrivals, ProfileArrivals, BurstArrivals, UsersArrivals,
+                                 BatchArrivals, TraceArrivals>;
 
 // ---- Requests ---------------------------------------------------------------------------
 enum class AcquireMode { Together, OneByOne };
@@ -163,28 +193,36 @@ struct Timeout
 
 struct PoolConfig
 {
-    std::optional<std::int64_t> size;          // default 10
-    std::optional<Timeout> timeout;            // default 30s (HikariCP connectionTimeout)
-    std::optional<std::int64_t> minIdle;       // default: size
+    std::optional<std::int64_t> size;            // default 10
+    std::optional<Timeout> timeout;              // default 30s (HikariCP connectionTimeout)
+    std::optional<std::int64_t> minIdle;         // default: size
     std::optional<DistributionSpec> connectTime; // default 0
-    std::optional<Timeout> connectTimeout;     // default none
-    std::optional<Timeout> idleTimeout;        // default 10m (only acts above min_idle)
-    std::optional<Timeout> maxLifetime;        // default none
+    std::optional<Timeout> connectTimeout;       // default none
+    std::optional<Timeout> idleTimeout;          // default 10m (only acts above min_idle)
+    std::optional<Timeout> maxLifetime;          // default none
     bool operator==(const PoolConfig&) const = default;
 
     static constexpr std::int64_t kDefaultSize = 10;
     std::int64_t effectiveSize() const { return size.value_or(kDefaultSize); }
     std::optional<SimTime> effectiveTimeout() const
     {
-        return timeout ? timeout->value : std::optional<SimTime>(SimTime::fromTicks(30 * SimTime::kTicksPerSecond));
+        return timeout ? timeout->value
+                       : std::optional<SimTime>(SimTime::fromTicks(30 * SimTime::kTicksPerSecond));
     }
     std::int64_t effectiveMinIdle() const { return minIdle.value_or(effectiveSize()); }
-    std::optional<SimTime> effectiveConnectTimeout() const { return connectTimeout ? connectTimeout->value : std::nullopt; }
+    std::optional<SimTime> effectiveConnectTimeout() const
+    {
+        return connectTimeout ? connectTimeout->value : std::nullopt;
+    }
     std::optional<SimTime> effectiveIdleTimeout() const
     {
-        return idleTimeout ? idleTimeout->value : std::optional<SimTime>(SimTime::fromTicks(600 * SimTime::kTicksPerSecond));
+        return idleTimeout ? idleTimeout->value
+                           : std::optional<SimTime>(SimTime::fromTicks(600 * SimTime::kTicksPerSecond));
     }
-    std::optional<SimTime> effectiveMaxLifetime() const { return maxLifetime ? maxLifetime->value : std::nullopt; }
+    std::optional<SimTime> effectiveMaxLifetime() const
+    {
+        return maxLifetime ? maxLifetime->value : std::nullopt;
+    }
 };
 
 enum class Balancer { RoundRobin, Random, LeastBusy };
@@ -243,7 +281,10 @@ struct SloLimit
     std::string workload; // empty: all requests
     double limit = 0;     // in the metric's unit: seconds, a fraction, a count
     std::string text;     // as written: "1s", "90%", "0"
-    bool operator==(const SloLimit& o) const { return key == o.key && workload == o.workload && limit == o.limit; }
+    bool operator==(const SloLimit& o) const
+    {
+        return key == o.key && workload == o.workload && limit == o.limit;
+    }
 };
 
 /// An alert rule over the time series, as monitoring would evaluate it: `signal` (averaged or
@@ -278,7 +319,7 @@ struct Scenario
     std::string name;
     std::string description;
     SimTime horizon;
-    std::optional<SimTime> warmup;           // default 0
+    std::optional<SimTime> warmup;            // default 0
     std::optional<std::int64_t> replications; // default 10
     std::optional<std::uint64_t> seed;        // default 1
     std::optional<SimTime> resolution;        // default: chosen from the horizon

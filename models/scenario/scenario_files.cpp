@@ -30,7 +30,10 @@ struct Line
     std::vector<Field> fields;
 };
 
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool isBlank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 std::vector<Line> dataLines(const std::string& text)
 {
@@ -182,8 +185,9 @@ std::vector<TraceArrivals::Record> parseTraceRecords(const std::string& text, co
         }
         records.push_back(r);
     }
-    std::stable_sort(records.begin(), records.end(),
-                     [](const TraceArrivals::Record& a, const TraceArrivals::Record& b) { return a.start < b.start; });
+    std::stable_sort(
+        records.begin(), records.end(),
+        [](const TraceArrivals::Record& a, const TraceArrivals::Record& b) { return a.start < b.start; });
     return records;
 }
 

@@ -124,8 +124,10 @@ std::vector<std::string> split(const std::string& text, char separator)
 
 std::invalid_argument badRange(const std::string& text)
 {
-    return std::invalid_argument("expected a range FROM:TO:STEP of numbers (5:60:5) or durations (5s:30s:5s) with "
-                                 "FROM <= TO and STEP > 0, or a list such as 10,25,50, got '" + text + "'");
+    return std::invalid_argument(
+        "expected a range FROM:TO:STEP of numbers (5:60:5) or durations (5s:30s:5s) with "
+        "FROM <= TO and STEP > 0, or a list such as 10,25,50, got '" +
+        text + "'");
 }
 
 std::invalid_argument tooManyValues(const std::string& text)
@@ -140,7 +142,8 @@ std::invalid_argument tooManyValues(const std::string& text)
 std::optional<std::vector<std::string>> decimalRange(const std::string& text, const std::string& fromText,
                                                      const std::string& toText, const std::string& stepText)
 {
-    const std::optional<Decimal> from = plainDecimal(fromText), to = plainDecimal(toText), step = plainDecimal(stepText);
+    const std::optional<Decimal> from = plainDecimal(fromText), to = plainDecimal(toText),
+                                 step = plainDecimal(stepText);
     if (!from || !to || !step)
         return std::nullopt;
     const int decimals = std::max({from->decimals, to->decimals, step->decimals});
@@ -195,8 +198,8 @@ std::vector<std::string> floatingRange(const std::string& text, double from, dou
     return values;
 }
 
-Scenario applyChanges(const Scenario& base, const std::vector<SettingChange>& changes, const std::string& label,
-                      const std::string& via)
+Scenario applyChanges(const Scenario& base, const std::vector<SettingChange>& changes,
+                      const std::string& label, const std::string& via)
 {
     Scenario plain = base;
     plain.variants.clear();
@@ -213,7 +216,8 @@ Scenario applyChanges(const Scenario& base, const std::vector<SettingChange>& ch
 
 } // namespace
 
-Scenario applySettings(const Scenario& base, const std::vector<SettingChange>& changes, const std::string& label)
+Scenario applySettings(const Scenario& base, const std::vector<SettingChange>& changes,
+                       const std::string& label)
 {
     return applyChanges(base, changes, label, label);
 }
@@ -226,16 +230,17 @@ const Variant& findVariant(const Scenario& base, const std::string& name)
     std::string known;
     for (const Variant& v : base.variants)
         known += (known.empty() ? "" : ", ") + v.name;
-    throw std::invalid_argument("no variant named '" + name + "' in the scenario" +
-                                (known.empty() ? std::string(" (it has no variants)") : " (it has " + known + ")"));
+    throw std::invalid_argument(
+        "no variant named '" + name + "' in the scenario" +
+        (known.empty() ? std::string(" (it has no variants)") : " (it has " + known + ")"));
 }
 
 Scenario scenarioVariant(const Scenario& base, const Variant& variant)
 {
     const std::string via = "variant '" + variant.name + "'";
-    Scenario out = applyChanges(base, variant.set,
-                                (base.sourcePath.empty() ? std::string("scenario") : base.sourcePath) + " (" + via + ")",
-                                via);
+    Scenario out = applyChanges(
+        base, variant.set,
+        (base.sourcePath.empty() ? std::string("scenario") : base.sourcePath) + " (" + via + ")", via);
     if (out.name.empty() || out.name == base.name)
         out.name = (base.name.empty() ? std::string("scenario") : base.name) + " [" + variant.name + "]";
     return out;
@@ -302,7 +307,8 @@ void checkWhatIfs(const YamlNode& root, const Scenario& scenario, const std::str
     for (const Variant& v : scenario.variants) {
         YamlNode copy = root;
         for (const SettingChange& change : v.set)
-            applyValue(copy, change.path, change.value, changeWhere(change, "variant '" + v.name + "'", "variants"));
+            applyValue(copy, change.path, change.value,
+                       changeWhere(change, "variant '" + v.name + "'", "variants"));
         readScenarioTree(copy, baseDir);
     }
     const YamlNode* sweep = root.find("sweep");
@@ -311,7 +317,8 @@ void checkWhatIfs(const YamlNode& root, const Scenario& scenario, const std::str
         const YamlNode& written = sweep->entries[i].value;
         for (std::size_t k = 0; k < p.values.size(); ++k) {
             // A list's item is reported at its place, a range's values at the range.
-            const Where& place = written.isSequence() && k < written.items.size() ? written.items[k].where : written.where;
+            const Where& place =
+                written.isSequence() && k < written.items.size() ? written.items[k].where : written.where;
             const Where at{place.location, {}, "sweep " + p.path + "=" + p.values[k]};
             YamlNode copy = root;
             applyValue(copy, p.path, p.values[k], at);

@@ -15,7 +15,8 @@ namespace poolsim::models {
 /// --param or a sweep) and any other error name `label` as the file. The result has no
 /// variants and no sweep of its own; its sourcePath and dataDir are the base's (relative data
 /// files resolve against dataDir). Throws ScenarioError.
-Scenario applySettings(const Scenario& base, const std::vector<SettingChange>& changes, const std::string& label);
+Scenario applySettings(const Scenario& base, const std::vector<SettingChange>& changes,
+                       const std::string& label);
 
 /// The variant named `name` of `base`; throws std::invalid_argument listing the variants when
 /// there is none of that name.

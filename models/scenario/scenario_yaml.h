@@ -17,8 +17,8 @@ Scenario loadScenarioFile(const std::string& path, const std::vector<std::string
 
 /// As loadScenarioFile, from text: errors name `displayName`, relative paths resolve against
 /// `baseDir` (empty: the working directory), and `sourcePath` is set to `displayName`.
-Scenario loadScenarioText(const std::string& yamlText, const std::string& displayName, const std::string& baseDir,
-                          const std::vector<std::string>& overrides = {});
+Scenario loadScenarioText(const std::string& yamlText, const std::string& displayName,
+                          const std::string& baseDir, const std::vector<std::string>& overrides = {});
 
 /// The scenario as YAML: canonical key order, only the fields that are set, distributions and
 /// arrivals in flow style. Traces and empirical files are saved as their `file`, not their data.

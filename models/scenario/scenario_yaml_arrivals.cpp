@@ -14,7 +14,8 @@ namespace poolsim::models {
 namespace {
 // ---- Distributions ----------------------------------------------------------------------
 
-constexpr const char* kDistributionHint = "a duration such as 250ms or a distribution such as {exponential: 1s}";
+constexpr const char* kDistributionHint =
+    "a duration such as 250ms or a distribution such as {exponential: 1s}";
 
 const std::vector<std::string_view> kDistributionKinds = {"constant",  "exponential", "uniform", "normal",
                                                           "lognormal", "gamma",       "weibull", "empirical"};
@@ -29,7 +30,8 @@ EmpiricalDist readEmpirical(const YamlNode& node, const std::string& path, const
     }
     if (!node.isMap())
         failAt(node.where, path,
-               "expected a list of durations such as [10ms, 20ms] or {file: values.csv}, got " + describeNode(node));
+               "expected a list of durations such as [10ms, 20ms] or {file: values.csv}, got " +
+                   describeNode(node));
     const MapReader m(node, path, {"file"});
     const YamlNode& fileNode = m.require("file", "a file with one duration per line");
     d.file = readText(fileNode, m.path("file"));
@@ -52,14 +54,16 @@ LognormalDist readLognormal(const YamlNode& node, const std::string& path)
     if (m.has("mu") || m.has("sigma")) {
         for (const char* other : {"mean", "median", "p95"})
             if (const YamlEntry* e = m.entry(other))
-                failAt(e->keyWhere, path, std::string("'") + other + "' does not go with mu and sigma (" + kForms + ")");
+                failAt(e->keyWhere, path,
+                       std::string("'") + other + "' does not go with mu and sigma (" + kForms + ")");
         d.form = LognormalDist::Form::MuSigma;
         d.mu = readNumber(m.require("mu", kForms), m.path("mu"));
         d.sigma = readNumber(m.require("sigma", kForms), m.path("sigma"));
         return d;
     }
     if (m.has("mean") && m.has("median"))
-        failAt(m.entry("median")->keyWhere, path, std::string("give either mean or median, not both (") + kForms + ")");
+        failAt(m.entry("median")->keyWhere, path,
+               std::string("give either mean or median, not both (") + kForms + ")");
     if (!m.has("mean") && !m.has("median"))
         failAt(node.where, path, std::string("missing mean or median (") + kForms + ")");
     d.form = m.has("mean") ? LognormalDist::Form::MeanP95 : LognormalDist::Form::MedianP95;
@@ -78,19 +82,24 @@ DistributionSpec readDistribution(const YamlNode& node, const std::string& path,
         } catch (const std::invalid_argument& e) {
             const std::string message = e.what();
             if (message.rfind("expected a duration", 0) == 0)
-                failAt(node.where, path, std::string("expected ") + kDistributionHint + ", got " + describeNode(node));
+                failAt(node.where, path,
+                       std::string("expected ") + kDistributionHint + ", got " + describeNode(node));
             failAt(node.where, path, message);
         }
     }
     if (!node.isMap() || node.entries.empty())
-        failAt(node.where, path, std::string("expected ") + kDistributionHint + ", got " + describeNode(node));
+        failAt(node.where, path,
+               std::string("expected ") + kDistributionHint + ", got " + describeNode(node));
     for (const YamlEntry& e : node.entries)
-        if (std::find(kDistributionKinds.begin(), kDistributionKinds.end(), e.key) == kDistributionKinds.end())
+        if (std::find(kDistributionKinds.begin(), kDistributionKinds.end(), e.key) ==
+            kDistributionKinds.end())
             failAt(e.keyWhere, path,
-                   "unknown distribution '" + e.key + "' (expected one of " + joinList(kDistributionKinds) + ")");
+                   "unknown distribution '" + e.key + "' (expected one of " + joinList(kDistributionKinds) +
+                       ")");
     if (node.entries.size() > 1)
         failAt(node.entries[1].keyWhere, path,
-               "give one distribution, got both '" + node.entries[0].key + "' and '" + node.entries[1].key + "'");
+               "give one distribution, got both '" + node.entries[0].key + "' and '" + node.entries[1].key +
+                   "'");
 
     const YamlEntry& entry = node.entries.front();
     const YamlNode& v = entry.value;
@@ -106,8 +115,9 @@ DistributionSpec readDistribution(const YamlNode& node, const std::string& path,
                            readDuration(m.require("max"), m.path("max"), DurationMin::Zero)};
     } else if (entry.key == "normal") {
         const MapReader m(v, kindPath, {"mean", "sd"});
-        spec = NormalDist{readDuration(m.require("mean"), m.path("mean"), DurationMin::Zero),
-                          readDuration(m.require("sd", "the standard deviation"), m.path("sd"), DurationMin::Zero)};
+        spec = NormalDist{
+            readDuration(m.require("mean"), m.path("mean"), DurationMin::Zero),
+            readDuration(m.require("sd", "the standard deviation"), m.path("sd"), DurationMin::Zero)};
     } else if (entry.key == "lognormal") {
         spec = readLognormal(v, kindPath);
     } else if (entry.key == "gamma") {
@@ -136,7 +146,8 @@ DistributionSpec readDistribution(const YamlNode& node, const std::string& path,
 namespace {
 // ---- Arrivals ---------------------------------------------------------------------------
 
-const std::vector<std::string_view> kArrivalKinds = {"poisson", "profile", "burst", "users", "batch", "trace"};
+const std::vector<std::string_view> kArrivalKinds = {"poisson", "profile", "burst",
+                                                     "users",   "batch",   "trace"};
 
 ProfileArrivals readProfile(const YamlNode& node, const std::string& path)
 {
@@ -150,7 +161,8 @@ ProfileArrivals readProfile(const YamlNode& node, const std::string& path)
         const YamlNode& item = node.items[i];
         const std::string itemPath = indexPath(path, i);
         if (!item.isSequence() || item.items.size() != 2)
-            failAt(item.where, itemPath, "expected a [time, rate] point such as [10m, 40/s], got " + describeNode(item));
+            failAt(item.where, itemPath,
+                   "expected a [time, rate] point such as [10m, 40/s], got " + describeNode(item));
         ProfileArrivals::Point point;
         point.at = readDuration(item.items[0], itemPath, DurationMin::Zero);
         point.rate = readRate(item.items[1], itemPath);
@@ -187,21 +199,23 @@ ArrivalSpec readArrivals(const YamlNode& node, const std::string& path, const Re
 {
     if (!node.isMap())
         failAt(node.where, path,
-               "expected an arrival pattern such as {poisson: 45/s} (one of " + joinList(kArrivalKinds) + "), got " +
-                   describeNode(node));
+               "expected an arrival pattern such as {poisson: 45/s} (one of " + joinList(kArrivalKinds) +
+                   "), got " + describeNode(node));
     for (const YamlEntry& e : node.entries)
         if (e.key != "think" && e.key != "jitter" &&
             std::find(kArrivalKinds.begin(), kArrivalKinds.end(), e.key) == kArrivalKinds.end())
             failAt(e.keyWhere, path,
                    "unknown arrival kind '" + e.key + "' (expected one of " + joinList(kArrivalKinds) +
                        "; users takes think, trace takes jitter)");
-    const MapReader m(node, path, {"poisson", "profile", "burst", "users", "think", "batch", "trace", "jitter"});
+    const MapReader m(node, path,
+                      {"poisson", "profile", "burst", "users", "think", "batch", "trace", "jitter"});
     const YamlEntry* kind = nullptr;
     for (const YamlEntry& e : node.entries) {
         if (std::find(kArrivalKinds.begin(), kArrivalKinds.end(), e.key) == kArrivalKinds.end())
             continue;
         if (kind)
-            failAt(e.keyWhere, path, "give one arrival kind, got both '" + kind->key + "' and '" + e.key + "'");
+            failAt(e.keyWhere, path,
+                   "give one arrival kind, got both '" + kind->key + "' and '" + e.key + "'");
         kind = &e;
     }
     if (!kind)
@@ -220,7 +234,8 @@ ArrivalSpec readArrivals(const YamlNode& node, const std::string& path, const Re
     if (kind->key == "burst") {
         const MapReader b(v, kindPath, {"at", "count", "within", "every"});
         BurstArrivals burst;
-        burst.at = readDuration(b.require("at", "when the first burst starts"), b.path("at"), DurationMin::Zero);
+        burst.at =
+            readDuration(b.require("at", "when the first burst starts"), b.path("at"), DurationMin::Zero);
         burst.count = readInt(b.require("count", "requests per burst"), b.path("count"), 1, 1'000'000'000);
         if (const YamlNode* within = b.get("within"))
             burst.within = readDuration(*within, b.path("within"), DurationMin::Zero);
@@ -231,7 +246,8 @@ ArrivalSpec readArrivals(const YamlNode& node, const std::string& path, const Re
     if (kind->key == "users") {
         UsersArrivals u;
         u.users = readInt(v, kindPath, 1, 1'000'000);
-        u.think = readDistribution(m.require("think", "the think time between a user's requests"), m.path("think"), ctx);
+        u.think = readDistribution(m.require("think", "the think time between a user's requests"),
+                                   m.path("think"), ctx);
         return u;
     }
     if (kind->key == "batch") {

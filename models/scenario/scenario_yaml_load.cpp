@@ -2,15 +2,15 @@
 // checks that relate keys to each other.
 #include "models/scenario/distribution_spec.h"
 #include "models/scenario/overrides.h"
-#include "models/scenario/scenario_yaml_arrivals.h"
 #include "models/scenario/scenario_files.h"
 #include "models/scenario/scenario_yaml.h"
+#include "models/scenario/scenario_yaml_arrivals.h"
 #include "models/scenario/scenario_yaml_planning.h"
 #include "models/scenario/units.h"
 #include "models/scenario/yaml_reader.h"
 
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
 namespace poolsim::models {
@@ -19,7 +19,8 @@ namespace {
 
 // ---- Workloads --------------------------------------------------------------------------
 
-void checkConnections(std::int64_t connections, const YamlNode& node, const std::string& path, const ReadContext& ctx)
+void checkConnections(std::int64_t connections, const YamlNode& node, const std::string& path,
+                      const ReadContext& ctx)
 {
     if (connections > ctx.poolSize)
         failAt(node.where, path,
@@ -30,7 +31,8 @@ void checkConnections(std::int64_t connections, const YamlNode& node, const std:
 Step readStep(const YamlNode& node, const std::string& path, const ReadContext& ctx)
 {
     if (!node.isMap())
-        failAt(node.where, path, "expected a step such as {query: 20ms} or {work: 100ms}, got " + describeNode(node));
+        failAt(node.where, path,
+               "expected a step such as {query: 20ms} or {work: 100ms}, got " + describeNode(node));
     const MapReader m(node, path, {"query", "work", "connections"});
     if (m.has("query") && m.has("work"))
         failAt(m.entry("work")->keyWhere, path, "a step is either a query or work, not both");
@@ -42,7 +44,8 @@ Step readStep(const YamlNode& node, const std::string& path, const ReadContext& 
     step.duration = readDistribution(*m.get(key), m.path(key), ctx);
     if (const YamlNode* c = m.get("connections")) {
         if (step.isWork)
-            failAt(m.entry("connections")->keyWhere, path, "work holds no connection; 'connections' goes with 'query'");
+            failAt(m.entry("connections")->keyWhere, path,
+                   "work holds no connection; 'connections' goes with 'query'");
         step.connections = readInt(*c, m.path("connections"), 1);
         checkConnections(step.connections, *c, m.path("connections"), ctx);
     }
@@ -53,7 +56,8 @@ RetrySpec readRetry(const YamlNode& node, const std::string& path, const ReadCon
 {
     const MapReader m(node, path, {"attempts", "backoff"});
     RetrySpec r;
-    r.attempts = readInt(m.require("attempts", "tries in all, the first included"), m.path("attempts"), 1, 1000);
+    r.attempts =
+        readInt(m.require("attempts", "tries in all, the first included"), m.path("attempts"), 1, 1000);
     if (const YamlNode* b = m.get("backoff"))
         r.backoff = readDistribution(*b, m.path("backoff"), ctx);
     return r;
@@ -62,8 +66,8 @@ RetrySpec readRetry(const YamlNode& node, const std::string& path, const ReadCon
 Workload readWorkload(const YamlNode& node, const std::string& path, const ReadContext& ctx)
 {
     const MapReader m(node, path,
-                      {"name", "description", "arrivals", "hold", "connections", "acquire", "steps", "transaction",
-                       "retry"});
+                      {"name", "description", "arrivals", "hold", "connections", "acquire", "steps",
+                       "transaction", "retry"});
     Workload w;
     const YamlNode& nameNode = m.require("name");
     w.name = readText(nameNode, m.path("name"));
@@ -78,7 +82,8 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
         for (const char* key : {"hold", "steps", "connections"})
             if (const YamlEntry* e = m.entry(key))
                 failAt(e->keyWhere, m.path(key),
-                       std::string("a trace gives each request's hold time and connections; remove '") + key + "'");
+                       std::string("a trace gives each request's hold time and connections; remove '") + key +
+                           "'");
     } else if (m.has("hold") && m.has("steps")) {
         failAt(m.entry("steps")->keyWhere, m.path("steps"), "give either hold or steps, not both");
     } else if (!m.has("hold") && !m.has("steps")) {
@@ -88,7 +93,8 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
         for (const char* key : {"connections", "acquire"})
             if (const YamlEntry* e = m.entry(key))
                 failAt(e->keyWhere, m.path(key),
-                       std::string("'") + key + "' goes with 'hold'; with steps, give connections on each step");
+                       std::string("'") + key +
+                           "' goes with 'hold'; with steps, give connections on each step");
     } else if (const YamlEntry* e = m.entry("transaction")) {
         failAt(e->keyWhere, m.path("transaction"), "'transaction' goes with 'steps'");
     }
@@ -100,13 +106,15 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
         checkConnections(*w.connections, *c, m.path("connections"), ctx);
     }
     if (const YamlNode* a = m.get("acquire"))
-        w.acquire = readEnum<AcquireMode>(*a, m.path("acquire"),
-                                          {{"together", AcquireMode::Together}, {"one_by_one", AcquireMode::OneByOne}});
+        w.acquire = readEnum<AcquireMode>(
+            *a, m.path("acquire"),
+            {{"together", AcquireMode::Together}, {"one_by_one", AcquireMode::OneByOne}});
     if (const YamlNode* s = m.get("steps")) {
         const std::string stepsPath = m.path("steps");
         if (!s->isSequence())
             failAt(s->where, stepsPath,
-                   "expected a list of steps such as [{query: 20ms}, {work: 100ms}], got " + describeNode(*s));
+                   "expected a list of steps such as [{query: 20ms}, {work: 100ms}], got " +
+                       describeNode(*s));
         if (s->items.empty())
             failAt(s->where, stepsPath, "needs at least one step");
         for (std::size_t i = 0; i < s->items.size(); ++i)
@@ -124,8 +132,8 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
             most = std::max(most, r.connections);
         if (most > ctx.poolSize)
             failAt(m.get("arrivals")->find("trace")->where, m.path("arrivals") + ".trace",
-                   "a request in '" + t.file + "' needs " + std::to_string(most) + " connections, more than " +
-                       ctx.poolSizeText);
+                   "a request in '" + t.file + "' needs " + std::to_string(most) +
+                       " connections, more than " + ctx.poolSizeText);
     }
     return w;
 }
@@ -134,9 +142,10 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
 
 PoolConfig readPool(const YamlNode& node, ReadContext& ctx)
 {
-    const MapReader m(node, "pool",
-                      {"size", "timeout", "min_idle", "connect_time", "connect_timeout", "idle_timeout", "max_lifetime"},
-                      true);
+    const MapReader m(
+        node, "pool",
+        {"size", "timeout", "min_idle", "connect_time", "connect_timeout", "idle_timeout", "max_lifetime"},
+        true);
     PoolConfig p;
     ctx.poolSizeText = "pool.size " + std::to_string(PoolConfig::kDefaultSize) + " (the default)";
     if (const YamlNode* n = m.get("size")) {
@@ -153,7 +162,8 @@ PoolConfig readPool(const YamlNode& node, ReadContext& ctx)
     if (const YamlNode* n = m.get("min_idle")) {
         p.minIdle = readInt(*n, m.path("min_idle"), 0);
         if (*p.minIdle > ctx.poolSize)
-            failAt(n->where, m.path("min_idle"), "min_idle " + std::to_string(*p.minIdle) + " exceeds " + ctx.poolSizeText);
+            failAt(n->where, m.path("min_idle"),
+                   "min_idle " + std::to_string(*p.minIdle) + " exceeds " + ctx.poolSizeText);
     }
     if (const YamlNode* n = m.get("connect_time"))
         p.connectTime = readDistribution(*n, m.path("connect_time"), ctx);
@@ -184,7 +194,8 @@ BackendConfig readBackend(const YamlNode& node)
 
 DatabaseConfig readDatabase(const YamlNode& node)
 {
-    const MapReader m(node, "database", {"max_connections", "reserved_connections", "cores", "spindles"}, true);
+    const MapReader m(node, "database", {"max_connections", "reserved_connections", "cores", "spindles"},
+                      true);
     DatabaseConfig d;
     if (const YamlNode* n = m.get("cores"))
         d.cores = readInt(*n, m.path("cores"), 1, 100'000);
@@ -195,7 +206,8 @@ DatabaseConfig readDatabase(const YamlNode& node)
     if (const YamlNode* n = m.get("reserved_connections"))
         d.reservedConnections = readInt(*n, m.path("reserved_connections"), 0);
     if (d.maxConnections && d.effectiveReserved() >= *d.maxConnections) {
-        const std::string max = std::to_string(*d.maxConnections), reserved = std::to_string(d.effectiveReserved());
+        const std::string max = std::to_string(*d.maxConnections),
+                          reserved = std::to_string(d.effectiveReserved());
         if (d.reservedConnections)
             failAt(m.get("reserved_connections")->where, m.path("reserved_connections"),
                    "reserved_connections " + reserved + " must be less than max_connections " + max);
@@ -210,7 +222,8 @@ void checkVersion(const YamlNode& root)
 {
     const YamlNode* v = root.find("poolsim");
     if (!v)
-        failAt(root.where, "", "missing required key 'poolsim' (the format version: write poolsim: 1 as the first line)");
+        failAt(root.where, "",
+               "missing required key 'poolsim' (the format version: write poolsim: 1 as the first line)");
     const std::string& s = readScalar(*v, "poolsim", "the format version 1");
     std::int64_t version = 0;
     try {
@@ -229,12 +242,14 @@ Scenario readScenario(const YamlNode& root, ReadContext& ctx)
     if (root.isNull())
         failAt(root.where, "", "the scenario is empty (a scenario starts with poolsim: 1)");
     if (!root.isMap())
-        failAt(root.where, "", "expected a map of settings starting with poolsim: 1, got " + describeNode(root));
+        failAt(root.where, "",
+               "expected a map of settings starting with poolsim: 1, got " + describeNode(root));
     // The version first: a file of another version may well have other keys.
     checkVersion(root);
     const MapReader m(root, "",
-                      {"poolsim", "name", "description", "horizon", "warmup", "replications", "seed", "resolution",
-                       "hold_scale", "pool", "backend", "database", "workloads", "variants", "slo", "alerts", "sweep"});
+                      {"poolsim", "name", "description", "horizon", "warmup", "replications", "seed",
+                       "resolution", "hold_scale", "pool", "backend", "database", "workloads", "variants",
+                       "slo", "alerts", "sweep"});
     Scenario s;
     if (const YamlNode* n = m.get("name"))
         s.name = readText(*n, "name");
@@ -265,13 +280,14 @@ Scenario readScenario(const YamlNode& root, ReadContext& ctx)
         if (bins > kMaxBins)
             failAt(n->where, "resolution",
                    "resolution " + formatDuration(*s.resolution) + " gives " + std::to_string(bins) +
-                       " bins over the horizon " + formatDuration(s.horizon) + " (at most " + std::to_string(kMaxBins) +
-                       ")");
+                       " bins over the horizon " + formatDuration(s.horizon) + " (at most " +
+                       std::to_string(kMaxBins) + ")");
     }
     if (const YamlNode* n = m.get("hold_scale")) {
         s.holdScale = readNumber(*n, "hold_scale");
         if (!(*s.holdScale > 0 && *s.holdScale <= 1000))
-            failAt(n->where, "hold_scale", "expected a factor above 0 and at most 1000, got " + describeNode(*n));
+            failAt(n->where, "hold_scale",
+                   "expected a factor above 0 and at most 1000, got " + describeNode(*n));
     }
     static const YamlNode kAbsent;
     const YamlNode* pool = m.get("pool");
@@ -282,7 +298,8 @@ Scenario readScenario(const YamlNode& root, ReadContext& ctx)
     constexpr std::int64_t kMaxConnections = 10'000'000;
     if (s.backend.effectiveInstances() * s.pool.effectiveSize() > kMaxConnections) {
         const YamlNode* at = backend && backend->find("instances") ? backend->find("instances") : pool;
-        failAt(at ? at->where : m.node().where, backend && backend->find("instances") ? "backend.instances" : "pool.size",
+        failAt(at ? at->where : m.node().where,
+               backend && backend->find("instances") ? "backend.instances" : "pool.size",
                std::to_string(s.backend.effectiveInstances()) + " instances x " +
                    std::to_string(s.pool.effectiveSize()) + " connections is more than " +
                    std::to_string(kMaxConnections) + " connections in all");
@@ -293,7 +310,8 @@ Scenario readScenario(const YamlNode& root, ReadContext& ctx)
     const YamlNode& workloads = m.require("workloads", "the requests that use the pool");
     if (!workloads.isSequence())
         failAt(workloads.where, "workloads",
-               "expected a list of workloads (each starting with - name: ...), got " + describeNode(workloads));
+               "expected a list of workloads (each starting with - name: ...), got " +
+                   describeNode(workloads));
     if (workloads.items.empty())
         failAt(workloads.where, "workloads", "needs at least one workload");
     for (std::size_t i = 0; i < workloads.items.size(); ++i) {
@@ -302,8 +320,8 @@ Scenario readScenario(const YamlNode& root, ReadContext& ctx)
         for (std::size_t j = 0; j < i; ++j)
             if (s.workloads[j].name == s.workloads[i].name)
                 failAt(workloads.items[i].find("name")->where, path + ".name",
-                       "duplicate workload name '" + s.workloads[i].name + "' (also " + indexPath("workloads", j) +
-                           ")");
+                       "duplicate workload name '" + s.workloads[i].name + "' (also " +
+                           indexPath("workloads", j) + ")");
     }
     if (const YamlNode* n = m.get("variants"))
         s.variants = readVariants(*n);
@@ -344,8 +362,8 @@ Scenario readScenarioTree(const YamlNode& root, const std::string& baseDir)
     return readScenario(root, ctx);
 }
 
-Scenario loadScenarioText(const std::string& yamlText, const std::string& displayName, const std::string& baseDir,
-                          const std::vector<std::string>& overrides)
+Scenario loadScenarioText(const std::string& yamlText, const std::string& displayName,
+                          const std::string& baseDir, const std::vector<std::string>& overrides)
 {
     return loadTree(parseYamlDocument(yamlText, displayName), displayName, baseDir, overrides);
 }

@@ -105,14 +105,16 @@ Where changeWhere(const SettingChange& change, const std::string& via, const std
 {
     if (change.line > 0)
         return Where{{change.file, change.line, change.column}, {}, via};
-    return Where{{change.file.empty() ? fallbackFile : change.file, 0, 0}, change.path + "=" + change.value, {}};
+    return Where{
+        {change.file.empty() ? fallbackFile : change.file, 0, 0}, change.path + "=" + change.value, {}};
 }
 
 std::vector<Variant> readVariants(const YamlNode& node)
 {
     if (!node.isSequence())
         failAt(node.where, "variants",
-               "expected a list of variants (each - name: ..., set: {pool.size: 25}), got " + describeNode(node));
+               "expected a list of variants (each - name: ..., set: {pool.size: 25}), got " +
+                   describeNode(node));
     std::vector<Variant> out;
     for (std::size_t i = 0; i < node.items.size(); ++i) {
         const std::string path = indexPath("variants", i);
@@ -130,7 +132,8 @@ std::vector<Variant> readVariants(const YamlNode& node)
         if (const YamlNode* set = m.get("set")) {
             if (!(set->isMap() || set->isNull()))
                 failAt(set->where, m.path("set"),
-                       "expected a map of changes such as {pool.size: 25, pool.timeout: 15s}, got " + describeNode(*set));
+                       "expected a map of changes such as {pool.size: 25, pool.timeout: 15s}, got " +
+                           describeNode(*set));
             for (const YamlEntry& e : set->entries)
                 v.set.push_back(changeAt(e, m.path("set") + "." + e.key));
         }
@@ -153,7 +156,8 @@ std::vector<SloLimit> readSlo(const YamlNode& node, const std::vector<Workload>&
     for (const YamlEntry& e : named->entries) {
         // Every name is checked, those given no limits ({}) included: a misspelt name is never
         // silently ignored.
-        if (std::none_of(workloads.begin(), workloads.end(), [&](const Workload& w) { return w.name == e.key; })) {
+        if (std::none_of(workloads.begin(), workloads.end(),
+                         [&](const Workload& w) { return w.name == e.key; })) {
             std::string names;
             for (const Workload& w : workloads)
                 names += (names.empty() ? "" : ", ") + w.name;
@@ -169,9 +173,10 @@ std::vector<SloLimit> readSlo(const YamlNode& node, const std::vector<Workload>&
 std::vector<AlertRule> readAlerts(const YamlNode& node)
 {
     if (!node.isSequence())
-        failAt(node.where, "alerts",
-               "expected a list of rules (each - {name: ..., signal: utilization, above: 80%, for: 1m}), got " +
-                   describeNode(node));
+        failAt(
+            node.where, "alerts",
+            "expected a list of rules (each - {name: ..., signal: utilization, above: 80%, for: 1m}), got " +
+                describeNode(node));
     std::vector<std::string_view> signalNames;
     for (const AlertSignal& s : alertSignals())
         signalNames.push_back(s.name);
@@ -188,7 +193,8 @@ std::vector<AlertRule> readAlerts(const YamlNode& node)
                    "expected one of " + joinList(signalNames) + ", got " + describeNode(signal));
         r.name = m.has("name") ? readText(*m.get("name"), m.path("name")) : r.signal;
         if (r.name.empty())
-            failAt(m.get("name")->where, m.path("name"), "an alert rule needs a name (or leave it out: the signal's)");
+            failAt(m.get("name")->where, m.path("name"),
+                   "an alert rule needs a name (or leave it out: the signal's)");
         const YamlNode& above = m.require("above", "the threshold, such as 80% or 1s");
         r.threshold = readLevel(above, m.path("above"), s->unit);
         r.thresholdText = above.scalar;
@@ -204,9 +210,10 @@ std::vector<AlertRule> readAlerts(const YamlNode& node)
 std::vector<SweepParam> readSweep(const YamlNode& node)
 {
     if (!node.isMap())
-        failAt(node.where, "sweep",
-               "expected a map of swept values such as {pool.size: 5:60:5, backend.instances: [1, 2, 4]}, got " +
-                   describeNode(node));
+        failAt(
+            node.where, "sweep",
+            "expected a map of swept values such as {pool.size: 5:60:5, backend.instances: [1, 2, 4]}, got " +
+                describeNode(node));
     if (node.entries.size() > 2)
         failAt(node.entries[2].keyWhere, "sweep", "at most two parameters can be swept at once (a grid)");
     std::vector<SweepParam> out;

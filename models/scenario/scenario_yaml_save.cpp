@@ -13,7 +13,10 @@ namespace poolsim::models {
 
 namespace {
 
-bool isAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool isAlnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 /// Text that YAML reads back as the same string when written bare, in block and flow context.
 bool isPlainSafe(const std::string& s)
@@ -24,8 +27,8 @@ bool isPlainSafe(const std::string& s)
     if (!(isAlnum(first) || first == '_' || first == '.' || first == '/' || first == '('))
         return false;
     return std::all_of(s.begin(), s.end(), [](char c) {
-        return isAlnum(c) || c == ' ' || c == '_' || c == '.' || c == '/' || c == '+' || c == '-' || c == '(' ||
-               c == ')';
+        return isAlnum(c) || c == ' ' || c == '_' || c == '.' || c == '/' || c == '+' || c == '-' ||
+               c == '(' || c == ')';
     });
 }
 
@@ -35,11 +38,21 @@ std::string doubleQuoted(const std::string& s)
     for (const char c : s) {
         const auto u = static_cast<unsigned char>(c);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
         default:
             if (u < 0x20 || u == 0x7f) {
                 char buffer[8];
@@ -53,7 +66,10 @@ std::string doubleQuoted(const std::string& s)
     return out + "\"";
 }
 
-std::string scalar(const std::string& s) { return isPlainSafe(s) ? s : doubleQuoted(s); }
+std::string scalar(const std::string& s)
+{
+    return isPlainSafe(s) ? s : doubleQuoted(s);
+}
 
 /// Whether multi-line text can be written as a block literal and read back unchanged.
 bool suitsLiteral(const std::string& s)
@@ -67,7 +83,8 @@ bool suitsLiteral(const std::string& s)
     for (std::size_t i = 0; i <= s.size(); ++i) {
         if (i == s.size() || s[i] == '\n') {
             const std::string_view line(s.data() + lineStart, i - lineStart);
-            const bool blank = std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+            const bool blank =
+                std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
             if (!line.empty() && (blank || line.back() == ' ' || line.back() == '\t'))
                 return false;
             lineStart = i + 1;
@@ -83,9 +100,15 @@ bool suitsLiteral(const std::string& s)
 class Writer
 {
 public:
-    void line(int indent, const std::string& text) { m_out += std::string(static_cast<std::size_t>(indent), ' ') + text + "\n"; }
+    void line(int indent, const std::string& text)
+    {
+        m_out += std::string(static_cast<std::size_t>(indent), ' ') + text + "\n";
+    }
     void blank() { m_out += "\n"; }
-    void key(int indent, const std::string& key, const std::string& value) { line(indent, key + ": " + value); }
+    void key(int indent, const std::string& key, const std::string& value)
+    {
+        line(indent, key + ": " + value);
+    }
 
     /// Text: a block literal when it has several lines, else a (quoted if need be) scalar.
     void text(int indent, const std::string& key, const std::string& value)
@@ -102,7 +125,8 @@ public:
         std::size_t start = 0;
         for (;;) {
             const std::size_t end = body.find('\n', start);
-            const std::string l = body.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            const std::string l =
+                body.substr(start, end == std::string::npos ? std::string::npos : end - start);
             if (l.empty())
                 blank();
             else
@@ -119,7 +143,10 @@ private:
     std::string m_out;
 };
 
-std::string timeoutText(const Timeout& t) { return t.value ? formatDuration(*t.value) : "none"; }
+std::string timeoutText(const Timeout& t)
+{
+    return t.value ? formatDuration(*t.value) : "none";
+}
 
 std::string distribution(const DistributionSpec& spec)
 {
@@ -137,10 +164,11 @@ std::string distribution(const DistributionSpec& spec)
             } else if constexpr (std::is_same_v<T, LognormalDist>) {
                 switch (d.form) {
                 case LognormalDist::Form::MeanP95:
-                    return "{lognormal: {mean: " + formatDuration(d.center) + ", p95: " + formatDuration(d.p95) + "}}";
+                    return "{lognormal: {mean: " + formatDuration(d.center) +
+                           ", p95: " + formatDuration(d.p95) + "}}";
                 case LognormalDist::Form::MedianP95:
-                    return "{lognormal: {median: " + formatDuration(d.center) + ", p95: " + formatDuration(d.p95) +
-                           "}}";
+                    return "{lognormal: {median: " + formatDuration(d.center) +
+                           ", p95: " + formatDuration(d.p95) + "}}";
                 case LognormalDist::Form::MuSigma:
                     break;
                 }
@@ -148,7 +176,8 @@ std::string distribution(const DistributionSpec& spec)
             } else if constexpr (std::is_same_v<T, GammaDist>) {
                 return "{gamma: {mean: " + formatDuration(d.mean) + ", cv: " + formatNumber(d.cv) + "}}";
             } else if constexpr (std::is_same_v<T, WeibullDist>) {
-                return "{weibull: {shape: " + formatNumber(d.shape) + ", scale: " + formatDuration(d.scale) + "}}";
+                return "{weibull: {shape: " + formatNumber(d.shape) + ", scale: " + formatDuration(d.scale) +
+                       "}}";
             } else {
                 static_assert(std::is_same_v<T, EmpiricalDist>);
                 if (!d.file.empty())
@@ -179,7 +208,8 @@ void writeArrivals(Writer& w, int indent, const ArrivalSpec& spec)
                 if (a.points.size() <= kMaxFlowPoints) {
                     std::string s;
                     for (const auto& p : a.points)
-                        s += (s.empty() ? "[" : ", [") + formatDuration(p.at) + ", " + formatRate(p.rate) + "]";
+                        s += (s.empty() ? "[" : ", [") + formatDuration(p.at) + ", " + formatRate(p.rate) +
+                             "]";
                     w.key(indent, "arrivals", "{profile: [" + s + "]}");
                 } else {
                     w.line(indent, "arrivals:");
@@ -325,9 +355,10 @@ void writeWhatIfs(Writer& w, const Scenario& s)
         else
             w.line(0, "alerts:");
         for (const AlertRule& r : *s.alerts) {
-            std::vector<std::pair<std::string, std::string>> e = {{"name", r.name}, {"signal", r.signal},
-                                                                  {"above", levelText(r.thresholdText, r.threshold,
-                                                                                      signalUnit(r.signal))}};
+            std::vector<std::pair<std::string, std::string>> e = {
+                {"name", r.name},
+                {"signal", r.signal},
+                {"above", levelText(r.thresholdText, r.threshold, signalUnit(r.signal))}};
             if (r.window)
                 e.emplace_back("window", formatDuration(*r.window));
             if (r.forAtLeast)
@@ -397,7 +428,10 @@ std::string saveScenarioText(const Scenario& s)
             w.key(2, "instances", std::to_string(*s.backend.instances));
         if (s.backend.balancer) {
             const Balancer b = *s.backend.balancer;
-            w.key(2, "balancer", b == Balancer::Random ? "random" : b == Balancer::LeastBusy ? "least_busy" : "round_robin");
+            w.key(2, "balancer",
+                  b == Balancer::Random      ? "random"
+                  : b == Balancer::LeastBusy ? "least_busy"
+                                             : "round_robin");
         }
         if (s.backend.users)
             w.key(2, "users", std::to_string(*s.backend.users));

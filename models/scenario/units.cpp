@@ -30,12 +30,11 @@ struct UnitName
 };
 
 constexpr std::array<UnitName, 26> kDurationUnits = {{
-    {"ns", kNs},      {"nsec", kNs},     {"us", kUs},      {"\xC2\xB5s", kUs}, {"usec", kUs},
-    {"ms", kMs},      {"msec", kMs},     {"s", kS},        {"sec", kS},        {"secs", kS},
-    {"second", kS},   {"seconds", kS},   {"m", kM},        {"min", kM},        {"mins", kM},
-    {"minute", kM},   {"minutes", kM},   {"h", kH},        {"hr", kH},         {"hrs", kH},
-    {"hour", kH},     {"hours", kH},     {"d", kD},        {"day", kD},        {"days", kD},
-    {"", kS},
+    {"ns", kNs},   {"nsec", kNs}, {"us", kUs},  {"\xC2\xB5s", kUs}, {"usec", kUs},   {"ms", kMs},
+    {"msec", kMs}, {"s", kS},     {"sec", kS},  {"secs", kS},       {"second", kS},  {"seconds", kS},
+    {"m", kM},     {"min", kM},   {"mins", kM}, {"minute", kM},     {"minutes", kM}, {"h", kH},
+    {"hr", kH},    {"hrs", kH},   {"hour", kH}, {"hours", kH},      {"d", kD},       {"day", kD},
+    {"days", kD},  {"", kS},
 }};
 
 std::string_view trim(std::string_view s)
@@ -47,7 +46,10 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /// A decimal number split into its significant digits and a power of ten: value = digits * 10^exp.
 struct Decimal
@@ -166,8 +168,8 @@ std::optional<std::int64_t> scaleExactly(const Decimal& value, std::int64_t unit
 
 [[noreturn]] void badDuration(std::string_view text)
 {
-    throw std::invalid_argument("expected a duration such as 250ms, 1.5s, 10m or 2h, got '" + std::string(text) +
-                                "'");
+    throw std::invalid_argument("expected a duration such as 250ms, 1.5s, 10m or 2h, got '" +
+                                std::string(text) + "'");
 }
 
 /// A finite double from the whole of `s` (std::from_chars: no leading '+', no hex).
@@ -206,7 +208,8 @@ SimTime parseDuration(std::string_view text)
             badDuration(text);
         s = trim(s);
         std::size_t unitLength = 0;
-        while (unitLength < s.size() && !isDigit(s[unitLength]) && s[unitLength] != ' ' && s[unitLength] != '.')
+        while (unitLength < s.size() && !isDigit(s[unitLength]) && s[unitLength] != ' ' &&
+               s[unitLength] != '.')
             ++unitLength;
         const std::string_view unitText = s.substr(0, unitLength);
         s = trim(s.substr(unitLength));
@@ -221,7 +224,8 @@ SimTime parseDuration(std::string_view text)
             badDuration(text);
         const std::optional<std::int64_t> ticks = scaleExactly(value, unit->ticks);
         if (!ticks || *ticks > std::numeric_limits<std::int64_t>::max() - total)
-            throw std::invalid_argument("duration '" + std::string(text) + "' is too large (at most 100 years, 36500d)");
+            throw std::invalid_argument("duration '" + std::string(text) +
+                                        "' is too large (at most 100 years, 36500d)");
         total += *ticks;
         zero = zero && value.digits.empty();
     }
@@ -229,7 +233,8 @@ SimTime parseDuration(std::string_view text)
         badDuration(text);
     // 100 years is far beyond any capacity question, and keeps every sum of two times in range.
     if (total > kMaxDuration)
-        throw std::invalid_argument("duration '" + std::string(text) + "' is too large (at most 100 years, 36500d)");
+        throw std::invalid_argument("duration '" + std::string(text) +
+                                    "' is too large (at most 100 years, 36500d)");
     if (negative && !zero)
         throw std::invalid_argument("a duration cannot be negative, got '" + std::string(text) + "'");
     return SimTime::fromTicks(total);
@@ -238,7 +243,8 @@ SimTime parseDuration(std::string_view text)
 Rate parseRate(std::string_view text)
 {
     const auto bad = [&]() {
-        throw std::invalid_argument("expected a rate such as 45/s, 300/m or 2/h, got '" + std::string(text) + "'");
+        throw std::invalid_argument("expected a rate such as 45/s, 300/m or 2/h, got '" + std::string(text) +
+                                    "'");
     };
     std::string_view s = trim(text);
     std::string_view number = s, unitText;

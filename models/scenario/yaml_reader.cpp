@@ -30,17 +30,20 @@ std::string joinList(const std::vector<std::string_view>& words)
     return s;
 }
 
-MapReader::MapReader(const YamlNode& node, std::string path, std::vector<std::string_view> allowed, bool nullIsEmpty)
+MapReader::MapReader(const YamlNode& node, std::string path, std::vector<std::string_view> allowed,
+                     bool nullIsEmpty)
     : m_node(node), m_path(std::move(path))
 {
     if (!(node.isMap() || (nullIsEmpty && node.isNull())))
-        failAt(node.where, m_path, "expected a map with keys " + joinList(allowed) + ", got " + describeNode(node));
+        failAt(node.where, m_path,
+               "expected a map with keys " + joinList(allowed) + ", got " + describeNode(node));
     for (const YamlEntry& e : node.entries) {
         bool known = false;
         for (const std::string_view a : allowed)
             known = known || a == e.key;
         if (!known)
-            failAt(e.keyWhere, m_path, "unknown key '" + e.key + "' (expected one of " + joinList(allowed) + ")");
+            failAt(e.keyWhere, m_path,
+                   "unknown key '" + e.key + "' (expected one of " + joinList(allowed) + ")");
     }
 }
 
@@ -68,9 +71,10 @@ std::string readText(const YamlNode& node, const std::string& path)
 
 std::int64_t readInt(const YamlNode& node, const std::string& path, std::int64_t min, std::int64_t max)
 {
-    const std::string expected = max == std::numeric_limits<std::int64_t>::max()
-                                     ? "an integer >= " + std::to_string(min)
-                                     : "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+    const std::string expected =
+        max == std::numeric_limits<std::int64_t>::max()
+            ? "an integer >= " + std::to_string(min)
+            : "an integer from " + std::to_string(min) + " to " + std::to_string(max);
     const std::string& s = readScalar(node, path, expected);
     std::int64_t value = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);

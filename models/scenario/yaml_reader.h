@@ -27,7 +27,8 @@ class MapReader
 public:
     /// Fails unless `node` is a map (a Null node counts as an empty map when `nullIsEmpty`)
     /// whose keys are all in `allowed`.
-    MapReader(const YamlNode& node, std::string path, std::vector<std::string_view> allowed, bool nullIsEmpty = false);
+    MapReader(const YamlNode& node, std::string path, std::vector<std::string_view> allowed,
+              bool nullIsEmpty = false);
 
     const YamlNode& node() const { return m_node; }
     const std::string& path() const { return m_path; }
@@ -59,7 +60,8 @@ Timeout readTimeout(const YamlNode& node, const std::string& path, bool zeroAllo
 Rate readRate(const YamlNode& node, const std::string& path);
 
 template <typename E>
-E readEnum(const YamlNode& node, const std::string& path, std::initializer_list<std::pair<std::string_view, E>> values)
+E readEnum(const YamlNode& node, const std::string& path,
+           std::initializer_list<std::pair<std::string_view, E>> values)
 {
     std::vector<std::string_view> names;
     for (const auto& [name, value] : values)

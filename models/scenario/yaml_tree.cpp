@@ -29,8 +29,12 @@ public:
     void OnDocumentEnd() override {}
     void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
     void OnAlias(const YAML::Mark&, YAML::anchor_t) override { content(); }
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override { content(); }
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override
+    {
+        content();
+    }
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override
     {
         content();
     }
@@ -49,7 +53,10 @@ private:
     }
 };
 
-bool sameMark(const YAML::Mark& a, const YAML::Mark& b) { return a.pos == b.pos && a.line == b.line && a.column == b.column; }
+bool sameMark(const YAML::Mark& a, const YAML::Mark& b)
+{
+    return a.pos == b.pos && a.line == b.line && a.column == b.column;
+}
 
 SourceLocation locationOf(const YAML::Mark& mark, const std::string& fileName)
 {
@@ -58,12 +65,13 @@ SourceLocation locationOf(const YAML::Mark& mark, const std::string& fileName)
     return {fileName, mark.line + 1, mark.column + 1};
 }
 
-YamlNode convert(const YAML::Node& node, const std::string& fileName, const SourceLocation& fallback, int depth,
-                 long& budget)
+YamlNode convert(const YAML::Node& node, const std::string& fileName, const SourceLocation& fallback,
+                 int depth, long& budget)
 {
     YamlNode out;
     if (--budget < 0)
-        throw ScenarioError({fileName, 0, 0}, "", "the document is too large (its aliases expand to over a million values)");
+        throw ScenarioError({fileName, 0, 0}, "",
+                            "the document is too large (its aliases expand to over a million values)");
     out.where.location = locationOf(node.Mark(), fileName);
     if (out.where.location.line == 0)
         out.where.location = fallback;
@@ -93,8 +101,9 @@ YamlNode convert(const YAML::Node& node, const std::string& fileName, const Sour
             if (entry.keyWhere.location.line == 0)
                 entry.keyWhere.location = out.where.location;
             if (!it->first.IsScalar())
-                failAt(entry.keyWhere, "", "expected a plain key (a name followed by ':'), got " +
-                                               std::string(it->first.IsNull() ? "an empty key" : "a structured key"));
+                failAt(entry.keyWhere, "",
+                       "expected a plain key (a name followed by ':'), got " +
+                           std::string(it->first.IsNull() ? "an empty key" : "a structured key"));
             entry.key = it->first.Scalar();
             if (const YamlEntry* first = out.findEntry(entry.key))
                 failAt(entry.keyWhere, "",
@@ -117,13 +126,15 @@ std::string yamlMessage(const YAML::Exception& e)
 
 const YamlEntry* YamlNode::findEntry(std::string_view key) const
 {
-    const auto it = std::find_if(entries.begin(), entries.end(), [&](const YamlEntry& e) { return e.key == key; });
+    const auto it =
+        std::find_if(entries.begin(), entries.end(), [&](const YamlEntry& e) { return e.key == key; });
     return it == entries.end() ? nullptr : &*it;
 }
 
 YamlEntry* YamlNode::findEntry(std::string_view key)
 {
-    const auto it = std::find_if(entries.begin(), entries.end(), [&](const YamlEntry& e) { return e.key == key; });
+    const auto it =
+        std::find_if(entries.begin(), entries.end(), [&](const YamlEntry& e) { return e.key == key; });
     return it == entries.end() ? nullptr : &*it;
 }
 
@@ -145,7 +156,8 @@ YamlNode parseYamlDocument(const std::string& text, const std::string& fileName)
         for (int i = 0; i < 4 && parser.HandleNextDocument(counter); ++i) {
             const auto& docs = counter.documents;
             if (docs.size() >= 2 && sameMark(docs[docs.size() - 1].start, docs[docs.size() - 2].start))
-                throw ScenarioError(locationOf(docs.back().start, fileName), "", "invalid YAML: unexpected character");
+                throw ScenarioError(locationOf(docs.back().start, fileName), "",
+                                    "invalid YAML: unexpected character");
         }
         int withContent = 0;
         for (const DocumentCounter::Document& d : counter.documents)
@@ -180,8 +192,9 @@ YamlNode parseYamlScalar(const std::string& text, const Where& where)
         out.kind = YamlNode::Kind::Scalar;
         out.scalar = node.Scalar();
     } else if (!node.IsNull() && node.IsDefined()) {
-        failAt(where, "", "expected a single value, got " + std::string(node.IsMap() ? "a map" : "a list") +
-                              " (quote the value to give it as text)");
+        failAt(where, "",
+               "expected a single value, got " + std::string(node.IsMap() ? "a map" : "a list") +
+                   " (quote the value to give it as text)");
     }
     return out;
 }
@@ -191,7 +204,8 @@ void failAt(const Where& where, const std::string& keyPath, const std::string& m
     if (!where.setBy.empty())
         throw ScenarioError({where.location.file, 0, 0}, keyPath,
                             message + " (from " + where.location.file + " " + where.setBy + ")");
-    throw ScenarioError(where.location, keyPath, where.via.empty() ? message : message + " (set by " + where.via + ")");
+    throw ScenarioError(where.location, keyPath,
+                        where.via.empty() ? message : message + " (set by " + where.via + ")");
 }
 
 std::string describeNode(const YamlNode& node)

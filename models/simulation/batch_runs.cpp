@@ -14,9 +14,10 @@ class BatchSource final : public WorkloadSource, public RequestLifecycle::EndLis
 {
 public:
     BatchSource(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t workload,
-              std::uint64_t replication, RequestLifecycle& requests)
+                std::uint64_t replication, RequestLifecycle& requests)
         : WorkloadSource(sim, scenario, workload, replication, requests),
-          m_runStart(sim.eventType<&BatchSource::onRunStart>(this, priority::kArrival, eventName("batch-start"))),
+          m_runStart(
+              sim.eventType<&BatchSource::onRunStart>(this, priority::kArrival, eventName("batch-start"))),
           m_item(sim.eventType<&BatchSource::onItem>(this, priority::kArrival, eventName("batch-item")))
     {
         requests.setEndListener(workload, this);

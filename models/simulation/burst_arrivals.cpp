@@ -14,9 +14,10 @@ class BurstSource final : public WorkloadSource
 {
 public:
     BurstSource(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t workload,
-                  std::uint64_t replication, RequestLifecycle& requests)
+                std::uint64_t replication, RequestLifecycle& requests)
         : WorkloadSource(sim, scenario, workload, replication, requests),
-          m_burstStart(sim.eventType<&BurstSource::onBurstStart>(this, priority::kArrival, eventName("burst"))),
+          m_burstStart(
+              sim.eventType<&BurstSource::onBurstStart>(this, priority::kArrival, eventName("burst"))),
           m_arrival(sim.eventType<&BurstSource::onArrival>(this, priority::kArrival, eventName("arrival")))
     {
     }

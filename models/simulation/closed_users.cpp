@@ -11,9 +11,10 @@ class ClosedUsersSource final : public WorkloadSource, public RequestLifecycle::
 {
 public:
     ClosedUsersSource(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t workload,
-                std::uint64_t replication, RequestLifecycle& requests)
+                      std::uint64_t replication, RequestLifecycle& requests)
         : WorkloadSource(sim, scenario, workload, replication, requests),
-          m_thinkEnd(sim.eventType<&ClosedUsersSource::onThinkEnd>(this, priority::kArrival, eventName("think-end")))
+          m_thinkEnd(
+              sim.eventType<&ClosedUsersSource::onThinkEnd>(this, priority::kArrival, eventName("think-end")))
     {
         requests.setEndListener(workload, this);
     }

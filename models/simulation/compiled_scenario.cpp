@@ -9,7 +9,10 @@
 namespace poolsim::models {
 
 namespace {
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts> struct Overloaded : Ts...
+{
+    using Ts::operator()...;
+};
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::uint32_t toCount(std::int64_t v, const char* what)

@@ -26,14 +26,14 @@ struct CompiledWorkload
     std::string name;
     Kind kind = Kind::Poisson;
 
-    double ratePerS = 0;                                   // Poisson
-    std::vector<std::pair<SimTime, double>> profile;       // Profile: (from, rate per s)
-    SimTime at, within;                                    // Burst, Batch
-    std::optional<SimTime> every;                          // Burst, Batch
-    std::int64_t count = 0;                                // Burst count, Batch items, Users
-    std::int64_t concurrency = 1;                          // Batch
-    std::optional<Distribution> think;                     // Users
-    const TraceArrivals* trace = nullptr;                  // Trace (points into the Scenario)
+    double ratePerS = 0;                             // Poisson
+    std::vector<std::pair<SimTime, double>> profile; // Profile: (from, rate per s)
+    SimTime at, within;                              // Burst, Batch
+    std::optional<SimTime> every;                    // Burst, Batch
+    std::int64_t count = 0;                          // Burst count, Batch items, Users
+    std::int64_t concurrency = 1;                    // Batch
+    std::optional<Distribution> think;               // Users
+    const TraceArrivals* trace = nullptr;            // Trace (points into the Scenario)
 
     std::vector<CompiledStep> steps; // a plain `hold` becomes one query step
     bool transaction = false;

@@ -23,8 +23,7 @@ namespace poolsim::models {
 
 using engine::SimTime;
 
-template <class Owner>
-class FifoResource
+template <class Owner> class FifoResource
 {
 public:
     /// Tells a waiter in the queue from any other: stays valid after the waiter left.
@@ -32,8 +31,8 @@ public:
 
     /// `timerPriority` orders the deadline timer among events at the same instant.
     FifoResource(engine::Simulator& sim, Owner& owner, std::int32_t timerPriority, std::string name)
-        : m_sim(sim), m_owner(owner),
-          m_timerEvent(sim.eventType<&FifoResource::onTimer>(this, timerPriority, std::move(name) + "/deadline"))
+        : m_sim(sim), m_owner(owner), m_timerEvent(sim.eventType<&FifoResource::onTimer>(
+                                          this, timerPriority, std::move(name) + "/deadline"))
     {
     }
     FifoResource(const FifoResource&) = delete;

@@ -5,7 +5,10 @@
 namespace poolsim::models {
 
 namespace {
-double seconds(std::uint64_t ticks) { return static_cast<double>(ticks) / static_cast<double>(SimTime::kTicksPerSecond); }
+double seconds(std::uint64_t ticks)
+{
+    return static_cast<double>(ticks) / static_cast<double>(SimTime::kTicksPerSecond);
+}
 
 std::vector<double> toDoubles(const std::vector<std::uint64_t>& v)
 {
@@ -177,9 +180,10 @@ MetricValues ModelStatistics::metricsOf(const Group& g, SimTime horizon) const
     m[Metric::UtilizationMean] = m[Metric::BusyMean] / m_poolTotal;
     // The busiest bin that lies wholly after warm-up (a single instant at 100% says little).
     const auto& bins = g.busyBins.means();
-    const std::size_t firstBin = std::min(bins.size() ? bins.size() - 1 : 0,
-                                          static_cast<std::size_t>((m_scenario.warmup.ticks() + m_grid.width().ticks() - 1) /
-                                                                   m_grid.width().ticks()));
+    const std::size_t firstBin =
+        std::min(bins.size() ? bins.size() - 1 : 0,
+                 static_cast<std::size_t>((m_scenario.warmup.ticks() + m_grid.width().ticks() - 1) /
+                                          m_grid.width().ticks()));
     double peak = 0;
     for (std::size_t i = firstBin; i < bins.size(); ++i)
         peak = std::max(peak, bins[i]);
@@ -225,8 +229,9 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     const auto cdfOf = [](const Group& g) {
         std::vector<double> cdf(kWaitCdfPoints);
         for (std::size_t i = 0; i < kWaitCdfPoints; ++i)
-            cdf[i] = kWaitCdfProbabilities[i] < 1.0 ? seconds(g.waitHistogram.quantile(kWaitCdfProbabilities[i]))
-                                                    : seconds(g.waitHistogram.max());
+            cdf[i] = kWaitCdfProbabilities[i] < 1.0
+                         ? seconds(g.waitHistogram.quantile(kWaitCdfProbabilities[i]))
+                         : seconds(g.waitHistogram.max());
         return cdf;
     };
     r.waitCdf = cdfOf(m_total);
@@ -236,7 +241,9 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
         r.workloadWaitCdf.push_back(cdfOf(g));
 
     const double toSeconds = 1.0 / static_cast<double>(SimTime::kTicksPerSecond);
-    auto set = [&r](Series s, std::vector<double> v) { r.series[static_cast<std::size_t>(s)] = std::move(v); };
+    auto set = [&r](Series s, std::vector<double> v) {
+        r.series[static_cast<std::size_t>(s)] = std::move(v);
+    };
     set(Series::BusyMean, m_total.busyBins.means());
     set(Series::BusyMax, m_total.busyBins.maxima());
     set(Series::WaitersMean, m_waitersSeries.means());

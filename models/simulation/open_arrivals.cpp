@@ -18,9 +18,10 @@ class OpenArrivalSource : public WorkloadSource
 {
 public:
     OpenArrivalSource(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t workload,
-                 std::uint64_t replication, RequestLifecycle& requests)
+                      std::uint64_t replication, RequestLifecycle& requests)
         : WorkloadSource(sim, scenario, workload, replication, requests),
-          m_arrival(sim.eventType<&OpenArrivalSource::onArrival>(this, priority::kArrival, eventName("arrival")))
+          m_arrival(
+              sim.eventType<&OpenArrivalSource::onArrival>(this, priority::kArrival, eventName("arrival")))
     {
     }
     void start() override { scheduleNext(); }
@@ -53,8 +54,8 @@ private:
     {
         if (!(m_workload.ratePerS > 0))
             return SimTime::max();
-        return secondsFromNow(
-            m_sim.now(), boost::random::exponential_distribution<double>(m_workload.ratePerS)(m_arrivals.engine()));
+        return secondsFromNow(m_sim.now(), boost::random::exponential_distribution<double>(
+                                               m_workload.ratePerS)(m_arrivals.engine()));
     }
 };
 
@@ -117,7 +118,8 @@ public:
             }
             m_order.emplace_back(start, i);
         }
-        std::stable_sort(m_order.begin(), m_order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::stable_sort(m_order.begin(), m_order.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
         scheduleNext();
     }
 

@@ -7,7 +7,8 @@ namespace poolsim::models {
 ReplicationModel::ReplicationModel(const CompiledScenario& scenario, std::uint64_t replication)
     : m_scenario(scenario), m_stats(scenario, scenario.workloads.size()),
       m_connectStream(scenario.seed, replication, scenario.connectStream),
-      m_lifetimeStream(scenario.seed, replication, scenario.lifetimeStream), m_database(scenario.databaseBudget),
+      m_lifetimeStream(scenario.seed, replication, scenario.lifetimeStream),
+      m_database(scenario.databaseBudget),
       m_balancer(scenario.balancer, scenario.instances,
                  engine::RandomStream(scenario.seed, replication, scenario.balancerStream)),
       m_lifecycle(m_sim, scenario, replication, m_requests, m_stats, m_balancer),
@@ -15,16 +16,19 @@ ReplicationModel::ReplicationModel(const CompiledScenario& scenario, std::uint64
 {
     m_pools.reserve(scenario.instances);
     for (std::uint32_t i = 0; i < scenario.instances; ++i)
-        m_pools.push_back(std::make_unique<ConnectionPool>(m_sim, scenario, i, m_requests, m_stats, m_database,
-                                                           ConnectionPool::Streams{m_connectStream, m_lifetimeStream},
-                                                           m_lifecycle));
+        m_pools.push_back(std::make_unique<ConnectionPool>(
+            m_sim, scenario, i, m_requests, m_stats, m_database,
+            ConnectionPool::Streams{m_connectStream, m_lifetimeStream}, m_lifecycle));
     m_lifecycle.setPools(&m_pools);
     m_sources.reserve(scenario.workloads.size());
     for (std::uint32_t w = 0; w < scenario.workloads.size(); ++w)
         m_sources.push_back(WorkloadSource::make(m_sim, scenario, w, replication, m_lifecycle));
 }
 
-void ReplicationModel::onWarmupEnd(std::uint64_t) { m_stats.warmupEnded(m_sim.now()); }
+void ReplicationModel::onWarmupEnd(std::uint64_t)
+{
+    m_stats.warmupEnded(m_sim.now());
+}
 
 ReplicationResult ReplicationModel::run(engine::ReplicationContext* context)
 {

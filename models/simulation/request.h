@@ -58,8 +58,7 @@ public:
     void release(std::uint32_t id) { m_free.push_back(id); }
 
     /// Calls f(id, request) for every request in flight, in id order.
-    template <class F>
-    void forEachInFlight(F f) const
+    template <class F> void forEachInFlight(F f) const
     {
         std::vector<char> isFree(m_requests.size(), 0);
         for (const std::uint32_t id : m_free)

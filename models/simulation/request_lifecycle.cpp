@@ -13,7 +13,8 @@ RequestLifecycle::RequestLifecycle(engine::Simulator& sim, const CompiledScenari
       m_endListeners(scenario.workloads.size(), nullptr),
       m_stepEnd(sim.eventType<&RequestLifecycle::onStepEnd>(this, priority::kRelease, "request/step-end")),
       m_retry(sim.eventType<&RequestLifecycle::onRetry>(this, priority::kArrival, "request/retry")),
-      m_acquireNext(sim.eventType<&RequestLifecycle::onAcquireNext>(this, priority::kNextAcquire, "request/acquire-next"))
+      m_acquireNext(sim.eventType<&RequestLifecycle::onAcquireNext>(this, priority::kNextAcquire,
+                                                                    "request/acquire-next"))
 {
     m_holdStreams.reserve(scenario.workloads.size());
     m_retryStreams.reserve(scenario.workloads.size());
@@ -132,7 +133,10 @@ void RequestLifecycle::acquireNext(std::uint32_t id)
     p.enqueue(id, n);
 }
 
-void RequestLifecycle::onAcquireNext(std::uint64_t id) { acquireNext(static_cast<std::uint32_t>(id)); }
+void RequestLifecycle::onAcquireNext(std::uint64_t id)
+{
+    acquireNext(static_cast<std::uint32_t>(id));
+}
 
 void RequestLifecycle::granted(std::uint32_t id)
 {
@@ -199,7 +203,10 @@ void RequestLifecycle::acquisitionFailed(std::uint32_t id, Outcome outcome)
     finish(id, outcome);
 }
 
-void RequestLifecycle::onRetry(std::uint64_t id) { startAttempt(static_cast<std::uint32_t>(id)); }
+void RequestLifecycle::onRetry(std::uint64_t id)
+{
+    startAttempt(static_cast<std::uint32_t>(id));
+}
 
 void RequestLifecycle::finish(std::uint32_t id, Outcome outcome)
 {

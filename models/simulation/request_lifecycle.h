@@ -34,12 +34,15 @@ public:
     /// The pools requests acquire from, one per instance, in instance order.
     void setPools(std::vector<std::unique_ptr<ConnectionPool>>* pools) { m_pools = pools; }
     /// Who hears of the end of the workload's requests (at most one listener per workload).
-    void setEndListener(std::uint32_t workload, EndListener* listener) { m_endListeners[workload] = listener; }
+    void setEndListener(std::uint32_t workload, EndListener* listener)
+    {
+        m_endListeners[workload] = listener;
+    }
 
     /// A new request of `workload` arriving now, with its step durations drawn. A trace replay
     /// gives its record's hold and connections (holdOverride, connectionsOverride).
-    std::uint32_t create(std::uint32_t workload, std::uint32_t batchRun = 0, SimTime holdOverride = SimTime::zero(),
-                         std::uint32_t connectionsOverride = 0);
+    std::uint32_t create(std::uint32_t workload, std::uint32_t batchRun = 0,
+                         SimTime holdOverride = SimTime::zero(), std::uint32_t connectionsOverride = 0);
     /// Starts a try of the request: routes it to an instance and begins its first step.
     void startAttempt(std::uint32_t id);
 

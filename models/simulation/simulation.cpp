@@ -105,11 +105,8 @@ void accumulate(std::vector<double>& sum, const std::vector<double>& v)
 } // namespace
 
 ScenarioRun::ScenarioRun(const Scenario& scenario, const RunOptions& options, StopRule stopRule)
-    : m_scenario(scenario),
-      m_compiled(CompiledScenario::compile(scenario)),
-      m_stopRule(std::move(stopRule)),
-      m_alertRules(effectiveAlertRules(scenario)),
-      m_folder(std::make_unique<SeriesFolder>())
+    : m_scenario(scenario), m_compiled(CompiledScenario::compile(scenario)), m_stopRule(std::move(stopRule)),
+      m_alertRules(effectiveAlertRules(scenario)), m_folder(std::make_unique<SeriesFolder>())
 {
     if (options.seed)
         m_compiled.seed = *options.seed;
@@ -149,12 +146,12 @@ bool ScenarioRun::runReplication(std::size_t replication, engine::ReplicationCon
     record->workloadWaitCdf = std::move(result.workloadWaitCdf);
     if (record->ranToEnd)
         for (const AlertRule& rule : m_alertRules)
-            record->fired.push_back(evaluateAlert(rule, viewOf(result.series), m_compiled.resolution.seconds(),
-                                                  m_compiled.warmup.seconds(), m_poolTotal,
-                                                  m_compiled.horizon.seconds())
-                                            .empty()
-                                        ? 0
-                                        : 1);
+            record->fired.push_back(
+                evaluateAlert(rule, viewOf(result.series), m_compiled.resolution.seconds(),
+                              m_compiled.warmup.seconds(), m_poolTotal, m_compiled.horizon.seconds())
+                        .empty()
+                    ? 0
+                    : 1);
 
     std::lock_guard lock(m_mutex);
     if (m_finished || replication >= m_limit)
@@ -219,7 +216,8 @@ bool ScenarioRun::ranToEnd() const
 double ScenarioRun::elapsedSeconds() const
 {
     std::lock_guard lock(m_mutex);
-    return m_started ? std::chrono::duration<double>(std::chrono::steady_clock::now() - *m_started).count() : 0.0;
+    return m_started ? std::chrono::duration<double>(std::chrono::steady_clock::now() - *m_started).count()
+                     : 0.0;
 }
 
 std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, double wallSeconds)
@@ -273,8 +271,8 @@ std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, 
         means[s] = result->series[s].mean;
     for (std::size_t a = 0; a < m_alertRules.size(); ++a)
         result->alerts.push_back({m_alertRules[a],
-                                  evaluateAlert(m_alertRules[a], viewOf(means), result->resolutionS, result->warmupS,
-                                                m_poolTotal, result->horizonS),
+                                  evaluateAlert(m_alertRules[a], viewOf(means), result->resolutionS,
+                                                result->warmupS, m_poolTotal, result->horizonS),
                                   fired[a]});
     return result;
 }
@@ -286,7 +284,8 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
     engine::ReplicationRunner runner(options.threads);
     const auto started = std::chrono::steady_clock::now();
     const bool complete = runner.run(
-        run.requested(), [&](std::size_t rep, engine::ReplicationContext& context) { run.runReplication(rep, context); },
+        run.requested(),
+        [&](std::size_t rep, engine::ReplicationContext& context) { run.runReplication(rep, context); },
         observer);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return run.finish(complete, runner.threads(), wall);

@@ -1,9 +1,9 @@
 #pragma once
 // Runs a scenario's replications in parallel and combines them into a RunResult.
 #include "engine/replication_runner.h"
-#include "models/simulation/compiled_scenario.h"
 #include "models/results/run_result.h"
 #include "models/scenario/scenario.h"
+#include "models/simulation/compiled_scenario.h"
 
 #include <chrono>
 #include <cstdint>

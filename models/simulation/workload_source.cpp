@@ -2,14 +2,17 @@
 
 namespace poolsim::models {
 
-WorkloadSource::WorkloadSource(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t workload,
-                               std::uint64_t replication, RequestLifecycle& requests)
+WorkloadSource::WorkloadSource(engine::Simulator& sim, const CompiledScenario& scenario,
+                               std::uint32_t workload, std::uint64_t replication, RequestLifecycle& requests)
     : m_sim(sim), m_scenario(scenario), m_workload(scenario.workloads[workload]), m_index(workload),
       m_arrivals(scenario.seed, replication, scenario.workloads[workload].arrivalStream), m_requests(requests)
 {
 }
 
-std::string WorkloadSource::eventName(const char* what) const { return "workload/" + m_workload.name + "/" + what; }
+std::string WorkloadSource::eventName(const char* what) const
+{
+    return "workload/" + m_workload.name + "/" + what;
+}
 
 void WorkloadSource::scheduleBeforeHorizon(SimTime t, engine::EventType type, std::uint64_t payload)
 {

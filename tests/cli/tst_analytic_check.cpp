@@ -35,8 +35,8 @@ constexpr int kCliTimeoutMs = 60000; // the command's checks here simulate a few
 
 // One Poisson workload `api` with a hold on one pool; `extra` is appended (more workloads,
 // top-level keys, slo). A warm-up of 30 s is longer than any of these pools needs to settle.
-QByteArray scenario(const char* size, const char* timeout, const char* rate, const char* hold, const char* extra = "",
-                    const char* horizon = "5m", const char* warmup = "30s")
+QByteArray scenario(const char* size, const char* timeout, const char* rate, const char* hold,
+                    const char* extra = "", const char* horizon = "5m", const char* warmup = "30s")
 {
     return QStringLiteral(R"(poolsim: 1
 name: check
@@ -71,13 +71,15 @@ models::RunOptions twoThreads()
 
 const models::AnalyticCaveat* findCaveat(const models::AnalyticCheck& c, const std::string& kind)
 {
-    const auto it = std::find_if(c.caveats.begin(), c.caveats.end(), [&](const auto& k) { return k.kind == kind; });
+    const auto it =
+        std::find_if(c.caveats.begin(), c.caveats.end(), [&](const auto& k) { return k.kind == kind; });
     return it == c.caveats.end() ? nullptr : &*it;
 }
 
 const models::FigureComparison& figure(const models::AnalyticCheck& c, const std::string& key)
 {
-    const auto it = std::find_if(c.comparisons.begin(), c.comparisons.end(), [&](const auto& f) { return f.key == key; });
+    const auto it =
+        std::find_if(c.comparisons.begin(), c.comparisons.end(), [&](const auto& f) { return f.key == key; });
     if (it == c.comparisons.end())
         qFatal("no figure %s", key.c_str());
     return *it;
@@ -120,10 +122,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("model");
         QTest::addColumn<int>("instances");
         QTest::addColumn<bool>("exponential");
-        QTest::newRow("M/M/c, timeout none") << scenario("10", "none", "8/s", "{exponential: 1s}") << 8.0 << 1.0 << 10
-                                             << kInf << int(AnalyticModel::ErlangC) << 1 << true;
-        QTest::newRow("M/M/c+D, timeout 1s") << scenario("10", "1s", "9/s", "{exponential: 1s}") << 9.0 << 1.0 << 10
-                                             << 1.0 << int(AnalyticModel::FixedTimeout) << 1 << true;
+        QTest::newRow("M/M/c, timeout none") << scenario("10", "none", "8/s", "{exponential: 1s}") << 8.0
+                                             << 1.0 << 10 << kInf << int(AnalyticModel::ErlangC) << 1 << true;
+        QTest::newRow("M/M/c+D, timeout 1s") << scenario("10", "1s", "9/s", "{exponential: 1s}") << 9.0 << 1.0
+                                             << 10 << 1.0 << int(AnalyticModel::FixedTimeout) << 1 << true;
         QTest::newRow("Erlang B, timeout 0, rate per minute")
             << scenario("5", "0", "120/m", "{exponential: 1s}") << 2.0 << 1.0 << 5 << 0.0
             << int(AnalyticModel::ErlangB) << 1 << true;
@@ -135,10 +137,12 @@ private Q_SLOTS:
                         "hold_scale: 2\nbackend: {instances: 2}\n")
             << 20.0 << 3.0 << 80 << kInf << int(AnalyticModel::ErlangC) << 2 << false;
         QTest::newRow("burst, steps and 2-connection workloads left out")
-            << scenario("10", "500ms", "8/s", "{exponential: 250ms}",
-                        "  - name: reports\n    arrivals: {burst: {at: 1m, count: 50}}\n    hold: 1s\n"
-                        "  - name: checkout\n    arrivals: {poisson: 5/s}\n    steps: [{query: 10ms}, {work: 20ms}]\n"
-                        "  - name: nested\n    arrivals: {poisson: 2/s}\n    hold: 100ms\n    connections: 2\n")
+            << scenario(
+                   "10", "500ms", "8/s", "{exponential: 250ms}",
+                   "  - name: reports\n    arrivals: {burst: {at: 1m, count: 50}}\n    hold: 1s\n"
+                   "  - name: checkout\n    arrivals: {poisson: 5/s}\n    steps: [{query: 10ms}, {work: "
+                   "20ms}]\n"
+                   "  - name: nested\n    arrivals: {poisson: 2/s}\n    hold: 100ms\n    connections: 2\n")
             << 8.0 << 0.25 << 10 << 0.5 << int(AnalyticModel::FixedTimeout) << 1 << true;
     }
     void inputsAndFigures()
@@ -165,7 +169,8 @@ private Q_SLOTS:
         QCOMPARE(in.timeoutS.value_or(kInf), timeout);
         QCOMPARE(in.workloads.front(), std::string("api"));
 
-        const auto exact = model == int(AnalyticModel::ErlangB) ? models::analytic::erlangBFigures(servers, lambda, meanHold)
+        const auto exact = model == int(AnalyticModel::ErlangB)
+                               ? models::analytic::erlangBFigures(servers, lambda, meanHold)
                            : model == int(AnalyticModel::ErlangC)
                                ? models::analytic::erlangCFigures(servers, lambda, meanHold)
                                : models::analytic::fixedTimeoutFigures(servers, lambda, meanHold, timeout);
@@ -190,8 +195,10 @@ private Q_SLOTS:
     void cleanCaseAgrees_data()
     {
         QTest::addColumn<QByteArray>("yaml");
-        QTest::newRow("M/M/10, rho 0.8, timeout none") << scenario("10", "none", "80/s", "{exponential: 100ms}");
-        QTest::newRow("M/M/10+D, rho 0.9, timeout 100ms") << scenario("10", "100ms", "90/s", "{exponential: 100ms}");
+        QTest::newRow("M/M/10, rho 0.8, timeout none")
+            << scenario("10", "none", "80/s", "{exponential: 100ms}");
+        QTest::newRow("M/M/10+D, rho 0.9, timeout 100ms")
+            << scenario("10", "100ms", "90/s", "{exponential: 100ms}");
         QTest::newRow("Erlang B, a 8, c 10") << scenario("10", "0", "80/s", "{exponential: 100ms}");
     }
     void cleanCaseAgrees()
@@ -230,7 +237,8 @@ private Q_SLOTS:
         const std::vector<std::string> off = c.disagreeing();
         QVERIFY(std::find(off.begin(), off.end(), "served that waited") != off.end());
         QVERIFY(std::find(off.begin(), off.end(), "utilization mean") != off.end());
-        QVERIFY2(c.verdict().starts_with("the closed forms and the simulation disagree on served that waited, wait mean"),
+        QVERIFY2(c.verdict().starts_with(
+                     "the closed forms and the simulation disagree on served that waited, wait mean"),
                  c.verdict().c_str());
     }
 
@@ -243,61 +251,69 @@ private Q_SLOTS:
         const char* exp1 = "{exponential: 1s}";
         QTest::newRow("clean") << scenario("10", "1s", "8/s", exp1) << QString() << QString() << false;
         // 8/s over 300 s is 2400 requests; with 600 more the burst is 20% of them.
-        QTest::newRow("burst") << scenario("10", "1s", "8/s", exp1,
-                                           "  - name: reports\n    arrivals: {burst: {at: 1m, count: 600, within: 10s}}\n"
-                                           "    hold: 1s\n")
-                               << QStringLiteral("other_arrivals")
-                               << QStringLiteral("(20% of the requests expected over the horizon): reports (burst, 600 requests)")
-                               << false;
-        QTest::newRow("profile") << scenario("10", "1s", "8/s", exp1,
-                                             "  - name: web\n    arrivals: {profile: [[0m, 2/s], [2m, 4/s]]}\n    hold: 1s\n")
-                                 << QStringLiteral("other_arrivals") << QStringLiteral("web (profile, about 960 requests)")
-                                 << false;
-        QTest::newRow("lognormal hold") << scenario("10", "1s", "8/s", "{lognormal: {mean: 1s, p95: 3s}}")
-                                        << QStringLiteral("hold_not_exponential")
-                                        << QStringLiteral("api: lognormal of mean 1 s") << true;
-        QTest::newRow("lognormal hold, Erlang B") << scenario("10", "0", "8/s", "{lognormal: {mean: 1s, p95: 3s}}")
-                                                  << QStringLiteral("hold_not_exponential")
-                                                  << QStringLiteral("exact for Erlang B") << false;
+        QTest::newRow("burst")
+            << scenario("10", "1s", "8/s", exp1,
+                        "  - name: reports\n    arrivals: {burst: {at: 1m, count: 600, within: 10s}}\n"
+                        "    hold: 1s\n")
+            << QStringLiteral("other_arrivals")
+            << QStringLiteral(
+                   "(20% of the requests expected over the horizon): reports (burst, 600 requests)")
+            << false;
+        QTest::newRow("profile")
+            << scenario("10", "1s", "8/s", exp1,
+                        "  - name: web\n    arrivals: {profile: [[0m, 2/s], [2m, 4/s]]}\n    hold: 1s\n")
+            << QStringLiteral("other_arrivals") << QStringLiteral("web (profile, about 960 requests)")
+            << false;
+        QTest::newRow("lognormal hold")
+            << scenario("10", "1s", "8/s", "{lognormal: {mean: 1s, p95: 3s}}")
+            << QStringLiteral("hold_not_exponential") << QStringLiteral("api: lognormal of mean 1 s") << true;
+        QTest::newRow("lognormal hold, Erlang B")
+            << scenario("10", "0", "8/s", "{lognormal: {mean: 1s, p95: 3s}}")
+            << QStringLiteral("hold_not_exponential") << QStringLiteral("exact for Erlang B") << false;
         QTest::newRow("exponential holds of different means")
-            << scenario("10", "1s", "4/s", exp1, "  - name: jobs\n    arrivals: {poisson: 1/s}\n    hold: {exponential: 4s}\n")
+            << scenario("10", "1s", "4/s", exp1,
+                        "  - name: jobs\n    arrivals: {poisson: 1/s}\n    hold: {exponential: 4s}\n")
             << QStringLiteral("hold_not_exponential") << QStringLiteral("mixed") << true;
-        QTest::newRow("2 instances, round robin") << scenario("10", "1s", "16/s", exp1, "backend: {instances: 2}\n")
-                                                  << QStringLiteral("instances") << QStringLiteral("1/2 of the arrivals")
-                                                  << true;
-        QTest::newRow("2 instances, random") << scenario("10", "1s", "16/s", exp1,
-                                                         "backend: {instances: 2, balancer: random}\n")
-                                             << QStringLiteral("instances")
-                                             << QStringLiteral("exact for the random balancer") << false;
-        QTest::newRow("Poisson steps") << scenario("10", "1s", "8/s", exp1,
-                                                   "  - name: checkout\n    arrivals: {poisson: 2/s}\n"
-                                                   "    steps: [{query: 10ms}, {work: 20ms}]\n")
-                                       << QStringLiteral("steps") << QStringLiteral("checkout (2 steps") << false;
-        QTest::newRow("several connections") << scenario("10", "1s", "8/s", exp1,
-                                                         "  - name: nested\n    arrivals: {poisson: 2/s}\n"
-                                                         "    hold: 100ms\n    connections: 2\n")
-                                             << QStringLiteral("several_connections")
-                                             << QStringLiteral("nested (2 connections") << false;
-        QTest::newRow("retries") << QByteArray(scenario("10", "1s", "8/s", exp1)).append("    retry: {attempts: 3}\n")
-                                 << QStringLiteral("retries") << QStringLiteral("api (3 tries)") << true;
-        QTest::newRow("min_idle below size") << QByteArray(scenario("10", "1s", "8/s", exp1))
-                                                    .replace("timeout: 1s", "timeout: 1s\n  min_idle: 2\n  connect_time: 50ms")
-                                             << QStringLiteral("connections_on_demand")
-                                             << QStringLiteral("pool.min_idle 2 is below pool.size 10") << true;
-        QTest::newRow("max_lifetime") << QByteArray(scenario("10", "1s", "8/s", exp1))
-                                             .replace("timeout: 1s", "timeout: 1s\n  max_lifetime: 1m\n  connect_time: 50ms")
-                                      << QStringLiteral("max_lifetime") << QStringLiteral("pool.max_lifetime 60 s")
-                                      << true;
-        QTest::newRow("database limit") << scenario("10", "1s", "16/s", exp1,
-                                                    "backend: {instances: 2}\ndatabase: {max_connections: 18}\n")
-                                        << QStringLiteral("database_limit")
-                                        << QStringLiteral("leaves 15 connections for 20 pooled") << true;
+        QTest::newRow("2 instances, round robin")
+            << scenario("10", "1s", "16/s", exp1, "backend: {instances: 2}\n") << QStringLiteral("instances")
+            << QStringLiteral("1/2 of the arrivals") << true;
+        QTest::newRow("2 instances, random")
+            << scenario("10", "1s", "16/s", exp1, "backend: {instances: 2, balancer: random}\n")
+            << QStringLiteral("instances") << QStringLiteral("exact for the random balancer") << false;
+        QTest::newRow("Poisson steps")
+            << scenario("10", "1s", "8/s", exp1,
+                        "  - name: checkout\n    arrivals: {poisson: 2/s}\n"
+                        "    steps: [{query: 10ms}, {work: 20ms}]\n")
+            << QStringLiteral("steps") << QStringLiteral("checkout (2 steps") << false;
+        QTest::newRow("several connections")
+            << scenario("10", "1s", "8/s", exp1,
+                        "  - name: nested\n    arrivals: {poisson: 2/s}\n"
+                        "    hold: 100ms\n    connections: 2\n")
+            << QStringLiteral("several_connections") << QStringLiteral("nested (2 connections") << false;
+        QTest::newRow("retries")
+            << QByteArray(scenario("10", "1s", "8/s", exp1)).append("    retry: {attempts: 3}\n")
+            << QStringLiteral("retries") << QStringLiteral("api (3 tries)") << true;
+        QTest::newRow("min_idle below size")
+            << QByteArray(scenario("10", "1s", "8/s", exp1))
+                   .replace("timeout: 1s", "timeout: 1s\n  min_idle: 2\n  connect_time: 50ms")
+            << QStringLiteral("connections_on_demand")
+            << QStringLiteral("pool.min_idle 2 is below pool.size 10") << true;
+        QTest::newRow("max_lifetime")
+            << QByteArray(scenario("10", "1s", "8/s", exp1))
+                   .replace("timeout: 1s", "timeout: 1s\n  max_lifetime: 1m\n  connect_time: 50ms")
+            << QStringLiteral("max_lifetime") << QStringLiteral("pool.max_lifetime 60 s") << true;
+        QTest::newRow("database limit")
+            << scenario("10", "1s", "16/s", exp1,
+                        "backend: {instances: 2}\ndatabase: {max_connections: 18}\n")
+            << QStringLiteral("database_limit") << QStringLiteral("leaves 15 connections for 20 pooled")
+            << true;
         // Settling (5 x 100 ms) is under 1% of the 5 minutes measured: not worth a caveat.
         QTest::newRow("no warm-up, quick to settle")
-            << scenario("10", "1s", "8/s", "{exponential: 100ms}", "", "5m", "0") << QString() << QString() << false;
-        QTest::newRow("short warm-up") << scenario("10", "1s", "8/s", exp1, "", "5m", "1s")
-                                       << QStringLiteral("warmup_short") << QStringLiteral("the warm-up (1 s) is shorter")
-                                       << false;
+            << scenario("10", "1s", "8/s", "{exponential: 100ms}", "", "5m", "0") << QString() << QString()
+            << false;
+        QTest::newRow("short warm-up")
+            << scenario("10", "1s", "8/s", exp1, "", "5m", "1s") << QStringLiteral("warmup_short")
+            << QStringLiteral("the warm-up (1 s) is shorter") << false;
     }
     void caveats()
     {
@@ -323,9 +339,10 @@ private Q_SLOTS:
     // The brief's example: a burst, a lognormal hold and 2 instances at once.
     void combinedCaveats()
     {
-        const models::AnalyticCheck c = models::analyseSteadyPart(load(
-            scenario("10", "1s", "8/s", "{lognormal: {mean: 1s, p95: 3s}}",
-                     "  - name: reports\n    arrivals: {burst: {at: 1m, count: 600}}\n    hold: 1s\nbackend: {instances: 2}\n")));
+        const models::AnalyticCheck c = models::analyseSteadyPart(
+            load(scenario("10", "1s", "8/s", "{lognormal: {mean: 1s, p95: 3s}}",
+                          "  - name: reports\n    arrivals: {burst: {at: 1m, count: 600}}\n    hold: "
+                          "1s\nbackend: {instances: 2}\n")));
         for (const char* kind : {"other_arrivals", "hold_not_exponential", "instances"})
             QVERIFY2(findCaveat(c, kind), kind);
         QCOMPARE(c.caveats.size(), std::size_t(3));
@@ -394,10 +411,11 @@ workloads:
     // lengthened to the settle time; the measured window cut to about kCheckRequestBudget requests.
     void subScenario()
     {
-        const models::Scenario s = load(scenario("20", "none", "1000/s", "{exponential: 10ms}",
-                                                 "  - name: reports\n    arrivals: {burst: {at: 1m, count: 5}}\n    hold: 1s\n"
-                                                 "backend: {instances: 2}\nslo: {wait_p95: 1s}\n",
-                                                 "1h", "0"));
+        const models::Scenario s =
+            load(scenario("20", "none", "1000/s", "{exponential: 10ms}",
+                          "  - name: reports\n    arrivals: {burst: {at: 1m, count: 5}}\n    hold: 1s\n"
+                          "backend: {instances: 2}\nslo: {wait_p95: 1s}\n",
+                          "1h", "0"));
         const models::AnalyticCheck c = models::analyseSteadyPart(s);
         // Per instance a = 500/s x 10 ms = 5 of 20: relaxation h / (c (1 - sqrt(0.25))^2) = 2 ms,
         // below one hold, so the pool settles in 5 holds: 50 ms.
@@ -420,18 +438,20 @@ workloads:
     void serviceLevels()
     {
         // M/M/10 at offered load 8: P(wait) 0.409, mean wait 0.204 s, p95 1.05 s, 80% busy.
-        const models::Scenario s = load(scenario("10", "none", "8/s", "{exponential: 1s}",
-                                                 "  - name: reports\n    arrivals: {burst: {at: 1m, count: 5}}\n    hold: 1s\n"
-                                                 "slo:\n  wait_p95: 10s\n  wait_mean: 1ms\n  response_p95: 1s\n"
-                                                 "  utilization_mean: 50%\n  workloads:\n    api: {wait_ratio: 90%}\n"
-                                                 "    reports: {wait_p95: 1s}\n"));
+        const models::Scenario s =
+            load(scenario("10", "none", "8/s", "{exponential: 1s}",
+                          "  - name: reports\n    arrivals: {burst: {at: 1m, count: 5}}\n    hold: 1s\n"
+                          "slo:\n  wait_p95: 10s\n  wait_mean: 1ms\n  response_p95: 1s\n"
+                          "  utilization_mean: 50%\n  workloads:\n    api: {wait_ratio: 90%}\n"
+                          "    reports: {wait_p95: 1s}\n"));
         const models::AnalyticCheck c = models::analyseSteadyPart(s);
         const auto exact = models::analytic::erlangCFigures(10, 8, 1);
         const models::AnalyticSloReport r = models::judgeSloAnalytically(c, s.slo);
         QCOMPARE(r.judged.size(), std::size_t(4));
-        const std::pair<const char*, double> judged[] = {
-            {"wait_p95", exact.waitP95S}, {"wait_mean", exact.waitMeanS}, {"utilization_mean", exact.utilization},
-            {"wait_ratio", exact.waitRatio}};
+        const std::pair<const char*, double> judged[] = {{"wait_p95", exact.waitP95S},
+                                                         {"wait_mean", exact.waitMeanS},
+                                                         {"utilization_mean", exact.utilization},
+                                                         {"wait_ratio", exact.waitRatio}};
         for (std::size_t i = 0; i < r.judged.size(); ++i) {
             QCOMPARE(r.judged[i].limit.key, std::string(judged[i].first));
             CHECK_CLOSE(r.judged[i].analytic, judged[i].second, 1e-12, 0);
@@ -443,9 +463,10 @@ workloads:
         QCOMPARE(r.notJudged[0].limit.key, std::string("response_p95"));
         QCOMPARE(r.notJudged[1].limit.workload, std::string("reports"));
         // Nothing is judged without a steady part, so nothing fails.
-        const models::AnalyticCheck none = models::analyseSteadyPart(load(QByteArray(
-            "poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: b\n    arrivals: {burst: {at: 1s, count: 3}}\n    hold: 1s\n"
-            "slo: {wait_p95: 1ms}\n")));
+        const models::AnalyticCheck none =
+            models::analyseSteadyPart(load(QByteArray("poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: b\n    "
+                                                      "arrivals: {burst: {at: 1s, count: 3}}\n    hold: 1s\n"
+                                                      "slo: {wait_p95: 1ms}\n")));
         const models::AnalyticSloReport nothing = models::judgeSloAnalytically(none, {s.slo.front()});
         QVERIFY(nothing.judged.empty() && nothing.met());
         QCOMPARE(nothing.notJudged.size(), std::size_t(1));
@@ -456,9 +477,9 @@ workloads:
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), small());
         const Run r = runCli({QStringLiteral("analytic"), path, QStringLiteral("--json"), QStringLiteral("-"),
-                               QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--seed"),
-                               QStringLiteral("5")},
-                              kCliTimeoutMs);
+                              QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--seed"),
+                              QStringLiteral("5")},
+                             kCliTimeoutMs);
         QCOMPARE(r.exitCode, 0);
         QJsonParseError error;
         const QJsonObject j = QJsonDocument::fromJson(r.out, &error).object();
@@ -476,15 +497,20 @@ workloads:
 
         const auto exact = models::analytic::fixedTimeoutFigures(5, 4, 1, 1);
         const QJsonObject figures = j.value(QStringLiteral("figures")).toObject();
-        const std::pair<const char*, double> keys[] = {
-            {"offered_load", 4.0},           {"wait_ratio", exact.waitRatio},       {"wait_mean_s", exact.waitMeanS},
-            {"wait_p95_s", exact.waitP95S},  {"timeout_ratio", exact.timeoutRatio}, {"utilization_mean", exact.utilization}};
+        const std::pair<const char*, double> keys[] = {{"offered_load", 4.0},
+                                                       {"wait_ratio", exact.waitRatio},
+                                                       {"wait_mean_s", exact.waitMeanS},
+                                                       {"wait_p95_s", exact.waitP95S},
+                                                       {"timeout_ratio", exact.timeoutRatio},
+                                                       {"utilization_mean", exact.utilization}};
         QCOMPARE(figures.size(), qsizetype(std::size(keys)));
         for (const auto& [key, value] : keys) {
             const QJsonObject f = figures.value(QLatin1String(key)).toObject();
             CHECK_CLOSE(f.value(QStringLiteral("analytic")).toDouble(), value, 1e-12, 0);
             const QJsonObject sim = f.value(QStringLiteral("simulated")).toObject();
-            QVERIFY2(sim.value(QStringLiteral("mean")).isDouble() && sim.value(QStringLiteral("ci95")).isDouble(), key);
+            QVERIFY2(sim.value(QStringLiteral("mean")).isDouble() &&
+                         sim.value(QStringLiteral("ci95")).isDouble(),
+                     key);
             QCOMPARE(f.value(QStringLiteral("allowed")).toArray().size(), 2);
             QVERIFY2(f.value(QStringLiteral("agree")).isBool(), key);
         }
@@ -498,7 +524,8 @@ workloads:
         QVERIFY(j.value(QStringLiteral("caveats")).isArray());
         const QJsonObject slo = j.value(QStringLiteral("slo")).toObject();
         QVERIFY(slo.value(QStringLiteral("met")).toBool());
-        QVERIFY(slo.value(QStringLiteral("judged")).isArray() && slo.value(QStringLiteral("not_judged")).isArray());
+        QVERIFY(slo.value(QStringLiteral("judged")).isArray() &&
+                slo.value(QStringLiteral("not_judged")).isArray());
     }
 
     void cliJsonWithoutFigures()
@@ -508,7 +535,8 @@ workloads:
         const QString none = writeFile(dir, QStringLiteral("none.yaml"),
                                        "poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: b\n"
                                        "    arrivals: {burst: {at: 1s, count: 3}}\n    hold: 1s\n");
-        Run r = runCli({QStringLiteral("analytic"), none, QStringLiteral("--json"), QStringLiteral("-")}, kCliTimeoutMs);
+        Run r = runCli({QStringLiteral("analytic"), none, QStringLiteral("--json"), QStringLiteral("-")},
+                       kCliTimeoutMs);
         QCOMPARE(r.exitCode, 0);
         QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.value(QStringLiteral("applicable")).toBool(true), false);
@@ -517,13 +545,16 @@ workloads:
         QVERIFY(!j.value(QStringLiteral("reason")).toString().isEmpty());
         QCOMPARE(j.value(QStringLiteral("caveats")).toArray().size(), 1);
 
-        const QString unstable = writeFile(dir, QStringLiteral("unstable.yaml"),
-                                           scenario("2", "none", "25/s", "{exponential: 100ms}", "", "1m", "5s"));
-        r = runCli({QStringLiteral("analytic"), unstable, QStringLiteral("--json"), QStringLiteral("-")}, kCliTimeoutMs);
+        const QString unstable =
+            writeFile(dir, QStringLiteral("unstable.yaml"),
+                      scenario("2", "none", "25/s", "{exponential: 100ms}", "", "1m", "5s"));
+        r = runCli({QStringLiteral("analytic"), unstable, QStringLiteral("--json"), QStringLiteral("-")},
+                   kCliTimeoutMs);
         QCOMPARE(r.exitCode, 0);
         j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.value(QStringLiteral("stable")).toBool(true), false);
-        const QJsonObject wait = j.value(QStringLiteral("figures")).toObject().value(QStringLiteral("wait_mean_s")).toObject();
+        const QJsonObject wait =
+            j.value(QStringLiteral("figures")).toObject().value(QStringLiteral("wait_mean_s")).toObject();
         QVERIFY(wait.value(QStringLiteral("analytic")).isNull());
         QCOMPARE(wait.value(QStringLiteral("unbounded")).toBool(), true);
         QVERIFY(wait.value(QStringLiteral("agree")).isNull());
@@ -537,20 +568,22 @@ workloads:
         QTest::addColumn<QString>("output"); // a line the table (or the error) contains
         const QStringList check{QStringLiteral("--check")};
         QTest::newRow("table") << small() << QStringList() << 0 << QStringLiteral("  verdict ");
-        QTest::newRow("--check, met") << small("slo: {timeout_ratio: 50%}\n") << check << 0
-                                      << QStringLiteral("timeout_ratio <= 50%");
-        QTest::newRow("--check, not met") << small("slo: {wait_mean: 1ms}\n") << check << 3
-                                          << QStringLiteral("NOT MET");
-        QTest::newRow("not met without --check") << small("slo: {wait_mean: 1ms}\n") << QStringList() << 0
-                                                 << QStringLiteral("NOT MET");
+        QTest::newRow("--check, met")
+            << small("slo: {timeout_ratio: 50%}\n") << check << 0 << QStringLiteral("timeout_ratio <= 50%");
+        QTest::newRow("--check, not met")
+            << small("slo: {wait_mean: 1ms}\n") << check << 3 << QStringLiteral("NOT MET");
+        QTest::newRow("not met without --check")
+            << small("slo: {wait_mean: 1ms}\n") << QStringList() << 0 << QStringLiteral("NOT MET");
         QTest::newRow("--check, a limit it cannot judge")
             << small("slo: {response_p95: 1ms}\n") << check << 0
             << QStringLiteral("response_p95 <= 1ms: not judged, not a closed-form figure");
         QTest::newRow("--check, no Poisson part")
-            << QByteArray("poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: b\n    arrivals: {burst: {at: 1s, count: 3}}\n"
+            << QByteArray("poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: b\n    arrivals: {burst: {at: 1s, "
+                          "count: 3}}\n"
                           "    hold: 1s\nslo: {wait_p95: 1ms}\n")
             << check << 0 << QStringLiteral("No figures");
-        QTest::newRow("bad --set") << small() << QStringList{QStringLiteral("--set"), QStringLiteral("pool.size=abc")}
+        QTest::newRow("bad --set") << small()
+                                   << QStringList{QStringLiteral("--set"), QStringLiteral("pool.size=abc")}
                                    << 2 << QStringLiteral("pool.size");
     }
     void cliExitCodes()

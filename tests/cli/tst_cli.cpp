@@ -36,7 +36,8 @@ class TestCli : public QObject
 private Q_SLOTS:
     void validateOk()
     {
-        const Run r = runCli({QStringLiteral("validate"), kSourceDir + QStringLiteral("/scenarios/mm50-timeout.yaml")});
+        const Run r =
+            runCli({QStringLiteral("validate"), kSourceDir + QStringLiteral("/scenarios/mm50-timeout.yaml")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QByteArray("ok\n"));
         QVERIFY(r.err.isEmpty());
@@ -46,21 +47,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown distribution") << QByteArray(kSmall).replace("exponential: 1s", "expo: 1s")
-                                              << QStringLiteral("bad.yaml:13:12: workloads[0].hold: unknown distribution 'expo'");
+        QTest::newRow("unknown distribution")
+            << QByteArray(kSmall).replace("exponential: 1s", "expo: 1s")
+            << QStringLiteral("bad.yaml:13:12: workloads[0].hold: unknown distribution 'expo'");
         QTest::newRow("negative size") << QByteArray(kSmall).replace("size: 5", "size: -5")
                                        << QStringLiteral("bad.yaml:8:9: pool.size:");
-        QTest::newRow("syntax error") << QByteArray(kSmall).replace("pool:\n", "pool: [\n")
-                                      << QStringLiteral("bad.yaml:");
+        QTest::newRow("syntax error")
+            << QByteArray(kSmall).replace("pool:\n", "pool: [\n") << QStringLiteral("bad.yaml:");
         // Values that load but could not run: caught by validate too, located.
-        QTest::newRow("pool too large") << QByteArray(kSmall).replace("size: 5", "size: 2000000")
-                                        << QStringLiteral("bad.yaml:8:9: pool.size: expected an integer from 1 to 100000");
-        QTest::newRow("rate too high") << QByteArray(kSmall).replace("poisson: 4/s", "poisson: 1e300/s")
-                                       << QStringLiteral("workloads[0].arrivals.poisson: rate '1e300/s' is too high");
-        QTest::newRow("gamma cv too small") << QByteArray(kSmall).replace("{exponential: 1s}", "{gamma: {mean: 1s, cv: 1e-200}}")
-                                            << QStringLiteral("bad.yaml:13:19: workloads[0].hold.gamma: cv must be");
-        QTest::newRow("horizon too long") << QByteArray(kSmall).replace("horizon: 10m", "horizon: 100000d")
-                                          << QStringLiteral("bad.yaml:3:10: horizon: duration '100000d' is too large");
+        QTest::newRow("pool too large")
+            << QByteArray(kSmall).replace("size: 5", "size: 2000000")
+            << QStringLiteral("bad.yaml:8:9: pool.size: expected an integer from 1 to 100000");
+        QTest::newRow("rate too high")
+            << QByteArray(kSmall).replace("poisson: 4/s", "poisson: 1e300/s")
+            << QStringLiteral("workloads[0].arrivals.poisson: rate '1e300/s' is too high");
+        QTest::newRow("gamma cv too small")
+            << QByteArray(kSmall).replace("{exponential: 1s}", "{gamma: {mean: 1s, cv: 1e-200}}")
+            << QStringLiteral("bad.yaml:13:19: workloads[0].hold.gamma: cv must be");
+        QTest::newRow("horizon too long")
+            << QByteArray(kSmall).replace("horizon: 10m", "horizon: 100000d")
+            << QStringLiteral("bad.yaml:3:10: horizon: duration '100000d' is too large");
     }
     void badScenarioIsOneLocatedLine()
     {
@@ -85,7 +91,10 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("/nonexistent/x.yaml"));
         QCOMPARE(runCli({}).exitCode, 2);
         QCOMPARE(runCli({QStringLiteral("frobnicate")}).exitCode, 2);
-        QCOMPARE(runCli({QStringLiteral("run"), QStringLiteral("--replications"), QStringLiteral("0"), QStringLiteral("x.yaml")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("run"), QStringLiteral("--replications"), QStringLiteral("0"),
+                         QStringLiteral("x.yaml")})
+                     .exitCode,
+                 2);
         QCOMPARE(runCli({QStringLiteral("--version")}).exitCode, 0);
     }
 
@@ -103,13 +112,18 @@ private Q_SLOTS:
         QCOMPARE(j.value(QStringLiteral("seed")).toInt(), 7);
         QCOMPARE(j.value(QStringLiteral("horizon_s")).toDouble(), 600.0);
         QCOMPARE(j.value(QStringLiteral("warmup_s")).toDouble(), 60.0);
-        const char* const names[] = {"arrivals",         "served",          "timeouts",         "failures",
-                                     "timeout_ratio",    "wait_ratio",      "wait_mean_s",      "wait_p50_s",
-                                     "wait_p95_s",       "wait_p99_s",      "wait_max_s",       "busy_mean",
-                                     "utilization_mean", "utilization_max", "waiters_mean",     "waiters_max",
+        const char* const names[] = {"arrivals",         "served",          "timeouts",      "failures",
+                                     "timeout_ratio",    "wait_ratio",      "wait_mean_s",   "wait_p50_s",
+                                     "wait_p95_s",       "wait_p99_s",      "wait_max_s",    "busy_mean",
+                                     "utilization_mean", "utilization_max", "waiters_mean",  "waiters_max",
                                      "throughput_per_s", "response_p95_s",  "response_p99_s"};
         const QJsonObject metrics = j.value(QStringLiteral("metrics")).toObject();
-        const QJsonObject api = j.value(QStringLiteral("workloads")).toObject().value(QStringLiteral("api")).toObject().value(QStringLiteral("metrics")).toObject();
+        const QJsonObject api = j.value(QStringLiteral("workloads"))
+                                    .toObject()
+                                    .value(QStringLiteral("api"))
+                                    .toObject()
+                                    .value(QStringLiteral("metrics"))
+                                    .toObject();
         for (const char* name : names) {
             for (const QJsonObject& m : {metrics, api}) {
                 const QJsonObject e = m.value(QLatin1String(name)).toObject();
@@ -117,7 +131,9 @@ private Q_SLOTS:
                 QVERIFY2(e.value(QStringLiteral("ci95")).isDouble(), name);
             }
         }
-        QVERIFY(metrics.value(QStringLiteral("arrivals")).toObject().value(QStringLiteral("mean")).toDouble() > 1000);
+        QVERIFY(
+            metrics.value(QStringLiteral("arrivals")).toObject().value(QStringLiteral("mean")).toDouble() >
+            1000);
         // Each replication's own figures; their mean is the estimate.
         const QJsonArray reps = j.value(QStringLiteral("per_replication")).toArray();
         QCOMPARE(reps.size(), 3);
@@ -125,29 +141,38 @@ private Q_SLOTS:
         for (const auto& rep : reps) {
             const QJsonObject o = rep.toObject();
             sum += o.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("served")).toDouble();
-            QVERIFY(o.value(QStringLiteral("workloads")).toObject().value(QStringLiteral("api")).toObject().value(QStringLiteral("wait_p95_s")).isDouble());
+            QVERIFY(o.value(QStringLiteral("workloads"))
+                        .toObject()
+                        .value(QStringLiteral("api"))
+                        .toObject()
+                        .value(QStringLiteral("wait_p95_s"))
+                        .isDouble());
         }
-        QCOMPARE(sum / 3, metrics.value(QStringLiteral("served")).toObject().value(QStringLiteral("mean")).toDouble());
+        QCOMPARE(sum / 3,
+                 metrics.value(QStringLiteral("served")).toObject().value(QStringLiteral("mean")).toDouble());
         const QJsonObject engine = j.value(QStringLiteral("engine")).toObject();
         for (const char* key : {"events", "requests", "wall_s", "requests_per_s"})
             QVERIFY2(engine.value(QLatin1String(key)).isDouble(), key);
-        QVERIFY(engine.value(QStringLiteral("events")).toDouble() > engine.value(QStringLiteral("requests")).toDouble());
+        QVERIFY(engine.value(QStringLiteral("events")).toDouble() >
+                engine.value(QStringLiteral("requests")).toDouble());
     }
 
     void overridesAndOptions()
     {
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), kSmall);
-        const Run r = runCli({QStringLiteral("run"), path, QStringLiteral("--set"), QStringLiteral("pool.size=25"),
-                              QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--seed"),
-                              QStringLiteral("99"), QStringLiteral("--threads"), QStringLiteral("1"),
-                              QStringLiteral("--json"), QStringLiteral("-")});
+        const Run r =
+            runCli({QStringLiteral("run"), path, QStringLiteral("--set"), QStringLiteral("pool.size=25"),
+                    QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--seed"),
+                    QStringLiteral("99"), QStringLiteral("--threads"), QStringLiteral("1"),
+                    QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.value(QStringLiteral("pool_size_total")).toInt(), 25);
         QCOMPARE(j.value(QStringLiteral("replications")).toInt(), 2);
         QCOMPARE(j.value(QStringLiteral("seed")).toInt(), 99);
-        const Run bad = runCli({QStringLiteral("run"), path, QStringLiteral("--set"), QStringLiteral("pool.size=abc")});
+        const Run bad =
+            runCli({QStringLiteral("run"), path, QStringLiteral("--set"), QStringLiteral("pool.size=abc")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains("pool.size"), bad.err.constData());
     }
@@ -158,8 +183,8 @@ private Q_SLOTS:
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), kSmall);
         const QString json = dir.filePath(QStringLiteral("out.json"));
         const QString csv = dir.filePath(QStringLiteral("series.csv"));
-        const Run r = runCli({QStringLiteral("run"), path, QStringLiteral("--quiet"), QStringLiteral("--json"), json,
-                              QStringLiteral("--series-csv"), csv});
+        const Run r = runCli({QStringLiteral("run"), path, QStringLiteral("--quiet"),
+                              QStringLiteral("--json"), json, QStringLiteral("--series-csv"), csv});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.isEmpty());
         QFile j(json);
@@ -171,7 +196,8 @@ private Q_SLOTS:
         QVERIFY(lines.first().startsWith("time_s,busy_mean_mean,busy_mean_min,busy_mean_max"));
         QCOMPARE(lines.size(), 1 + 600); // 10 minutes at the default 1 s resolution
         // An output path that cannot be written: a clear error, exit 2, nothing left behind.
-        const Run bad = runCli({QStringLiteral("run"), path, QStringLiteral("--json"), dir.filePath(QStringLiteral("no/such/dir/out.json"))});
+        const Run bad = runCli({QStringLiteral("run"), path, QStringLiteral("--json"),
+                                dir.filePath(QStringLiteral("no/such/dir/out.json"))});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.startsWith("poolsim: error: cannot save"), bad.err.constData());
     }
@@ -182,14 +208,16 @@ private Q_SLOTS:
         const QString path = writeFile(dir, QStringLiteral("small.yaml"), kSmall);
         const Run r = runCli({QStringLiteral("run"), path});
         QCOMPARE(r.exitCode, 0);
-        for (const char* label : {"timeout ratio", "wait p95", "wait p99", "utilization mean", "throughput", "± 95% CI", "api"})
+        for (const char* label :
+             {"timeout ratio", "wait p95", "wait p99", "utilization mean", "throughput", "± 95% CI", "api"})
             QVERIFY2(r.out.contains(label), label);
     }
 
     void ctrlCStopsCleanly()
     {
         QTemporaryDir dir;
-        const QString path = writeFile(dir, QStringLiteral("long.yaml"), QByteArray(kSmall).replace("horizon: 10m", "horizon: 10000h"));
+        const QString path = writeFile(dir, QStringLiteral("long.yaml"),
+                                       QByteArray(kSmall).replace("horizon: 10m", "horizon: 10000h"));
         const QString json = dir.filePath(QStringLiteral("out.json"));
         QProcess p;
         p.start(kCli, {QStringLiteral("run"), path, QStringLiteral("--json"), json});

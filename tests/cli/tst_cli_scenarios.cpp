@@ -38,8 +38,8 @@ private Q_SLOTS:
     void commands_data()
     {
         QTest::addColumn<QString>("name");
-        const QStringList files =
-            QDir(kSourceDir + QStringLiteral("/scenarios")).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        const QStringList files = QDir(kSourceDir + QStringLiteral("/scenarios"))
+                                      .entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 8);
         for (const QString& f : files)
             QTest::newRow(qPrintable(f)) << f;
@@ -72,15 +72,20 @@ private Q_SLOTS:
         QCOMPARE(compare.json().value(QStringLiteral("differences")).toObject().size(), variants.size() - 1);
 
         // sweep: two pool sizes, one row each.
-        const Run sweep = poolsim(QStringLiteral("sweep"), name, json + QStringList{QStringLiteral("--param"), QStringLiteral("pool.size=20,40")});
+        const Run sweep =
+            poolsim(QStringLiteral("sweep"), name,
+                    json + QStringList{QStringLiteral("--param"), QStringLiteral("pool.size=20,40")});
         QVERIFY2(sweep.exitCode == 0, qPrintable(describe(sweep)));
         QCOMPARE(sweep.json().value(QStringLiteral("points")).toArray().size(), 2);
 
         // recommend: a size (or a clear "none"), and the keys a pipeline reads.
-        const Run recommend = poolsim(QStringLiteral("recommend"), name, json + QStringList{QStringLiteral("--max-pool"), QStringLiteral("200")});
+        const Run recommend =
+            poolsim(QStringLiteral("recommend"), name,
+                    json + QStringList{QStringLiteral("--max-pool"), QStringLiteral("200")});
         QVERIFY2(recommend.exitCode == 0, qPrintable(describe(recommend)));
         const QJsonObject recommended = recommend.json().value(QStringLiteral("recommended")).toObject();
-        QVERIFY(recommended.contains(QStringLiteral("pool_size")) && recommended.contains(QStringLiteral("instances")));
+        QVERIFY(recommended.contains(QStringLiteral("pool_size")) &&
+                recommended.contains(QStringLiteral("instances")));
         if (recommend.json().value(QStringLiteral("found")).toBool())
             QVERIFY(recommended.value(QStringLiteral("pool_size")).toInt() >= 1);
 

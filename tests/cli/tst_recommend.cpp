@@ -4,10 +4,10 @@
 #ifndef Q_MOC_RUN
 #include "models/metrics/metrics.h"
 #include "models/planning/recommend.h"
+#include "models/results/slo.h"
 #include "models/scenario/scenario_planning.h"
 #include "models/scenario/scenario_yaml.h"
 #include "models/simulation/simulation.h"
-#include "models/results/slo.h"
 #endif
 
 #include "cli_test_support.h"
@@ -115,7 +115,8 @@ models::RunOptions runOptions()
     return o;
 }
 
-models::Recommendation recommend(const models::Scenario& s, std::optional<std::int64_t> instances = std::nullopt,
+models::Recommendation recommend(const models::Scenario& s,
+                                 std::optional<std::int64_t> instances = std::nullopt,
                                  std::int64_t maxPool = 1000)
 {
     models::RecommendOptions o;
@@ -175,7 +176,8 @@ private Q_SLOTS:
         QFETCH(int, instances);
         QFETCH(bool, belowStart);
         const models::Scenario s = load(yaml);
-        const models::Recommendation rec = recommend(s, instances > 0 ? std::optional<std::int64_t>(instances) : std::nullopt);
+        const models::Recommendation rec =
+            recommend(s, instances > 0 ? std::optional<std::int64_t>(instances) : std::nullopt);
         QVERIFY(rec.found());
         const std::int64_t answer = rec.search.poolSize;
         std::int64_t scanned = 0;
@@ -183,12 +185,16 @@ private Q_SLOTS:
             ++scanned;
             const bool met = metAt(s, size, instances);
             if (size < answer)
-                QVERIFY2(!met, qPrintable(QStringLiteral("size %1 below the answer %2 meets the SLO").arg(size).arg(answer)));
+                QVERIFY2(
+                    !met,
+                    qPrintable(
+                        QStringLiteral("size %1 below the answer %2 meets the SLO").arg(size).arg(answer)));
             else if (size == answer)
                 QVERIFY2(met, qPrintable(QStringLiteral("the answer %1 misses the SLO").arg(answer)));
         }
         QVERIFY2(static_cast<std::int64_t>(rec.search.probes.size()) < answer,
-                 qPrintable(QStringLiteral("%1 probes, a scan needs %2").arg(rec.search.probes.size()).arg(answer)));
+                 qPrintable(
+                     QStringLiteral("%1 probes, a scan needs %2").arg(rec.search.probes.size()).arg(answer)));
         QVERIFY(static_cast<std::int64_t>(rec.probes.size()) < scanned);
         // The recommended probe is the one at the answer, and it met.
         QCOMPARE(rec.shown()->poolSize, answer);
@@ -225,7 +231,8 @@ private Q_SLOTS:
         QTest::newRow("backend.users 40") << QByteArray("backend: {users: 40}\n") << true << 40 << 70;
         QTest::newRow("odd users round up") << QByteArray("backend: {users: 5}\n") << true << 5 << 18;
         QTest::newRow("summed populations 7 + 12") << pops << true << 19 << 39;
-        QTest::newRow("backend.users wins") << (QByteArray("backend: {users: 3}\n") + pops) << true << 3 << 15;
+        QTest::newRow("backend.users wins")
+            << (QByteArray("backend: {users: 3}\n") + pops) << true << 3 << 15;
         QTest::newRow("neither") << QByteArray() << false << 0 << 0;
     }
     void usersRule()
@@ -255,9 +262,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("total");
         QTest::addColumn<int>("poolSize");
         QTest::newRow("4 cores, spindles default 1") << QByteArray("{cores: 4}") << 1 << 9 << 9;
-        QTest::newRow("4 cores, 3 spindles, 2 instances") << QByteArray("{cores: 4, spindles: 3}") << 2 << 11 << 6;
-        QTest::newRow("8 cores, SSD (0 spindles), 3 instances") << QByteArray("{cores: 8, spindles: 0}") << 3 << 16 << 6;
-        QTest::newRow("16 cores, 2 spindles, 2 instances") << QByteArray("{cores: 16, spindles: 2}") << 2 << 34 << 17;
+        QTest::newRow("4 cores, 3 spindles, 2 instances")
+            << QByteArray("{cores: 4, spindles: 3}") << 2 << 11 << 6;
+        QTest::newRow("8 cores, SSD (0 spindles), 3 instances")
+            << QByteArray("{cores: 8, spindles: 0}") << 3 << 16 << 6;
+        QTest::newRow("16 cores, 2 spindles, 2 instances")
+            << QByteArray("{cores: 16, spindles: 2}") << 2 << 34 << 17;
         QTest::newRow("no cores") << QByteArray("{max_connections: 100}") << 1 << 0 << 0;
     }
     void hikariRule()
@@ -292,7 +302,8 @@ private Q_SLOTS:
         }
         QCOMPARE(rec.usersRule.poolSize, std::int64_t(16));
         QCOMPARE(rec.hikariRule.poolSize, std::int64_t(26));
-        const QJsonObject j = QJsonDocument::fromJson(QByteArray::fromStdString(models::toJson(rec).dump())).object();
+        const QJsonObject j =
+            QJsonDocument::fromJson(QByteArray::fromStdString(models::toJson(rec).dump())).object();
         const QJsonObject rules = j.value(QStringLiteral("rules")).toObject();
         QCOMPARE(at(rules, "users_rule", "versus_recommended").toInt(), int(16 - rec.search.poolSize));
         QCOMPARE(at(rules, "hikari_rule", "versus_recommended").toInt(), int(26 - rec.search.poolSize));
@@ -334,13 +345,17 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("budget.yaml"), kOverBudget);
-        const Run r = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2")});
+        const Run r =
+            runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("BREAKS the budget"), r.out.constData());
-        QVERIFY2(r.out.contains(QStringLiteral("(a) fewer instances: %1 instance").arg(n).toUtf8()), r.out.constData());
-        QVERIFY2(r.out.contains("(b) the largest pool within the budget, 4 per instance (16 in all)"), r.out.constData());
-        QVERIFY2(r.out.contains(QStringLiteral("max_connections >= %1").arg(*rec.database.total + 3).toUtf8()),
+        QVERIFY2(r.out.contains(QStringLiteral("(a) fewer instances: %1 instance").arg(n).toUtf8()),
                  r.out.constData());
+        QVERIFY2(r.out.contains("(b) the largest pool within the budget, 4 per instance (16 in all)"),
+                 r.out.constData());
+        QVERIFY2(
+            r.out.contains(QStringLiteral("max_connections >= %1").arg(*rec.database.total + 3).toUtf8()),
+            r.out.constData());
     }
 
     void deadlockFreeSize_data()
@@ -364,7 +379,8 @@ private Q_SLOTS:
             if (size < minSize)
                 QVERIFY2(unfinished > 0, qPrintable(QStringLiteral("pool %1: no deadlock").arg(size)));
             else
-                QVERIFY2(unfinished == 0, qPrintable(QStringLiteral("pool %1: %2 unfinished").arg(size).arg(unfinished)));
+                QVERIFY2(unfinished == 0,
+                         qPrintable(QStringLiteral("pool %1: %2 unfinished").arg(size).arg(unfinished)));
         }
         // With unfinished: 0 as the service level, the recommendation is that size.
         const models::Recommendation rec = recommend(load(nested(users, 10)));
@@ -376,7 +392,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("arrivals");
         QTest::addColumn<int>("threads");
-        QTest::newRow("batch: concurrency") << QByteArray("{batch: {at: 1s, items: 40, concurrency: 6}}") << 6;
+        QTest::newRow("batch: concurrency")
+            << QByteArray("{batch: {at: 1s, items: 40, concurrency: 6}}") << 6;
         QTest::newRow("burst: count") << QByteArray("{burst: {at: 1s, count: 9, within: 1s}}") << 9;
         QTest::newRow("poisson: unbounded") << QByteArray("{poisson: 5/s}") << 0;
         QTest::newRow("profile: unbounded") << QByteArray("{profile: [[0s, 5/s]]}") << 0;
@@ -385,9 +402,10 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, arrivals);
         QFETCH(int, threads);
-        const QByteArray yaml = "poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: together\n    arrivals: " + arrivals +
-                                "\n    hold: 10ms\n    connections: 2\n  - name: nested\n    arrivals: " + arrivals +
-                                "\n    hold: 10ms\n    connections: 2\n    acquire: one_by_one\n";
+        const QByteArray yaml =
+            "poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: together\n    arrivals: " + arrivals +
+            "\n    hold: 10ms\n    connections: 2\n  - name: nested\n    arrivals: " + arrivals +
+            "\n    hold: 10ms\n    connections: 2\n    acquire: one_by_one\n";
         const std::vector<models::DeadlockWarning> w = models::deadlockWarnings(load(yaml));
         QCOMPARE(w.size(), std::size_t(1)); // acquire: together cannot deadlock this way
         QCOMPARE(w[0].name, std::string("nested"));
@@ -415,8 +433,9 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("steady.yaml"), steady());
-        const Run r = runCli({QStringLiteral("recommend"), path, QStringLiteral("--instances"), QStringLiteral("3"),
-                               QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("-")});
+        const Run r = runCli({QStringLiteral("recommend"), path, QStringLiteral("--instances"),
+                              QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("2"),
+                              QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = r.json();
         QCOMPARE(at(j, "recommended", "instances").toInt(), 3);
@@ -429,7 +448,8 @@ private Q_SLOTS:
         yaml.truncate(yaml.indexOf("slo:"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, recommend(load(yaml)));
         QTemporaryDir dir;
-        const Run r = runCli({QStringLiteral("recommend"), writeFile(dir, QStringLiteral("no-slo.yaml"), yaml)});
+        const Run r =
+            runCli({QStringLiteral("recommend"), writeFile(dir, QStringLiteral("no-slo.yaml"), yaml)});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.contains("no service levels"), r.err.constData());
@@ -441,7 +461,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<int>("withCheck");
         QTest::newRow("met and within the budget") << steady() << QStringList() << 0;
-        QTest::newRow("no size up to --max-pool") << steady() << QStringList{QStringLiteral("--max-pool"), QStringLiteral("4")} << 3;
+        QTest::newRow("no size up to --max-pool")
+            << steady() << QStringList{QStringLiteral("--max-pool"), QStringLiteral("4")} << 3;
         QTest::newRow("over the database budget") << kOverBudget << QStringList() << 3;
     }
     void checkExitCodes()
@@ -450,9 +471,10 @@ private Q_SLOTS:
         QFETCH(QStringList, extra);
         QFETCH(int, withCheck);
         QTemporaryDir dir;
-        const QStringList args = QStringList{QStringLiteral("recommend"), writeFile(dir, QStringLiteral("s.yaml"), yaml),
-                                             QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--quiet")} +
-                                 extra;
+        const QStringList args =
+            QStringList{QStringLiteral("recommend"), writeFile(dir, QStringLiteral("s.yaml"), yaml),
+                        QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--quiet")} +
+            extra;
         const Run plain = runCli(args);
         QCOMPARE(plain.exitCode, 0);
         QVERIFY(plain.out.isEmpty());
@@ -465,8 +487,8 @@ private Q_SLOTS:
         QByteArray yaml = steady();
         yaml.replace("pool:\n", "database: {cores: 2, max_connections: 100}\npool:\n");
         const QString path = writeFile(dir, QStringLiteral("s.yaml"), yaml);
-        const Run r = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2"),
-                               QStringLiteral("--json"), QStringLiteral("-")});
+        const Run r = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"),
+                              QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = r.json();
         QCOMPARE(j.value(QStringLiteral("found")).toBool(), true);
@@ -474,7 +496,12 @@ private Q_SLOTS:
         QVERIFY(size > 0);
         QCOMPARE(at(j, "recommended", "instances").toInt(), 1);
         QCOMPARE(j.value(QStringLiteral("slo")).toArray().size(), 2);
-        QCOMPARE(j.value(QStringLiteral("slo")).toArray().at(0).toObject().value(QStringLiteral("limit")).toString(),
+        QCOMPARE(j.value(QStringLiteral("slo"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("limit"))
+                     .toString(),
                  QStringLiteral("wait_p95 <= 100ms"));
         const QJsonArray probes = j.value(QStringLiteral("probes")).toArray();
         QVERIFY(!probes.isEmpty());
@@ -505,9 +532,9 @@ private Q_SLOTS:
         QVERIFY(j.value(QStringLiteral("deadlock_warnings")).isArray());
 
         // Not found: null recommendation, the best probe instead.
-        const Run none = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2"),
-                                  QStringLiteral("--max-pool"), QStringLiteral("3"), QStringLiteral("--json"),
-                                  QStringLiteral("-")});
+        const Run none = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"),
+                                 QStringLiteral("2"), QStringLiteral("--max-pool"), QStringLiteral("3"),
+                                 QStringLiteral("--json"), QStringLiteral("-")});
         const QJsonObject n = none.json();
         QCOMPARE(n.value(QStringLiteral("found")).toBool(), false);
         QVERIFY(at(n, "recommended", "pool_size").isNull());
@@ -520,12 +547,13 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("nested.yaml"), nested(2, 10));
-        const Run r = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2")});
+        const Run r =
+            runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("deadlock-free from pool 5 = 2 x (3 - 1) + 1"), r.out.constData());
         QVERIFY2(r.out.contains("Recommended: pool.size 5 per instance"), r.out.constData());
-        const Run j = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"), QStringLiteral("2"),
-                               QStringLiteral("--json"), QStringLiteral("-")});
+        const Run j = runCli({QStringLiteral("recommend"), path, QStringLiteral("--threads"),
+                              QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("-")});
         const QJsonObject w = j.json().value(QStringLiteral("deadlock_warnings")).toArray().at(0).toObject();
         QCOMPARE(w.value(QStringLiteral("min_pool_size")).toInt(), 5);
         QCOMPARE(w.value(QStringLiteral("at_pool_size")).toInt(), 5);

@@ -4,13 +4,13 @@
 // the first k replications of a full run) and the sweep at its first point meeting the service
 // levels; the CSV and JSON shapes; located errors for bad values; the file's sweep: as default.
 #ifndef Q_MOC_RUN
+#include "models/planning/sweep.h"
 #include "models/results/result_json.h"
+#include "models/results/slo.h"
 #include "models/scenario/scenario_error.h"
 #include "models/scenario/scenario_planning.h"
 #include "models/scenario/scenario_yaml.h"
 #include "models/simulation/simulation.h"
-#include "models/results/slo.h"
-#include "models/planning/sweep.h"
 #endif
 
 #include "cli_test_support.h"
@@ -82,13 +82,15 @@ std::string stableSweep(const models::SweepResult& s)
     for (const models::SweepPoint& p : s.points) {
         for (const std::string& v : p.values)
             out += v + " ";
-        out += std::to_string(p.row) + "/" + std::to_string(p.column) + (p.stoppedEarly ? " early " : " full ") +
-               (p.slo.met() ? "met\n" : "missed\n") + stableJson(*p.result) + "\n";
+        out += std::to_string(p.row) + "/" + std::to_string(p.column) +
+               (p.stoppedEarly ? " early " : " full ") + (p.slo.met() ? "met\n" : "missed\n") +
+               stableJson(*p.result) + "\n";
     }
     return out;
 }
 
-models::SweepOptions options(unsigned threads, bool untilSlo = false, std::optional<std::int64_t> replications = {})
+models::SweepOptions options(unsigned threads, bool untilSlo = false,
+                             std::optional<std::int64_t> replications = {})
 {
     models::SweepOptions o;
     o.run.threads = threads;
@@ -163,7 +165,7 @@ private Q_SLOTS:
         const std::vector<models::SweepParam> params = {param("pool.size", {"4", "8", "12"}),
                                                         param("backend.instances", {"1", "2"})};
         const models::SweepResult sweep = models::runSweep(scenario(), params, options(2, false, 2));
-        const std::vector<std::vector<std::string>> order = {{"4", "1"},  {"4", "2"},  {"8", "1"},
+        const std::vector<std::vector<std::string>> order = {{"4", "1"}, {"4", "2"},  {"8", "1"},
                                                              {"8", "2"}, {"12", "1"}, {"12", "2"}};
         QCOMPARE(sweep.points.size(), order.size());
         QCOMPARE(models::sweepGrid(params), order);
@@ -173,7 +175,8 @@ private Q_SLOTS:
             QCOMPARE(p.row, i / 2);
             QCOMPARE(p.column, i % 2);
             // Each point really ran with its values: the pool over all instances is their product.
-            QCOMPARE(p.result->poolSizeTotal, static_cast<std::int64_t>(std::stoll(order[i][0]) * std::stoll(order[i][1])));
+            QCOMPARE(p.result->poolSizeTotal,
+                     static_cast<std::int64_t>(std::stoll(order[i][0]) * std::stoll(order[i][1])));
         }
     }
 
@@ -250,7 +253,8 @@ private Q_SLOTS:
             const models::Scenario alone = models::applySettings(base, {change}, "--param");
             models::RunOptions o;
             o.replications = p.result->replications;
-            QVERIFY2(stableJson(*p.result) == stableJson(*models::runScenario(alone, o)), p.values[0].c_str());
+            QVERIFY2(stableJson(*p.result) == stableJson(*models::runScenario(alone, o)),
+                     p.values[0].c_str());
             if (checked++ > 0)
                 continue; // the full run once is enough
             o.replications = requested;
@@ -276,8 +280,8 @@ private Q_SLOTS:
             models::SettingChange change;
             change.path = "pool.timeout";
             change.value = params[0].values[row];
-            const models::SweepResult line = models::runSweep(models::applySettings(base, {change}, "--param"),
-                                                              {params[1]}, options(2, true, 4));
+            const models::SweepResult line = models::runSweep(
+                models::applySettings(base, {change}, "--param"), {params[1]}, options(2, true, 4));
             QVERIFY(line.points.size() < params[1].values.size()); // the row did stop early
             QVERIFY(line.points.back().slo.met());
             for (const models::SweepPoint& p : line.points) {
@@ -297,11 +301,13 @@ private Q_SLOTS:
         const models::Scenario withSweep = scenario("sweep:\n  pool.size: [4, 8]\n");
         QCOMPARE(models::sweepParams(withSweep, {}).size(), std::size_t(1));
         QCOMPARE(models::sweepParams(withSweep, {}).front().values, (std::vector<std::string>{"4", "8"}));
-        const auto requested = models::sweepParams(withSweep, {models::parseSweepParam("pool.timeout=1s,2s")});
+        const auto requested =
+            models::sweepParams(withSweep, {models::parseSweepParam("pool.timeout=1s,2s")});
         QCOMPARE(requested.front().path, std::string("pool.timeout"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, models::sweepParams(scenario(), {}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 models::sweepParams(scenario(), {param("pool.size", {"1"}), param("pool.size", {"2"})}));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument,
+            models::sweepParams(scenario(), {param("pool.size", {"1"}), param("pool.size", {"2"})}));
         QVERIFY_THROWS_EXCEPTION(
             std::invalid_argument,
             models::sweepParams(scenario(), {param("a", {"1"}), param("b", {"1"}), param("c", {"1"})}));
@@ -333,16 +339,20 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString file = writeFile(dir, QStringLiteral("s.yaml"), kScenario);
-        const Run sweep = runCli({QStringLiteral("sweep"), file, QStringLiteral("--param"), QStringLiteral("pool.size=5,12"),
-                                   QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--seed"),
-                                   QStringLiteral("11"), QStringLiteral("--json"), QStringLiteral("-")});
+        const Run sweep = runCli({QStringLiteral("sweep"), file, QStringLiteral("--param"),
+                                  QStringLiteral("pool.size=5,12"), QStringLiteral("--replications"),
+                                  QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("11"),
+                                  QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(sweep.exitCode, 0);
-        const Run run = runCli({QStringLiteral("run"), file, QStringLiteral("--set"), QStringLiteral("pool.size=12"),
-                                 QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--seed"),
-                                 QStringLiteral("11"), QStringLiteral("--json"), QStringLiteral("-")});
+        const Run run =
+            runCli({QStringLiteral("run"), file, QStringLiteral("--set"), QStringLiteral("pool.size=12"),
+                    QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--seed"),
+                    QStringLiteral("11"), QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(run.exitCode, 0);
-        const QJsonObject point = parseObject(sweep.out).value(QStringLiteral("points")).toArray().at(1).toObject();
-        QCOMPARE(point.value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(), 12);
+        const QJsonObject point =
+            parseObject(sweep.out).value(QStringLiteral("points")).toArray().at(1).toObject();
+        QCOMPARE(point.value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(),
+                 12);
         const QJsonObject expected = parseObject(run.out).value(QStringLiteral("metrics")).toObject();
         QCOMPARE(expected.size(), int(models::kMetricCount));
         QCOMPARE(point.value(QStringLiteral("metrics")).toObject(), expected);
@@ -352,28 +362,33 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString file = writeFile(dir, QStringLiteral("s.yaml"), kScenario);
-        const Run r = runCli({QStringLiteral("sweep"), file, QStringLiteral("--param"), QStringLiteral("pool.size=5:15:5"),
-                               QStringLiteral("--until-slo"), QStringLiteral("--replications"), QStringLiteral("6"),
-                               QStringLiteral("--json"), QStringLiteral("-")});
+        const Run r = runCli({QStringLiteral("sweep"), file, QStringLiteral("--param"),
+                              QStringLiteral("pool.size=5:15:5"), QStringLiteral("--until-slo"),
+                              QStringLiteral("--replications"), QStringLiteral("6"), QStringLiteral("--json"),
+                              QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = parseObject(r.out);
         QCOMPARE(j.value(QStringLiteral("scenario")).toString(), QStringLiteral("sweep-test"));
         const QJsonArray params = j.value(QStringLiteral("params")).toArray();
         QCOMPARE(params.size(), 1);
-        QCOMPARE(params.at(0).toObject().value(QStringLiteral("path")).toString(), QStringLiteral("pool.size"));
+        QCOMPARE(params.at(0).toObject().value(QStringLiteral("path")).toString(),
+                 QStringLiteral("pool.size"));
         QCOMPARE(params.at(0).toObject().value(QStringLiteral("values")).toArray(), (QJsonArray{5, 10, 15}));
         const QJsonArray points = j.value(QStringLiteral("points")).toArray();
         QCOMPARE(points.size(), 3);
         for (int i = 0; i < points.size(); ++i) {
             const QJsonObject p = points.at(i).toObject();
-            QCOMPARE(p.value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(), 5 * (i + 1));
+            QCOMPARE(p.value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(),
+                     5 * (i + 1));
             const int reps = p.value(QStringLiteral("replications")).toInt();
             QVERIFY(reps >= 3 && reps <= 6);
             QCOMPARE(p.value(QStringLiteral("stopped_early")).toBool(), reps < 6);
             const QJsonObject metrics = p.value(QStringLiteral("metrics")).toObject();
             for (const std::string_view name : models::kMetricNames) {
-                const QJsonObject m = metrics.value(QLatin1String(name.data(), qsizetype(name.size()))).toObject();
-                QVERIFY2(m.contains(QStringLiteral("mean")) && m.contains(QStringLiteral("ci95")), name.data());
+                const QJsonObject m =
+                    metrics.value(QLatin1String(name.data(), qsizetype(name.size()))).toObject();
+                QVERIFY2(m.contains(QStringLiteral("mean")) && m.contains(QStringLiteral("ci95")),
+                         name.data());
             }
             const QJsonObject slo = p.value(QStringLiteral("slo")).toObject();
             QCOMPARE(slo.value(QStringLiteral("met")).toBool(), i == 2);
@@ -382,7 +397,8 @@ private Q_SLOTS:
             QCOMPARE(check.value(QStringLiteral("text")).toString(), QStringLiteral("150ms"));
             QCOMPARE(check.value(QStringLiteral("limit")).toDouble(), 0.15);
             QCOMPARE(check.value(QStringLiteral("met")).toBool(), i == 2);
-            QVERIFY(check.value(QStringLiteral("upper")).toDouble() >= check.value(QStringLiteral("mean")).toDouble());
+            QVERIFY(check.value(QStringLiteral("upper")).toDouble() >=
+                    check.value(QStringLiteral("mean")).toDouble());
         }
         const QJsonObject engine = j.value(QStringLiteral("engine")).toObject();
         for (const char* key : {"events", "requests", "wall_s", "threads"})
@@ -394,10 +410,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = writeFile(dir, QStringLiteral("s.yaml"), kScenario);
         const QString csv = dir.filePath(QStringLiteral("out.csv"));
-        const Run r = runCli({QStringLiteral("sweep"), file, QStringLiteral("--param"), QStringLiteral("pool.size=5,20"),
-                               QStringLiteral("--param"), QStringLiteral("backend.instances=1,2,3"),
-                               QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--csv"), csv,
-                               QStringLiteral("--metrics"), QStringLiteral("wait_p95_s,timeouts")});
+        const Run r = runCli({QStringLiteral("sweep"), file, QStringLiteral("--param"),
+                              QStringLiteral("pool.size=5,20"), QStringLiteral("--param"),
+                              QStringLiteral("backend.instances=1,2,3"), QStringLiteral("--replications"),
+                              QStringLiteral("2"), QStringLiteral("--csv"), csv, QStringLiteral("--metrics"),
+                              QStringLiteral("wait_p95_s,timeouts")});
         QCOMPARE(r.exitCode, 0);
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -405,7 +422,8 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 1 + 6);
         const QList<QByteArray> header = lines.first().split(',');
         QCOMPARE(header.size(), 2 + 2 * int(models::kMetricCount) + 2);
-        QCOMPARE(header.mid(0, 4), (QList<QByteArray>{"pool.size", "backend.instances", "arrivals_mean", "arrivals_ci95"}));
+        QCOMPARE(header.mid(0, 4),
+                 (QList<QByteArray>{"pool.size", "backend.instances", "arrivals_mean", "arrivals_ci95"}));
         QCOMPARE(header.mid(header.size() - 2), (QList<QByteArray>{"replications", "slo_met"}));
         QVERIFY(lines.at(1).startsWith("5,1,"));
         QVERIFY(lines.at(6).startsWith("20,3,"));
@@ -415,7 +433,8 @@ private Q_SLOTS:
         }
         // The table: chosen metrics only (under their labels), one row per point.
         const QString table = QString::fromUtf8(r.out);
-        QVERIFY2(table.contains(QStringLiteral("wait p95")) && table.contains(QStringLiteral("slo met")), qPrintable(table));
+        QVERIFY2(table.contains(QStringLiteral("wait p95")) && table.contains(QStringLiteral("slo met")),
+                 qPrintable(table));
         QVERIFY(!table.contains(QStringLiteral("utilization mean")));
         int rows = 0;
         for (const QString& line : table.split(QLatin1Char('\n')))
@@ -429,35 +448,50 @@ private Q_SLOTS:
         const QString file =
             writeFile(dir, QStringLiteral("s.yaml"), QByteArray(kScenario) + "sweep:\n  pool.size: [4, 8]\n");
         Run r = runCli({QStringLiteral("sweep"), file, QStringLiteral("--replications"), QStringLiteral("2"),
-                         QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--check")});
+                        QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--check")});
         QCOMPARE(r.exitCode, 3); // neither 4 nor 8 meets wait_p95 <= 150ms
         QJsonArray points = parseObject(r.out).value(QStringLiteral("points")).toArray();
         QCOMPARE(points.size(), 2);
-        QCOMPARE(points.at(1).toObject().value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(), 8);
+        QCOMPARE(points.at(1)
+                     .toObject()
+                     .value(QStringLiteral("values"))
+                     .toObject()
+                     .value(QStringLiteral("pool.size"))
+                     .toInt(),
+                 8);
         // --param replaces the file's sweep; a point meeting the service levels passes --check.
         r = runCli({QStringLiteral("sweep"), file, QStringLiteral("--param"), QStringLiteral("pool.size=25"),
-                     QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("-"),
-                     QStringLiteral("--check")});
+                    QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--json"),
+                    QStringLiteral("-"), QStringLiteral("--check")});
         QCOMPARE(r.exitCode, 0);
         points = parseObject(r.out).value(QStringLiteral("points")).toArray();
         QCOMPARE(points.size(), 1);
-        QCOMPARE(points.at(0).toObject().value(QStringLiteral("values")).toObject().value(QStringLiteral("pool.size")).toInt(), 25);
+        QCOMPARE(points.at(0)
+                     .toObject()
+                     .value(QStringLiteral("values"))
+                     .toObject()
+                     .value(QStringLiteral("pool.size"))
+                     .toInt(),
+                 25);
     }
 
     void cliErrors_data()
     {
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("value out of range") << args({"--param", "pool.size=5,0"})
-                                            << QStringLiteral("--param: pool.size: expected an integer from 1 to 100000, got '0'");
+        QTest::newRow("value out of range")
+            << args({"--param", "pool.size=5,0"})
+            << QStringLiteral("--param: pool.size: expected an integer from 1 to 100000, got '0'");
         QTest::newRow("bad duration") << args({"--param", "pool.timeout=1s,soon"})
                                       << QStringLiteral("--param: pool.timeout: expected a duration");
-        QTest::newRow("bad range") << args({"--param", "pool.size=9:1"}) << QStringLiteral("--param: expected a range");
+        QTest::newRow("bad range") << args({"--param", "pool.size=9:1"})
+                                   << QStringLiteral("--param: expected a range");
         QTest::newRow("unknown workload") << args({"--param", "workloads.nope.arrivals.poisson=1/s,2/s"})
                                           << QStringLiteral("no entry named 'nope'");
-        QTest::newRow("not KEY=VALUE") << args({"--param", "pool.size"}) << QStringLiteral("--param: expected KEY=VALUE");
-        QTest::newRow("three parameters") << args({"--param", "pool.size=1", "--param", "pool.timeout=1s", "--param",
-                                                   "backend.instances=1"})
+        QTest::newRow("not KEY=VALUE")
+            << args({"--param", "pool.size"}) << QStringLiteral("--param: expected KEY=VALUE");
+        QTest::newRow("three parameters") << args({"--param", "pool.size=1", "--param", "pool.timeout=1s",
+                                                   "--param", "backend.instances=1"})
                                           << QStringLiteral("at most two --param");
         QTest::newRow("nothing to sweep") << QStringList() << QStringLiteral("nothing to sweep");
         QTest::newRow("unknown metric") << args({"--param", "pool.size=5", "--metrics", "wait_p95"})

@@ -159,11 +159,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("options");
         QTest::addColumn<int>("exitCode");
         // "bigger" sets pool.size: a --set of it would be lost under the variant's value.
-        QTest::newRow("run --variant") << QStringLiteral("run") << QStringLiteral("--variant bigger --set pool.size=30") << 2;
-        QTest::newRow("compare") << QStringLiteral("compare") << QStringLiteral("--variants base,bigger --set pool.size=30") << 2;
-        QTest::newRow("recommend --variant") << QStringLiteral("recommend") << QStringLiteral("--variant bigger --set pool.size=30") << 2;
-        QTest::newRow("another path") << QStringLiteral("run") << QStringLiteral("--variant bigger --set pool.timeout=5s --replications 2") << 0;
-        QTest::newRow("base sets nothing") << QStringLiteral("run") << QStringLiteral("--variant base --set pool.size=30 --replications 2") << 0;
+        QTest::newRow("run --variant")
+            << QStringLiteral("run") << QStringLiteral("--variant bigger --set pool.size=30") << 2;
+        QTest::newRow("compare") << QStringLiteral("compare")
+                                 << QStringLiteral("--variants base,bigger --set pool.size=30") << 2;
+        QTest::newRow("recommend --variant")
+            << QStringLiteral("recommend") << QStringLiteral("--variant bigger --set pool.size=30") << 2;
+        QTest::newRow("another path")
+            << QStringLiteral("run")
+            << QStringLiteral("--variant bigger --set pool.timeout=5s --replications 2") << 0;
+        QTest::newRow("base sets nothing")
+            << QStringLiteral("run") << QStringLiteral("--variant base --set pool.size=30 --replications 2")
+            << 0;
     }
     void setThatAVariantOverridesIsRefused()
     {
@@ -172,7 +179,8 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("shop.yaml"), kShop);
-        const Run r = runCli(command.toLatin1().constData(), path, (options + QStringLiteral(" --quiet")).toLatin1().constData());
+        const Run r = runCli(command.toLatin1().constData(), path,
+                             (options + QStringLiteral(" --quiet")).toLatin1().constData());
         QCOMPARE(r.exitCode, exitCode);
         if (exitCode == 2)
             QVERIFY2(r.err.contains("variant 'bigger' sets pool.size too"), r.err.constData());
@@ -331,10 +339,12 @@ private Q_SLOTS:
         const QString head = rowOf("metric");
         const qsizetype differences = head.indexOf(QStringLiteral("bigger - same"));
         QVERIFY2(differences > 0, qPrintable(head));
-        for (const char* label : {"arrivals", "timeout ratio", "wait p95", "utilization mean", "unfinished"}) {
+        for (const char* label :
+             {"arrivals", "timeout ratio", "wait p95", "utilization mean", "unfinished"}) {
             const QString row = rowOf(label);
             QVERIFY2(row.contains(QStringLiteral(" ± ")), qPrintable(row));
-            QVERIFY2(row.mid(differences - 2, 2) == QStringLiteral("  ") && row.at(differences) != QLatin1Char(' '),
+            QVERIFY2(row.mid(differences - 2, 2) == QStringLiteral("  ") &&
+                         row.at(differences) != QLatin1Char(' '),
                      qPrintable(row));
         }
         QVERIFY2(!rowOf("arrivals").endsWith(QStringLiteral(" *")), qPrintable(rowOf("arrivals")));
@@ -408,7 +418,6 @@ private Q_SLOTS:
             QVERIFY2(err.isEmpty(), qPrintable(err));
         }
     }
-
 };
 
 QTEST_GUILESS_MAIN(TestVariants)

@@ -60,7 +60,8 @@ void TestCalendar::calendarStressAgainstSortedVector()
     std::vector<EventHandle> handles; // by id
     std::vector<State> state;         // by id
     std::mt19937_64 rng(12345);
-    const std::int32_t priorities[] = {EventCalendar::kMinPriority, -5, -1, 0, 0, 0, 1, 2, EventCalendar::kMaxPriority};
+    const std::int32_t priorities[] = {EventCalendar::kMinPriority, -5, -1, 0, 0, 0, 1, 2,
+                                       EventCalendar::kMaxPriority};
     std::int64_t now = 0;
     std::uint64_t pops = 0, cancels = 0, staleCancels = 0;
 
@@ -116,27 +117,32 @@ void TestCalendar::calendarStressAgainstSortedVector()
             Event e;
             const bool got = cal.pop(e);
             if (ref.empty()) {
-                QVERIFY2(!got, qPrintable(QStringLiteral("pop returned an event from an empty calendar at op %1").arg(op)));
+                QVERIFY2(
+                    !got,
+                    qPrintable(
+                        QStringLiteral("pop returned an event from an empty calendar at op %1").arg(op)));
             } else {
                 const Ref expected = ref.front();
                 ref.erase(ref.begin());
-                if (!got || e.data != expected.id || e.time.ticks() != expected.time || e.priority != expected.priority
-                    || e.kind != expected.kind)
-                    QFAIL(qPrintable(QStringLiteral("op %1: popped id %2 at t=%3 prio %4, expected id %5 at t=%6 prio %7")
-                                         .arg(op)
-                                         .arg(got ? e.data : 0)
-                                         .arg(got ? e.time.ticks() : -1)
-                                         .arg(got ? e.priority : 0)
-                                         .arg(expected.id)
-                                         .arg(expected.time)
-                                         .arg(expected.priority)));
+                if (!got || e.data != expected.id || e.time.ticks() != expected.time ||
+                    e.priority != expected.priority || e.kind != expected.kind)
+                    QFAIL(qPrintable(
+                        QStringLiteral("op %1: popped id %2 at t=%3 prio %4, expected id %5 at t=%6 prio %7")
+                            .arg(op)
+                            .arg(got ? e.data : 0)
+                            .arg(got ? e.time.ticks() : -1)
+                            .arg(got ? e.priority : 0)
+                            .arg(expected.id)
+                            .arg(expected.time)
+                            .arg(expected.priority)));
                 state[expected.id] = Popped;
                 now = expected.time;
                 ++pops;
             }
         }
         if (cal.size() != ref.size())
-            QFAIL(qPrintable(QStringLiteral("op %1: size() %2, reference %3").arg(op).arg(cal.size()).arg(ref.size())));
+            QFAIL(qPrintable(
+                QStringLiteral("op %1: size() %2, reference %3").arg(op).arg(cal.size()).arg(ref.size())));
         QCOMPARE(cal.empty(), ref.empty());
     }
     // Drain what is left, in order.
@@ -160,9 +166,11 @@ void TestCalendar::calendarSameTimeOrdering_data()
     QTest::addColumn<std::vector<int>>("expectedOrder"); // indexes into priorities
     QTest::newRow("all equal: FIFO") << std::vector<int>{0, 0, 0, 0} << std::vector<int>{0, 1, 2, 3};
     QTest::newRow("priority first") << std::vector<int>{3, -1, 0, 2} << std::vector<int>{1, 2, 3, 0};
-    QTest::newRow("priority then FIFO") << std::vector<int>{3, -1, 0, -1, 3, 0} << std::vector<int>{1, 3, 2, 5, 0, 4};
+    QTest::newRow("priority then FIFO")
+        << std::vector<int>{3, -1, 0, -1, 3, 0} << std::vector<int>{1, 3, 2, 5, 0, 4};
     QTest::newRow("extreme priorities")
-        << std::vector<int>{EventCalendar::kMaxPriority, EventCalendar::kMinPriority, 0, EventCalendar::kMinPriority}
+        << std::vector<int>{EventCalendar::kMaxPriority, EventCalendar::kMinPriority, 0,
+                            EventCalendar::kMinPriority}
         << std::vector<int>{1, 3, 2, 0};
 }
 
@@ -256,8 +264,10 @@ void TestCalendar::calendarRenumberKeepsOrder()
 void TestCalendar::calendarPriorityRange()
 {
     EventCalendar cal;
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cal.schedule(sec(1), EventCalendar::kMaxPriority + 1, 0, 0));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cal.schedule(sec(1), EventCalendar::kMinPriority - 1, 0, 0));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             cal.schedule(sec(1), EventCalendar::kMaxPriority + 1, 0, 0));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             cal.schedule(sec(1), EventCalendar::kMinPriority - 1, 0, 0));
     QCOMPARE(cal.size(), std::size_t{0});
 }
 

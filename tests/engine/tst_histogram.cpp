@@ -19,7 +19,16 @@ using namespace poolsim::engine;
 namespace {
 
 // ---- LogHistogram data sets -----------------------------------------------------------------
-enum class DataSet { Uniform, Exponential, LognormalHeavy, LogUniformWide, SmallIntegers, AllZero, SingleValue, Extremes };
+enum class DataSet {
+    Uniform,
+    Exponential,
+    LognormalHeavy,
+    LogUniformWide,
+    SmallIntegers,
+    AllZero,
+    SingleValue,
+    Extremes
+};
 
 std::vector<std::uint64_t> makeData(DataSet which, std::size_t n)
 {
@@ -93,11 +102,14 @@ void TestHistogram::histogramQuantiles_data()
     QTest::addColumn<int>("dataSet");
     QTest::addColumn<unsigned>("bits");
     QTest::addColumn<int>("n");
-    const std::pair<DataSet, const char*> sets[] = {
-        {DataSet::Uniform, "uniform"},         {DataSet::Exponential, "exponential"},
-        {DataSet::LognormalHeavy, "lognormal heavy tail"}, {DataSet::LogUniformWide, "1ns..1e12ns"},
-        {DataSet::SmallIntegers, "small integers"}, {DataSet::AllZero, "all zero"},
-        {DataSet::SingleValue, "single value"},  {DataSet::Extremes, "0 and 2^64-1"}};
+    const std::pair<DataSet, const char*> sets[] = {{DataSet::Uniform, "uniform"},
+                                                    {DataSet::Exponential, "exponential"},
+                                                    {DataSet::LognormalHeavy, "lognormal heavy tail"},
+                                                    {DataSet::LogUniformWide, "1ns..1e12ns"},
+                                                    {DataSet::SmallIntegers, "small integers"},
+                                                    {DataSet::AllZero, "all zero"},
+                                                    {DataSet::SingleValue, "single value"},
+                                                    {DataSet::Extremes, "0 and 2^64-1"}};
     for (const auto& [set, name] : sets)
         for (const unsigned bits : {5u, 8u})
             QTest::addRow("%s, %u bits", name, bits) << static_cast<int>(set) << bits << 50000;
@@ -124,12 +136,13 @@ void TestHistogram::histogramQuantiles()
         const std::uint64_t got = h.quantile(p);
         const std::uint64_t diff = got > exact ? got - exact : exact - got;
         if (static_cast<double>(diff) > h.relativeError() * static_cast<double>(exact))
-            QFAIL(qPrintable(QStringLiteral("p=%1: quantile %2, exact order statistic %3, relative error %4 > %5")
-                                 .arg(p)
-                                 .arg(got)
-                                 .arg(exact)
-                                 .arg(static_cast<double>(diff) / static_cast<double>(exact))
-                                 .arg(h.relativeError())));
+            QFAIL(qPrintable(
+                QStringLiteral("p=%1: quantile %2, exact order statistic %3, relative error %4 > %5")
+                    .arg(p)
+                    .arg(got)
+                    .arg(exact)
+                    .arg(static_cast<double>(diff) / static_cast<double>(exact))
+                    .arg(h.relativeError())));
     }
 }
 
@@ -160,7 +173,10 @@ void TestHistogram::histogramMerge()
                 const double p = i / 1000.0;
                 if (m->quantile(p) != all.quantile(p))
                     QFAIL(qPrintable(QStringLiteral("bits %1, p=%2: merged %3, recorded together %4")
-                                         .arg(bits).arg(p).arg(m->quantile(p)).arg(all.quantile(p))));
+                                         .arg(bits)
+                                         .arg(p)
+                                         .arg(m->quantile(p))
+                                         .arg(all.quantile(p))));
             }
         }
     }
@@ -187,10 +203,16 @@ void TestHistogram::histogramBucketsTile()
         const std::uint64_t low = h.bucketLow(i), high = h.bucketHigh(i);
         if (low > high || h.indexOf(low) != i || h.indexOf(high) != i)
             QFAIL(qPrintable(QStringLiteral("bucket %1: [%2, %3] maps to %4 and %5")
-                                 .arg(i).arg(low).arg(high).arg(h.indexOf(low)).arg(h.indexOf(high))));
+                                 .arg(i)
+                                 .arg(low)
+                                 .arg(high)
+                                 .arg(h.indexOf(low))
+                                 .arg(h.indexOf(high))));
         if (i + 1 < buckets && h.bucketLow(i + 1) != high + 1)
             QFAIL(qPrintable(QStringLiteral("gap or overlap after bucket %1: high %2, next low %3")
-                                 .arg(i).arg(high).arg(h.bucketLow(i + 1))));
+                                 .arg(i)
+                                 .arg(high)
+                                 .arg(h.bucketLow(i + 1))));
         // Each bucket is narrow enough for the documented error of its midpoint.
         if (low > 0 && static_cast<double>(high - low) / 2 > h.relativeError() * static_cast<double>(low))
             QFAIL(qPrintable(QStringLiteral("bucket %1 [%2, %3] too wide").arg(i).arg(low).arg(high)));

@@ -152,13 +152,20 @@ void TestRandom::distributionSampleMean_data()
     QTest::newRow("constant 2.5") << DistributionFactory([] { return Distribution::constant(2.5); });
     QTest::newRow("exponential 0.3") << DistributionFactory([] { return Distribution::exponential(0.3); });
     QTest::newRow("uniform 1..3") << DistributionFactory([] { return Distribution::uniform(1, 3); });
-    QTest::newRow("truncated normal 1, 2") << DistributionFactory([] { return Distribution::truncatedNormal(1, 2); });
-    QTest::newRow("truncated normal sd 0") << DistributionFactory([] { return Distribution::truncatedNormal(1, 0); });
-    QTest::newRow("lognormal -1, 0.8") << DistributionFactory([] { return Distribution::lognormal(-1, 0.8); });
-    QTest::newRow("lognormal mean 1 p95 3") << DistributionFactory([] { return Distribution::lognormalFromMeanP95(1, 3); });
-    QTest::newRow("lognormal median 0.2 p95 1") << DistributionFactory([] { return Distribution::lognormalFromMedianP95(0.2, 1); });
-    QTest::newRow("gamma mean 2 cv 0.5") << DistributionFactory([] { return Distribution::gammaFromMeanCv(2, 0.5); });
-    QTest::newRow("gamma mean 2 cv 2") << DistributionFactory([] { return Distribution::gammaFromMeanCv(2, 2); });
+    QTest::newRow("truncated normal 1, 2")
+        << DistributionFactory([] { return Distribution::truncatedNormal(1, 2); });
+    QTest::newRow("truncated normal sd 0")
+        << DistributionFactory([] { return Distribution::truncatedNormal(1, 0); });
+    QTest::newRow("lognormal -1, 0.8")
+        << DistributionFactory([] { return Distribution::lognormal(-1, 0.8); });
+    QTest::newRow("lognormal mean 1 p95 3")
+        << DistributionFactory([] { return Distribution::lognormalFromMeanP95(1, 3); });
+    QTest::newRow("lognormal median 0.2 p95 1")
+        << DistributionFactory([] { return Distribution::lognormalFromMedianP95(0.2, 1); });
+    QTest::newRow("gamma mean 2 cv 0.5")
+        << DistributionFactory([] { return Distribution::gammaFromMeanCv(2, 0.5); });
+    QTest::newRow("gamma mean 2 cv 2")
+        << DistributionFactory([] { return Distribution::gammaFromMeanCv(2, 2); });
     QTest::newRow("weibull 0.7, 2") << DistributionFactory([] { return Distribution::weibull(0.7, 2); });
     QTest::newRow("weibull 3, 0.5") << DistributionFactory([] { return Distribution::weibull(3, 0.5); });
     QTest::newRow("empirical") << DistributionFactory([] { return Distribution::empirical({7, 1, 2, 2}); });
@@ -183,7 +190,9 @@ void TestRandom::distributionSampleMean()
     const double z = se > 0 ? (mean - d.mean()) / se : 0.0;
     QVERIFY2(std::fabs(mean - d.mean()) <= 4 * se + 1e-12 * d.mean(),
              qPrintable(QStringLiteral("sample mean %1, mean() %2, %3 standard errors apart")
-                            .arg(mean, 0, 'g', 10).arg(d.mean(), 0, 'g', 10).arg(z)));
+                            .arg(mean, 0, 'g', 10)
+                            .arg(d.mean(), 0, 'g', 10)
+                            .arg(z)));
 }
 
 void TestRandom::distributionQuantile_data()
@@ -194,18 +203,21 @@ void TestRandom::distributionQuantile_data()
     const boost::math::normal_distribution<double> n01;
     for (const double p : {0.01, 0.5, 0.95, 0.999}) {
         const double z = boost::math::quantile(n01, p);
-        QTest::addRow("constant p=%g", p) << DistributionFactory([] { return Distribution::constant(4); }) << p << 4.0;
-        QTest::addRow("exponential p=%g", p) << DistributionFactory([] { return Distribution::exponential(2); }) << p
-                                             << -2 * std::log1p(-p);
-        QTest::addRow("uniform p=%g", p) << DistributionFactory([] { return Distribution::uniform(1, 3); }) << p
-                                         << 1 + 2 * p;
-        QTest::addRow("lognormal p=%g", p) << DistributionFactory([] { return Distribution::lognormal(0.5, 1.2); })
-                                           << p << std::exp(0.5 + 1.2 * z);
-        QTest::addRow("weibull p=%g", p) << DistributionFactory([] { return Distribution::weibull(1.5, 3); }) << p
-                                         << 3 * std::pow(-std::log1p(-p), 1 / 1.5);
+        QTest::addRow("constant p=%g", p)
+            << DistributionFactory([] { return Distribution::constant(4); }) << p << 4.0;
+        QTest::addRow("exponential p=%g", p)
+            << DistributionFactory([] { return Distribution::exponential(2); }) << p << -2 * std::log1p(-p);
+        QTest::addRow("uniform p=%g", p)
+            << DistributionFactory([] { return Distribution::uniform(1, 3); }) << p << 1 + 2 * p;
+        QTest::addRow("lognormal p=%g", p)
+            << DistributionFactory([] { return Distribution::lognormal(0.5, 1.2); }) << p
+            << std::exp(0.5 + 1.2 * z);
+        QTest::addRow("weibull p=%g", p) << DistributionFactory([] { return Distribution::weibull(1.5, 3); })
+                                         << p << 3 * std::pow(-std::log1p(-p), 1 / 1.5);
         // Gamma with mean 2 and cv 0.5: shape 1/cv^2 = 4, scale mean cv^2 = 0.5.
-        QTest::addRow("gamma p=%g", p) << DistributionFactory([] { return Distribution::gammaFromMeanCv(2, 0.5); })
-                                       << p << boost::math::quantile(boost::math::gamma_distribution<double>(4, 0.5), p);
+        QTest::addRow("gamma p=%g", p)
+            << DistributionFactory([] { return Distribution::gammaFromMeanCv(2, 0.5); }) << p
+            << boost::math::quantile(boost::math::gamma_distribution<double>(4, 0.5), p);
         // Normal(1, 2) given >= 0: solve (Phi((x-1)/2) - Phi(-1/2)) / (1 - Phi(-1/2)) = p.
         const double below = boost::math::cdf(n01, -0.5);
         QTest::addRow("truncated normal p=%g", p)
@@ -284,8 +296,10 @@ void TestRandom::distributionInvalid_data()
     QTest::newRow("lognormal mean/p95 p95=mean") << Thrower([] { Distribution::lognormalFromMeanP95(1, 1); });
     QTest::newRow("lognormal mean/p95 ratio 4") << Thrower([] { Distribution::lognormalFromMeanP95(1, 4); });
     QTest::newRow("lognormal mean/p95 mean 0") << Thrower([] { Distribution::lognormalFromMeanP95(0, 3); });
-    QTest::newRow("lognormal median/p95 p95<median") << Thrower([] { Distribution::lognormalFromMedianP95(1, 0.5); });
-    QTest::newRow("lognormal median/p95 median<0") << Thrower([] { Distribution::lognormalFromMedianP95(-1, 0.5); });
+    QTest::newRow("lognormal median/p95 p95<median")
+        << Thrower([] { Distribution::lognormalFromMedianP95(1, 0.5); });
+    QTest::newRow("lognormal median/p95 median<0")
+        << Thrower([] { Distribution::lognormalFromMedianP95(-1, 0.5); });
     QTest::newRow("gamma mean 0") << Thrower([] { Distribution::gammaFromMeanCv(0, 1); });
     QTest::newRow("gamma cv 0") << Thrower([] { Distribution::gammaFromMeanCv(1, 0); });
     QTest::newRow("gamma cv inf") << Thrower([] { Distribution::gammaFromMeanCv(1, kInf); });
@@ -417,7 +431,8 @@ void TestRandom::runnerNoReplications()
     RecordingObserver observer(false);
     ReplicationRunner runner(4);
     int calls = 0;
-    QVERIFY(runner.run(0, [&](std::size_t, ReplicationContext&) { ++calls; }, &observer));
+    QVERIFY(runner.run(
+        0, [&](std::size_t, ReplicationContext&) { ++calls; }, &observer));
     QCOMPARE(calls, 0);
     QVERIFY(ReplicationRunner(0).threads() >= 1);
 }

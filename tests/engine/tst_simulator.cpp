@@ -65,7 +65,10 @@ private:
     EventType m_call, m_answer;
 };
 
-SimTime ticks(std::int64_t t) { return SimTime::fromTicks(t); }
+SimTime ticks(std::int64_t t)
+{
+    return SimTime::fromTicks(t);
+}
 
 } // namespace
 
@@ -170,7 +173,9 @@ void TestSimulator::stopRequested()
     class Chain
     {
     public:
-        explicit Chain(Simulator& sim) : m_sim(sim), m_next(sim.eventType<&Chain::onNext>(this, 0, "chain")) {}
+        explicit Chain(Simulator& sim) : m_sim(sim), m_next(sim.eventType<&Chain::onNext>(this, 0, "chain"))
+        {
+        }
         void start() { m_sim.schedule(SimTime::zero(), m_next); }
 
     private:

@@ -82,7 +82,8 @@ void TestStatistics::tally()
     long double ss = 0;
     for (const double x : values)
         ss += (x - mean) * (x - mean);
-    const double var = values.size() > 1 ? static_cast<double>(ss / static_cast<long double>(values.size() - 1)) : 0.0;
+    const double var =
+        values.size() > 1 ? static_cast<double>(ss / static_cast<long double>(values.size() - 1)) : 0.0;
     CHECK_CLOSE(t.mean(), static_cast<double>(mean), 1e-12, 1e-300);
     CHECK_CLOSE(t.variance(), var, 1e-7, 1e-300);
     CHECK_CLOSE(t.stddev(), std::sqrt(var), 1e-7, 1e-300);
@@ -100,7 +101,8 @@ void TestStatistics::tallyMerge()
     Tally all;
     for (const double x : v)
         all.add(x);
-    for (const std::size_t split : {std::size_t{0}, std::size_t{1}, std::size_t{500}, std::size_t{1000}, v.size()}) {
+    for (const std::size_t split :
+         {std::size_t{0}, std::size_t{1}, std::size_t{500}, std::size_t{1000}, v.size()}) {
         Tally a, b;
         for (std::size_t i = 0; i < v.size(); ++i)
             (i < split ? a : b).add(v[i]);
@@ -249,8 +251,8 @@ void TestStatistics::quantileSeries()
     QuantileSeries q(BinGrid(sec(1), sec(4.5)));
     for (std::uint64_t v = 1; v <= 100; ++v)
         q.record(sec(0.001 * static_cast<double>(v)), v); // bin 0: 1..100
-    q.record(sec(2.5), 7);                                 // bin 2 after a quiet bin 1
-    q.record(sec(4.2), 1000);                              // the partial last bin
+    q.record(sec(2.5), 7);                                // bin 2 after a quiet bin 1
+    q.record(sec(4.2), 1000);                             // the partial last bin
     q.record(sec(4.3), 3000);
     q.record(sec(9), 5); // beyond the end
     q.finish();

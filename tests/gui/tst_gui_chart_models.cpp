@@ -43,7 +43,8 @@ int rowOf(const QAbstractItemModel& m, int column, const QString& text)
     return -1;
 }
 
-const std::span<const double> kProbabilities(models::kWaitCdfProbabilities.data(), models::kWaitCdfProbabilities.size());
+const std::span<const double> kProbabilities(models::kWaitCdfProbabilities.data(),
+                                             models::kWaitCdfProbabilities.size());
 
 } // namespace
 
@@ -67,9 +68,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("metric");
         QTest::addColumn<QString>("label");
         QTest::addColumn<QString>("unitSuffix");
-        QTest::newRow("timeout ratio") << int(Metric::TimeoutRatio) << QStringLiteral("timeout ratio") << QStringLiteral("%");
-        QTest::newRow("throughput") << int(Metric::ThroughputPerS) << QStringLiteral("throughput") << QStringLiteral("/s");
-        QTest::newRow("wait p99") << int(Metric::WaitP99S) << QStringLiteral("wait p99") << QStringLiteral("s");
+        QTest::newRow("timeout ratio")
+            << int(Metric::TimeoutRatio) << QStringLiteral("timeout ratio") << QStringLiteral("%");
+        QTest::newRow("throughput") << int(Metric::ThroughputPerS) << QStringLiteral("throughput")
+                                    << QStringLiteral("/s");
+        QTest::newRow("wait p99") << int(Metric::WaitP99S) << QStringLiteral("wait p99")
+                                  << QStringLiteral("s");
         QTest::newRow("utilization") << int(Metric::UtilizationMean) << QStringLiteral("utilization mean")
                                      << QStringLiteral("%");
         QTest::newRow("arrivals") << int(Metric::Arrivals) << QStringLiteral("arrivals") << QString();
@@ -113,13 +117,14 @@ private Q_SLOTS:
         for (int r = 0; r < 2; ++r) {
             const models::SloCheck& c = report.checks[static_cast<std::size_t>(r)];
             QCOMPARE(model.data(model.index(r, 0), SloChecksModel::MetRole).toBool(), c.met);
-            QCOMPARE(cell(model, r, SloChecksModel::ResultColumn), c.met ? QStringLiteral("met")
+            QCOMPARE(cell(model, r, SloChecksModel::ResultColumn), c.met       ? QStringLiteral("met")
                                                                    : c.certain ? QStringLiteral("MISSED")
                                                                                : QStringLiteral("unsure"));
         }
         // Timeouts on a pool of 4: the ratio is over 1%.
         QVERIFY(!report.checks[1].met);
-        QCOMPARE(cell(model, 1, SloChecksModel::UpperColumn), formatValue(report.checks[1].upper, ValueUnit::Fraction));
+        QCOMPARE(cell(model, 1, SloChecksModel::UpperColumn),
+                 formatValue(report.checks[1].upper, ValueUnit::Fraction));
         model.setReport({});
         QCOMPARE(model.rowCount(), 0);
     }
@@ -136,7 +141,8 @@ private Q_SLOTS:
         std::vector<models::AlertOutcome> outcomes = m_run->base->alerts;
         if (withQuietRule) {
             models::AlertOutcome quiet;
-            quiet.rule = models::AlertRule{"quiet", "timeouts", 1000, "1000", models::SimTime::fromSeconds(300), {}};
+            quiet.rule =
+                models::AlertRule{"quiet", "timeouts", 1000, "1000", models::SimTime::fromSeconds(300), {}};
             outcomes.insert(outcomes.begin(), quiet);
         }
         AlertsModel model;
@@ -148,17 +154,20 @@ private Q_SLOTS:
         const models::AlertOutcome& queueing = m_run->base->alerts.front();
         QCOMPARE(cell(model, 0, AlertsModel::RuleColumn), QStringLiteral("queueing"));
         QVERIFY(model.data(model.index(0, 0), AlertsModel::FiredRole).toBool());
-        QCOMPARE(model.data(model.index(0, 0), AlertsModel::FirstStartRole).toDouble(), queueing.periods.front().startS);
+        QCOMPARE(model.data(model.index(0, 0), AlertsModel::FirstStartRole).toDouble(),
+                 queueing.periods.front().startS);
         QCOMPARE(cell(model, 0, AlertsModel::FirstColumn), formatClock(queueing.periods.front().startS));
         QCOMPARE(cell(model, 0, AlertsModel::ConditionColumn), QStringLiteral("waiters_max > 3"));
         QCOMPARE(cell(model, 0, AlertsModel::FiredInColumn),
                  QStringLiteral("%1 of 3").arg(queueing.firedReplications));
-        QVERIFY(cell(model, 0, AlertsModel::PeriodsColumn).startsWith(QString::number(queueing.periods.size())));
+        QVERIFY(
+            cell(model, 0, AlertsModel::PeriodsColumn).startsWith(QString::number(queueing.periods.size())));
         if (withQuietRule) {
             QCOMPARE(cell(model, 1, AlertsModel::RuleColumn), QStringLiteral("quiet"));
             QVERIFY(!model.data(model.index(1, 0), AlertsModel::FiredRole).toBool());
             QCOMPARE(cell(model, 1, AlertsModel::FirstColumn), QStringLiteral("-"));
-            QCOMPARE(cell(model, 1, AlertsModel::ConditionColumn), QStringLiteral("timeouts > 1000 over 5m 00s"));
+            QCOMPARE(cell(model, 1, AlertsModel::ConditionColumn),
+                     QStringLiteral("timeouts > 1000 over 5m 00s"));
         }
     }
 
@@ -174,7 +183,8 @@ private Q_SLOTS:
         QVERIFY(model.rowCount() >= 4);
         for (int r = 0; r < model.rowCount(); ++r) {
             const models::FigureComparison& f = check.comparisons[static_cast<std::size_t>(r)];
-            QCOMPARE(cell(model, r, AnalyticFiguresModel::FigureColumn), QString::fromUtf8(models::figureLabel(f).data()));
+            QCOMPARE(cell(model, r, AnalyticFiguresModel::FigureColumn),
+                     QString::fromUtf8(models::figureLabel(f).data()));
             const QVariant agree = model.data(model.index(r, 0), AnalyticFiguresModel::AgreeRole);
             QCOMPARE(agree.isValid(), f.agree.has_value());
             if (f.agree)
@@ -182,7 +192,8 @@ private Q_SLOTS:
         }
         const int load = rowOf(model, 0, QStringLiteral("offered load"));
         QVERIFY(load >= 0);
-        QCOMPARE(cell(model, load, AnalyticFiguresModel::ClosedFormColumn), QStringLiteral("1.00")); // 10/s x 100 ms
+        QCOMPARE(cell(model, load, AnalyticFiguresModel::ClosedFormColumn),
+                 QStringLiteral("1.00")); // 10/s x 100 ms
         model.setCheck(nullptr);
         QCOMPARE(model.rowCount(), 0);
     }
@@ -199,7 +210,8 @@ private Q_SLOTS:
         QVERIFY(model.data(model.index(0, 0), RecommendationModel::MetRole).toBool());
         QCOMPARE(cell(model, 1, RecommendationModel::OptionColumn), QStringLiteral("users x 1.5 + 10"));
         QCOMPARE(cell(model, 1, RecommendationModel::PoolColumn), QStringLiteral("13"));
-        QCOMPARE(cell(model, 1, RecommendationModel::VersusColumn), QStringLiteral("+%1").arg(13 - rec.search.poolSize));
+        QCOMPARE(cell(model, 1, RecommendationModel::VersusColumn),
+                 QStringLiteral("+%1").arg(13 - rec.search.poolSize));
         QCOMPARE(cell(model, 2, RecommendationModel::PoolColumn), QStringLiteral("5"));
         const QString budget = RecommendationModel::budgetText(rec);
         QVERIFY2(budget.contains(QStringLiteral("17 connections")), qPrintable(budget));
@@ -219,12 +231,15 @@ private Q_SLOTS:
         QCOMPARE(model.columnCount(), 1 + 3 + 2);
         QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("base"));
         QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("pool-8"));
-        QCOMPARE(model.headerData(model.differenceColumn(1), Qt::Horizontal).toString(), QStringLiteral("pool-8 - base"));
-        QCOMPARE(model.headerData(model.differenceColumn(2), Qt::Horizontal).toString(), QStringLiteral("slow - base"));
+        QCOMPARE(model.headerData(model.differenceColumn(1), Qt::Horizontal).toString(),
+                 QStringLiteral("pool-8 - base"));
+        QCOMPARE(model.headerData(model.differenceColumn(2), Qt::Horizontal).toString(),
+                 QStringLiteral("slow - base"));
 
         const int timeouts = rowOf(model, 0, QStringLiteral("timeouts"));
         QVERIFY(timeouts >= 0);
-        const models::Comparison c = models::compareRuns(*runs[0].result, *runs[1].result, models::ComparisonMethod::Paired);
+        const models::Comparison c =
+            models::compareRuns(*runs[0].result, *runs[1].result, models::ComparisonMethod::Paired);
         const QModelIndex d = model.index(timeouts, model.differenceColumn(1));
         QCOMPARE(model.data(d, DifferencesModel::ValueRole).toDouble(), c.total[Metric::Timeouts].mean);
         QCOMPARE(model.data(d, DifferencesModel::HalfWidthRole).toDouble(), c.total[Metric::Timeouts].ci95);
@@ -233,8 +248,9 @@ private Q_SLOTS:
         QVERIFY(model.data(d, DifferencesModel::SignificantRole).toBool());
         QVERIFY(model.data(d).toString().endsWith(QStringLiteral(" *")));
         QVERIFY(model.data(d, Qt::ToolTipRole).toString().contains(QStringLiteral("paired")));
-        QCOMPARE(model.data(model.index(timeouts, model.valueColumn(1)), DifferencesModel::ValueRole).toDouble(),
-                 runs[1].result->metrics[Metric::Timeouts].mean);
+        QCOMPARE(
+            model.data(model.index(timeouts, model.valueColumn(1)), DifferencesModel::ValueRole).toDouble(),
+            runs[1].result->metrics[Metric::Timeouts].mean);
 
         // A run stopped early cannot be paired: "-" with the reason.
         std::vector<models::VariantRun> stopped = runs;
@@ -242,8 +258,11 @@ private Q_SLOTS:
         partial->complete = false;
         stopped[1].result = partial;
         model.setRuns(stopped);
-        QCOMPARE(model.data(model.index(timeouts, model.differenceColumn(1))).toString(), QStringLiteral("-"));
-        QVERIFY(!model.data(model.index(timeouts, model.differenceColumn(1)), Qt::ToolTipRole).toString().isEmpty());
+        QCOMPARE(model.data(model.index(timeouts, model.differenceColumn(1))).toString(),
+                 QStringLiteral("-"));
+        QVERIFY(!model.data(model.index(timeouts, model.differenceColumn(1)), Qt::ToolTipRole)
+                     .toString()
+                     .isEmpty());
         model.setRuns({});
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.columnCount(), 0);
@@ -260,8 +279,9 @@ private Q_SLOTS:
     void waitHistogramFromQuantiles()
     {
         QFETCH(int, scope);
-        const std::vector<double>& cdf =
-            scope < 0 ? m_run->base->waitCdfS : m_run->base->workloadWaitCdfS[static_cast<std::size_t>(scope)];
+        const std::vector<double>& cdf = scope < 0
+                                             ? m_run->base->waitCdfS
+                                             : m_run->base->workloadWaitCdfS[static_cast<std::size_t>(scope)];
         QCOMPARE(cdf.size(), models::kWaitCdfPoints);
         const WaitHistogram h = waitHistogram(cdf, kProbabilities);
         const double total = std::accumulate(h.share.begin(), h.share.end(), h.noWaitShare);
@@ -301,13 +321,15 @@ private Q_SLOTS:
         QTest::addColumn<QList<double>>("times");
         QTest::addColumn<double>("gap");
         QTest::addColumn<QStringList>("expected"); // "time:text" per label
-        QTest::newRow("apart") << QList<double>{60, 300} << 30.0 << QStringList{QStringLiteral("60:a"), QStringLiteral("300:b")};
-        QTest::newRow("5 s apart on a long axis") << QList<double>{720, 725} << 36.0
-                                                  << QStringList{QStringLiteral("720:a\nb")};
+        QTest::newRow("apart") << QList<double>{60, 300} << 30.0
+                               << QStringList{QStringLiteral("60:a"), QStringLiteral("300:b")};
+        QTest::newRow("5 s apart on a long axis")
+            << QList<double>{720, 725} << 36.0 << QStringList{QStringLiteral("720:a\nb")};
         QTest::newRow("many at once") << QList<double>{10, 11, 12, 13, 14} << 36.0
                                       << QStringList{QStringLiteral("10:a\nb\nc\n+2 more")};
-        QTest::newRow("a chain is not one group") << QList<double>{0, 20, 40, 60} << 30.0
-                                                  << QStringList{QStringLiteral("0:a\nb"), QStringLiteral("40:c\nd")};
+        QTest::newRow("a chain is not one group")
+            << QList<double>{0, 20, 40, 60} << 30.0
+            << QStringList{QStringLiteral("0:a\nb"), QStringLiteral("40:c\nd")};
     }
     void markLabelsGroupCloseEvents()
     {
@@ -329,8 +351,10 @@ private Q_SLOTS:
         QStringList got;
         for (const EventMark& m : marks)
             got << QString::number(m.timeS) + QLatin1Char(' ') + m.label;
-        QCOMPARE(got, (QStringList{QStringLiteral("120 reports: burst of 6"), QStringLiteral("240 import: batch of 20"),
-                                   QStringLiteral("300 reports: burst of 6"), QStringLiteral("480 reports: burst of 6")}));
+        QCOMPARE(got, (QStringList{QStringLiteral("120 reports: burst of 6"),
+                                   QStringLiteral("240 import: batch of 20"),
+                                   QStringLiteral("300 reports: burst of 6"),
+                                   QStringLiteral("480 reports: burst of 6")}));
         QCOMPARE(scenarioEventMarks(m_scenario, 200).size(), std::size_t(1));
     }
 

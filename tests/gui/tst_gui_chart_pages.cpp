@@ -64,7 +64,8 @@ private Q_SLOTS:
         QCOMPARE(page.scopeChooser()->count(), 4); // all requests + 3 workloads
         page.scopeChooser()->setCurrentIndex(page.scopeChooser()->findText(scope));
         const int w = page.scopeChooser()->currentIndex() - 1;
-        const std::vector<double>& cdf = w < 0 ? m_run->base->waitCdfS : m_run->base->workloadWaitCdfS[std::size_t(w)];
+        const std::vector<double>& cdf =
+            w < 0 ? m_run->base->waitCdfS : m_run->base->workloadWaitCdfS[std::size_t(w)];
         QCPGraph* line = graphNamed(page.cdfPlot(), QStringLiteral("cdf"));
         QVERIFY(line);
         QCOMPARE(line->dataCount(), int(models::kWaitCdfPoints));
@@ -99,11 +100,13 @@ private Q_SLOTS:
         QCOMPARE(plot->graphCount(), 2);
         QVERIFY(!graphNamed(plot, QStringLiteral("pool-8")));
         // Another series: waiting requests of base are those of the timeline.
-        page.seriesChooser()->setCurrentIndex(page.seriesChooser()->findData(int(models::Series::WaitersMean)));
+        page.seriesChooser()->setCurrentIndex(
+            page.seriesChooser()->findData(int(models::Series::WaitersMean)));
         QCOMPARE(plot->yAxis->label(), QStringLiteral("waiting requests"));
         QCPGraph* base = graphNamed(plot, QStringLiteral("base"));
         QVERIFY(base);
-        QCOMPARE(base->dataCount(), int(m_run->base->series[std::size_t(models::Series::WaitersMean)].mean.size()));
+        QCOMPARE(base->dataCount(),
+                 int(m_run->base->series[std::size_t(models::Series::WaitersMean)].mean.size()));
         // The table: base, pool-8, slow and two differences; the unchecked run stays in it.
         QCOMPARE(page.differences()->columnCount(), 6);
         // A re-run keeps the reader's choice.
@@ -133,11 +136,13 @@ private Q_SLOTS:
         QList<QCPAbstractItem*> slo = itemsNamed(plot, QStringLiteral("slo-limit"));
         QCOMPARE(slo.size(), 1);
         QCOMPARE(static_cast<QCPItemStraightLine*>(slo.front())->point1->coords().y(),
-                 m_sweep->sweep->points.front().result->metrics[models::Metric::WaitP95S].mean >= 1 ? 0.2 : 200.0);
+                 m_sweep->sweep->points.front().result->metrics[models::Metric::WaitP95S].mean >= 1 ? 0.2
+                                                                                                    : 200.0);
         // The rules of thumb come from the scenario before a recommendation.
         auto xOf = [&](const QString& name) {
             const QList<QCPAbstractItem*> items = itemsNamed(plot, name);
-            return items.size() == 1 ? static_cast<QCPItemStraightLine*>(items.front())->point1->coords().x() : -1.0;
+            return items.size() == 1 ? static_cast<QCPItemStraightLine*>(items.front())->point1->coords().x()
+                                     : -1.0;
         };
         QCOMPARE(xOf(QStringLiteral("rule-users")), 13.0);
         QCOMPARE(xOf(QStringLiteral("rule-hikari")), 5.0);
@@ -179,18 +184,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("values");
         QTest::addColumn<QString>("badField"); // empty: valid
         QTest::newRow("default") << QStringLiteral("pool.size") << QStringLiteral("2:8:2") << QString();
-        QTest::newRow("a list of timeouts") << QStringLiteral("pool.timeout") << QStringLiteral("1s,2s,none") << QString();
-        QTest::newRow("bad range") << QStringLiteral("pool.size") << QStringLiteral("5:x:5") << QStringLiteral("sweepValues");
-        QTest::newRow("backwards range") << QStringLiteral("pool.size") << QStringLiteral("9:2:1")
-                                         << QStringLiteral("sweepValues");
-        QTest::newRow("no values") << QStringLiteral("pool.size") << QString() << QStringLiteral("sweepValues");
-        QTest::newRow("unknown path") << QStringLiteral("pool.sise") << QStringLiteral("2:8:2") << QStringLiteral("sweepPath");
-        QTest::newRow("value the path rejects") << QStringLiteral("pool.size") << QStringLiteral("-3,4")
-                                                << QStringLiteral("sweepValues");
-        QTest::newRow("duration the path rejects") << QStringLiteral("pool.timeout") << QStringLiteral("1s,abc")
-                                                   << QStringLiteral("sweepValues");
-        QTest::newRow("unknown workload") << QStringLiteral("workloads.nope.hold") << QStringLiteral("1s")
-                                          << QStringLiteral("sweepPath");
+        QTest::newRow("a list of timeouts")
+            << QStringLiteral("pool.timeout") << QStringLiteral("1s,2s,none") << QString();
+        QTest::newRow("bad range") << QStringLiteral("pool.size") << QStringLiteral("5:x:5")
+                                   << QStringLiteral("sweepValues");
+        QTest::newRow("backwards range")
+            << QStringLiteral("pool.size") << QStringLiteral("9:2:1") << QStringLiteral("sweepValues");
+        QTest::newRow("no values") << QStringLiteral("pool.size") << QString()
+                                   << QStringLiteral("sweepValues");
+        QTest::newRow("unknown path")
+            << QStringLiteral("pool.sise") << QStringLiteral("2:8:2") << QStringLiteral("sweepPath");
+        QTest::newRow("value the path rejects")
+            << QStringLiteral("pool.size") << QStringLiteral("-3,4") << QStringLiteral("sweepValues");
+        QTest::newRow("duration the path rejects")
+            << QStringLiteral("pool.timeout") << QStringLiteral("1s,abc") << QStringLiteral("sweepValues");
+        QTest::newRow("unknown workload")
+            << QStringLiteral("workloads.nope.hold") << QStringLiteral("1s") << QStringLiteral("sweepPath");
     }
     void sweepFormChecksAtTheField()
     {
@@ -269,8 +278,10 @@ private Q_SLOTS:
         QVERIFY(!page.analyticVerdict().isEmpty());
         QCOMPARE(page.recommendationModel()->rowCount(), 0);
         // The database budget (20 - 3 reserved) against each run's pools, before any recommendation.
-        QVERIFY2(page.runBudgetText().contains(QStringLiteral("17 connections")), qPrintable(page.runBudgetText()));
-        QVERIFY2(page.runBudgetText().contains(QStringLiteral("pool-8 uses 8 (fits)")), qPrintable(page.runBudgetText()));
+        QVERIFY2(page.runBudgetText().contains(QStringLiteral("17 connections")),
+                 qPrintable(page.runBudgetText()));
+        QVERIFY2(page.runBudgetText().contains(QStringLiteral("pool-8 uses 8 (fits)")),
+                 qPrintable(page.runBudgetText()));
         const QModelIndex timeouts = page.metricsModel()->index(int(models::Metric::Timeouts), 1);
         QCOMPARE(page.metricsModel()->data(timeouts, MetricsTableModel::ValueRole).toDouble(),
                  m_run->base->metrics[models::Metric::Timeouts].mean);
@@ -305,9 +316,11 @@ private Q_SLOTS:
         QTest::newRow("a working day") << 0.0 << 8 * 3600.0 << 3600.0 << QStringLiteral("02:00:00");
         QTest::newRow("a day") << 0.0 << 86400.0 << 3 * 3600.0 << QStringLiteral("15:00:00");
         QTest::newRow("a week") << 0.0 << 7 * 86400.0 << 86400.0 << QStringLiteral("3d");
-        QTest::newRow("two days, by 6 hours") << 0.0 << 2 * 86400.0 << 6 * 3600.0 << QStringLiteral("1d 06:00:00");
+        QTest::newRow("two days, by 6 hours")
+            << 0.0 << 2 * 86400.0 << 6 * 3600.0 << QStringLiteral("1d 06:00:00");
         QTest::newRow("3 seconds") << 0.0 << 3.0 << 0.5 << QStringLiteral("00:00:01.5");
-        QTest::newRow("zoomed into hour 5") << 5 * 3600.0 << 5 * 3600.0 + 300 << 60.0 << QStringLiteral("05:02:00");
+        QTest::newRow("zoomed into hour 5")
+            << 5 * 3600.0 << 5 * 3600.0 + 300 << 60.0 << QStringLiteral("05:02:00");
     }
     void simTimeTicks()
     {
@@ -325,7 +338,8 @@ private Q_SLOTS:
         else
             QVERIFY(ticks[1] - ticks[0] == 900 || ticks[1] - ticks[0] == 1800);
         if (!sample.isEmpty())
-            QVERIFY2(labels.contains(sample), qPrintable(QStringList(labels.begin(), labels.end()).join(QLatin1Char(' '))));
+            QVERIFY2(labels.contains(sample),
+                     qPrintable(QStringList(labels.begin(), labels.end()).join(QLatin1Char(' '))));
     }
 };
 

@@ -26,7 +26,6 @@
 using namespace chartstest;
 using namespace poolsim::ui;
 
-
 class TstGuiCharts : public QObject
 {
     Q_OBJECT
@@ -54,8 +53,9 @@ private Q_SLOTS:
             QCOMPARE(page->parent(), &owner);
             QVERIFY(!page->hasData());
         }
-        QCOMPARE(titles, (QStringList{QStringLiteral("Timeline"), QStringLiteral("Waits"), QStringLiteral("Variants"),
-                                      QStringLiteral("Sweep"), QStringLiteral("Summary")}));
+        QCOMPARE(titles,
+                 (QStringList{QStringLiteral("Timeline"), QStringLiteral("Waits"), QStringLiteral("Variants"),
+                              QStringLiteral("Sweep"), QStringLiteral("Summary")}));
         QStringList keys;
         for (ChartPage* page : pages)
             for (const NamedPlot& plot : page->plots()) {
@@ -63,7 +63,8 @@ private Q_SLOTS:
                 keys << plot.key;
             }
         QCOMPARE(keys, (QStringList{QStringLiteral("timeline"), QStringLiteral("waits-histogram"),
-                                    QStringLiteral("waits-cdf"), QStringLiteral("variants"), QStringLiteral("sweep")}));
+                                    QStringLiteral("waits-cdf"), QStringLiteral("variants"),
+                                    QStringLiteral("sweep")}));
     }
 
     /// Every page fills from the outcomes it shows, ignores the others, and a null outcome
@@ -125,8 +126,9 @@ private Q_SLOTS:
         QCOMPARE(page.runChooser()->count(), 3); // base, pool-8, slow
 
         // Each bin's peak over its average: a saturated moment shows though the bin's mean is lower.
-        for (const auto& [key, series] : {std::pair{QStringLiteral("busy-peak"), models::Series::BusyMax},
-                                          std::pair{QStringLiteral("waiting-peak"), models::Series::WaitersMax}}) {
+        for (const auto& [key, series] :
+             {std::pair{QStringLiteral("busy-peak"), models::Series::BusyMax},
+              std::pair{QStringLiteral("waiting-peak"), models::Series::WaitersMax}}) {
             QCPGraph* peak = graphNamed(plot, key);
             QVERIFY2(peak, qPrintable(key));
             const std::vector<double>& expected = m_run->base->series[static_cast<std::size_t>(series)].mean;
@@ -224,12 +226,14 @@ private Q_SLOTS:
         const models::AlertOutcome& queueing = m_run->base->alerts.front();
         QCOMPARE(queueing.rule.name, std::string("queueing"));
         QVERIFY2(!queueing.periods.empty(), "the test scenario's alert should fire");
-        const QList<QCPAbstractItem*> areas = itemsNamed(page.plots().front().plot, QStringLiteral("alert-period"));
+        const QList<QCPAbstractItem*> areas =
+            itemsNamed(page.plots().front().plot, QStringLiteral("alert-period"));
         QCOMPARE(areas.size(), qsizetype(queueing.periods.size()));
         auto* first = qobject_cast<QCPItemRect*>(areas.front());
         QVERIFY(first);
         QCOMPARE(first->topLeft->coords().x(), queueing.periods.front().startS);
-        QCOMPARE(first->bottomRight->coords().x(), queueing.periods.front().startS + queueing.periods.front().durationS);
+        QCOMPARE(first->bottomRight->coords().x(),
+                 queueing.periods.front().startS + queueing.periods.front().durationS);
         QCOMPARE(first->clipAxisRect(), page.charts()[0]);
     }
 
@@ -274,7 +278,8 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("peak")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("waiting requests")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("timeouts")), qPrintable(text));
-        const QList<QCPAbstractItem*> lines = itemsNamed(page.plots().front().plot, QStringLiteral("crosshair"));
+        const QList<QCPAbstractItem*> lines =
+            itemsNamed(page.plots().front().plot, QStringLiteral("crosshair"));
         QCOMPARE(lines.size(), 3);
         for (QCPAbstractItem* line : lines) {
             QVERIFY(line->visible());
@@ -310,7 +315,7 @@ workloads:
     arrivals: {poisson: 0.5/s}
     hold: {exponential: 100ms}
 )",
-                                                             "long.yaml", "");
+                                                            "long.yaml", "");
         auto outcome = std::make_shared<poolsim::ui::RunOutcome>();
         outcome->scenario = longRun;
         outcome->base = models::runScenario(longRun, quickOptions());
@@ -318,8 +323,8 @@ workloads:
         TimelinePage page;
         page.setOutcome(outcome);
         QCustomPlot* plot = page.plots().front().plot;
-        for (const QString& name : {QStringLiteral("busy"), QStringLiteral("busy-max"), QStringLiteral("waiting"),
-                                    QStringLiteral("timeouts")}) {
+        for (const QString& name : {QStringLiteral("busy"), QStringLiteral("busy-max"),
+                                    QStringLiteral("waiting"), QStringLiteral("timeouts")}) {
             const int points = graphPoints(plot, name);
             QVERIFY2(points > 1000 && points <= int(models::kMaxPlotPoints), qPrintable(name));
         }
@@ -397,8 +402,9 @@ workloads:
                 page->show();
                 QVERIFY(QTest::qWaitForWindowExposed(page));
                 QTest::qWait(50);
-                QVERIFY(page->grab().save(dir + QStringLiteral("/incident-") + page->title().toLower() +
-                                          (dark ? QStringLiteral("-dark.png") : QStringLiteral("-light.png"))));
+                QVERIFY(
+                    page->grab().save(dir + QStringLiteral("/incident-") + page->title().toLower() +
+                                      (dark ? QStringLiteral("-dark.png") : QStringLiteral("-light.png"))));
                 delete page;
             }
         }

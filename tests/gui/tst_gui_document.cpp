@@ -61,8 +61,7 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArra
 }
 
 /// The message of the ScenarioError `f` throws, or a note that it threw none / another kind.
-template <typename F>
-models::ScenarioError scenarioErrorOf(F&& f)
+template <typename F> models::ScenarioError scenarioErrorOf(F&& f)
 {
     try {
         f();
@@ -99,7 +98,8 @@ private Q_SLOTS:
     void opensEveryShippedScenario_data()
     {
         QTest::addColumn<QString>("path");
-        const QStringList files = QDir(kScenarioDir).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        const QStringList files =
+            QDir(kScenarioDir).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 6);
         for (const QString& f : files)
             QTest::newRow(qPrintable(f)) << QDir(kScenarioDir).filePath(f);
@@ -124,20 +124,23 @@ private Q_SLOTS:
 
     void badFileLeavesDocumentUntouched_data()
     {
-        QTest::addColumn<QByteArray>("content");   // empty: no file at all
-        QTest::addColumn<QString>("location");     // after the path: ":line:col" or ""
-        QTest::addColumn<QString>("message");      // a part of the message
+        QTest::addColumn<QByteArray>("content"); // empty: no file at all
+        QTest::addColumn<QString>("location");   // after the path: ":line:col" or ""
+        QTest::addColumn<QString>("message");    // a part of the message
         const QByteArray head("poolsim: 1\nhorizon: 1m\n");
         const QByteArray api("workloads:\n  - name: api\n    arrivals: {poisson: 10/s}\n    hold: 50ms\n");
         QTest::newRow("missing file") << QByteArray() << QString() << QStringLiteral("cannot open the file");
         QTest::newRow("unknown key") << QByteArray(head + "horizn: 2m\n" + api) << QStringLiteral(":3:1")
                                      << QStringLiteral("unknown key 'horizn'");
-        QTest::newRow("bad value") << QByteArray(head + "pool:\n  size: many\n" + api) << QStringLiteral(":4:9")
+        QTest::newRow("bad value") << QByteArray(head + "pool:\n  size: many\n" + api)
+                                   << QStringLiteral(":4:9")
                                    << QStringLiteral("pool.size: expected an integer");
         QTest::newRow("bad distribution")
-            << QByteArray(head + "workloads:\n  - name: api\n    arrivals: {poisson: 10/s}\n    hold: {expo: 1s}\n")
+            << QByteArray(head +
+                          "workloads:\n  - name: api\n    arrivals: {poisson: 10/s}\n    hold: {expo: 1s}\n")
             << QStringLiteral(":6:12") << QStringLiteral("workloads[0].hold: unknown distribution");
-        QTest::newRow("not yaml") << QByteArray("poolsim: 1\nhorizon: [1m\n") << QStringLiteral(":") << QString();
+        QTest::newRow("not yaml") << QByteArray("poolsim: 1\nhorizon: [1m\n") << QStringLiteral(":")
+                                  << QString();
     }
     void badFileLeavesDocumentUntouched()
     {
@@ -175,15 +178,19 @@ private Q_SLOTS:
         QTest::addColumn<bool>("valid");
         QTest::newRow("pool size") << QStringLiteral("pool.size") << QStringLiteral("25") << true;
         QTest::newRow("pool timeout") << QStringLiteral("pool.timeout") << QStringLiteral("5s") << true;
-        QTest::newRow("rate by name") << QStringLiteral("workloads.api.arrivals.poisson") << QStringLiteral("60/s") << true;
+        QTest::newRow("rate by name")
+            << QStringLiteral("workloads.api.arrivals.poisson") << QStringLiteral("60/s") << true;
         QTest::newRow("hold by index") << QStringLiteral("workloads[1].hold") << QStringLiteral("3s") << true;
-        QTest::newRow("description") << QStringLiteral("description") << QStringLiteral("Peak hour, twice the traffic") << true;
+        QTest::newRow("description") << QStringLiteral("description")
+                                     << QStringLiteral("Peak hour, twice the traffic") << true;
         QTest::newRow("size not a number") << QStringLiteral("pool.size") << QStringLiteral("abc") << false;
         QTest::newRow("size zero") << QStringLiteral("pool.size") << QStringLiteral("0") << false;
         QTest::newRow("unknown key") << QStringLiteral("pool.sise") << QStringLiteral("5") << false;
         QTest::newRow("bad duration") << QStringLiteral("horizon") << QStringLiteral("10 parsecs") << false;
-        QTest::newRow("unknown workload") << QStringLiteral("workloads.web.hold") << QStringLiteral("1s") << false;
-        QTest::newRow("bad rate") << QStringLiteral("workloads.api.arrivals.poisson") << QStringLiteral("-3/s") << false;
+        QTest::newRow("unknown workload")
+            << QStringLiteral("workloads.web.hold") << QStringLiteral("1s") << false;
+        QTest::newRow("bad rate") << QStringLiteral("workloads.api.arrivals.poisson")
+                                  << QStringLiteral("-3/s") << false;
     }
     void setValue()
     {
@@ -294,7 +301,8 @@ private Q_SLOTS:
         models::Scenario s = doc.scenario();
         s.workloads.push_back(s.workloads[0]); // a second "api"
         const models::ScenarioError e = scenarioErrorOf([&] { doc.setScenario(s); });
-        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("duplicate workload name 'api'")), e.what());
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("duplicate workload name 'api'")),
+                 e.what());
         QCOMPARE(doc.scenario().workloads.size(), std::size_t(2));
 
         s.workloads.back().name = "api-copy";
@@ -332,7 +340,8 @@ private Q_SLOTS:
         QCOMPARE(pathChanged.count(), 1);
         QVERIFY(!doc.isModified());
         QVERIFY(models::loadScenarioFile(other.toStdString()) == doc.scenario());
-        QCOMPARE(models::loadScenarioFile(dir.filePath(QStringLiteral("a.yaml")).toStdString()).pool.effectiveSize(),
+        QCOMPARE(models::loadScenarioFile(dir.filePath(QStringLiteral("a.yaml")).toStdString())
+                     .pool.effectiveSize(),
                  std::int64_t(9));
     }
 
@@ -345,7 +354,8 @@ private Q_SLOTS:
         doc.setValue("pool.size", "9");
         QSignalSpy modified(&doc, &ScenarioDocument::modifiedChanged);
         QSignalSpy pathChanged(&doc, &ScenarioDocument::filePathChanged);
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, doc.saveAs(dir.filePath(QStringLiteral("no/such/folder/b.yaml"))));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 doc.saveAs(dir.filePath(QStringLiteral("no/such/folder/b.yaml"))));
         QVERIFY(doc.isModified());
         QCOMPARE(doc.filePath(), file);
         QCOMPARE(modified.count(), 0);
@@ -380,7 +390,8 @@ private Q_SLOTS:
         const QString first = doc.contentHash();
         QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}$")).match(first).hasMatch());
         const QByteArray sha1 =
-            QCryptographicHash::hash(QByteArray::fromStdString(doc.yamlText()), QCryptographicHash::Sha1).toHex();
+            QCryptographicHash::hash(QByteArray::fromStdString(doc.yamlText()), QCryptographicHash::Sha1)
+                .toHex();
         QCOMPARE(first, QString::fromLatin1(sha1.left(8)));
         QCOMPARE(doc.contentHash(), first); // stable
 

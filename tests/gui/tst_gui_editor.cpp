@@ -17,19 +17,32 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("text");
-        QTest::newRow("horizon") << "horizon" << "12h";
-        QTest::newRow("warmup") << "warmup" << "30m";
-        QTest::newRow("seed") << "seed" << "7";
-        QTest::newRow("resolution") << "resolution" << "5m";
-        QTest::newRow("hold_scale") << "hold_scale" << "1";
-        QTest::newRow("pool timeout") << "pool.timeout" << "2s";
-        QTest::newRow("max_lifetime none") << "pool.max_lifetime" << "none";
-        QTest::newRow("min_idle") << "pool.min_idle" << "4";
-        QTest::newRow("connect_timeout") << "pool.connect_timeout" << "10s";
-        QTest::newRow("idle_timeout") << "pool.idle_timeout" << "2m";
-        QTest::newRow("users") << "backend.users" << "80";
-        QTest::newRow("max_connections") << "database.max_connections" << "500";
-        QTest::newRow("cores") << "database.cores" << "8";
+        QTest::newRow("horizon") << "horizon"
+                                 << "12h";
+        QTest::newRow("warmup") << "warmup"
+                                << "30m";
+        QTest::newRow("seed") << "seed"
+                              << "7";
+        QTest::newRow("resolution") << "resolution"
+                                    << "5m";
+        QTest::newRow("hold_scale") << "hold_scale"
+                                    << "1";
+        QTest::newRow("pool timeout") << "pool.timeout"
+                                      << "2s";
+        QTest::newRow("max_lifetime none") << "pool.max_lifetime"
+                                           << "none";
+        QTest::newRow("min_idle") << "pool.min_idle"
+                                  << "4";
+        QTest::newRow("connect_timeout") << "pool.connect_timeout"
+                                         << "10s";
+        QTest::newRow("idle_timeout") << "pool.idle_timeout"
+                                      << "2m";
+        QTest::newRow("users") << "backend.users"
+                               << "80";
+        QTest::newRow("max_connections") << "database.max_connections"
+                                         << "500";
+        QTest::newRow("cores") << "database.cores"
+                               << "8";
     }
     void lineFieldEditIsTheSetValue()
     {
@@ -66,13 +79,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("text");
-        QTest::newRow("not a duration") << "horizon" << "24x";
-        QTest::newRow("negative timeout") << "pool.timeout" << "-1s";
-        QTest::newRow("warmup past horizon") << "warmup" << "30h";
-        QTest::newRow("min_idle above size") << "pool.min_idle" << "11";
-        QTest::newRow("zero idle timeout") << "pool.idle_timeout" << "0";
-        QTest::newRow("reserved above max") << "database.reserved_connections" << "400";
-        QTest::newRow("hold_scale zero") << "hold_scale" << "0";
+        QTest::newRow("not a duration") << "horizon"
+                                        << "24x";
+        QTest::newRow("negative timeout") << "pool.timeout"
+                                          << "-1s";
+        QTest::newRow("warmup past horizon") << "warmup"
+                                             << "30h";
+        QTest::newRow("min_idle above size") << "pool.min_idle"
+                                             << "11";
+        QTest::newRow("zero idle timeout") << "pool.idle_timeout"
+                                           << "0";
+        QTest::newRow("reserved above max") << "database.reserved_connections"
+                                            << "400";
+        QTest::newRow("hold_scale zero") << "hold_scale"
+                                         << "0";
     }
     void invalidValueIsMarkedWithTheLoadersMessage()
     {
@@ -91,7 +111,8 @@ private Q_SLOTS:
         QVERIFY(!f.document.isModified());
         FieldBinding* binding = f.binding(field);
         QVERIFY(binding->isMarked());
-        QVERIFY2(binding->errorText().startsWith(QString::fromStdString(message)), qPrintable(binding->errorText()));
+        QVERIFY2(binding->errorText().startsWith(QString::fromStdString(message)),
+                 qPrintable(binding->errorText()));
         QCOMPARE(edit->text(), text); // the typed text stays
         QVERIFY(edit->toolTip().contains(QString::fromStdString(message)));
         QVERIFY(edit->styleSheet().contains(QStringLiteral("border")));
@@ -103,10 +124,13 @@ private Q_SLOTS:
         QCOMPARE(edit->text(), text);
         QVERIFY(binding->isMarked());
         // ...and correcting it clears the mark.
-        const QString valid = QString::fromStdString(
-            field == QLatin1String("horizon") ? "24h" : field == QLatin1String("pool.timeout") ? "2s"
-            : field == QLatin1String("warmup") ? "10m" : field == QLatin1String("pool.min_idle") ? "5"
-            : field == QLatin1String("pool.idle_timeout") ? "5m" : field == QLatin1String("hold_scale") ? "1.2" : "5");
+        const QString valid = QString::fromStdString(field == QLatin1String("horizon")             ? "24h"
+                                                     : field == QLatin1String("pool.timeout")      ? "2s"
+                                                     : field == QLatin1String("warmup")            ? "10m"
+                                                     : field == QLatin1String("pool.min_idle")     ? "5"
+                                                     : field == QLatin1String("pool.idle_timeout") ? "5m"
+                                                     : field == QLatin1String("hold_scale")        ? "1.2"
+                                                                                                   : "5");
         typeInto(edit, valid);
         QVERIFY2(!binding->isMarked(), qPrintable(binding->errorText()));
         QVERIFY(binding->errorLabel()->isHidden());
@@ -125,7 +149,8 @@ private Q_SLOTS:
         QVERIFY(f.document.scenario() == before);
         FieldBinding* binding = f.binding(QStringLiteral("pool.size"));
         QVERIFY(binding->isMarked());
-        QVERIFY2(binding->errorText().contains(QString::fromStdString(message)), qPrintable(binding->errorText()));
+        QVERIFY2(binding->errorText().contains(QString::fromStdString(message)),
+                 qPrintable(binding->errorText()));
         QCOMPARE(size->value(), 1);
         size->setValue(12);
         QVERIFY(!binding->isMarked());
@@ -149,7 +174,8 @@ private Q_SLOTS:
         // An emptied optional field unsets its key.
         typeInto(f.field<QLineEdit>(QStringLiteral("pool.timeout")), QString());
         QVERIFY(!f.document.scenario().pool.timeout);
-        QCOMPARE(f.field<QLineEdit>(QStringLiteral("pool.timeout"))->placeholderText(), QStringLiteral("30s (default)"));
+        QCOMPARE(f.field<QLineEdit>(QStringLiteral("pool.timeout"))->placeholderText(),
+                 QStringLiteral("30s (default)"));
     }
 
     void typingIsNotOverwritten()
@@ -168,7 +194,8 @@ private Q_SLOTS:
         QCOMPARE(timeout->cursorPosition(), 4);
         QTest::keyClicks(timeout, QStringLiteral("s"));
         QTest::keyClick(timeout, Qt::Key_Return);
-        QCOMPARE(f.document.scenario().pool.timeout->value, std::optional(models::SimTime::fromSeconds(0.75)));
+        QCOMPARE(f.document.scenario().pool.timeout->value,
+                 std::optional(models::SimTime::fromSeconds(0.75)));
         QCOMPARE(timeout->text(), QStringLiteral("750ms"));
         // Not being edited: it follows.
         f.document.setValue("pool.timeout", "3s");
@@ -244,7 +271,8 @@ private Q_SLOTS:
         QVERIFY(f.document.scenario() == before);
         QCOMPARE(text->toPlainText(), bad); // the typed text stays
         QCOMPARE(yaml->errorLine(), static_cast<int>(horizonLine) + 1);
-        QVERIFY2(yaml->errorText().startsWith(QStringLiteral("Line %1, column 10: horizon: ").arg(horizonLine + 1)),
+        QVERIFY2(yaml->errorText().startsWith(
+                     QStringLiteral("Line %1, column 10: horizon: ").arg(horizonLine + 1)),
                  qPrintable(yaml->errorText()));
         const auto marks = text->extraSelections();
         QVERIFY(!marks.isEmpty());

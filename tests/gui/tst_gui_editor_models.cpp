@@ -33,7 +33,8 @@ const QString kProductionDay = QStringLiteral(POOLSIM_SOURCE_DIR "/scenarios/pro
 
 std::unique_ptr<QAbstractItemModelTester> tester(QAbstractItemModel* model)
 {
-    return std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    return std::make_unique<QAbstractItemModelTester>(model,
+                                                      QAbstractItemModelTester::FailureReportingMode::QtTest);
 }
 
 QString cell(const QAbstractItemModel& model, int row, int column, int role = Qt::DisplayRole)
@@ -74,12 +75,16 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, WorkloadsModel::Name), QStringLiteral("users"));
         QCOMPARE(cell(model, 0, WorkloadsModel::Arrivals),
                  QStringLiteral("profile 1/s %1 5/s %1 1/s").arg(QChar(0x2192)));
-        QCOMPARE(cell(model, 0, WorkloadsModel::Requests), QStringLiteral("hold lognormal mean 80ms, p95 250ms"));
-        QCOMPARE(cell(model, 1, WorkloadsModel::Arrivals), QStringLiteral("burst of 150 at 6h within 3s, every 8h"));
+        QCOMPARE(cell(model, 0, WorkloadsModel::Requests),
+                 QStringLiteral("hold lognormal mean 80ms, p95 250ms"));
+        QCOMPARE(cell(model, 1, WorkloadsModel::Arrivals),
+                 QStringLiteral("burst of 150 at 6h within 3s, every 8h"));
         QCOMPARE(cell(model, 2, WorkloadsModel::Requests), QStringLiteral("hold 10s x 2 connections"));
-        QCOMPARE(cell(model, 3, WorkloadsModel::Arrivals), QStringLiteral("batch of 5000, 4 at a time, at 2h"));
+        QCOMPARE(cell(model, 3, WorkloadsModel::Arrivals),
+                 QStringLiteral("batch of 5000, 4 at a time, at 2h"));
         QCOMPARE(cell(model, 4, WorkloadsModel::Arrivals), QStringLiteral("Poisson 1/s"));
-        QVERIFY(cell(model, 5, WorkloadsModel::Description).startsWith(QStringLiteral("Integration traffic")));
+        QVERIFY(
+            cell(model, 5, WorkloadsModel::Description).startsWith(QStringLiteral("Integration traffic")));
 
         // An edit changes rows in place (a selection survives); fewer rows reset the model.
         QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
@@ -127,11 +132,13 @@ private Q_SLOTS:
         auto check = tester(&model);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(cell(model, 0, VariantsModel::Name), QStringLiteral("before"));
-        QCOMPARE(cell(model, 0, VariantsModel::Set), QStringLiteral("pool.size=10, pool.timeout=none, hold_scale=1.3"));
+        QCOMPARE(cell(model, 0, VariantsModel::Set),
+                 QStringLiteral("pool.size=10, pool.timeout=none, hold_scale=1.3"));
         QVERIFY(model.flags(model.index(0, VariantsModel::Set)) & Qt::ItemIsEditable);
 
         // An accepted edit reaches the document.
-        QVERIFY(model.setData(model.index(1, VariantsModel::Set), QStringLiteral("pool.size=60, pool.timeout=20s")));
+        QVERIFY(model.setData(model.index(1, VariantsModel::Set),
+                              QStringLiteral("pool.size=60, pool.timeout=20s")));
         const auto& after = document.scenario().variants[1];
         QCOMPARE(after.set.size(), std::size_t(2));
         QCOMPARE(after.set[0].path, std::string("pool.size"));
@@ -144,7 +151,8 @@ private Q_SLOTS:
         QSignalSpy failed(&model, &VariantsModel::editFailed);
         QVERIFY(!model.setData(model.index(1, VariantsModel::Set), QStringLiteral("pool.size=abc")));
         QCOMPARE(failed.count(), 1);
-        QVERIFY2(model.lastError().contains(QStringLiteral("expected an integer")), qPrintable(model.lastError()));
+        QVERIFY2(model.lastError().contains(QStringLiteral("expected an integer")),
+                 qPrintable(model.lastError()));
         QVERIFY(model.lastError().contains(QStringLiteral("variant 'after'")));
         QVERIFY(document.scenario() == before);
         const QModelIndex rejected = model.index(1, VariantsModel::Set);
@@ -152,7 +160,8 @@ private Q_SLOTS:
         QCOMPARE(rejected.data(Qt::ToolTipRole).toString(), model.lastError());
         QVERIFY(rejected.data(Qt::BackgroundRole).isValid());
         QVERIFY(!model.index(0, VariantsModel::Set).data(Qt::BackgroundRole).isValid()); // only that cell
-        QVERIFY(model.setData(model.index(1, VariantsModel::Set), QStringLiteral("pool.size=60, pool.timeout=20s")));
+        QVERIFY(model.setData(model.index(1, VariantsModel::Set),
+                              QStringLiteral("pool.size=60, pool.timeout=20s")));
         QCOMPARE(rejected.data().toString(), QStringLiteral("pool.size=60, pool.timeout=20s"));
         QVERIFY(!rejected.data(Qt::BackgroundRole).isValid());
         QVERIFY(!model.setData(model.index(0, VariantsModel::Set), QStringLiteral("pool.size")));
@@ -164,7 +173,8 @@ private Q_SLOTS:
         QVERIFY(model.addVariant(1));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(cell(model, 2, VariantsModel::Name), QStringLiteral("variant-3"));
-        QVERIFY(model.setData(model.index(2, VariantsModel::Description), QStringLiteral("Try: a bigger pool")));
+        QVERIFY(
+            model.setData(model.index(2, VariantsModel::Description), QStringLiteral("Try: a bigger pool")));
         QCOMPARE(document.scenario().variants[2].description, std::string("Try: a bigger pool"));
         QVERIFY(model.moveVariant(2, -2));
         QCOMPARE(document.scenario().variants[0].name, std::string("variant-3"));
@@ -180,7 +190,9 @@ private Q_SLOTS:
         QTest::addColumn<int>("changes");
         QTest::newRow("empty") << QString() << 0;
         QTest::newRow("one") << QStringLiteral("pool.size=25") << 1;
-        QTest::newRow("several") << QStringLiteral("pool.size=25, workloads[0].hold.exponential=2s, slo.wait_p95=2s") << 3;
+        QTest::newRow("several") << QStringLiteral(
+                                        "pool.size=25, workloads[0].hold.exponential=2s, slo.wait_p95=2s")
+                                 << 3;
     }
     void setTextRoundTrip()
     {
@@ -204,10 +216,12 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, SloModel::Unit), QStringLiteral("duration"));
         QCOMPARE(cell(model, 2, SloModel::Unit), QStringLiteral("fraction"));
         QVERIFY(cell(model, 2, SloModel::Unit, Qt::ToolTipRole).contains(QStringLiteral("90%")));
-        const QStringList keys = model.data(model.index(0, SloModel::Key), SloModel::ChoicesRole).toStringList();
+        const QStringList keys =
+            model.data(model.index(0, SloModel::Key), SloModel::ChoicesRole).toStringList();
         QCOMPARE(keys.size(), static_cast<qsizetype>(models::sloKeys().size()));
         QVERIFY(keys.contains(QStringLiteral("utilization_max")));
-        const QStringList of = model.data(model.index(0, SloModel::Workload), SloModel::ChoicesRole).toStringList();
+        const QStringList of =
+            model.data(model.index(0, SloModel::Workload), SloModel::ChoicesRole).toStringList();
         QCOMPARE(of.first(), SloModel::allRequests());
         QVERIFY(of.contains(QStringLiteral("reports")));
         QVERIFY(!(model.flags(model.index(0, SloModel::Unit)) & Qt::ItemIsEditable));
@@ -246,8 +260,9 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 1, AlertsRulesModel::Window), QStringLiteral("one bin"));
         QVERIFY(!(model.flags(model.index(0, AlertsRulesModel::Above)) & Qt::ItemIsEditable));
         QVERIFY(!model.setData(model.index(0, AlertsRulesModel::Above), QStringLiteral("90%")));
-        const QStringList signals_ = model.data(model.index(0, AlertsRulesModel::Signal), AlertsRulesModel::ChoicesRole)
-                                         .toStringList();
+        const QStringList signals_ =
+            model.data(model.index(0, AlertsRulesModel::Signal), AlertsRulesModel::ChoicesRole)
+                .toStringList();
         QCOMPARE(signals_.size(), static_cast<qsizetype>(models::alertSignals().size()));
 
         // An explicit list: the defaults, now the scenario's own.
@@ -285,22 +300,32 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("yaml");
         QTest::addColumn<QString>("text");
-        QTest::newRow("constant") << "250ms" << "250ms";
-        QTest::newRow("exponential") << "{exponential: 1s}" << "exponential 1s";
-        QTest::newRow("uniform") << "{uniform: {min: 100ms, max: 300ms}}" << "uniform 100ms to 300ms";
-        QTest::newRow("normal") << "{normal: {mean: 1s, sd: 200ms}}" << "normal mean 1s, sd 200ms";
-        QTest::newRow("lognormal mu") << "{lognormal: {mu: -0.2, sigma: 0.6}}" << "lognormal mu -0.2, sigma 0.6";
-        QTest::newRow("gamma") << "{gamma: {mean: 1s, cv: 0.5}}" << "gamma mean 1s, cv 0.5";
-        QTest::newRow("weibull") << "{weibull: {shape: 1.5, scale: 1s}}" << "weibull shape 1.5, scale 1s";
-        QTest::newRow("empirical") << "{empirical: [10ms, 20ms, 35ms]}" << "empirical of 3 values";
+        QTest::newRow("constant") << "250ms"
+                                  << "250ms";
+        QTest::newRow("exponential") << "{exponential: 1s}"
+                                     << "exponential 1s";
+        QTest::newRow("uniform") << "{uniform: {min: 100ms, max: 300ms}}"
+                                 << "uniform 100ms to 300ms";
+        QTest::newRow("normal") << "{normal: {mean: 1s, sd: 200ms}}"
+                                << "normal mean 1s, sd 200ms";
+        QTest::newRow("lognormal mu") << "{lognormal: {mu: -0.2, sigma: 0.6}}"
+                                      << "lognormal mu -0.2, sigma 0.6";
+        QTest::newRow("gamma") << "{gamma: {mean: 1s, cv: 0.5}}"
+                               << "gamma mean 1s, cv 0.5";
+        QTest::newRow("weibull") << "{weibull: {shape: 1.5, scale: 1s}}"
+                                 << "weibull shape 1.5, scale 1s";
+        QTest::newRow("empirical") << "{empirical: [10ms, 20ms, 35ms]}"
+                                   << "empirical of 3 values";
     }
     void describeDistribution()
     {
         QFETCH(QString, yaml);
         QFETCH(QString, text);
         ScenarioDocument document;
-        document.setYamlText("poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: a\n    arrivals: {poisson: 1/s}\n"
-                             "    hold: " + yaml.toStdString() + "\n");
+        document.setYamlText(
+            "poolsim: 1\nhorizon: 1m\nworkloads:\n  - name: a\n    arrivals: {poisson: 1/s}\n"
+            "    hold: " +
+            yaml.toStdString() + "\n");
         const models::DistributionSpec& spec = *document.scenario().workloads[0].hold;
         QCOMPARE(poolsim::ui::describeDistribution(spec), text);
         // Every other form keeps about the same mean.
@@ -333,7 +358,8 @@ private Q_SLOTS:
         QCOMPARE(constant.x, QVector<double>{0.25});
         QCOMPARE(constant.y, QVector<double>{1.0});
 
-        const DensityCurve empirical = densityCurve(poolsim::engine::Distribution::empirical({0.01, 0.02, 0.02, 0.04}));
+        const DensityCurve empirical =
+            densityCurve(poolsim::engine::Distribution::empirical({0.01, 0.02, 0.02, 0.04}));
         QCOMPARE(empirical.x, (QVector<double>{0.01, 0.02, 0.04}));
         QCOMPARE(empirical.y, (QVector<double>{0.25, 0.5, 0.25}));
     }

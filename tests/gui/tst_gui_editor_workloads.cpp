@@ -84,7 +84,8 @@ private Q_SLOTS:
         auto* rate = f.field<QLineEdit>(QStringLiteral("workload.arrivals.poisson"));
         QCOMPARE(rate->text(), QStringLiteral("3/s"));
         QVERIFY(rate->isVisible());
-        models::Scenario expected = expectedAfterSet(f.document.scenario(), "workloads[5].arrivals.poisson", "6/s");
+        models::Scenario expected =
+            expectedAfterSet(f.document.scenario(), "workloads[5].arrivals.poisson", "6/s");
         typeInto(rate, QStringLiteral("6/s"));
         QVERIFY(f.document.scenario() == expected);
 
@@ -109,8 +110,11 @@ private Q_SLOTS:
         const auto& hold = f.document.scenario().workloads[5].hold;
         QVERIFY(hold && std::holds_alternative<models::ExponentialDist>(*hold));
         QCOMPARE(std::get<models::ExponentialDist>(*hold).mean, models::SimTime::fromSeconds(0.02));
-        QVERIFY(f.editor->findChild<poolsim::ui::DistributionPlot*>(QStringLiteral("workload.hold.plot"))->hasCurve());
-        QVERIFY(f.field<QLabel>(QStringLiteral("workload.hold.summary"))->text().startsWith(QStringLiteral("mean 20ms (dashed)")));
+        QVERIFY(f.editor->findChild<poolsim::ui::DistributionPlot*>(QStringLiteral("workload.hold.plot"))
+                    ->hasCurve());
+        QVERIFY(f.field<QLabel>(QStringLiteral("workload.hold.summary"))
+                    ->text()
+                    .startsWith(QStringLiteral("mean 20ms (dashed)")));
 
         // Another arrival kind replaces the pattern with a valid one of that kind.
         auto* kind = f.field<QComboBox>(QStringLiteral("workload.arrivals.kind"));
@@ -120,7 +124,8 @@ private Q_SLOTS:
         auto* count = f.field<QSpinBox>(QStringLiteral("workload.arrivals.burst.count"));
         QVERIFY(count->isVisible());
         count->setValue(40);
-        QCOMPARE(std::get<models::BurstArrivals>(f.document.scenario().workloads[5].arrivals).count, std::int64_t(40));
+        QCOMPARE(std::get<models::BurstArrivals>(f.document.scenario().workloads[5].arrivals).count,
+                 std::int64_t(40));
 
         // The request as steps, then a retry.
         auto* shape = f.field<QComboBox>(QStringLiteral("workload.shape"));
@@ -170,7 +175,8 @@ private Q_SLOTS:
         auto* form = f.field<QComboBox>(QStringLiteral("workload.hold.form"));
         form->setCurrentIndex(form->findData(QStringLiteral("empirical-file")));
         Q_EMIT form->activated(form->currentIndex());
-        typeInto(f.field<QLineEdit>(QStringLiteral("workload.hold.param1")), QStringLiteral("../docs/examples/holds.csv"));
+        typeInto(f.field<QLineEdit>(QStringLiteral("workload.hold.param1")),
+                 QStringLiteral("../docs/examples/holds.csv"));
         const auto& hold = *f.document.scenario().workloads[4].hold;
         QVERIFY(std::holds_alternative<models::EmpiricalDist>(hold));
         QCOMPARE(std::get<models::EmpiricalDist>(hold).file, std::string("../docs/examples/holds.csv"));
@@ -187,8 +193,9 @@ private Q_SLOTS:
         f.editor->resize(560, 1000);
         f.editor->workloads()->selectWorkload(0);
         QTabWidget* tabs = f.editor->tabs();
-        const QStringList names = {QStringLiteral("settings"), QStringLiteral("workloads"), QStringLiteral("variants"),
-                                   QStringLiteral("slo-alerts"), QStringLiteral("yaml")};
+        const QStringList names = {QStringLiteral("settings"), QStringLiteral("workloads"),
+                                   QStringLiteral("variants"), QStringLiteral("slo-alerts"),
+                                   QStringLiteral("yaml")};
         for (int i = 0; i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
             QTest::qWait(50); // let the layouts settle

@@ -524,7 +524,9 @@ void TestGuiExport::darkThemedChartsExportInTheLightLook()
     page.setOutcome(test::runOutcome(document.scenario(), 2));
     QCustomPlot* plot = page.plots().front().plot;
     plot->xAxis->setRange(100, 200);
-    auto lightness = [](const QImage& image) { return static_cast<double>(QColor(image.pixel(2, 2)).lightnessF()); };
+    auto lightness = [](const QImage& image) {
+        return static_cast<double>(QColor(image.pixel(2, 2)).lightnessF());
+    };
     QVERIFY(lightness(plot->toPixmap(400, 300).toImage()) < 0.3);
 
     const QImage exported = ui::renderChartImage(plot, ui::ChartSize{600, 400, 1.0});

@@ -267,7 +267,8 @@ void TestGuiExportReport::reportLeavesOutARecommendationOfAnotherScenario()
     auto outcome = std::make_shared<ui::RunOutcome>();
     outcome->kind = ui::JobKind::Recommend;
     outcome->scenario = m_queueing;
-    outcome->recommendation = std::make_shared<models::Recommendation>(models::recommendPoolSize(m_queueing, options));
+    outcome->recommendation =
+        std::make_shared<models::Recommendation>(models::recommendPoolSize(m_queueing, options));
 
     // Made for this scenario: in the report.
     QVERIFY(ui::reportContent(m_queueing, QString(), nullptr, outcome, {}).recommendation);
@@ -341,7 +342,8 @@ void TestGuiExportReport::headlessRunsTheFilesSweep()
     const QString charts = m_out->file(QStringLiteral("sweep-charts"));
     QCOMPARE(ui::runHeadlessExport({file, charts, {QStringLiteral("png")}, QString()}), 0);
     const QString hash = ui::scenarioContentHash(models::loadScenarioFile(file.toStdString()));
-    const QString sweep = QDir(charts).filePath(QStringLiteral("with-sweep-") + hash + QStringLiteral("-sweep.png"));
+    const QString sweep =
+        QDir(charts).filePath(QStringLiteral("with-sweep-") + hash + QStringLiteral("-sweep.png"));
     QVERIFY2(QFileInfo::exists(sweep), qPrintable(QDir(charts).entryList().join(QLatin1Char(' '))));
     QVERIFY(test::isNonBlank(QImage(sweep)));
 }

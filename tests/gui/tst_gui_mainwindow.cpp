@@ -74,10 +74,7 @@ private Q_SLOTS:
         m_small = writeFile(m_dir, QStringLiteral("small.yaml"), kSmall);
     }
 
-    void init()
-    {
-        QSettings(QStringLiteral("PoolSim"), QStringLiteral("poolsim-gui")).clear();
-    }
+    void init() { QSettings(QStringLiteral("PoolSim"), QStringLiteral("poolsim-gui")).clear(); }
 
     void settingsAreTheTestOnes()
     {
@@ -133,7 +130,8 @@ private Q_SLOTS:
                                       "poolsim: 1\nhorizon: 1m\nhorizn: 2m\nworkloads: []\n");
         QVERIFY(!w.openFile(bad));
         QCOMPARE(w.errors.size(), 1);
-        QVERIFY2(w.errors[0].startsWith(bad + QStringLiteral(":3:1: unknown key 'horizn'")), qPrintable(w.errors[0]));
+        QVERIFY2(w.errors[0].startsWith(bad + QStringLiteral(":3:1: unknown key 'horizn'")),
+                 qPrintable(w.errors[0]));
         QCOMPARE(w.document().filePath(), m_small);
         QCOMPARE(w.document().scenario().pool.effectiveSize(), std::int64_t(7));
         QVERIFY(w.isWindowModified());
@@ -313,7 +311,6 @@ private Q_SLOTS:
         QCOMPARE(w.asked, 1);
         QCOMPARE(w.document().scenario().pool.effectiveSize(), std::int64_t(5));
     }
-
 };
 
 QTEST_MAIN(TstGuiMainWindow)

@@ -260,7 +260,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("sweep of nothing") << int(JobKind::Sweep) << true << QStringLiteral("sweep");
         QTest::newRow("recommend without slo") << int(JobKind::Recommend) << false << QStringLiteral("slo");
-        QTest::newRow("run of a bad scenario") << int(JobKind::Run) << true << QStringLiteral("at least one value");
+        QTest::newRow("run of a bad scenario")
+            << int(JobKind::Run) << true << QStringLiteral("at least one value");
     }
     void aJobThatCannotRunFails()
     {

@@ -54,10 +54,7 @@ private Q_SLOTS:
         m_small = writeFile(m_dir, QStringLiteral("small.yaml"), kSmall);
     }
 
-    void init()
-    {
-        QSettings(QStringLiteral("PoolSim"), QStringLiteral("poolsim-gui")).clear();
-    }
+    void init() { QSettings(QStringLiteral("PoolSim"), QStringLiteral("poolsim-gui")).clear(); }
 
     void runAndStopActions()
     {
@@ -77,7 +74,8 @@ private Q_SLOTS:
         QVERIFY(w.runStatus().stateText().startsWith(QStringLiteral("running job")));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
         QVERIFY(!w.stopAction()->isEnabled());
-        QVERIFY2(w.runStatus().stateText().startsWith(QStringLiteral("done in")), qPrintable(w.runStatus().stateText()));
+        QVERIFY2(w.runStatus().stateText().startsWith(QStringLiteral("done in")),
+                 qPrintable(w.runStatus().stateText()));
         QCOMPARE(w.runStatus().progressValue(), 1000);
         QVERIFY(w.lastOutcome());
         QCOMPARE(w.lastOutcome()->base->replications, std::int64_t(6)); // Run: all the replications
@@ -96,7 +94,8 @@ private Q_SLOTS:
         w.stopAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 1000);
         QVERIFY(!w.lastOutcome()->complete);
-        QVERIFY2(w.runStatus().stateText().startsWith(QStringLiteral("stopped")), qPrintable(w.runStatus().stateText()));
+        QVERIFY2(w.runStatus().stateText().startsWith(QStringLiteral("stopped")),
+                 qPrintable(w.runStatus().stateText()));
         QVERIFY(w.runStatus().rateText().endsWith(QStringLiteral("events/s")));
     }
 
@@ -170,8 +169,9 @@ private Q_SLOTS:
         TestWindow w;
         auto* page = new RecordingPage;
         w.addChartPage(page);
-        const QString path = writeFile(m_dir, QStringLiteral("variants.yaml"),
-                                       QByteArray(kSmall) + "variants:\n  - name: bigger\n    set: {pool.size: 6}\n");
+        const QString path =
+            writeFile(m_dir, QStringLiteral("variants.yaml"),
+                      QByteArray(kSmall) + "variants:\n  - name: bigger\n    set: {pool.size: 6}\n");
         QVERIFY(w.openFile(path));
         QSignalSpy finished(&w.runController(), &RunController::jobFinished);
         w.setLiveMode(true);

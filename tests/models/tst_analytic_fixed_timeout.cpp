@@ -161,7 +161,10 @@ void addQueueRows()
 }
 } // namespace
 
-void TestAnalyticFixedTimeout::fixedTimeoutZeroIsErlangB_data() { addQueueRows(); }
+void TestAnalyticFixedTimeout::fixedTimeoutZeroIsErlangB_data()
+{
+    addQueueRows();
+}
 
 void TestAnalyticFixedTimeout::fixedTimeoutZeroIsErlangB()
 {
@@ -331,9 +334,11 @@ void TestAnalyticFixedTimeout::monotoneInServers()
         const double cw = erlangC(c, lambda * hold);
         const QueueFigures f = fixedTimeoutFigures(c, lambda, hold, tau);
         QVERIFY2(bl < lastB, qPrintable(QStringLiteral("Erlang B not decreasing at c=%1").arg(c)));
-        QVERIFY2(cw <= lastC && (c <= 50 || cw < lastC), qPrintable(QStringLiteral("Erlang C at c=%1").arg(c)));
+        QVERIFY2(cw <= lastC && (c <= 50 || cw < lastC),
+                 qPrintable(QStringLiteral("Erlang C at c=%1").arg(c)));
         QVERIFY2(f.timeoutRatio < lastT, qPrintable(QStringLiteral("timeout ratio at c=%1").arg(c)));
-        QVERIFY2(f.timeoutRatio <= bl, qPrintable(QStringLiteral("timeout ratio above Erlang B at c=%1").arg(c)));
+        QVERIFY2(f.timeoutRatio <= bl,
+                 qPrintable(QStringLiteral("timeout ratio above Erlang B at c=%1").arg(c)));
         QVERIFY2(c < 50 || f.waitMeanS < lastWait, qPrintable(QStringLiteral("mean wait at c=%1").arg(c)));
         lastB = bl;
         lastC = cw;

@@ -27,7 +27,10 @@ class LoggingClient final : public ConnectionPool::Client
 {
 public:
     explicit LoggingClient(engine::Simulator& sim) : m_sim(sim) {}
-    void granted(std::uint32_t request) override { log.push_back("granted " + std::to_string(request) + at()); }
+    void granted(std::uint32_t request) override
+    {
+        log.push_back("granted " + std::to_string(request) + at());
+    }
     void acquisitionFailed(std::uint32_t request, Outcome outcome) override
     {
         static const char* const kNames[] = {"served", "timeout", "connect failure", "refused"};
@@ -172,7 +175,8 @@ void TestConnectionPool::databaseBudgetRefuses()
     models::CompiledScenario s = poolScenario(1, sec(2));
     s.minIdle = 0;
     PoolBench b(s, 1);
-    ConnectionPool other(b.sim, b.scenario, 1, b.requests, b.stats, b.database, {b.connect, b.lifetime}, b.client);
+    ConnectionPool other(b.sim, b.scenario, 1, b.requests, b.stats, b.database, {b.connect, b.lifetime},
+                         b.client);
     b.script.at(sec(0), [&] {
         b.ask(1); // opens the only connection the database allows
         const std::uint32_t id = b.requests.allocate();

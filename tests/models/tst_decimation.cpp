@@ -27,16 +27,28 @@ std::vector<double> shapeValues(Shape shape, int n)
     for (int i = 0; i < n; ++i) {
         double v = 0;
         switch (shape) {
-        case Shape::Ramp: v = i; break;
-        case Shape::Sine: v = std::sin(i * 0.01) * 10; break;
-        case Shape::Spike: v = (i == n / 3) ? 1000 : 1; break;
-        case Shape::Dip: v = (i == n - 2) ? -50 : 3; break;
-        case Shape::Constant: v = 7; break;
+        case Shape::Ramp:
+            v = i;
+            break;
+        case Shape::Sine:
+            v = std::sin(i * 0.01) * 10;
+            break;
+        case Shape::Spike:
+            v = (i == n / 3) ? 1000 : 1;
+            break;
+        case Shape::Dip:
+            v = (i == n - 2) ? -50 : 3;
+            break;
+        case Shape::Constant:
+            v = 7;
+            break;
         case Shape::Noise:
             state = state * 1103515245u + 12345u;
             v = static_cast<double>((state >> 8) % 1000);
             break;
-        case Shape::NanGaps: v = (i / 1000) % 3 == 1 ? std::numeric_limits<double>::quiet_NaN() : i % 17; break;
+        case Shape::NanGaps:
+            v = (i / 1000) % 3 == 1 ? std::numeric_limits<double>::quiet_NaN() : i % 17;
+            break;
         }
         y[static_cast<std::size_t>(i)] = v;
     }
@@ -154,7 +166,8 @@ private Q_SLOTS:
         QFETCH(int, ny);
         QFETCH(int, maxPoints);
         const std::vector<double> x = indexX(nx), y = shapeValues(Shape::Ramp, ny);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, decimateMinMax(x, y, static_cast<std::size_t>(maxPoints)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 decimateMinMax(x, y, static_cast<std::size_t>(maxPoints)));
     }
 };
 

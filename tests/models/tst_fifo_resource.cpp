@@ -18,13 +18,19 @@ using engine::SimTime;
 
 namespace {
 
-SimTime sec(double s) { return SimTime::fromSeconds(s); }
+SimTime sec(double s)
+{
+    return SimTime::fromSeconds(s);
+}
 
 // The owner of `units` identical units; logs whom it gave them to and who ran out of time.
 class Units
 {
 public:
-    Units(engine::Simulator& sim, std::uint32_t units) : m_sim(sim), m_free(units), queue(sim, *this, 2, "units") {}
+    Units(engine::Simulator& sim, std::uint32_t units)
+        : m_sim(sim), m_free(units), queue(sim, *this, 2, "units")
+    {
+    }
 
     std::uint32_t available() const { return m_free; }
     void waiterGranted(std::uint32_t waiter, std::uint32_t need)
@@ -124,7 +130,8 @@ void TestFifoResource::deadlineExpiresOldestFirst()
     units.queue.enqueue(2, 1, sec(1)); // same deadline: expires at the same instant, in order
     units.queue.enqueue(3, 1, sec(3));
     sim.run(sec(10));
-    const std::vector<std::string> want = {"expire 1 at 1.000000", "expire 2 at 1.000000", "expire 3 at 3.000000"};
+    const std::vector<std::string> want = {"expire 1 at 1.000000", "expire 2 at 1.000000",
+                                           "expire 3 at 3.000000"};
     QCOMPARE(units.log, want);
     QCOMPARE(units.queue.waiting(), 0u);
 }

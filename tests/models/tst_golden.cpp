@@ -58,7 +58,8 @@ Json resultsOf(const QString& file)
     Json j = runJson(scenario);
     for (const models::Variant& v : scenario.variants) {
         const models::Scenario changed = models::scenarioVariant(scenario, v);
-        j["variants"][v.name] = sameSettings(changed, scenario) ? Json("the scenario as written") : runJson(changed);
+        j["variants"][v.name] =
+            sameSettings(changed, scenario) ? Json("the scenario as written") : runJson(changed);
     }
     return j;
 }
@@ -80,7 +81,10 @@ void compare(const Json& got, const Json& want, const std::string& path, QString
     if (got.is_number() && want.is_number()) {
         const double a = got.get<double>(), b = want.get<double>();
         if (std::fabs(a - b) > 1e-9 * std::max(1.0, std::fabs(b)))
-            diffs << QStringLiteral("%1: got %2, golden %3").arg(QString::fromStdString(path)).arg(a, 0, 'g', 12).arg(b, 0, 'g', 12);
+            diffs << QStringLiteral("%1: got %2, golden %3")
+                         .arg(QString::fromStdString(path))
+                         .arg(a, 0, 'g', 12)
+                         .arg(b, 0, 'g', 12);
         return;
     }
     if (got.type() != want.type()) {
@@ -90,15 +94,19 @@ void compare(const Json& got, const Json& want, const std::string& path, QString
     if (got.is_object()) {
         for (auto it = want.begin(); it != want.end(); ++it) {
             if (!got.contains(it.key()))
-                diffs << QStringLiteral("%1.%2: missing").arg(QString::fromStdString(path), QString::fromStdString(it.key()));
+                diffs << QStringLiteral("%1.%2: missing")
+                             .arg(QString::fromStdString(path), QString::fromStdString(it.key()));
             else
                 compare(got[it.key()], it.value(), path + "." + it.key(), diffs);
         }
         for (auto it = got.begin(); it != got.end(); ++it)
             if (!want.contains(it.key()))
-                diffs << QStringLiteral("%1.%2: not in golden file").arg(QString::fromStdString(path), QString::fromStdString(it.key()));
+                diffs << QStringLiteral("%1.%2: not in golden file")
+                             .arg(QString::fromStdString(path), QString::fromStdString(it.key()));
     } else if (got != want) {
-        diffs << QStringLiteral("%1: %2 vs %3").arg(QString::fromStdString(path), QString::fromStdString(got.dump()), QString::fromStdString(want.dump()));
+        diffs << QStringLiteral("%1: %2 vs %3")
+                     .arg(QString::fromStdString(path), QString::fromStdString(got.dump()),
+                          QString::fromStdString(want.dump()));
     }
 }
 } // namespace
@@ -110,7 +118,8 @@ private Q_SLOTS:
     void shippedScenario_data()
     {
         QTest::addColumn<QString>("name");
-        const QStringList files = QDir(kSourceDir + QStringLiteral("/scenarios")).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        const QStringList files = QDir(kSourceDir + QStringLiteral("/scenarios"))
+                                      .entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
         QVERIFY(!files.isEmpty());
         for (const QString& f : files)
             QTest::newRow(qPrintable(f)) << f.chopped(5);
@@ -118,8 +127,10 @@ private Q_SLOTS:
     void shippedScenario()
     {
         QFETCH(QString, name);
-        const Json got = resultsOf(kSourceDir + QStringLiteral("/scenarios/") + name + QStringLiteral(".yaml"));
-        const QString goldenPath = kSourceDir + QStringLiteral("/tests/golden/") + name + QStringLiteral(".json");
+        const Json got =
+            resultsOf(kSourceDir + QStringLiteral("/scenarios/") + name + QStringLiteral(".yaml"));
+        const QString goldenPath =
+            kSourceDir + QStringLiteral("/tests/golden/") + name + QStringLiteral(".json");
         if (qEnvironmentVariableIsSet("POOLSIM_UPDATE_GOLDEN")) {
             QDir().mkpath(kSourceDir + QStringLiteral("/tests/golden"));
             QFile out(goldenPath);
@@ -145,9 +156,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("metric");
         QTest::addColumn<double>("low");
         QTest::addColumn<double>("high");
-        const auto row = [](const char* name, const char* variant, bool met, const char* metric, double low, double high) {
-            QTest::addRow("%s/%s", name, variant) << QString::fromLatin1(name) << QString::fromLatin1(variant) << met
-                                                  << QString::fromLatin1(metric) << low << high;
+        const auto row = [](const char* name, const char* variant, bool met, const char* metric, double low,
+                            double high) {
+            QTest::addRow("%s/%s", name, variant) << QString::fromLatin1(name) << QString::fromLatin1(variant)
+                                                  << met << QString::fromLatin1(metric) << low << high;
         };
         // Five reports take the whole pool of 10 for 13 s: API requests queue behind them.
         row("month-end-reporting", "before", false, "wait_max_s", 8, 20);
@@ -185,8 +197,9 @@ private Q_SLOTS:
             run = golden;
         QCOMPARE(run["slo"]["met"].get<bool>(), sloMet);
         const double value = run["metrics"][metric.toStdString()]["mean"].get<double>();
-        QVERIFY2(value >= low && value <= high,
-                 qPrintable(QStringLiteral("%1 = %2, expected %3..%4").arg(metric).arg(value).arg(low).arg(high)));
+        QVERIFY2(
+            value >= low && value <= high,
+            qPrintable(QStringLiteral("%1 = %2, expected %3..%4").arg(metric).arg(value).arg(low).arg(high)));
     }
 };
 

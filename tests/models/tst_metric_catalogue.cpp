@@ -18,7 +18,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 } // namespace
 
 class TestMetricCatalogue : public QObject
@@ -42,11 +45,21 @@ private Q_SLOTS:
             QCOMPARE(findMetric(info.name), &info);
             // The format suits the unit.
             switch (info.unit) {
-            case MetricUnit::Count: QVERIFY(info.format == NumberFormat::Whole); break;
-            case MetricUnit::Ratio: QVERIFY(info.format == NumberFormat::Percent); break;
-            case MetricUnit::Seconds: QVERIFY(info.format == NumberFormat::Duration); break;
-            case MetricUnit::Level: QVERIFY(info.format == NumberFormat::TwoDecimals); break;
-            case MetricUnit::PerSecond: QVERIFY(info.format == NumberFormat::Rate); break;
+            case MetricUnit::Count:
+                QVERIFY(info.format == NumberFormat::Whole);
+                break;
+            case MetricUnit::Ratio:
+                QVERIFY(info.format == NumberFormat::Percent);
+                break;
+            case MetricUnit::Seconds:
+                QVERIFY(info.format == NumberFormat::Duration);
+                break;
+            case MetricUnit::Level:
+                QVERIFY(info.format == NumberFormat::TwoDecimals);
+                break;
+            case MetricUnit::PerSecond:
+                QVERIFY(info.format == NumberFormat::Rate);
+                break;
             }
         }
         QCOMPARE(names.size(), kMetricCount);
@@ -110,14 +123,18 @@ private Q_SLOTS:
     void estimates()
     {
         QCOMPARE(q(formatMetricEstimate(Metric::Arrivals, 36174, 357.2)), QStringLiteral("36174 ± 357"));
-        QCOMPARE(q(formatMetricEstimate(Metric::WaitRatio, 0.0072, 0.0015)), QStringLiteral("0.720 ± 0.150%"));
-        QCOMPARE(q(formatMetricEstimate(Metric::WaitMeanS, 0.0393, 0.0134)), QStringLiteral("39.3 ± 13.4 ms"));
+        QCOMPARE(q(formatMetricEstimate(Metric::WaitRatio, 0.0072, 0.0015)),
+                 QStringLiteral("0.720 ± 0.150%"));
+        QCOMPARE(q(formatMetricEstimate(Metric::WaitMeanS, 0.0393, 0.0134)),
+                 QStringLiteral("39.3 ± 13.4 ms"));
         // One unit for both, chosen by the larger: never "900.0 ± 1500.0 ms".
         QCOMPARE(q(formatMetricEstimate(Metric::WaitP95S, 0.9, 1.5)), QStringLiteral("0.900 ± 1.500 s"));
-        QCOMPARE(q(formatMetricEstimate(Metric::WaitMeanS, -0.0393, 0.0075, true)), QStringLiteral("-39.3 ± 7.5 ms"));
+        QCOMPARE(q(formatMetricEstimate(Metric::WaitMeanS, -0.0393, 0.0075, true)),
+                 QStringLiteral("-39.3 ± 7.5 ms"));
         QCOMPARE(q(formatMetricEstimate(Metric::UtilizationMean, 0.1011, 0.0011, true)),
                  QStringLiteral("+10.110 ± 0.110%"));
-        QCOMPARE(q(formatMetricEstimate(Metric::ThroughputPerS, 20.1, 0.2)), QStringLiteral("20.10 ± 0.20/s"));
+        QCOMPARE(q(formatMetricEstimate(Metric::ThroughputPerS, 20.1, 0.2)),
+                 QStringLiteral("20.10 ± 0.20/s"));
         QCOMPARE(q(formatMetricEstimate(Metric::BusyMean, 1.12, 0.01)), QStringLiteral("1.12 ± 0.01"));
         // No interval (one replication): the mean alone; no mean: "-".
         QCOMPARE(q(formatMetricEstimate(Metric::WaitMaxS, 1.234, kNaN)), QStringLiteral("1.234 s"));

@@ -326,15 +326,17 @@ workloads:
     QCOMPARE(r->waitCdfS.size(), models::kWaitCdfPoints);
     QCOMPARE(r->workloadWaitCdfS.size(), std::size_t(2));
     const auto at = [](double p) {
-        return static_cast<std::size_t>(std::find(models::kWaitCdfProbabilities.begin(), models::kWaitCdfProbabilities.end(), p) -
-                                        models::kWaitCdfProbabilities.begin());
+        return static_cast<std::size_t>(
+            std::find(models::kWaitCdfProbabilities.begin(), models::kWaitCdfProbabilities.end(), p) -
+            models::kWaitCdfProbabilities.begin());
     };
     // The points are the same quantiles as the summary's percentiles, averaged the same way.
     QVERIFY(std::fabs(r->waitCdfS[at(0.50)] - mean(*r, Metric::WaitP50S)) <= 1e-12);
     QVERIFY(std::fabs(r->waitCdfS[at(0.95)] - mean(*r, Metric::WaitP95S)) <= 1e-12);
     QVERIFY(std::fabs(r->waitCdfS[at(0.99)] - mean(*r, Metric::WaitP99S)) <= 1e-12);
     QVERIFY(std::fabs(r->waitCdfS.back() - mean(*r, Metric::WaitMaxS)) <= 1e-12);
-    QVERIFY(std::fabs(r->workloadWaitCdfS[1][at(0.95)] - r->workloadMetrics[1][Metric::WaitP95S].mean) <= 1e-12);
+    QVERIFY(std::fabs(r->workloadWaitCdfS[1][at(0.95)] - r->workloadMetrics[1][Metric::WaitP95S].mean) <=
+            1e-12);
     // A distribution: non-decreasing, 0 below the share that did not wait, positive above it.
     QVERIFY(std::is_sorted(r->waitCdfS.begin(), r->waitCdfS.end()));
     const double waited = mean(*r, Metric::WaitRatio);

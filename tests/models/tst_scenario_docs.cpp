@@ -60,14 +60,16 @@ private Q_SLOTS:
     void documentHasExamples()
     {
         QVERIFY2(std::ifstream(kDocument).good(), kDocument.c_str());
-        QVERIFY2(yamlExamples().size() >= 10, "docs/scenario-format.md should have at least 10 yaml examples");
+        QVERIFY2(yamlExamples().size() >= 10,
+                 "docs/scenario-format.md should have at least 10 yaml examples");
     }
 
     void exampleLoadsAndRoundTrips_data()
     {
         QTest::addColumn<QByteArray>("yaml");
         for (const Example& e : yamlExamples())
-            QTest::newRow(qPrintable(QStringLiteral("line %1").arg(e.line))) << QByteArray::fromStdString(e.text);
+            QTest::newRow(qPrintable(QStringLiteral("line %1").arg(e.line)))
+                << QByteArray::fromStdString(e.text);
     }
     void exampleLoadsAndRoundTrips()
     {

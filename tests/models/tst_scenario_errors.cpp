@@ -49,15 +49,19 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("message");
         const QByteArray base(kBase);
         const QByteArray head("poolsim: 1\nhorizon: 2h\n");
-        const QByteArray api("workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {exponential: 1s}\n");
-        const auto row = [](const char* name, const QByteArray& yaml, const char* message, const char* overrides = "") {
+        const QByteArray api(
+            "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {exponential: 1s}\n");
+        const auto row = [](const char* name, const QByteArray& yaml, const char* message,
+                            const char* overrides = "") {
             QTest::newRow(name) << yaml << QByteArray(overrides) << QByteArray(message);
         };
 
         // Structure and keys.
         row("unknown top-level key", head + "horizn: 3h\n" + api,
-            "scenario.yaml:3:1: unknown key 'horizn' (expected one of poolsim, name, description, horizon, warmup, "
-            "replications, seed, resolution, hold_scale, pool, backend, database, workloads, variants, slo, alerts, sweep)");
+            "scenario.yaml:3:1: unknown key 'horizn' (expected one of poolsim, name, description, horizon, "
+            "warmup, "
+            "replications, seed, resolution, hold_scale, pool, backend, database, workloads, variants, slo, "
+            "alerts, sweep)");
         row("hold_scale zero", head + "hold_scale: 0\n" + api,
             "scenario.yaml:3:13: hold_scale: expected a factor above 0 and at most 1000, got '0'");
         row("hold_scale too large", head + "hold_scale: 5000\n" + api,
@@ -65,17 +69,20 @@ private Q_SLOTS:
         row("hold_scale not a number", head + "hold_scale: 30%\n" + api,
             "scenario.yaml:3:13: hold_scale: expected a number, got '30%'");
         row("unknown pool key", head + "pool:\n  sise: 5\n" + api,
-            "scenario.yaml:4:3: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, "
+            "scenario.yaml:4:3: pool: unknown key 'sise' (expected one of size, timeout, min_idle, "
+            "connect_time, "
             "connect_timeout, idle_timeout, max_lifetime)");
         row("unknown workload key", base + "    holds: 1s\n",
-            "scenario.yaml:7:5: workloads[0]: unknown key 'holds' (expected one of name, description, arrivals, hold, "
+            "scenario.yaml:7:5: workloads[0]: unknown key 'holds' (expected one of name, description, "
+            "arrivals, hold, "
             "connections, acquire, steps, transaction, retry)");
         row("duplicate key", "poolsim: 1\nhorizon: 2h\nhorizon: 3h\n" + api,
             "scenario.yaml:3:1: duplicate key 'horizon' (first given at line 2)");
         row("duplicate key in flow map", head + "pool: {size: 5, size: 6}\n" + api,
             "scenario.yaml:3:17: duplicate key 'size' (first given at line 3)");
         row("missing poolsim", "horizon: 2h\n" + api,
-            "scenario.yaml:1:1: missing required key 'poolsim' (the format version: write poolsim: 1 as the first "
+            "scenario.yaml:1:1: missing required key 'poolsim' (the format version: write poolsim: 1 as the "
+            "first "
             "line)");
         row("version 2", "poolsim: 2\nhorizon: 2h\nfuture_key: 1\n" + api,
             "scenario.yaml:1:10: poolsim: unsupported format version 2 (expected 1)");
@@ -126,11 +133,13 @@ private Q_SLOTS:
         row("negative seed", head + "seed: -1\n" + api,
             "scenario.yaml:3:7: seed: expected an integer from 0 to 18446744073709551615, got '-1'");
         row("bad balancer", head + "backend:\n  balancer: fastest\n" + api,
-            "scenario.yaml:4:13: backend.balancer: expected one of round_robin, random, least_busy, got 'fastest'");
+            "scenario.yaml:4:13: backend.balancer: expected one of round_robin, random, least_busy, got "
+            "'fastest'");
         row("instances 0", head + "backend: {instances: 0}\n" + api,
             "scenario.yaml:3:22: backend.instances: expected an integer from 1 to 10000, got '0'");
         row("pool timeout word", head + "pool: {timeout: forever}\n" + api,
-            "scenario.yaml:3:17: pool.timeout: expected a duration such as 250ms, 1.5s, 10m or 2h, or none, got "
+            "scenario.yaml:3:17: pool.timeout: expected a duration such as 250ms, 1.5s, 10m or 2h, or none, "
+            "got "
             "'forever'");
         row("idle timeout zero", head + "pool: {idle_timeout: 0}\n" + api,
             "scenario.yaml:3:22: pool.idle_timeout: expected a duration > 0 or none, got '0'");
@@ -140,23 +149,32 @@ private Q_SLOTS:
             head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps: [{query: 1s}]\n"
                    "    transaction: maybe\n",
             "scenario.yaml:7:18: workloads[0].transaction: expected true or false, got 'maybe'");
-        row("empty workload name", head + "workloads:\n  - name: ''\n    arrivals: {poisson: 1/s}\n    hold: 1s\n",
+        row("empty workload name",
+            head + "workloads:\n  - name: ''\n    arrivals: {poisson: 1/s}\n    hold: 1s\n",
             "scenario.yaml:4:11: workloads[0].name: a workload's name cannot be empty");
-        row("name is a map", head + "name: {a: 1}\n" + api, "scenario.yaml:3:7: name: expected text, got a map");
+        row("name is a map", head + "name: {a: 1}\n" + api,
+            "scenario.yaml:3:7: name: expected text, got a map");
 
         // Distributions.
-        row("unknown distribution", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
-                                           "    hold: {expo: 1s}\n",
+        row("unknown distribution",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
+                   "    hold: {expo: 1s}\n",
             "scenario.yaml:6:12: workloads[0].hold: unknown distribution 'expo' (expected one of constant, "
             "exponential, uniform, normal, lognormal, gamma, weibull, empirical)");
-        row("two distributions", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
-                                        "    hold: {exponential: 1s, constant: 2s}\n",
-            "scenario.yaml:6:29: workloads[0].hold: give one distribution, got both 'exponential' and 'constant'");
-        row("distribution word", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: long\n",
-            "scenario.yaml:6:11: workloads[0].hold: expected a duration such as 250ms or a distribution such as "
+        row("two distributions",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
+                   "    hold: {exponential: 1s, constant: 2s}\n",
+            "scenario.yaml:6:29: workloads[0].hold: give one distribution, got both 'exponential' and "
+            "'constant'");
+        row("distribution word",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: long\n",
+            "scenario.yaml:6:11: workloads[0].hold: expected a duration such as 250ms or a distribution such "
+            "as "
             "{exponential: 1s}, got 'long'");
-        row("hold is a list", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: [1s]\n",
-            "scenario.yaml:6:11: workloads[0].hold: expected a duration such as 250ms or a distribution such as "
+        row("hold is a list",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: [1s]\n",
+            "scenario.yaml:6:11: workloads[0].hold: expected a duration such as 250ms or a distribution such "
+            "as "
             "{exponential: 1s}, got a list");
         row("lognormal p95 below mean",
             head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
@@ -165,82 +183,109 @@ private Q_SLOTS:
         row("lognormal mean and median",
             head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n"
                    "    hold: {lognormal: {mean: 1s, median: 1s, p95: 3s}}\n",
-            "scenario.yaml:6:34: workloads[0].hold.lognormal: give either mean or median, not both (give {mean, "
+            "scenario.yaml:6:34: workloads[0].hold.lognormal: give either mean or median, not both (give "
+            "{mean, "
             "p95}, {median, p95} or {mu, sigma})");
         row("exponential mean zero",
             head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {exponential: 0s}\n",
             "scenario.yaml:6:25: workloads[0].hold.exponential: mean must be > 0");
         row("uniform missing max",
-            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {uniform: {min: 1s}}\n",
+            head +
+                "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {uniform: {min: 1s}}\n",
             "scenario.yaml:6:21: workloads[0].hold.uniform: missing required key 'max'");
         row("gamma cv text",
-            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {gamma: {mean: 1s, cv: high}}\n",
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {gamma: {mean: 1s, "
+                   "cv: high}}\n",
             "scenario.yaml:6:34: workloads[0].hold.gamma.cv: expected a number, got 'high'");
         row("empirical empty list",
             head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {empirical: []}\n",
             "scenario.yaml:6:23: workloads[0].hold.empirical: needs at least one value");
         row("empirical file missing",
-            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {empirical: {file: nope.csv}}\n",
-            "scenario.yaml:6:30: workloads[0].hold.empirical.file: cannot open '{DATA}/nope.csv': No such file or "
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {empirical: {file: "
+                   "nope.csv}}\n",
+            "scenario.yaml:6:30: workloads[0].hold.empirical.file: cannot open '{DATA}/nope.csv': No such "
+            "file or "
             "directory");
         row("empirical file bad line",
-            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {empirical: {file: trace.csv}}\n",
-            "{DATA}/trace.csv:3:4: workloads[0].hold.empirical.file: expected one duration per line, got 2 columns");
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: {empirical: {file: "
+                   "trace.csv}}\n",
+            "{DATA}/trace.csv:3:4: workloads[0].hold.empirical.file: expected one duration per line, got 2 "
+            "columns");
 
         // Arrivals.
-        row("unknown arrival kind", head + "workloads:\n  - name: api\n    arrivals: {poison: 45/s}\n    hold: 1s\n",
-            "scenario.yaml:5:16: workloads[0].arrivals: unknown arrival kind 'poison' (expected one of poisson, "
+        row("unknown arrival kind",
+            head + "workloads:\n  - name: api\n    arrivals: {poison: 45/s}\n    hold: 1s\n",
+            "scenario.yaml:5:16: workloads[0].arrivals: unknown arrival kind 'poison' (expected one of "
+            "poisson, "
             "profile, burst, users, batch, trace; users takes think, trace takes jitter)");
         row("two arrival kinds",
-            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s, burst: {at: 0s, count: 1}}\n    hold: 1s\n",
-            "scenario.yaml:5:31: workloads[0].arrivals: give one arrival kind, got both 'poisson' and 'burst'");
+            head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s, burst: {at: 0s, count: 1}}\n    "
+                   "hold: 1s\n",
+            "scenario.yaml:5:31: workloads[0].arrivals: give one arrival kind, got both 'poisson' and "
+            "'burst'");
         row("no arrival kind", head + "workloads:\n  - name: api\n    arrivals: {jitter: 1s}\n    hold: 1s\n",
-            "scenario.yaml:5:15: workloads[0].arrivals: missing the arrival kind (one of poisson, profile, burst, "
+            "scenario.yaml:5:15: workloads[0].arrivals: missing the arrival kind (one of poisson, profile, "
+            "burst, "
             "users, batch, trace)");
         row("arrivals a rate", head + "workloads:\n  - name: api\n    arrivals: 45/s\n    hold: 1s\n",
-            "scenario.yaml:5:15: workloads[0].arrivals: expected an arrival pattern such as {poisson: 45/s} (one of "
+            "scenario.yaml:5:15: workloads[0].arrivals: expected an arrival pattern such as {poisson: 45/s} "
+            "(one of "
             "poisson, profile, burst, users, batch, trace), got '45/s'");
         row("bad rate", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/d}\n    hold: 1s\n",
-            "scenario.yaml:5:25: workloads[0].arrivals.poisson: expected a rate such as 45/s, 300/m or 2/h, got "
+            "scenario.yaml:5:25: workloads[0].arrivals.poisson: expected a rate such as 45/s, 300/m or 2/h, "
+            "got "
             "'45/d'");
         row("profile times not increasing",
-            head + "workloads:\n  - name: api\n    arrivals: {profile: [[0m, 5/s], [12m, 40/s], [10m, 5/s]]}\n"
-                   "    hold: 1s\n",
-            "scenario.yaml:5:51: workloads[0].arrivals.profile[2]: time 10m is not after the previous point's 12m "
+            head +
+                "workloads:\n  - name: api\n    arrivals: {profile: [[0m, 5/s], [12m, 40/s], [10m, 5/s]]}\n"
+                "    hold: 1s\n",
+            "scenario.yaml:5:51: workloads[0].arrivals.profile[2]: time 10m is not after the previous "
+            "point's 12m "
             "(times must increase)");
         row("profile empty", head + "workloads:\n  - name: api\n    arrivals: {profile: []}\n    hold: 1s\n",
-            "scenario.yaml:5:25: workloads[0].arrivals.profile: needs at least one point (a list of [time, rate] "
+            "scenario.yaml:5:25: workloads[0].arrivals.profile: needs at least one point (a list of [time, "
+            "rate] "
             "points such as [[0m, 5/s], [10m, 40/s]])");
         row("burst count 0",
             head + "workloads:\n  - name: api\n    arrivals: {burst: {at: 1h, count: 0}}\n    hold: 1s\n",
-            "scenario.yaml:5:39: workloads[0].arrivals.burst.count: expected an integer from 1 to 1000000000, got '0'");
-        row("users without think", head + "workloads:\n  - name: api\n    arrivals: {users: 20}\n    hold: 1s\n",
-            "scenario.yaml:5:15: workloads[0].arrivals: missing required key 'think' (the think time between a "
+            "scenario.yaml:5:39: workloads[0].arrivals.burst.count: expected an integer from 1 to "
+            "1000000000, got '0'");
+        row("users without think",
+            head + "workloads:\n  - name: api\n    arrivals: {users: 20}\n    hold: 1s\n",
+            "scenario.yaml:5:15: workloads[0].arrivals: missing required key 'think' (the think time between "
+            "a "
             "user's requests)");
         row("think without users",
             head + "workloads:\n  - name: api\n    arrivals: {poisson: 1/s, think: 1s}\n    hold: 1s\n",
             "scenario.yaml:5:30: workloads[0].arrivals: 'think' goes with 'users', not with 'poisson'");
         row("trace file missing", head + "workloads:\n  - name: api\n    arrivals: {trace: missing.csv}\n",
-            "scenario.yaml:5:23: workloads[0].arrivals.trace: cannot open '{DATA}/missing.csv': No such file or "
+            "scenario.yaml:5:23: workloads[0].arrivals.trace: cannot open '{DATA}/missing.csv': No such file "
+            "or "
             "directory");
         row("bad trace row", head + "workloads:\n  - name: api\n    arrivals: {trace: bad_trace.csv}\n",
-            "{DATA}/bad_trace.csv:3:5: workloads[0].arrivals.trace: column 2 (hold): expected a duration such as "
+            "{DATA}/bad_trace.csv:3:5: workloads[0].arrivals.trace: column 2 (hold): expected a duration "
+            "such as "
             "250ms, 1.5s, 10m or 2h, got 'lots'");
-        row("trace without requests", head + "workloads:\n  - name: api\n    arrivals: {trace: header_only.csv}\n",
+        row("trace without requests",
+            head + "workloads:\n  - name: api\n    arrivals: {trace: header_only.csv}\n",
             "scenario.yaml:5:23: workloads[0].arrivals.trace: '{DATA}/header_only.csv' has no requests");
-        row("hold with trace", head + "workloads:\n  - name: api\n    arrivals: {trace: trace.csv}\n    hold: 1s\n",
-            "scenario.yaml:6:5: workloads[0].hold: a trace gives each request's hold time and connections; remove "
+        row("hold with trace",
+            head + "workloads:\n  - name: api\n    arrivals: {trace: trace.csv}\n    hold: 1s\n",
+            "scenario.yaml:6:5: workloads[0].hold: a trace gives each request's hold time and connections; "
+            "remove "
             "'hold'");
         row("trace needs more than the pool",
             head + "pool: {size: 1}\nworkloads:\n  - name: api\n    arrivals: {trace: trace.csv}\n",
-            "scenario.yaml:6:23: workloads[0].arrivals.trace: a request in 'trace.csv' needs 2 connections, more "
+            "scenario.yaml:6:23: workloads[0].arrivals.trace: a request in 'trace.csv' needs 2 connections, "
+            "more "
             "than pool.size 1");
 
         // Request shapes.
         row("hold and steps", base + "    steps:\n      - {query: 20ms}\n",
             "scenario.yaml:7:5: workloads[0].steps: give either hold or steps, not both");
         row("neither hold nor steps", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n",
-            "scenario.yaml:4:5: workloads[0]: missing 'hold' (how long a request holds its connections) or 'steps'");
+            "scenario.yaml:4:5: workloads[0]: missing 'hold' (how long a request holds its connections) or "
+            "'steps'");
         row("steps empty", head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps: []\n",
             "scenario.yaml:6:12: workloads[0].steps: needs at least one step");
         row("step query and work",
@@ -250,19 +295,23 @@ private Q_SLOTS:
         row("work with connections",
             head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps:\n"
                    "      - {query: 1s}\n      - {work: 1s, connections: 2}\n",
-            "scenario.yaml:8:20: workloads[0].steps[1]: work holds no connection; 'connections' goes with 'query'");
+            "scenario.yaml:8:20: workloads[0].steps[1]: work holds no connection; 'connections' goes with "
+            "'query'");
         row("acquire with steps",
             head + "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    acquire: one_by_one\n"
                    "    steps:\n      - {query: 1s}\n",
-            "scenario.yaml:6:5: workloads[0].acquire: 'acquire' goes with 'hold'; with steps, give connections on "
+            "scenario.yaml:6:5: workloads[0].acquire: 'acquire' goes with 'hold'; with steps, give "
+            "connections on "
             "each step");
         row("connections more than the pool", base + "    connections: 11\n",
-            "scenario.yaml:7:18: workloads[0].connections: connections 11 exceeds pool.size 10 (the default): a "
+            "scenario.yaml:7:18: workloads[0].connections: connections 11 exceeds pool.size 10 (the "
+            "default): a "
             "request could never get them");
         row("step connections more than the pool",
             head + "pool:\n  size: 2\nworkloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    steps:\n"
                    "      - {query: 1s, connections: 3}\n",
-            "scenario.yaml:9:34: workloads[0].steps[0].connections: connections 3 exceeds pool.size 2: a request "
+            "scenario.yaml:9:34: workloads[0].steps[0].connections: connections 3 exceeds pool.size 2: a "
+            "request "
             "could never get them");
         row("bad acquire", base + "    acquire: all\n",
             "scenario.yaml:7:14: workloads[0].acquire: expected one of together, one_by_one, got 'all'");
@@ -273,56 +322,68 @@ private Q_SLOTS:
         row("empty workloads", head + "workloads: []\n",
             "scenario.yaml:3:12: workloads: needs at least one workload");
         row("workloads a map", head + "workloads:\n  api: {}\n",
-            "scenario.yaml:4:3: workloads: expected a list of workloads (each starting with - name: ...), got a map");
+            "scenario.yaml:4:3: workloads: expected a list of workloads (each starting with - name: ...), "
+            "got a map");
 
         // Relations between keys.
         row("warmup not below horizon", head + "warmup: 2h\n" + api,
             "scenario.yaml:3:9: warmup: warmup 2h must be shorter than the horizon 2h");
         row("resolution too fine", head + "resolution: 1ms\n" + api,
-            "scenario.yaml:3:13: resolution: resolution 1ms gives 7200000 bins over the horizon 2h (at most 1000000)");
+            "scenario.yaml:3:13: resolution: resolution 1ms gives 7200000 bins over the horizon 2h (at most "
+            "1000000)");
         row("resolution above horizon", head + "resolution: 3h\n" + api,
             "scenario.yaml:3:13: resolution: resolution 3h is longer than the horizon 2h");
         row("min_idle above size", head + "pool:\n  size: 5\n  min_idle: 6\n" + api,
             "scenario.yaml:5:13: pool.min_idle: min_idle 6 exceeds pool.size 5");
-        row("reserved not below max", head + "database:\n  max_connections: 10\n  reserved_connections: 10\n" + api,
+        row("reserved not below max",
+            head + "database:\n  max_connections: 10\n  reserved_connections: 10\n" + api,
             "scenario.yaml:5:25: database.reserved_connections: reserved_connections 10 must be less than "
             "max_connections 10");
         row("max below default reserved", head + "database:\n  max_connections: 3\n" + api,
-            "scenario.yaml:4:20: database.max_connections: max_connections 3 leaves no connections for clients "
+            "scenario.yaml:4:20: database.max_connections: max_connections 3 leaves no connections for "
+            "clients "
             "after the 3 reserved_connections (the default); set reserved_connections lower");
 
         // --set.
         row("--set without =", base, "--set: expected KEY=VALUE such as pool.size=20 (from --set pool.size)",
             "pool.size");
         row("--set bad key", base,
-            "--set: bad key 'pool..size': empty name (expected a path such as pool.size or workloads[0].hold) (from "
+            "--set: bad key 'pool..size': empty name (expected a path such as pool.size or "
+            "workloads[0].hold) (from "
             "--set pool..size=3)",
             "pool..size=3");
         row("--set bad value", base,
-            "--set: pool.size: expected an integer from 1 to 100000, got 'abc' (from --set pool.size=abc)", "pool.size=abc");
+            "--set: pool.size: expected an integer from 1 to 100000, got 'abc' (from --set pool.size=abc)",
+            "pool.size=abc");
         row("--set bad duration", base,
-            "--set: workloads[0].hold.exponential: expected a duration such as 250ms, 1.5s, 10m or 2h, got 'fast' "
+            "--set: workloads[0].hold.exponential: expected a duration such as 250ms, 1.5s, 10m or 2h, got "
+            "'fast' "
             "(from --set workloads.api.hold.exponential=fast)",
             "workloads.api.hold.exponential=fast");
         row("--set index out of range", base,
-            "--set: workloads: index 3 is out of range (workloads has 1 entry) (from --set workloads[3].hold=1s)",
+            "--set: workloads: index 3 is out of range (workloads has 1 entry) (from --set "
+            "workloads[3].hold=1s)",
             "workloads[3].hold=1s");
         row("--set unknown workload", base,
             "--set: workloads: no entry named 'web' (there are api) (from --set workloads.web.hold=1s)",
             "workloads.web.hold=1s");
         row("--set a map", base,
-            "--set: workloads[0].arrivals: this is a map: --set gives single values (such as pool.size=20) (from --set "
+            "--set: workloads[0].arrivals: this is a map: --set gives single values (such as pool.size=20) "
+            "(from --set "
             "workloads[0].arrivals=1)",
             "workloads[0].arrivals=1");
         row("--set inside a value", base,
-            "--set: horizon: this is a single value, not a map: cannot set x inside it (from --set horizon.x=1)",
+            "--set: horizon: this is a single value, not a map: cannot set x inside it (from --set "
+            "horizon.x=1)",
             "horizon.x=1");
         row("--set unknown key", base,
-            "--set: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, connect_timeout, "
+            "--set: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, "
+            "connect_timeout, "
             "idle_timeout, max_lifetime) (from --set pool.sise=5)",
             "pool.sise=5");
         row("--set a list value", base,
-            "--set: expected a single value, got a list (quote the value to give it as text) (from --set name=[a])",
+            "--set: expected a single value, got a list (quote the value to give it as text) (from --set "
+            "name=[a])",
             "name=[a]");
         row("--set pool size too small for connections", base + "    connections: 2\n",
             "scenario.yaml:7:18: workloads[0].connections: connections 2 exceeds pool.size 1 (from --set "
@@ -367,8 +428,9 @@ private Q_SLOTS:
             loadScenarioFile("no/such/scenario.yaml");
             QFAIL("no error");
         } catch (const ScenarioError& e) {
-            QCOMPARE(std::string(e.what()), std::string("no/such/scenario.yaml: cannot open the file: No such file or "
-                                                        "directory"));
+            QCOMPARE(std::string(e.what()),
+                     std::string("no/such/scenario.yaml: cannot open the file: No such file or "
+                                 "directory"));
         }
         try {
             loadScenarioFile(kDataDir);

@@ -22,7 +22,10 @@ namespace {
 
 constexpr std::int64_t kMs = 1'000'000;
 
-SimTime ms(std::int64_t n) { return SimTime::fromTicks(n * kMs); }
+SimTime ms(std::int64_t n)
+{
+    return SimTime::fromTicks(n * kMs);
+}
 
 } // namespace
 
@@ -76,7 +79,8 @@ private Q_SLOTS:
         const Scenario s = loadData("full.yaml");
         QCOMPARE(s.name, std::string("Everything: all keys"));
         QCOMPARE(s.description,
-                 std::string("A scenario that uses every key.\nSecond line, with 'quotes' and \"double quotes\".\n"));
+                 std::string(
+                     "A scenario that uses every key.\nSecond line, with 'quotes' and \"double quotes\".\n"));
         QCOMPARE(s.seed, std::optional<std::uint64_t>(18446744073709551615ull));
         QCOMPARE(s.resolution, std::optional<SimTime>(sec(90)));
         QCOMPARE(s.pool.timeout, std::optional<Timeout>(Timeout{SimTime::zero()}));
@@ -142,10 +146,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("overrides");
         QTest::addColumn<QByteArray>("expectedChange"); // YAML appended to kBase to get the same scenario
         QTest::newRow("pool size") << QByteArray("pool.size=20") << QByteArray("pool: {size: 20}\n");
-        QTest::newRow("created section") << QByteArray("pool.timeout=none") << QByteArray("pool: {timeout: none}\n");
-        QTest::newRow("later wins") << QByteArray("pool.size=5\npool.size=7") << QByteArray("pool: {size: 7}\n");
-        QTest::newRow("top level") << QByteArray("warmup=5m\nseed=42") << QByteArray("warmup: 5m\nseed: 42\n");
-        QTest::newRow("text with spaces") << QByteArray("name=hello world") << QByteArray("name: hello world\n");
+        QTest::newRow("created section")
+            << QByteArray("pool.timeout=none") << QByteArray("pool: {timeout: none}\n");
+        QTest::newRow("later wins") << QByteArray("pool.size=5\npool.size=7")
+                                    << QByteArray("pool: {size: 7}\n");
+        QTest::newRow("top level") << QByteArray("warmup=5m\nseed=42")
+                                   << QByteArray("warmup: 5m\nseed: 42\n");
+        QTest::newRow("text with spaces")
+            << QByteArray("name=hello world") << QByteArray("name: hello world\n");
         QTest::newRow("quoted text") << QByteArray("name='a: b'") << QByteArray("name: 'a: b'\n");
     }
     void overrides()
@@ -154,25 +162,29 @@ private Q_SLOTS:
         QFETCH(QByteArray, expectedChange);
         const Scenario got = loadScenarioText(kBase, "s.yaml", "", splitOverrides(overrides));
         // Keys may follow workloads in a file; the order of keys does not matter.
-        const Scenario expected = loadScenarioText(std::string(kBase) + expectedChange.toStdString(), "s.yaml", "");
+        const Scenario expected =
+            loadScenarioText(std::string(kBase) + expectedChange.toStdString(), "s.yaml", "");
         QVERIFY(got == expected);
     }
 
     void aliasesWork()
     {
-        const std::string yaml = std::string(kBase) + "  - name: b\n    arrivals: {poisson: 1/s}\n    hold: &h {gamma: "
-                                                      "{mean: 1s, cv: 2}}\n  - name: c\n    arrivals: {poisson: 1/s}\n"
-                                                      "    hold: *h\n";
+        const std::string yaml = std::string(kBase) +
+                                 "  - name: b\n    arrivals: {poisson: 1/s}\n    hold: &h {gamma: "
+                                 "{mean: 1s, cv: 2}}\n  - name: c\n    arrivals: {poisson: 1/s}\n"
+                                 "    hold: *h\n";
         const Scenario s = loadScenarioText(yaml, "s.yaml", "");
         QCOMPARE(*s.workloads[2].hold, *s.workloads[1].hold);
     }
 
     void overridesReachWorkloads()
     {
-        const std::string yaml = std::string(kBase) + "  - name: batch.v2\n    arrivals: {poisson: 1/m}\n    hold: 1s\n";
-        const Scenario s = loadScenarioText(yaml, "s.yaml", "",
-                                            {"workloads[0].arrivals.poisson=10/m", "workloads.api.hold.exponential=2s",
-                                             "workloads[batch.v2].connections=2", "workloads.1.hold=3s", "horizon=3h"});
+        const std::string yaml =
+            std::string(kBase) + "  - name: batch.v2\n    arrivals: {poisson: 1/m}\n    hold: 1s\n";
+        const Scenario s =
+            loadScenarioText(yaml, "s.yaml", "",
+                             {"workloads[0].arrivals.poisson=10/m", "workloads.api.hold.exponential=2s",
+                              "workloads[batch.v2].connections=2", "workloads.1.hold=3s", "horizon=3h"});
         QCOMPARE(std::get<PoissonArrivals>(s.workloads[0].arrivals).rate, (Rate{10, 'm'}));
         QCOMPARE(*s.workloads[0].hold, DistributionSpec(ExponentialDist{sec(2)}));
         QCOMPARE(s.workloads[1].connections, std::optional<std::int64_t>(2));

@@ -47,15 +47,18 @@ private Q_SLOTS:
                           "workloads:\n  - name: x\n    arrivals: {poisson: 0.1/h}\n    hold: 0.000001s\n")
             << QByteArray();
         QTest::newRow("plain numbers")
-            << QByteArray("poolsim: 1\nhorizon: 7200\nworkloads:\n  - name: '123'\n    arrivals: {poisson: 2.5}\n"
-                          "    hold: 0.25\n")
+            << QByteArray(
+                   "poolsim: 1\nhorizon: 7200\nworkloads:\n  - name: '123'\n    arrivals: {poisson: 2.5}\n"
+                   "    hold: 0.25\n")
             << QByteArray();
         QTest::newRow("timeouts none")
-            << QByteArray("poolsim: 1\nhorizon: 1h\npool: {timeout: none, connect_timeout: none, max_lifetime: none}\n"
+            << QByteArray("poolsim: 1\nhorizon: 1h\npool: {timeout: none, connect_timeout: none, "
+                          "max_lifetime: none}\n"
                           "workloads:\n  - {name: a, arrivals: {poisson: 1/s}, hold: 1s}\n")
             << QByteArray();
         QTest::newRow("multi-line workload description")
-            << QByteArray("poolsim: 1\nhorizon: 1h\nworkloads:\n  - name: a\n    description: |-\n      one\n\n      "
+            << QByteArray("poolsim: 1\nhorizon: 1h\nworkloads:\n  - name: a\n    description: |-\n      "
+                          "one\n\n      "
                           "  indented\n      last\n    arrivals: {poisson: 1/s}\n    hold: 1s\n  - name: b\n"
                           "    description: \"x\\n\"\n    arrivals: {poisson: 1/s}\n    hold: 1s\n")
             << QByteArray();
@@ -80,7 +83,8 @@ private Q_SLOTS:
         for (const char* expected :
              {"name: \"Everything: all keys\"\n", "description: |\n  A scenario that uses every key.\n",
               "  timeout: 0s\n", "  idle_timeout: none\n", "    hold: 250ms\n",
-              "    arrivals: {trace: trace.csv, jitter: 50ms}\n", "    hold: {empirical: {file: holds.csv}}\n",
+              "    arrivals: {trace: trace.csv, jitter: 50ms}\n",
+              "    hold: {empirical: {file: holds.csv}}\n",
               "    arrivals: {profile: [[0s, 5/s], [10m, 40/m], [12m, 0.5/h]]}\n",
               "      - {query: 20ms, connections: 2}\n", "    retry: {attempts: 2}\n",
               "    arrivals: {burst: {at: 0s, count: 1}}\n", "    hold: 1s\n", "        - [4h, 5/s]\n",
@@ -93,14 +97,47 @@ private Q_SLOTS:
     void textRoundTrip_data()
     {
         QTest::addColumn<QByteArray>("text");
-        for (const char* t : {"plain", "a\nb", "a\nb\n", "a\nb\n\n", "a\n\n\nb", "x: y\n# not a comment",
-                              "  leading spaces", "trailing  \nline", "tab\there", "quote \" and \\ backslash",
-                              "unicode \xC3\xA9 \xE2\x82\xAC", "null", "~", "true", "- dash", "[brackets]", "{braces}",
-                              "a: b", "#hash", "12", "1s", "'single'", "\ttab first\nx", "bell\x07", "cr\r\nlf",
-                              "ends with space ", "multi\n  indented\n    more\nback", "\nleading newline",
-                              "percent %", "@at", "`backtick", "a,b", "*star", "&amp", "!bang", "|pipe", ">gt",
-                              "?q", "x\n\n"})
-            QTest::newRow(QByteArray(t).replace('\n', "\\n").replace('\r', "\\r").constData()) << QByteArray(t);
+        for (const char* t : {"plain",
+                              "a\nb",
+                              "a\nb\n",
+                              "a\nb\n\n",
+                              "a\n\n\nb",
+                              "x: y\n# not a comment",
+                              "  leading spaces",
+                              "trailing  \nline",
+                              "tab\there",
+                              "quote \" and \\ backslash",
+                              "unicode \xC3\xA9 \xE2\x82\xAC",
+                              "null",
+                              "~",
+                              "true",
+                              "- dash",
+                              "[brackets]",
+                              "{braces}",
+                              "a: b",
+                              "#hash",
+                              "12",
+                              "1s",
+                              "'single'",
+                              "\ttab first\nx",
+                              "bell\x07",
+                              "cr\r\nlf",
+                              "ends with space ",
+                              "multi\n  indented\n    more\nback",
+                              "\nleading newline",
+                              "percent %",
+                              "@at",
+                              "`backtick",
+                              "a,b",
+                              "*star",
+                              "&amp",
+                              "!bang",
+                              "|pipe",
+                              ">gt",
+                              "?q",
+                              "x\n\n"})
+            QTest::newRow(QByteArray(t).replace('\n', "\\n").replace('\r', "\\r").constData())
+                << QByteArray(t);
     }
     void textRoundTrip()
     {

@@ -6,9 +6,9 @@
 #ifndef Q_MOC_RUN
 #include "models/results/alerts.h"
 #include "models/results/result_json.h"
+#include "models/results/slo.h"
 #include "models/scenario/scenario_yaml.h"
 #include "models/simulation/simulation.h"
-#include "models/results/slo.h"
 #endif
 
 #include <QtTest>
@@ -26,7 +26,10 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-SimTime seconds(double s) { return SimTime::fromTicks(std::llround(s * 1e9)); }
+SimTime seconds(double s)
+{
+    return SimTime::fromTicks(std::llround(s * 1e9));
+}
 
 /// "1,2,nan" -> {1, 2, NaN}.
 std::vector<double> parseSeries(const QByteArray& text)
@@ -47,7 +50,10 @@ QByteArray describe(const std::vector<AlertPeriod>& periods)
     return out;
 }
 
-Scenario load(const QByteArray& yaml) { return loadScenarioText(yaml.toStdString(), "alerts.yaml", "."); }
+Scenario load(const QByteArray& yaml)
+{
+    return loadScenarioText(yaml.toStdString(), "alerts.yaml", ".");
+}
 
 /// A pool of 2 with a 1 s timeout and light traffic, hit at 2m by 30 requests holding 2 s each:
 /// most of them time out from 2m1s on (bin 12 of 10 s).
@@ -91,10 +97,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("series");
         QTest::addColumn<QByteArray>("periods");
         const double inf = std::numeric_limits<double>::infinity();
-        const auto row = [&](const char* name, const char* signal, const char* above, double window, double forS,
-                             const char* series, const char* periods) {
-            QTest::newRow(name) << QByteArray(signal) << QByteArray(above) << window << forS << 0.0 << 10.0 << 10.0
-                                << inf << QByteArray(series) << QByteArray(periods);
+        const auto row = [&](const char* name, const char* signal, const char* above, double window,
+                             double forS, const char* series, const char* periods) {
+            QTest::newRow(name) << QByteArray(signal) << QByteArray(above) << window << forS << 0.0 << 10.0
+                                << 10.0 << inf << QByteArray(series) << QByteArray(periods);
         };
         row("one bin above", "busy", "4", 0, -1, "0,5,0", "10/10/5");
         row("at the threshold is not above", "busy", "4", 0, -1, "0,4,0", "");
@@ -115,20 +121,21 @@ private Q_SLOTS:
         row("period open at the end", "busy_max", "4", 0, -1, "0,0,5,6", "20/20/6");
         row("utilization divides by the pool", "utilization", "0.8", 0, -1, "8,9,10,7", "10/20/1");
 
-        QTest::newRow("utilization over instances") << QByteArray("utilization") << QByteArray("0.8") << 0.0 << -1.0
-                                                    << 0.0 << 20.0 << 10.0 << inf << QByteArray("9,17,0")
-                                                    << QByteArray("10/10/0.85");
-        QTest::newRow("warm-up bins left out") << QByteArray("busy") << QByteArray("4") << 0.0 << -1.0 << 10.0
-                                               << 10.0 << 10.0 << inf << QByteArray("5,5,0,0")
-                                               << QByteArray("10/10/5");
+        QTest::newRow("utilization over instances")
+            << QByteArray("utilization") << QByteArray("0.8") << 0.0 << -1.0 << 0.0 << 20.0 << 10.0 << inf
+            << QByteArray("9,17,0") << QByteArray("10/10/0.85");
+        QTest::newRow("warm-up bins left out")
+            << QByteArray("busy") << QByteArray("4") << 0.0 << -1.0 << 10.0 << 10.0 << 10.0 << inf
+            << QByteArray("5,5,0,0") << QByteArray("10/10/5");
         QTest::newRow("bin straddling the warm-up left out")
             << QByteArray("busy") << QByteArray("4") << 0.0 << -1.0 << 12.0 << 10.0 << 10.0 << inf
             << QByteArray("5,5,5,0") << QByteArray("20/10/5");
         QTest::newRow("window starts after the warm-up")
             << QByteArray("timeouts") << QByteArray("0") << 30.0 << -1.0 << 10.0 << 10.0 << 10.0 << inf
             << QByteArray("3,0,0,0") << QByteArray("");
-        QTest::newRow("for in decimal seconds") << QByteArray("busy") << QByteArray("1") << 0.0 << 0.3 << 0.0
-                                                << 10.0 << 0.1 << inf << QByteArray("5,5,5,0") << QByteArray("");
+        QTest::newRow("for in decimal seconds")
+            << QByteArray("busy") << QByteArray("1") << 0.0 << 0.3 << 0.0 << 10.0 << 0.1 << inf
+            << QByteArray("5,5,5,0") << QByteArray("");
         QTest::newRow("partial last bin ends at the horizon")
             << QByteArray("busy") << QByteArray("4") << 0.0 << -1.0 << 0.0 << 10.0 << 10.0 << 35.0
             << QByteArray("0,0,5,5") << QByteArray("20/15/5");
@@ -165,8 +172,9 @@ private Q_SLOTS:
         const std::vector<double> values = parseSeries(series);
         SeriesView view{};
         view[static_cast<std::size_t>(s->series)] = &values;
-        QCOMPARE(describe(poolsim::models::evaluateAlert(rule, view, resolutionS, warmupS, poolSize, horizonS)),
-                 periods);
+        QCOMPARE(
+            describe(poolsim::models::evaluateAlert(rule, view, resolutionS, warmupS, poolSize, horizonS)),
+            periods);
     }
 
     void unknownSignalThrows()
@@ -176,7 +184,8 @@ private Q_SLOTS:
         const std::vector<double> values = {1, 2};
         SeriesView view{};
         view.fill(&values);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, poolsim::models::evaluateAlert(rule, view, 10, 0, 10));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 poolsim::models::evaluateAlert(rule, view, 10, 0, 10));
     }
 
     // ---- Default rules ----------------------------------------------------------------------
@@ -185,8 +194,8 @@ private Q_SLOTS:
     {
         const std::vector<AlertRule>& rules = defaultAlertRules();
         QCOMPARE(rules.size(), std::size_t{4});
-        const auto check = [&](std::size_t i, const char* name, const char* signal, double above, double windowS,
-                               double forS) {
+        const auto check = [&](std::size_t i, const char* name, const char* signal, double above,
+                               double windowS, double forS) {
             QCOMPARE(rules[i].name, std::string(name));
             QCOMPARE(rules[i].signal, std::string(signal));
             QCOMPARE(rules[i].threshold, above);
@@ -199,10 +208,12 @@ private Q_SLOTS:
         check(2, "timeouts", "timeouts", 0.0, 300, 0);
         check(3, "slow-responses", "response_p99", 5.0, 0, 0);
 
-        const QByteArray base = "poolsim: 1\nhorizon: 1h\nworkloads:\n  - {name: a, arrivals: {poisson: 1/s}, hold: 1s}\n";
+        const QByteArray base =
+            "poolsim: 1\nhorizon: 1h\nworkloads:\n  - {name: a, arrivals: {poisson: 1/s}, hold: 1s}\n";
         QVERIFY(effectiveAlertRules(load(base)) == rules);
         QVERIFY(effectiveAlertRules(load(base + "alerts: []\n")).empty());
-        const std::vector<AlertRule> own = effectiveAlertRules(load(base + "alerts: [{signal: busy, above: 3}]\n"));
+        const std::vector<AlertRule> own =
+            effectiveAlertRules(load(base + "alerts: [{signal: busy, above: 3}]\n"));
         QCOMPARE(own.size(), std::size_t{1});
         QCOMPARE(own[0].signal, std::string("busy"));
     }
@@ -224,7 +235,8 @@ private Q_SLOTS:
             busy[static_cast<std::size_t>(5 + i)] = 10.0;
         SeriesView view{};
         view[static_cast<std::size_t>(Series::BusyMean)] = &busy;
-        const std::vector<AlertPeriod> periods = poolsim::models::evaluateAlert(defaultAlertRules()[0], view, 10, 0, 10);
+        const std::vector<AlertPeriod> periods =
+            poolsim::models::evaluateAlert(defaultAlertRules()[0], view, 10, 0, 10);
         QCOMPARE(!periods.empty(), fires);
         if (fires) {
             QCOMPARE(periods[0].startS, 50.0);
@@ -322,7 +334,8 @@ slo:
   wait_p95: 1s
   workloads:
     nested: {wait_p95: 1s}
-)"), RunOptions{});
+)"),
+                                        RunOptions{});
         QVERIFY(result->metrics[Metric::Unfinished].mean > 1000);
         QVERIFY(result->metrics[Metric::WaitMaxS].mean > 500);
         const SloReport report = poolsim::models::evaluateSlo(result->slo, *result);
@@ -342,8 +355,8 @@ slo:
         const SloReport none = poolsim::models::evaluateSlo({}, r);
         QVERIFY(none.met() && none.decided() && none.checks.empty());
 
-        const SloReport report = poolsim::models::evaluateSlo(
-            {{"timeout_ratio", "", 0.001, "0.1%"}, {"timeouts", "", 5, "5"}}, r);
+        const SloReport report =
+            poolsim::models::evaluateSlo({{"timeout_ratio", "", 0.001, "0.1%"}, {"timeouts", "", 5, "5"}}, r);
         QCOMPARE(report.checks[0].upper, 0.002); // the mean itself
         QVERIFY(!report.checks[0].met);
         QVERIFY(report.checks[1].met);
@@ -358,7 +371,8 @@ slo:
             QCOMPARE(QByteArray(e.what()),
                      QByteArray("the service level names workload 'web', which the scenario does not have"));
         }
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, poolsim::models::evaluateSlo({{"latency", "", 1, "1"}}, r));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 poolsim::models::evaluateSlo({{"latency", "", 1, "1"}}, r));
     }
 
     // ---- End to end ---------------------------------------------------------------------------
@@ -427,7 +441,8 @@ alerts:
         std::int64_t withTimeouts = 0;
         for (const MetricValues& rep : result->replicationMetrics)
             withTimeouts += rep[Metric::Timeouts] > 0 ? 1 : 0;
-        QVERIFY2(withTimeouts > 0 && withTimeouts < 12, "the fixture needs replications with and without timeouts");
+        QVERIFY2(withTimeouts > 0 && withTimeouts < 12,
+                 "the fixture needs replications with and without timeouts");
         QCOMPARE(result->alerts.size(), std::size_t{1});
         QCOMPARE(result->alerts[0].firedReplications, withTimeouts);
     }
@@ -452,7 +467,8 @@ alerts:
         std::vector<std::string> keys;
         for (const auto& [key, value] : checks[1].items())
             keys.push_back(key);
-        QCOMPARE(keys, (std::vector<std::string>{"key", "workload", "limit", "text", "mean", "ci95", "upper", "met", "certain"}));
+        QCOMPARE(keys, (std::vector<std::string>{"key", "workload", "limit", "text", "mean", "ci95", "upper",
+                                                 "met", "certain"}));
         QVERIFY(!checks[0].contains("workload")); // all requests
         QCOMPARE(checks[0]["key"].get<std::string>(), std::string("timeout_ratio"));
         QCOMPARE(checks[0]["limit"].get<double>(), 0.5);
@@ -467,8 +483,8 @@ alerts:
         keys.clear();
         for (const auto& [key, value] : alerts[2].items())
             keys.push_back(key);
-        QCOMPARE(keys, (std::vector<std::string>{"name", "signal", "unit", "above", "above_text", "window_s", "for_s",
-                                                 "fired_replications", "periods"}));
+        QCOMPARE(keys, (std::vector<std::string>{"name", "signal", "unit", "above", "above_text", "window_s",
+                                                 "for_s", "fired_replications", "periods"}));
         QCOMPARE(alerts[0]["above"].get<double>(), 0.8);
         QCOMPARE(alerts[0]["above_text"].get<std::string>(), std::string("80%"));
         QCOMPARE(alerts[0]["unit"].get<std::string>(), std::string("fraction"));

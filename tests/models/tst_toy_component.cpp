@@ -82,7 +82,8 @@ workloads:
     hold: {exponential: 1s}
 )";
 
-const models::ReplicationResult::ComponentMeasure* measure(const models::ReplicationResult& r, const char* name)
+const models::ReplicationResult::ComponentMeasure* measure(const models::ReplicationResult& r,
+                                                           const char* name)
 {
     for (const auto& m : r.componentMeasures)
         if (m.name == name)
@@ -103,7 +104,8 @@ private Q_SLOTS:
 
 void TestToyComponent::fixedRateServerIsMD1()
 {
-    const auto compiled = models::CompiledScenario::compile(models::loadScenarioText(kScenario, "toy.yaml", ""));
+    const auto compiled =
+        models::CompiledScenario::compile(models::loadScenarioText(kScenario, "toy.yaml", ""));
     constexpr double lambda = 0.8, service = 1.0, rho = lambda * service;
     const double exact = rho + rho * rho / (2 * (1 - rho)); // M/D/1: L = rho + rho^2 / (2 (1 - rho))
     constexpr int kReplications = 8;
@@ -131,7 +133,8 @@ void TestToyComponent::fixedRateServerIsMD1()
 
 void TestToyComponent::poolResultsUnchangedBesideIt()
 {
-    const auto compiled = models::CompiledScenario::compile(models::loadScenarioText(kScenario, "toy.yaml", ""));
+    const auto compiled =
+        models::CompiledScenario::compile(models::loadScenarioText(kScenario, "toy.yaml", ""));
     models::ReplicationModel alone(compiled, 3);
     const models::ReplicationResult a = alone.run();
     models::ReplicationModel beside(compiled, 3);

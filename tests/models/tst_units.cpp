@@ -97,13 +97,16 @@ private Q_SLOTS:
         const auto generic = [](const char* t) {
             return QByteArray("expected a duration such as 250ms, 1.5s, 10m or 2h, got '") + t + "'";
         };
-        for (const char* t : {"", "abc", "1x", "1.2.3s", "s", "1 s s", "inf", "nan", "1e", "1S", "0x10s", "+1s",
-                              "5 ms x", "1,5s", "--1s", "1h30", "1h-30m", "h30m"})
+        for (const char* t : {"", "abc", "1x", "1.2.3s", "s", "1 s s", "inf", "nan", "1e", "1S", "0x10s",
+                              "+1s", "5 ms x", "1,5s", "--1s", "1h30", "1h-30m", "h30m"})
             QTest::newRow(t[0] ? t : "empty") << QByteArray(t) << generic(t);
-        QTest::newRow("negative") << QByteArray("-1s") << QByteArray("a duration cannot be negative, got '-1s'");
-        QTest::newRow("negative plain") << QByteArray("-0.5") << QByteArray("a duration cannot be negative, got '-0.5'");
+        QTest::newRow("negative") << QByteArray("-1s")
+                                  << QByteArray("a duration cannot be negative, got '-1s'");
+        QTest::newRow("negative plain")
+            << QByteArray("-0.5") << QByteArray("a duration cannot be negative, got '-0.5'");
         QTest::newRow("too large") << QByteArray("3000000h")
-                                   << QByteArray("duration '3000000h' is too large (at most 100 years, 36500d)");
+                                   << QByteArray(
+                                          "duration '3000000h' is too large (at most 100 years, 36500d)");
         QTest::newRow("just too large")
             << QByteArray("3153600000.000000001s")
             << QByteArray("duration '3153600000.000000001s' is too large (at most 100 years, 36500d)");
@@ -151,10 +154,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QByteArray>("message");
-        for (const char* t : {"", "abc", "45/x", "45/", "/s", "inf/s", "nan", "1/d", "1/s/s", "45 per second", "+4/s"})
+        for (const char* t :
+             {"", "abc", "45/x", "45/", "/s", "inf/s", "nan", "1/d", "1/s/s", "45 per second", "+4/s"})
             QTest::newRow(t[0] ? t : "empty")
                 << QByteArray(t) << QByteArray("expected a rate such as 45/s, 300/m or 2/h, got '") + t + "'";
-        QTest::newRow("negative") << QByteArray("-1/s") << QByteArray("a rate cannot be negative, got '-1/s'");
+        QTest::newRow("negative") << QByteArray("-1/s")
+                                  << QByteArray("a rate cannot be negative, got '-1/s'");
     }
     void parseRateBad()
     {
@@ -192,7 +197,8 @@ private Q_SLOTS:
         if (message.isEmpty())
             QCOMPARE(poolsim::models::parsePercent(text.toStdString()), value);
         else
-            QCOMPARE(QByteArray::fromStdString(errorOf([&] { poolsim::models::parsePercent(text.toStdString()); })),
+            QCOMPARE(QByteArray::fromStdString(
+                         errorOf([&] { poolsim::models::parsePercent(text.toStdString()); })),
                      message);
     }
 
@@ -226,10 +232,12 @@ private Q_SLOTS:
 
     void formatDurationRoundTrip()
     {
-        std::vector<std::int64_t> values = {0,        1,          7,           999,        1000,          1001,
-                                            kMs - 1,  kMs,        kS - 1,      kS,         kS + 1,        59 * kS,
-                                            kM,       kM + 1,     kH - 1,      kH,         kH + 1,        86400 * kS,
-                                            1'234'567'891, 3'603'600'000'000, kLongest, kLongest - 1};
+        std::vector<std::int64_t> values = {
+            0,        1,           7,          999,           1000,
+            1001,     kMs - 1,     kMs,        kS - 1,        kS,
+            kS + 1,   59 * kS,     kM,         kM + 1,        kH - 1,
+            kH,       kH + 1,      86400 * kS, 1'234'567'891, 3'603'600'000'000,
+            kLongest, kLongest - 1};
         // Deterministic pseudo-random ticks over every magnitude.
         std::uint64_t x = 0x9E3779B97F4A7C15ull;
         for (int i = 0; i < 20000; ++i) {
@@ -246,7 +254,8 @@ private Q_SLOTS:
             const std::string text = poolsim::models::formatDuration(SimTime::fromTicks(t));
             const std::int64_t back = parseDuration(text).ticks();
             if (back != t)
-                QFAIL(qPrintable(QStringLiteral("%1 -> %2 -> %3").arg(t).arg(QString::fromStdString(text)).arg(back)));
+                QFAIL(qPrintable(
+                    QStringLiteral("%1 -> %2 -> %3").arg(t).arg(QString::fromStdString(text)).arg(back)));
         }
     }
 

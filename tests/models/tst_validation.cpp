@@ -18,7 +18,10 @@ namespace {
 //   finite replications, which the CI does not cover);
 // - waits: 2% (the histogram's quantile error is at most 0.4%, plus the same edges);
 // - connections in use: 0.5%.
-double ratioTolerance(double exact) { return 1e-4 + 0.02 * exact; }
+double ratioTolerance(double exact)
+{
+    return 1e-4 + 0.02 * exact;
+}
 constexpr double kWaitTolerance = 0.02;
 constexpr double kBusyTolerance = 0.005;
 
@@ -88,7 +91,8 @@ void TestValidation::erlangB()
                                                     tests::seconds(2.5), 0, 0};
     const auto r = models::runScenario(s, {});
     const auto exact = models::analytic::erlangBFigures(servers, lambda, 1.0);
-    expectNear("timeout_ratio", r->metrics[Metric::TimeoutRatio], exact.timeoutRatio, ratioTolerance(exact.timeoutRatio));
+    expectNear("timeout_ratio", r->metrics[Metric::TimeoutRatio], exact.timeoutRatio,
+               ratioTolerance(exact.timeoutRatio));
     expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kBusyTolerance * exact.busyMean);
     QCOMPARE(r->metrics[Metric::WaitRatio].mean, 0.0); // nobody waits with timeout 0
     expectLittle(*r, 1.0);
@@ -114,7 +118,8 @@ void TestValidation::erlangC()
     const auto r = models::runScenario(s, {});
     const auto exact = models::analytic::erlangCFigures(servers, lambda, meanHold);
     expectNear("wait_ratio", r->metrics[Metric::WaitRatio], exact.waitRatio, ratioTolerance(exact.waitRatio));
-    expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS, kWaitTolerance * exact.waitMeanS);
+    expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS,
+               kWaitTolerance * exact.waitMeanS);
     expectNear("wait_p95_s", r->metrics[Metric::WaitP95S], exact.waitP95S, kWaitTolerance * exact.waitP95S);
     expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kBusyTolerance * exact.busyMean);
     QCOMPARE(r->metrics[Metric::Timeouts].mean, 0.0);
@@ -140,9 +145,11 @@ void TestValidation::fixedTimeout()
     const auto s = tests::mmcScenario(servers, lambda, 1.0, timeout, 4000, 400, 8, 31);
     const auto r = models::runScenario(s, {});
     const auto exact = models::analytic::fixedTimeoutFigures(servers, lambda, 1.0, timeout);
-    expectNear("timeout_ratio", r->metrics[Metric::TimeoutRatio], exact.timeoutRatio, ratioTolerance(exact.timeoutRatio));
+    expectNear("timeout_ratio", r->metrics[Metric::TimeoutRatio], exact.timeoutRatio,
+               ratioTolerance(exact.timeoutRatio));
     expectNear("wait_ratio", r->metrics[Metric::WaitRatio], exact.waitRatio, ratioTolerance(exact.waitRatio));
-    expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS, kWaitTolerance * exact.waitMeanS);
+    expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS,
+               kWaitTolerance * exact.waitMeanS);
     expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean, kBusyTolerance * exact.busyMean);
     expectLittle(*r, 1.0);
 }

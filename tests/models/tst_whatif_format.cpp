@@ -26,7 +26,10 @@ const QByteArray kApi = "workloads:\n  - name: api\n    arrivals: {poisson: 5/s}
 /// kHead + kApi: 9 lines, so what-if sections start on line 10.
 const QByteArray kBaseText = kHead + kApi;
 
-Scenario load(const QByteArray& yaml) { return loadScenarioText(yaml.toStdString(), "scenario.yaml", kDataDir); }
+Scenario load(const QByteArray& yaml)
+{
+    return loadScenarioText(yaml.toStdString(), "scenario.yaml", kDataDir);
+}
 
 /// what() of the error loading `yaml`, or "(no error)".
 std::string loadError(const QByteArray& yaml)
@@ -78,11 +81,12 @@ private Q_SLOTS:
 
     void readsVariants()
     {
-        const Scenario s = load(kBaseText + "variants:\n"
-                                            "  - name: bigger\n"
-                                            "    description: More connections.\n"
-                                            "    set: {pool.size: 25, \"workloads[0].hold\": 200ms, name: \"Peak: 2x\"}\n"
-                                            "  - name: as is\n");
+        const Scenario s =
+            load(kBaseText + "variants:\n"
+                             "  - name: bigger\n"
+                             "    description: More connections.\n"
+                             "    set: {pool.size: 25, \"workloads[0].hold\": 200ms, name: \"Peak: 2x\"}\n"
+                             "  - name: as is\n");
         QCOMPARE(s.variants.size(), std::size_t{2});
         const Variant& v = s.variants[0];
         QCOMPARE(v.name, std::string("bigger"));
@@ -131,8 +135,9 @@ private Q_SLOTS:
 
     void readsWorkloadSlo()
     {
-        const Scenario s = load(kBaseText + "slo:\n  wait_p95: 1s\n  workloads:\n"
-                                            "    reports: {response_p95: 30s, timeouts: 0}\n    api: {wait_p99: 50ms}\n");
+        const Scenario s =
+            load(kBaseText + "slo:\n  wait_p95: 1s\n  workloads:\n"
+                             "    reports: {response_p95: 30s, timeouts: 0}\n    api: {wait_p99: 50ms}\n");
         QCOMPARE(s.slo.size(), std::size_t{4});
         QCOMPARE(s.slo[0].workload, std::string());
         QCOMPARE(s.slo[1].workload, std::string("reports"));
@@ -154,10 +159,11 @@ private Q_SLOTS:
         QVERIFY(none.alerts.has_value());
         QVERIFY(none.alerts->empty());
 
-        const Scenario s = load(kBaseText + "alerts:\n"
-                                            "  - {name: busy pool, signal: utilization, above: 90%, window: 1m, for: 2m}\n"
-                                            "  - {signal: wait_p99, above: 500ms}\n"
-                                            "  - {name: many timeouts, signal: timeouts, above: 10, window: 5m, for: 0}\n");
+        const Scenario s =
+            load(kBaseText + "alerts:\n"
+                             "  - {name: busy pool, signal: utilization, above: 90%, window: 1m, for: 2m}\n"
+                             "  - {signal: wait_p99, above: 500ms}\n"
+                             "  - {name: many timeouts, signal: timeouts, above: 10, window: 5m, for: 0}\n");
         QCOMPARE(s.alerts->size(), std::size_t{3});
         const AlertRule& a = (*s.alerts)[0];
         QCOMPARE(a.name, std::string("busy pool"));
@@ -178,7 +184,8 @@ private Q_SLOTS:
 
     void readsSweep()
     {
-        const Scenario s = load(kBaseText + "sweep:\n  pool.size: 5:20:5\n  pool.timeout: [250ms, 1s, none]\n");
+        const Scenario s =
+            load(kBaseText + "sweep:\n  pool.size: 5:20:5\n  pool.timeout: [250ms, 1s, none]\n");
         QCOMPARE(s.sweep.size(), std::size_t{2});
         QCOMPARE(s.sweep[0].path, std::string("pool.size"));
         QCOMPARE(joined(s.sweep[0].values), QByteArray("5|10|15|20"));
@@ -212,20 +219,23 @@ private Q_SLOTS:
         row("variants",
             "variants:\n  - name: bigger\n    description: |\n      Two lines\n      of text.\n"
             "    set: {pool.size: 25, \"workloads[reports].connections\": 1, pool.timeout: none}\n"
-            "  - name: quoted\n    set: {name: \"Peak: 2x\", description: \"load #2\", slo.timeout_ratio: 80%}\n"
+            "  - name: quoted\n    set: {name: \"Peak: 2x\", description: \"load #2\", slo.timeout_ratio: "
+            "80%}\n"
             "  - name: plain\nslo: {timeout_ratio: 1%}\n");
-        row("slo with percentages and fractions", "slo: {utilization_mean: 80%, wait_ratio: 0.25, wait_p95: 1.5s}\n");
+        row("slo with percentages and fractions",
+            "slo: {utilization_mean: 80%, wait_ratio: 0.25, wait_p95: 1.5s}\n");
         row("workload slo",
             "slo:\n  timeouts: 0\n  workloads:\n    reports: {response_p95: 30s}\n    api: {wait_p99: 50ms, "
             "timeout_ratio: 0.5%}\n");
         row("only workload slo", "slo: {workloads: {reports: {response_mean: 10s}}}\n");
         row("no alerts", "alerts: []\n");
-        row("alerts", "alerts:\n  - {name: \"busy: pool\", signal: utilization, above: 80%, for: 1m}\n"
-                      "  - {signal: timeouts, above: 0, window: 5m}\n  - {name: slow, signal: wait_p95, above: 1s, "
-                      "window: 30s, for: 0s}\n");
+        row("alerts",
+            "alerts:\n  - {name: \"busy: pool\", signal: utilization, above: 80%, for: 1m}\n"
+            "  - {signal: timeouts, above: 0, window: 5m}\n  - {name: slow, signal: wait_p95, above: 1s, "
+            "window: 30s, for: 0s}\n");
         row("sweep range", "sweep: {pool.size: 5:60:5}\n");
-        row("sweep durations and list",
-            "sweep:\n  pool.timeout: 250ms:1s:250ms\n  \"workloads[api].arrivals.poisson\": [5/s, 10/s, 20/s]\n");
+        row("sweep durations and list", "sweep:\n  pool.timeout: 250ms:1s:250ms\n  "
+                                        "\"workloads[api].arrivals.poisson\": [5/s, 10/s, 20/s]\n");
         row("sweep comma list", "sweep: {pool.size: \"8,12, 16\"}\n");
     }
     void roundTrip()
@@ -273,7 +283,8 @@ private Q_SLOTS:
         // Limits and thresholds made by a program may lack their written form: the value is
         // written in the key's unit so that the file loads back to it.
         Scenario s = load(kBaseText);
-        s.slo = {{"response_mean", "", 1.5, ""}, {"utilization_mean", "", 0.7, ""}, {"waiters_max", "api", 3, ""}};
+        s.slo = {
+            {"response_mean", "", 1.5, ""}, {"utilization_mean", "", 0.7, ""}, {"waiters_max", "api", 3, ""}};
         s.alerts = std::vector<AlertRule>{{"slow", "wait_p95", 0.25, "", std::nullopt, sec(60)}};
         const std::string saved = saveScenarioText(s);
         const Scenario back = loadScenarioText(saved, "saved.yaml", kDataDir);
@@ -294,9 +305,11 @@ private Q_SLOTS:
         };
         // variants (line 10 is the section's first)
         row("variants not a list", "variants: {a: 1}\n",
-            "scenario.yaml:10:11: variants: expected a list of variants (each - name: ..., set: {pool.size: 25}), got a map");
+            "scenario.yaml:10:11: variants: expected a list of variants (each - name: ..., set: {pool.size: "
+            "25}), got a map");
         row("variant without name", "variants:\n  - set: {pool.size: 3}\n",
-            "scenario.yaml:11:5: variants[0]: missing required key 'name' (what the variant is called, such as after)");
+            "scenario.yaml:11:5: variants[0]: missing required key 'name' (what the variant is called, such "
+            "as after)");
         row("variant name with comma", "variants:\n  - name: \"a,b\"\n",
             "scenario.yaml:11:11: variants[0].name: a variant needs a name without commas");
         row("variant name empty", "variants:\n  - name: \"\"\n",
@@ -306,43 +319,56 @@ private Q_SLOTS:
         row("variant unknown key", "variants:\n  - {name: a, sets: {pool.size: 3}}\n",
             "scenario.yaml:11:15: variants[0]: unknown key 'sets' (expected one of name, description, set)");
         row("set not a map", "variants:\n  - {name: a, set: [pool.size]}\n",
-            "scenario.yaml:11:20: variants[0].set: expected a map of changes such as {pool.size: 25, pool.timeout: "
+            "scenario.yaml:11:20: variants[0].set: expected a map of changes such as {pool.size: 25, "
+            "pool.timeout: "
             "15s}, got a list");
         row("set value a list", "variants:\n  - {name: a, set: {pool.size: [1]}}\n",
-            "scenario.yaml:11:32: variants[0].set.pool.size: expected a single value (a number, a duration, none...), "
+            "scenario.yaml:11:32: variants[0].set.pool.size: expected a single value (a number, a duration, "
+            "none...), "
             "got a list");
         row("set value bad", "variants:\n  - name: big\n    set: {pool.size: abc}\n",
-            "scenario.yaml:12:22: pool.size: expected an integer from 1 to 100000, got 'abc' (set by variant 'big')");
+            "scenario.yaml:12:22: pool.size: expected an integer from 1 to 100000, got 'abc' (set by variant "
+            "'big')");
         row("set unknown key", "variants:\n  - name: big\n    set: {pool.sise: 3}\n",
-            "scenario.yaml:12:22: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, "
+            "scenario.yaml:12:22: pool: unknown key 'sise' (expected one of size, timeout, min_idle, "
+            "connect_time, "
             "connect_timeout, idle_timeout, max_lifetime) (set by variant 'big')");
         row("set bad path", "variants:\n  - name: big\n    set: {\"pool..size\": 3}\n",
             "scenario.yaml:12:25: bad key 'pool..size': empty name (expected a path such as pool.size or "
             "workloads[0].hold) (set by variant 'big')");
         row("set unknown workload", "variants:\n  - name: big\n    set: {workloads.web.hold: 1s}\n",
-            "scenario.yaml:12:31: workloads: no entry named 'web' (there are api, reports) (set by variant 'big')");
+            "scenario.yaml:12:31: workloads: no entry named 'web' (there are api, reports) (set by variant "
+            "'big')");
         row("set breaks another value", "variants:\n  - name: small\n    set: {pool.size: 1}\n",
             "scenario.yaml:9:70: workloads[1].connections: connections 2 exceeds pool.size 1 (set by variant "
             "'small'): a request could never get them");
         // slo
         row("slo not a map", "slo: [1]\n",
-            "scenario.yaml:10:6: slo: expected a map with keys wait_mean, wait_p50, wait_p95, wait_p99, wait_max, "
-            "response_mean, response_p95, response_p99, timeout_ratio, wait_ratio, utilization_mean, utilization_max, "
-            "timeouts, failures, refused, connect_failures, unfinished, waiters_mean, waiters_max, workloads, got a list");
+            "scenario.yaml:10:6: slo: expected a map with keys wait_mean, wait_p50, wait_p95, wait_p99, "
+            "wait_max, "
+            "response_mean, response_p95, response_p99, timeout_ratio, wait_ratio, utilization_mean, "
+            "utilization_max, "
+            "timeouts, failures, refused, connect_failures, unfinished, waiters_mean, waiters_max, "
+            "workloads, got a list");
         row("slo unknown key", "slo: {wait_p96: 1s}\n",
-            "scenario.yaml:10:7: slo: unknown key 'wait_p96' (expected one of wait_mean, wait_p50, wait_p95, wait_p99, "
-            "wait_max, response_mean, response_p95, response_p99, timeout_ratio, wait_ratio, utilization_mean, "
-            "utilization_max, timeouts, failures, refused, connect_failures, unfinished, waiters_mean, waiters_max, "
+            "scenario.yaml:10:7: slo: unknown key 'wait_p96' (expected one of wait_mean, wait_p50, wait_p95, "
+            "wait_p99, "
+            "wait_max, response_mean, response_p95, response_p99, timeout_ratio, wait_ratio, "
+            "utilization_mean, "
+            "utilization_max, timeouts, failures, refused, connect_failures, unfinished, waiters_mean, "
+            "waiters_max, "
             "workloads)");
         row("slo duration word", "slo: {wait_p95: fast}\n",
             "scenario.yaml:10:17: slo.wait_p95: expected a duration such as 1s or 250ms, got 'fast'");
         row("slo negative duration", "slo: {wait_p95: -1s}\n",
             "scenario.yaml:10:17: slo.wait_p95: expected a duration such as 1s or 250ms, got '-1s'");
         row("slo percentage over 100", "slo: {timeout_ratio: 150%}\n",
-            "scenario.yaml:10:22: slo.timeout_ratio: expected a percentage up to 100% such as 90%, or a fraction up to "
+            "scenario.yaml:10:22: slo.timeout_ratio: expected a percentage up to 100% such as 90%, or a "
+            "fraction up to "
             "1 such as 0.9, got '150%'");
         row("slo fraction written as percent number", "slo: {utilization_mean: 80}\n",
-            "scenario.yaml:10:25: slo.utilization_mean: expected a percentage up to 100% such as 90%, or a fraction "
+            "scenario.yaml:10:25: slo.utilization_mean: expected a percentage up to 100% such as 90%, or a "
+            "fraction "
             "up to 1 such as 0.9, got '80'");
         row("slo negative count", "slo: {timeouts: -1}\n",
             "scenario.yaml:10:17: slo.timeouts: expected a number >= 0, got '-1'");
@@ -355,61 +381,80 @@ private Q_SLOTS:
         row("slo unknown workload without limits", "slo: {workloads: {apx: {}}}\n",
             "scenario.yaml:10:19: slo.workloads: no workload named 'apx' (the workloads are api, reports)");
         row("slo workloads a list", "slo: {workloads: [api]}\n",
-            "scenario.yaml:10:18: slo.workloads: expected a map from workload names to limits, such as {reports: "
+            "scenario.yaml:10:18: slo.workloads: expected a map from workload names to limits, such as "
+            "{reports: "
             "{response_p95: 30s}}, got a list");
         row("slo workloads nested", "slo: {workloads: {api: {workloads: {}}}}\n",
-            "scenario.yaml:10:25: slo.workloads.api: unknown key 'workloads' (expected one of wait_mean, wait_p50, "
-            "wait_p95, wait_p99, wait_max, response_mean, response_p95, response_p99, timeout_ratio, wait_ratio, "
+            "scenario.yaml:10:25: slo.workloads.api: unknown key 'workloads' (expected one of wait_mean, "
+            "wait_p50, "
+            "wait_p95, wait_p99, wait_max, response_mean, response_p95, response_p99, timeout_ratio, "
+            "wait_ratio, "
             "utilization_mean, utilization_max, timeouts, failures, refused, connect_failures, unfinished, "
             "waiters_mean, waiters_max)");
         row("slo workload bad value", "slo: {workloads: {api: {wait_p95: soon}}}\n",
-            "scenario.yaml:10:35: slo.workloads.api.wait_p95: expected a duration such as 1s or 250ms, got 'soon'");
+            "scenario.yaml:10:35: slo.workloads.api.wait_p95: expected a duration such as 1s or 250ms, got "
+            "'soon'");
         // alerts
         row("alerts a map", "alerts: {a: 1}\n",
-            "scenario.yaml:10:9: alerts: expected a list of rules (each - {name: ..., signal: utilization, above: 80%, "
+            "scenario.yaml:10:9: alerts: expected a list of rules (each - {name: ..., signal: utilization, "
+            "above: 80%, "
             "for: 1m}), got a map");
         row("alerts empty", "alerts:\n",
-            "scenario.yaml:10:1: alerts: expected a list of rules (each - {name: ..., signal: utilization, above: 80%, "
+            "scenario.yaml:10:1: alerts: expected a list of rules (each - {name: ..., signal: utilization, "
+            "above: 80%, "
             "for: 1m}), got nothing");
         row("alert unknown signal", "alerts:\n  - {name: x, signal: utilisation, above: 80%}\n",
-            "scenario.yaml:11:23: alerts[0].signal: expected one of utilization, busy, busy_max, waiters, waiters_max, "
-            "wait_p50, wait_p95, wait_p99, response_p50, response_p95, response_p99, timeouts, failures, arrivals, got "
+            "scenario.yaml:11:23: alerts[0].signal: expected one of utilization, busy, busy_max, waiters, "
+            "waiters_max, "
+            "wait_p50, wait_p95, wait_p99, response_p50, response_p95, response_p99, timeouts, failures, "
+            "arrivals, got "
             "'utilisation'");
         row("alert without signal", "alerts:\n  - {name: x, above: 80%}\n",
-            "scenario.yaml:11:5: alerts[0]: missing required key 'signal' (what to watch: utilization, busy, busy_max, "
-            "waiters, waiters_max, wait_p50, wait_p95, wait_p99, response_p50, response_p95, response_p99, timeouts, "
+            "scenario.yaml:11:5: alerts[0]: missing required key 'signal' (what to watch: utilization, busy, "
+            "busy_max, "
+            "waiters, waiters_max, wait_p50, wait_p95, wait_p99, response_p50, response_p95, response_p99, "
+            "timeouts, "
             "failures, arrivals)");
         row("alert without threshold", "alerts:\n  - {signal: busy}\n",
             "scenario.yaml:11:5: alerts[0]: missing required key 'above' (the threshold, such as 80% or 1s)");
         row("alert utilization as a number", "alerts:\n  - {signal: utilization, above: 80}\n",
-            "scenario.yaml:11:34: alerts[0].above: expected a percentage up to 100% such as 90%, or a fraction up to 1 "
+            "scenario.yaml:11:34: alerts[0].above: expected a percentage up to 100% such as 90%, or a "
+            "fraction up to 1 "
             "such as 0.9, got '80'");
         row("alert duration threshold a count", "alerts:\n  - {signal: wait_p95, above: 10%}\n",
             "scenario.yaml:11:31: alerts[0].above: expected a duration such as 1s or 250ms, got '10%'");
         row("alert zero window", "alerts:\n  - {signal: wait_p95, above: 1s, window: 0s}\n",
             "scenario.yaml:11:43: alerts[0].window: expected a duration > 0, got '0s'");
         row("alert bad for", "alerts:\n  - {signal: wait_p95, above: 1s, for: soon}\n",
-            "scenario.yaml:11:40: alerts[0].for: expected a duration such as 250ms, 1.5s, 10m or 2h, got 'soon'");
+            "scenario.yaml:11:40: alerts[0].for: expected a duration such as 250ms, 1.5s, 10m or 2h, got "
+            "'soon'");
         row("alert empty name", "alerts:\n  - {name: \"\", signal: busy, above: 5}\n",
-            "scenario.yaml:11:12: alerts[0].name: an alert rule needs a name (or leave it out: the signal's)");
+            "scenario.yaml:11:12: alerts[0].name: an alert rule needs a name (or leave it out: the "
+            "signal's)");
         row("alert unknown key", "alerts:\n  - {signal: busy, above: 5, every: 1m}\n",
-            "scenario.yaml:11:30: alerts[0]: unknown key 'every' (expected one of name, signal, above, window, for)");
+            "scenario.yaml:11:30: alerts[0]: unknown key 'every' (expected one of name, signal, above, "
+            "window, for)");
         // sweep
         row("sweep a list", "sweep: [pool.size]\n",
-            "scenario.yaml:10:8: sweep: expected a map of swept values such as {pool.size: 5:60:5, backend.instances: "
+            "scenario.yaml:10:8: sweep: expected a map of swept values such as {pool.size: 5:60:5, "
+            "backend.instances: "
             "[1, 2, 4]}, got a list");
-        row("sweep three parameters", "sweep:\n  pool.size: 1:3\n  pool.timeout: [1s, 2s]\n  backend.instances: [1, 2]\n",
+        row("sweep three parameters",
+            "sweep:\n  pool.size: 1:3\n  pool.timeout: [1s, 2s]\n  backend.instances: [1, 2]\n",
             "scenario.yaml:13:3: sweep: at most two parameters can be swept at once (a grid)");
         row("sweep range backwards", "sweep: {pool.size: \"5:1\"}\n",
-            "scenario.yaml:10:20: sweep.pool.size: expected a range FROM:TO:STEP of numbers (5:60:5) or durations "
+            "scenario.yaml:10:20: sweep.pool.size: expected a range FROM:TO:STEP of numbers (5:60:5) or "
+            "durations "
             "(5s:30s:5s) with FROM <= TO and STEP > 0, or a list such as 10,25,50, got '5:1'");
         row("sweep empty text", "sweep: {pool.size: \"\"}\n",
-            "scenario.yaml:10:20: sweep.pool.size: expected a range FROM:TO:STEP of numbers (5:60:5) or durations "
+            "scenario.yaml:10:20: sweep.pool.size: expected a range FROM:TO:STEP of numbers (5:60:5) or "
+            "durations "
             "(5s:30s:5s) with FROM <= TO and STEP > 0, or a list such as 10,25,50, got ''");
         row("sweep too many durations", "sweep: {pool.timeout: 1ms:1h:1ms}\n",
             "scenario.yaml:10:23: sweep.pool.timeout: the range '1ms:1h:1ms' has more than 10000 values");
         row("sweep empty list", "sweep: {pool.size: []}\n",
-            "scenario.yaml:10:20: sweep.pool.size: expected a range such as 5:60:5 or a list such as [10, 25, 50], got "
+            "scenario.yaml:10:20: sweep.pool.size: expected a range such as 5:60:5 or a list such as [10, "
+            "25, 50], got "
             "an empty list");
         row("sweep list of maps", "sweep: {pool.size: [{a: 1}]}\n",
             "scenario.yaml:10:21: sweep.pool.size[0]: expected a single value, got a map");
@@ -420,7 +465,8 @@ private Q_SLOTS:
             "scenario.yaml:10:20: pool.size: expected an integer from 1 to 100000, got '2.5' (set by sweep "
             "pool.size=2.5)");
         row("sweep unknown path", "sweep: {pool.sise: [5]}\n",
-            "scenario.yaml:10:21: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, "
+            "scenario.yaml:10:21: pool: unknown key 'sise' (expected one of size, timeout, min_idle, "
+            "connect_time, "
             "connect_timeout, idle_timeout, max_lifetime) (set by sweep pool.sise=5)");
         // backend.users, database.cores / spindles
         row("users negative", "backend: {users: -1}\n",
@@ -442,7 +488,6 @@ private Q_SLOTS:
     }
 
     // ---- applySettings and variants ---------------------------------------------------------
-
 };
 
 QTEST_APPLESS_MAIN(TstWhatIfFormat)

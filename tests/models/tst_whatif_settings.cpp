@@ -26,7 +26,10 @@ const QByteArray kApi = "workloads:\n  - name: api\n    arrivals: {poisson: 5/s}
 /// kHead + kApi: 9 lines, so what-if sections start on line 10.
 const QByteArray kBaseText = kHead + kApi;
 
-Scenario load(const QByteArray& yaml) { return loadScenarioText(yaml.toStdString(), "scenario.yaml", kDataDir); }
+Scenario load(const QByteArray& yaml)
+{
+    return loadScenarioText(yaml.toStdString(), "scenario.yaml", kDataDir);
+}
 
 /// "5|10|15": values in one comparable string.
 QByteArray joined(const std::vector<std::string>& values)
@@ -45,8 +48,9 @@ class TstWhatIfSettings : public QObject
 private Q_SLOTS:
     void applySettingsAppliesValues()
     {
-        const Scenario base = load(kBaseText + "slo: {wait_p95: 1s}\nalerts: []\n"
-                                               "variants:\n  - {name: a, set: {pool.size: 20}}\nsweep: {pool.size: [5, 6]}\n");
+        const Scenario base =
+            load(kBaseText + "slo: {wait_p95: 1s}\nalerts: []\n"
+                             "variants:\n  - {name: a, set: {pool.size: 20}}\nsweep: {pool.size: [5, 6]}\n");
         const Scenario out = applySettings(base,
                                            {{"pool.size", "25", "", 0, 0},
                                             {"workloads.api.arrivals.poisson", "60/s", "", 0, 0},
@@ -100,24 +104,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<int>("line"); // 0: a change without a place
         QTest::addColumn<QString>("message");
-        QTest::newRow("no place, bad value")
-            << "pool.size" << "abc" << 0
-            << "sweep run: pool.size: expected an integer from 1 to 100000, got 'abc' (from sweep run pool.size=abc)";
+        QTest::newRow("no place, bad value") << "pool.size"
+                                             << "abc" << 0
+                                             << "sweep run: pool.size: expected an integer from 1 to 100000, "
+                                                "got 'abc' (from sweep run pool.size=abc)";
         QTest::newRow("no place, unknown key")
-            << "pool.sise" << "3" << 0
+            << "pool.sise"
+            << "3" << 0
             << "sweep run: pool: unknown key 'sise' (expected one of size, timeout, min_idle, connect_time, "
                "connect_timeout, idle_timeout, max_lifetime) (from sweep run pool.sise=3)";
         QTest::newRow("no place, breaks another value")
-            << "pool.size" << "1" << 0
-            << "sweep run: workloads[1].connections: connections 2 exceeds pool.size 1 (from sweep run pool.size=1): "
+            << "pool.size"
+            << "1" << 0
+            << "sweep run: workloads[1].connections: connections 2 exceeds pool.size 1 (from sweep run "
+               "pool.size=1): "
                "a request could never get them";
-        QTest::newRow("no place, bad path")
-            << "pool..size" << "3" << 0
-            << "sweep run: bad key 'pool..size': empty name (expected a path such as pool.size or workloads[0].hold) "
-               "(from sweep run pool..size=3)";
-        QTest::newRow("placed, bad value")
-            << "pool.size" << "abc" << 7
-            << "other.yaml:7:9: pool.size: expected an integer from 1 to 100000, got 'abc' (set by sweep run)";
+        QTest::newRow("no place, bad path") << "pool..size"
+                                            << "3" << 0
+                                            << "sweep run: bad key 'pool..size': empty name (expected a path "
+                                               "such as pool.size or workloads[0].hold) "
+                                               "(from sweep run pool..size=3)";
+        QTest::newRow("placed, bad value") << "pool.size"
+                                           << "abc" << 7
+                                           << "other.yaml:7:9: pool.size: expected an integer from 1 to "
+                                              "100000, got 'abc' (set by sweep run)";
     }
     void applySettingsErrors()
     {
@@ -155,9 +165,10 @@ private Q_SLOTS:
             scenarioVariant(base, bad);
             QFAIL("no error");
         } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.what()),
-                     QStringLiteral("scenario.yaml:13:22: pool.size: expected an integer from 1 to 100000, got "
-                                    "'lots' (set by variant 'big')"));
+            QCOMPARE(
+                QString::fromStdString(e.what()),
+                QStringLiteral("scenario.yaml:13:22: pool.size: expected an integer from 1 to 100000, got "
+                               "'lots' (set by variant 'big')"));
         }
         try {
             findVariant(base, "huge");
@@ -174,15 +185,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QByteArray>("values");
-        QTest::newRow("range") << "5:60:5"
-                               << QByteArray("5|10|15|20|25|30|35|40|45|50|55|60");
+        QTest::newRow("range") << "5:60:5" << QByteArray("5|10|15|20|25|30|35|40|45|50|55|60");
         QTest::newRow("range step 1") << "5:8" << QByteArray("5|6|7|8");
         QTest::newRow("range not reaching TO") << "1:10:4" << QByteArray("1|5|9");
         QTest::newRow("one value range") << "3:3:1" << QByteArray("3");
         QTest::newRow("decimals") << "1:1.5:0.1" << QByteArray("1|1.1|1.2|1.3|1.4|1.5");
         QTest::newRow("decimals from 0.1") << "0.1:0.3:0.1" << QByteArray("0.1|0.2|0.3");
-        QTest::newRow("across zero") << "-0.3:0.3:0.1"
-                                     << QByteArray("-0.3|-0.2|-0.1|0|0.1|0.2|0.3");
+        QTest::newRow("across zero") << "-0.3:0.3:0.1" << QByteArray("-0.3|-0.2|-0.1|0|0.1|0.2|0.3");
         QTest::newRow("spaces") << " 2 : 6 : 2 " << QByteArray("2|4|6");
         QTest::newRow("exponents") << "1e3:3e3:1e3" << QByteArray("1000|2000|3000");
         QTest::newRow("durations") << "250ms:1s:250ms" << QByteArray("250ms|500ms|750ms|1s");
@@ -213,17 +222,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
-        const QString range = QStringLiteral("expected a range FROM:TO:STEP of numbers (5:60:5) or durations "
-                                             "(5s:30s:5s) with FROM <= TO and STEP > 0, or a list such as 10,25,50, "
-                                             "got '%1'");
-        for (const char* text : {"", "  ", "5:1", "1:5:0", "1:5:-1", "a:b", "1:2:3:4", "1s:2s:0s", "2s:1s",
-                                 "1:5:x"})
+        const QString range =
+            QStringLiteral("expected a range FROM:TO:STEP of numbers (5:60:5) or durations "
+                           "(5s:30s:5s) with FROM <= TO and STEP > 0, or a list such as 10,25,50, "
+                           "got '%1'");
+        for (const char* text :
+             {"", "  ", "5:1", "1:5:0", "1:5:-1", "a:b", "1:2:3:4", "1s:2s:0s", "2s:1s", "1:5:x"})
             QTest::newRow(text) << QString::fromUtf8(text) << range.arg(QString::fromUtf8(text));
-        QTest::newRow("empty list item") << "1,,2" << "expected a list of values such as 10,25,50, got '1,,2'";
-        QTest::newRow("trailing comma") << "1," << "expected a list of values such as 10,25,50, got '1,'";
-        QTest::newRow("too many numbers") << "1:10001" << "the range '1:10001' has more than 10000 values";
-        QTest::newRow("too many decimals") << "0:1:0.0001" << "the range '0:1:0.0001' has more than 10000 values";
-        QTest::newRow("too many durations") << "1ms:1h:1ms" << "the range '1ms:1h:1ms' has more than 10000 values";
+        QTest::newRow("empty list item") << "1,,2"
+                                         << "expected a list of values such as 10,25,50, got '1,,2'";
+        QTest::newRow("trailing comma") << "1,"
+                                        << "expected a list of values such as 10,25,50, got '1,'";
+        QTest::newRow("too many numbers") << "1:10001"
+                                          << "the range '1:10001' has more than 10000 values";
+        QTest::newRow("too many decimals") << "0:1:0.0001"
+                                           << "the range '0:1:0.0001' has more than 10000 values";
+        QTest::newRow("too many durations") << "1ms:1h:1ms"
+                                            << "the range '1ms:1h:1ms' has more than 10000 values";
         QTest::newRow("step below 12 digits")
             << "1e6:1.0000000000001e6:1e-8"
             << "the step of the range '1e6:1.0000000000001e6:1e-8' is too small to tell its values apart";
@@ -246,13 +261,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QByteArray>("values");
-        QTest::newRow("range") << "pool.size=4:10:3" << "pool.size" << "4:10:3" << QByteArray("4|7|10");
+        QTest::newRow("range") << "pool.size=4:10:3"
+                               << "pool.size"
+                               << "4:10:3" << QByteArray("4|7|10");
         QTest::newRow("workload rates") << "workloads.api.arrivals.poisson=10/s,20/s"
-                                        << "workloads.api.arrivals.poisson" << "10/s,20/s"
-                                        << QByteArray("10/s|20/s");
-        QTest::newRow("brackets") << "workloads[0].hold=100ms:300ms:100ms" << "workloads[0].hold"
+                                        << "workloads.api.arrivals.poisson"
+                                        << "10/s,20/s" << QByteArray("10/s|20/s");
+        QTest::newRow("brackets") << "workloads[0].hold=100ms:300ms:100ms"
+                                  << "workloads[0].hold"
                                   << "100ms:300ms:100ms" << QByteArray("100ms|200ms|300ms");
-        QTest::newRow("one value") << "pool.timeout=none" << "pool.timeout" << "none" << QByteArray("none");
+        QTest::newRow("one value") << "pool.timeout=none"
+                                   << "pool.timeout"
+                                   << "none" << QByteArray("none");
     }
     void parseSweepParam()
     {
@@ -270,20 +290,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("option");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no value") << "pool.size"
-                                  << "--param: expected KEY=VALUE such as pool.size=20 (from --param pool.size)";
-        QTest::newRow("no key") << "=5:10" << "--param: expected KEY=VALUE such as pool.size=20 (from --param =5:10)";
-        QTest::newRow("bad path") << "pool..size=1:3"
-                                  << "--param: bad key 'pool..size': empty name (expected a path such as pool.size or "
-                                     "workloads[0].hold) (from --param pool..size=1:3)";
-        QTest::newRow("bad range") << "pool.size=5:1"
-                                   << "--param: expected a range FROM:TO:STEP of numbers (5:60:5) or durations "
-                                      "(5s:30s:5s) with FROM <= TO and STEP > 0, or a list such as 10,25,50, got '5:1' "
-                                      "(from --param pool.size=5:1)";
-        QTest::newRow("empty value") << "pool.size="
-                                     << "--param: expected a range FROM:TO:STEP of numbers (5:60:5) or durations "
-                                        "(5s:30s:5s) with FROM <= TO and STEP > 0, or a list such as 10,25,50, got '' "
-                                        "(from --param pool.size=)";
+        QTest::newRow("no value")
+            << "pool.size"
+            << "--param: expected KEY=VALUE such as pool.size=20 (from --param pool.size)";
+        QTest::newRow("no key") << "=5:10"
+                                << "--param: expected KEY=VALUE such as pool.size=20 (from --param =5:10)";
+        QTest::newRow("bad path")
+            << "pool..size=1:3"
+            << "--param: bad key 'pool..size': empty name (expected a path such as pool.size or "
+               "workloads[0].hold) (from --param pool..size=1:3)";
+        QTest::newRow("bad range")
+            << "pool.size=5:1"
+            << "--param: expected a range FROM:TO:STEP of numbers (5:60:5) or durations "
+               "(5s:30s:5s) with FROM <= TO and STEP > 0, or a list such as 10,25,50, got '5:1' "
+               "(from --param pool.size=5:1)";
+        QTest::newRow("empty value")
+            << "pool.size="
+            << "--param: expected a range FROM:TO:STEP of numbers (5:60:5) or durations "
+               "(5s:30s:5s) with FROM <= TO and STEP > 0, or a list such as 10,25,50, got '' "
+               "(from --param pool.size=)";
     }
     void badSweepParam()
     {

@@ -55,4 +55,3 @@ inline double directErlangC(int c, double a)
 } // namespace analytictest
 
 using namespace analytictest; // NOLINT: test helpers, one per suite
-

@@ -27,9 +27,9 @@ inline QString describe(const char* what, double got, double want)
 
 } // namespace checkclose
 
-#define CHECK_CLOSE(got, want, relTol, absTol)                                                 \
-    do {                                                                                       \
-        const double got_ = (got), want_ = (want);                                             \
-        if (!checkclose::close(got_, want_, (relTol), (absTol)))                               \
-            QFAIL(qPrintable(checkclose::describe(#got, got_, want_)));                        \
+#define CHECK_CLOSE(got, want, relTol, absTol)                                                               \
+    do {                                                                                                     \
+        const double got_ = (got), want_ = (want);                                                           \
+        if (!checkclose::close(got_, want_, (relTol), (absTol)))                                             \
+            QFAIL(qPrintable(checkclose::describe(#got, got_, want_)));                                      \
     } while (false)

@@ -18,7 +18,10 @@ namespace componenttest {
 using poolsim::engine::SimTime;
 using poolsim::models::StatisticsSink;
 
-inline SimTime sec(double s) { return SimTime::fromSeconds(s); }
+inline SimTime sec(double s)
+{
+    return SimTime::fromSeconds(s);
+}
 
 /// Keeps the current value and the maximum of every level, and every count.
 class RecordingSink final : public StatisticsSink

@@ -20,9 +20,11 @@ namespace enginetest {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-inline SimTime sec(double s) { return SimTime::fromSeconds(s); }
+inline SimTime sec(double s)
+{
+    return SimTime::fromSeconds(s);
+}
 
 } // namespace enginetest
 
 using namespace enginetest; // NOLINT: test helpers, one per suite
-

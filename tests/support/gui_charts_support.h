@@ -97,12 +97,14 @@ inline ui::OutcomePtr runOutcome(const models::Scenario& scenario, bool withAnal
     if (withAnalytic) {
         models::RunOptions options = quickOptions();
         options.replications = 2;
-        outcome->analytic = std::make_shared<models::AnalyticCheck>(models::runAnalyticCheck(scenario, options));
+        outcome->analytic =
+            std::make_shared<models::AnalyticCheck>(models::runAnalyticCheck(scenario, options));
     }
     return outcome;
 }
 
-inline ui::OutcomePtr sweepOutcome(const models::Scenario& scenario, const std::vector<models::SweepParam>& params = {})
+inline ui::OutcomePtr sweepOutcome(const models::Scenario& scenario,
+                                   const std::vector<models::SweepParam>& params = {})
 {
     auto outcome = std::make_shared<ui::RunOutcome>();
     outcome->job = 2;
@@ -124,7 +126,8 @@ inline ui::OutcomePtr recommendOutcome(const models::Scenario& scenario)
     models::RecommendOptions options;
     options.run = quickOptions();
     options.maxPool = 64;
-    outcome->recommendation = std::make_shared<models::Recommendation>(models::recommendPoolSize(scenario, options));
+    outcome->recommendation =
+        std::make_shared<models::Recommendation>(models::recommendPoolSize(scenario, options));
     return outcome;
 }
 
@@ -175,6 +178,5 @@ inline QPalette darkPalette()
     p.setColor(QPalette::HighlightedText, Qt::black);
     return p;
 }
-
 
 } // namespace chartstest

@@ -59,8 +59,7 @@ struct Fixture
         editor->show();
     }
 
-    template <class W>
-    W* field(const QString& name) const
+    template <class W> W* field(const QString& name) const
     {
         auto* w = editor->findChild<W*>(name);
         if (!w)
@@ -85,9 +84,11 @@ inline void typeInto(QLineEdit* edit, const QString& text)
 }
 
 /// What `poolsim --set PATH=VALUE` makes of the same file: the oracle of a form edit.
-inline models::Scenario expectedAfterSet(const models::Scenario& base, const std::string& path, const std::string& value)
+inline models::Scenario expectedAfterSet(const models::Scenario& base, const std::string& path,
+                                         const std::string& value)
 {
-    models::Scenario s = models::applySettings(base, {models::SettingChange{path, value, {}, 0, 0}}, "expected");
+    models::Scenario s =
+        models::applySettings(base, {models::SettingChange{path, value, {}, 0, 0}}, "expected");
     s.variants = base.variants;
     s.sweep = base.sweep;
     return s;

@@ -39,8 +39,7 @@ struct Options
 Result runYaml(const QByteArray& yaml, QString& error, const Options& options = {})
 {
     try {
-        const models::Scenario s =
-            models::loadScenarioText(yaml.toStdString(), "pool-test.yaml", kDataDir);
+        const models::Scenario s = models::loadScenarioText(yaml.toStdString(), "pool-test.yaml", kDataDir);
         models::RunOptions o;
         o.threads = options.threads;
         o.seed = options.seed;

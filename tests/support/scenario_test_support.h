@@ -55,9 +55,15 @@ inline std::vector<std::string> splitOverrides(const QByteArray& list)
     return out;
 }
 
-inline Scenario loadData(const std::string& file) { return loadScenarioFile(kDataDir + "/" + file); }
+inline Scenario loadData(const std::string& file)
+{
+    return loadScenarioFile(kDataDir + "/" + file);
+}
 
-inline SimTime sec(std::int64_t n) { return SimTime::fromTicks(n * kS); }
+inline SimTime sec(std::int64_t n)
+{
+    return SimTime::fromTicks(n * kS);
+}
 
 } // namespace scenariotest
 

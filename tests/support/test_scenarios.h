@@ -7,7 +7,10 @@
 
 namespace poolsim::tests {
 
-inline models::SimTime seconds(double s) { return models::SimTime::fromSeconds(s); }
+inline models::SimTime seconds(double s)
+{
+    return models::SimTime::fromSeconds(s);
+}
 
 /// One Poisson workload with exponential holds on one pool: the M/M/c family.
 /// timeoutS: nullopt = none (wait forever), 0 = fail at once.

@@ -12,7 +12,10 @@ namespace poolsim::ui {
 
 namespace {
 
-bool fired(const models::AlertOutcome& a) { return !a.periods.empty() || a.firedReplications > 0; }
+bool fired(const models::AlertOutcome& a)
+{
+    return !a.periods.empty() || a.firedReplications > 0;
+}
 
 ValueUnit signalUnit(const std::string& signal)
 {
@@ -24,7 +27,8 @@ ValueUnit signalUnit(const std::string& signal)
 
 AlertsModel::AlertsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void AlertsModel::setAlerts(const std::vector<models::AlertOutcome>& alerts, std::int64_t replications, double resolutionS)
+void AlertsModel::setAlerts(const std::vector<models::AlertOutcome>& alerts, std::int64_t replications,
+                            double resolutionS)
 {
     beginResetModel();
     m_alerts = alerts;
@@ -52,7 +56,10 @@ int AlertsModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_alerts.size());
 }
 
-int AlertsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int AlertsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant AlertsModel::data(const QModelIndex& index, int role) const
 {
@@ -68,12 +75,17 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case RuleColumn: return QString::fromStdString(a.rule.name);
-        case ConditionColumn: return conditionText(a.rule);
-        case FirstColumn: return onMean ? formatClock(a.periods.front().startS) : QStringLiteral("-");
-        case LastingColumn: return onMean ? formatSeconds(a.periods.front().durationS) : QStringLiteral("-");
+        case RuleColumn:
+            return QString::fromStdString(a.rule.name);
+        case ConditionColumn:
+            return conditionText(a.rule);
+        case FirstColumn:
+            return onMean ? formatClock(a.periods.front().startS) : QStringLiteral("-");
+        case LastingColumn:
+            return onMean ? formatSeconds(a.periods.front().durationS) : QStringLiteral("-");
         case PeriodsColumn:
-            return onMean ? tr("%1 (%2 in all)").arg(a.periods.size()).arg(formatSeconds(total)) : QStringLiteral("0");
+            return onMean ? tr("%1 (%2 in all)").arg(a.periods.size()).arg(formatSeconds(total))
+                          : QStringLiteral("0");
         case PeakColumn: {
             if (!onMean)
                 return a.firedReplications > 0 ? tr("(not on the mean)") : QStringLiteral("-");
@@ -81,11 +93,14 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const
             // A summed signal (timeouts) is a count per window: say which.
             const models::AlertSignal* s = models::findAlertSignal(a.rule.signal);
             if (s && s->combine == models::AlertSignal::Combine::Sum)
-                text += tr(" in %1").arg(formatSeconds(a.rule.window ? a.rule.window->seconds() : m_resolutionS));
+                text +=
+                    tr(" in %1").arg(formatSeconds(a.rule.window ? a.rule.window->seconds() : m_resolutionS));
             return text;
         }
-        case FiredInColumn: return tr("%1 of %2").arg(a.firedReplications).arg(m_replications);
-        default: return {};
+        case FiredInColumn:
+            return tr("%1 of %2").arg(a.firedReplications).arg(m_replications);
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == PeakColumn && !onMean && a.firedReplications > 0)
@@ -100,9 +115,12 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const
             return bold;
         }
         return {};
-    case FiredRole: return fired(a);
-    case FirstStartRole: return onMean ? a.periods.front().startS : std::nan("");
-    default: return {};
+    case FiredRole:
+        return fired(a);
+    case FirstStartRole:
+        return onMean ? a.periods.front().startS : std::nan("");
+    default:
+        return {};
     }
 }
 
@@ -111,14 +129,22 @@ QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int r
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case RuleColumn: return tr("rule");
-    case ConditionColumn: return tr("fires when");
-    case FirstColumn: return tr("first at");
-    case LastingColumn: return tr("lasting");
-    case PeriodsColumn: return tr("periods");
-    case PeakColumn: return tr("peak");
-    case FiredInColumn: return tr("fired in");
-    default: return {};
+    case RuleColumn:
+        return tr("rule");
+    case ConditionColumn:
+        return tr("fires when");
+    case FirstColumn:
+        return tr("first at");
+    case LastingColumn:
+        return tr("lasting");
+    case PeriodsColumn:
+        return tr("periods");
+    case PeakColumn:
+        return tr("peak");
+    case FiredInColumn:
+        return tr("fired in");
+    default:
+        return {};
     }
 }
 

@@ -16,8 +16,16 @@ class AlertsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { RuleColumn, ConditionColumn, FirstColumn, LastingColumn, PeriodsColumn, PeakColumn, FiredInColumn,
-                  ColumnCount };
+    enum Column {
+        RuleColumn,
+        ConditionColumn,
+        FirstColumn,
+        LastingColumn,
+        PeriodsColumn,
+        PeakColumn,
+        FiredInColumn,
+        ColumnCount
+    };
     enum Role {
         FiredRole = Qt::UserRole, // bool: fired on the mean series or in any replication
         FirstStartRole            // double: start of the first period (NaN when none)
@@ -26,7 +34,8 @@ public:
     explicit AlertsModel(QObject* parent = nullptr);
 
     /// Every rule of the run, fired or not (those that fired first, in the run's order).
-    void setAlerts(const std::vector<models::AlertOutcome>& alerts, std::int64_t replications, double resolutionS);
+    void setAlerts(const std::vector<models::AlertOutcome>& alerts, std::int64_t replications,
+                   double resolutionS);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

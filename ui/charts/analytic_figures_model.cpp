@@ -35,7 +35,10 @@ int AnalyticFiguresModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() || !m_check ? 0 : static_cast<int>(m_check->comparisons.size());
 }
 
-int AnalyticFiguresModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int AnalyticFiguresModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant AnalyticFiguresModel::data(const QModelIndex& index, int role) const
 {
@@ -50,19 +53,24 @@ QVariant AnalyticFiguresModel::data(const QModelIndex& index, int role) const
             const std::string_view label = models::figureLabel(f);
             return QString::fromUtf8(label.data(), static_cast<qsizetype>(label.size()));
         }
-        case ClosedFormColumn: return std::isinf(f.analytic) ? tr("unbounded") : formatValue(f.analytic, unit);
-        case SimulatedColumn: return f.simulated ? formatEstimate(*f.simulated, unit) : QStringLiteral("-");
+        case ClosedFormColumn:
+            return std::isinf(f.analytic) ? tr("unbounded") : formatValue(f.analytic, unit);
+        case SimulatedColumn:
+            return f.simulated ? formatEstimate(*f.simulated, unit) : QStringLiteral("-");
         case AllowedColumn:
             if (std::isinf(f.analytic))
                 return QStringLiteral("-");
             return tr("%1 to %2").arg(formatValue(f.allowedLow, unit), formatValue(f.allowedHigh, unit));
-        case AgreeColumn: return !f.agree ? QStringLiteral("-") : *f.agree ? tr("agree") : tr("DISAGREE");
-        default: return {};
+        case AgreeColumn:
+            return !f.agree ? QStringLiteral("-") : *f.agree ? tr("agree") : tr("DISAGREE");
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == AllowedColumn)
-            return tr("The closed form widened by the tolerance for what a finite run does not cover; they agree "
-                      "when the simulated 95% interval meets this range");
+            return tr(
+                "The closed form widened by the tolerance for what a finite run does not cover; they agree "
+                "when the simulated 95% interval meets this range");
         return {};
     case Qt::FontRole:
         if (index.column() == AgreeColumn && f.agree && !*f.agree) {
@@ -75,8 +83,10 @@ QVariant AnalyticFiguresModel::data(const QModelIndex& index, int role) const
         return index.column() == FigureColumn || index.column() == AgreeColumn
                    ? QVariant()
                    : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    case AgreeRole: return f.agree ? QVariant(*f.agree) : QVariant();
-    default: return {};
+    case AgreeRole:
+        return f.agree ? QVariant(*f.agree) : QVariant();
+    default:
+        return {};
     }
 }
 
@@ -85,12 +95,18 @@ QVariant AnalyticFiguresModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case FigureColumn: return tr("figure");
-    case ClosedFormColumn: return tr("closed form");
-    case SimulatedColumn: return tr("simulated");
-    case AllowedColumn: return tr("allowed");
-    case AgreeColumn: return tr("verdict");
-    default: return {};
+    case FigureColumn:
+        return tr("figure");
+    case ClosedFormColumn:
+        return tr("closed form");
+    case SimulatedColumn:
+        return tr("simulated");
+    case AllowedColumn:
+        return tr("allowed");
+    case AgreeColumn:
+        return tr("verdict");
+    default:
+        return {};
     }
 }
 

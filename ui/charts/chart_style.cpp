@@ -35,7 +35,9 @@ const SeriesLook& look(int n)
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {
-    auto channel = [t](float x, float y) { return static_cast<float>(static_cast<double>(x) * (1 - t) + static_cast<double>(y) * t); };
+    auto channel = [t](float x, float y) {
+        return static_cast<float>(static_cast<double>(x) * (1 - t) + static_cast<double>(y) * t);
+    };
     return QColor::fromRgbF(channel(a.redF(), b.redF()), channel(a.greenF(), b.greenF()),
                             channel(a.blueF(), b.blueF()));
 }
@@ -54,7 +56,10 @@ ChartStyle ChartStyle::fromPalette(const QPalette& palette)
     return s;
 }
 
-int ChartStyle::seriesStyleCount() { return static_cast<int>(kLooks.size()); }
+int ChartStyle::seriesStyleCount()
+{
+    return static_cast<int>(kLooks.size());
+}
 
 QColor ChartStyle::seriesColor(int n) const
 {
@@ -105,7 +110,10 @@ QPen ChartStyle::rulePen() const
     return pen;
 }
 
-QPen ChartStyle::recommendationPen() const { return QPen(m_foreground, 2); }
+QPen ChartStyle::recommendationPen() const
+{
+    return QPen(m_foreground, 2);
+}
 
 QBrush ChartStyle::alertBrush() const
 {
@@ -135,7 +143,10 @@ QBrush ChartStyle::barBrush(int n, bool hatched) const
     return hatched ? QBrush(c, Qt::Dense4Pattern) : QBrush(c);
 }
 
-QPen ChartStyle::barPen(int n) const { return QPen(seriesColor(n).darker(m_dark ? 100 : 130), 1); }
+QPen ChartStyle::barPen(int n) const
+{
+    return QPen(seriesColor(n).darker(m_dark ? 100 : 130), 1);
+}
 
 QPen ChartStyle::crosshairPen() const
 {

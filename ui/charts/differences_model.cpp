@@ -16,10 +16,10 @@ const std::vector<Metric>& DifferencesModel::keyMetrics()
 {
     // The figures `poolsim compare` lists: what a review of a change asks about.
     static const std::vector<Metric> metrics = {
-        Metric::WaitP95S,     Metric::WaitP99S,        Metric::WaitMaxS,        Metric::WaitMeanS,
-        Metric::WaitRatio,    Metric::Timeouts,        Metric::TimeoutRatio,    Metric::Failures,
-        Metric::WaitersMax,   Metric::UtilizationMean, Metric::UtilizationMax,  Metric::ResponseP95S,
-        Metric::Served,       Metric::Arrivals,        Metric::Unfinished,
+        Metric::WaitP95S,   Metric::WaitP99S,        Metric::WaitMaxS,       Metric::WaitMeanS,
+        Metric::WaitRatio,  Metric::Timeouts,        Metric::TimeoutRatio,   Metric::Failures,
+        Metric::WaitersMax, Metric::UtilizationMean, Metric::UtilizationMax, Metric::ResponseP95S,
+        Metric::Served,     Metric::Arrivals,        Metric::Unfinished,
     };
     return metrics;
 }
@@ -79,11 +79,16 @@ QVariant DifferencesModel::data(const QModelIndex& index, int role) const
     if (column <= runs) {
         const models::Estimate& e = m_runs[static_cast<std::size_t>(column - 1)].result->metrics[metric];
         switch (role) {
-        case Qt::DisplayRole: return formatEstimate(e, info.unit);
-        case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        case ValueRole: return e.mean;
-        case HalfWidthRole: return e.ci95;
-        default: return {};
+        case Qt::DisplayRole:
+            return formatEstimate(e, info.unit);
+        case Qt::TextAlignmentRole:
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        case ValueRole:
+            return e.mean;
+        case HalfWidthRole:
+            return e.ci95;
+        default:
+            return {};
         }
     }
     const Compared& c = m_compared[static_cast<std::size_t>(column - runs - 1)];
@@ -105,9 +110,10 @@ QVariant DifferencesModel::data(const QModelIndex& index, int role) const
         return text;
     }
     case Qt::ToolTipRole: {
-        const QString method = c.comparison->method == models::ComparisonMethod::Paired
-                                   ? tr("paired over %1 replications (common random numbers)").arg(c.comparison->pairs)
-                                   : tr("Welch's unpaired interval");
+        const QString method =
+            c.comparison->method == models::ComparisonMethod::Paired
+                ? tr("paired over %1 replications (common random numbers)").arg(c.comparison->pairs)
+                : tr("Welch's unpaired interval");
         return (d.significant ? tr("Significant: the 95% interval excludes 0; ")
                               : tr("Not significant: the 95% interval includes 0; ")) +
                method;
@@ -119,11 +125,16 @@ QVariant DifferencesModel::data(const QModelIndex& index, int role) const
             return bold;
         }
         return {};
-    case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    case ValueRole: return d.mean;
-    case HalfWidthRole: return d.ci95;
-    case SignificantRole: return d.significant;
-    default: return {};
+    case Qt::TextAlignmentRole:
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    case ValueRole:
+        return d.mean;
+    case HalfWidthRole:
+        return d.ci95;
+    case SignificantRole:
+        return d.significant;
+    default:
+        return {};
     }
 }
 
@@ -137,9 +148,9 @@ QVariant DifferencesModel::headerData(int section, Qt::Orientation orientation, 
             return tr("metric");
         if (section <= runs)
             return QString::fromStdString(m_runs[static_cast<std::size_t>(section - 1)].name);
-        return tr("%1 - %2")
-            .arg(QString::fromStdString(m_runs[static_cast<std::size_t>(section - runs)].name),
-                 QString::fromStdString(m_runs.front().name));
+        return tr("%1 - %2").arg(
+            QString::fromStdString(m_runs[static_cast<std::size_t>(section - runs)].name),
+            QString::fromStdString(m_runs.front().name));
     }
     if (role == Qt::ToolTipRole) {
         if (section == 0)

@@ -20,9 +20,9 @@ class DifferencesModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Role {
-        ValueRole = Qt::UserRole,  // double: the mean, or the mean difference
-        HalfWidthRole,             // double: its 95% half-width (NaN when unknown)
-        SignificantRole            // bool: a difference whose interval excludes 0
+        ValueRole = Qt::UserRole, // double: the mean, or the mean difference
+        HalfWidthRole,            // double: its 95% half-width (NaN when unknown)
+        SignificantRole           // bool: a difference whose interval excludes 0
     };
 
     explicit DifferencesModel(QObject* parent = nullptr);

@@ -19,16 +19,24 @@ namespace {
 ValueUnit unitOf(models::NumberFormat format)
 {
     switch (format) {
-    case models::NumberFormat::Whole: return ValueUnit::Count;
-    case models::NumberFormat::Percent: return ValueUnit::Fraction;
-    case models::NumberFormat::Duration: return ValueUnit::Seconds;
-    case models::NumberFormat::TwoDecimals: return ValueUnit::Level;
-    case models::NumberFormat::Rate: return ValueUnit::Rate;
+    case models::NumberFormat::Whole:
+        return ValueUnit::Count;
+    case models::NumberFormat::Percent:
+        return ValueUnit::Fraction;
+    case models::NumberFormat::Duration:
+        return ValueUnit::Seconds;
+    case models::NumberFormat::TwoDecimals:
+        return ValueUnit::Level;
+    case models::NumberFormat::Rate:
+        return ValueUnit::Rate;
     }
     return ValueUnit::Level;
 }
 
-QString labelOf(std::string_view label) { return QString::fromUtf8(label.data(), static_cast<qsizetype>(label.size())); }
+QString labelOf(std::string_view label)
+{
+    return QString::fromUtf8(label.data(), static_cast<qsizetype>(label.size()));
+}
 
 } // namespace
 
@@ -53,8 +61,8 @@ const std::vector<SeriesInfo>& seriesInfos()
     static const std::vector<SeriesInfo> infos = [] {
         std::vector<SeriesInfo> out;
         for (const models::SeriesInfo& s : models::kSeriesCatalogue)
-            out.push_back({s.series, labelOf(s.label), s.unit == models::MetricUnit::Count ? ValueUnit::Count
-                                                                                            : unitOf(s.format)});
+            out.push_back({s.series, labelOf(s.label),
+                           s.unit == models::MetricUnit::Count ? ValueUnit::Count : unitOf(s.format)});
         return out;
     }();
     return infos;
@@ -68,9 +76,12 @@ const SeriesInfo& seriesInfo(Series series)
 ValueUnit unitOf(models::SloUnit unit)
 {
     switch (unit) {
-    case models::SloUnit::Duration: return ValueUnit::Seconds;
-    case models::SloUnit::Fraction: return ValueUnit::Fraction;
-    case models::SloUnit::Count: break;
+    case models::SloUnit::Duration:
+        return ValueUnit::Seconds;
+    case models::SloUnit::Fraction:
+        return ValueUnit::Fraction;
+    case models::SloUnit::Count:
+        break;
     }
     return ValueUnit::Count;
 }
@@ -89,7 +100,10 @@ QString number(double v, int significant)
     return QString::number(v, 'f', decimals);
 }
 
-QString twoDigits(std::int64_t v) { return QStringLiteral("%1").arg(v, 2, 10, QLatin1Char('0')); }
+QString twoDigits(std::int64_t v)
+{
+    return QStringLiteral("%1").arg(v, 2, 10, QLatin1Char('0'));
+}
 
 } // namespace
 
@@ -111,8 +125,10 @@ QString formatSeconds(double seconds)
     if (whole < 3600)
         return QString::number(whole / 60) + QStringLiteral("m ") + twoDigits(whole % 60) + QLatin1Char('s');
     if (whole < 86400)
-        return QString::number(whole / 3600) + QStringLiteral("h ") + twoDigits(whole / 60 % 60) + QLatin1Char('m');
-    return QString::number(whole / 86400) + QStringLiteral("d ") + twoDigits(whole / 3600 % 24) + QLatin1Char('h');
+        return QString::number(whole / 3600) + QStringLiteral("h ") + twoDigits(whole / 60 % 60) +
+               QLatin1Char('m');
+    return QString::number(whole / 86400) + QStringLiteral("d ") + twoDigits(whole / 3600 % 24) +
+           QLatin1Char('h');
 }
 
 QString formatClock(double seconds)
@@ -143,9 +159,12 @@ QString formatValue(double value, ValueUnit unit)
         if (std::fabs(value) < 1e-5) // closed forms give 1e-9; six zeros say nothing
             return value > 0 ? QStringLiteral("< 0.001%") : QStringLiteral("> -0.001%");
         return number(value * 100, 3) + QLatin1Char('%');
-    case ValueUnit::Seconds: return formatSeconds(value);
-    case ValueUnit::Level: return QString::number(value, 'f', std::fabs(value) >= 100 ? 1 : 2);
-    case ValueUnit::Rate: return number(value, 3) + QStringLiteral("/s");
+    case ValueUnit::Seconds:
+        return formatSeconds(value);
+    case ValueUnit::Level:
+        return QString::number(value, 'f', std::fabs(value) >= 100 ? 1 : 2);
+    case ValueUnit::Rate:
+        return number(value, 3) + QStringLiteral("/s");
     }
     return {};
 }

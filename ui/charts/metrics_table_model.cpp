@@ -20,7 +20,10 @@ int MetricsTableModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() || !m_estimates ? 0 : static_cast<int>(metricInfos().size());
 }
 
-int MetricsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int MetricsTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant MetricsTableModel::data(const QModelIndex& index, int role) const
 {
@@ -31,11 +34,15 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case MetricColumn: return info.label;
-        case MeanColumn: return formatValue(e.mean, info.unit);
+        case MetricColumn:
+            return info.label;
+        case MeanColumn:
+            return formatValue(e.mean, info.unit);
         case HalfWidthColumn:
-            return std::isfinite(e.ci95) ? QStringLiteral("± ") + formatValue(e.ci95, info.unit) : QStringLiteral("-");
-        default: return {};
+            return std::isfinite(e.ci95) ? QStringLiteral("± ") + formatValue(e.ci95, info.unit)
+                                         : QStringLiteral("-");
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == MetricColumn)
@@ -45,10 +52,14 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const
             return tr("One replication: no confidence interval");
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() == MetricColumn ? QVariant() : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    case ValueRole: return e.mean;
-    case HalfWidthRole: return e.ci95;
-    default: return {};
+        return index.column() == MetricColumn ? QVariant()
+                                              : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    case ValueRole:
+        return e.mean;
+    case HalfWidthRole:
+        return e.ci95;
+    default:
+        return {};
     }
 }
 
@@ -57,10 +68,14 @@ QVariant MetricsTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case MetricColumn: return tr("metric");
-    case MeanColumn: return tr("mean");
-    case HalfWidthColumn: return tr("95% CI");
-    default: return {};
+    case MetricColumn:
+        return tr("metric");
+    case MeanColumn:
+        return tr("mean");
+    case HalfWidthColumn:
+        return tr("95% CI");
+    default:
+        return {};
     }
 }
 

@@ -12,7 +12,10 @@ namespace poolsim::ui {
 
 namespace {
 
-QVector<double> toQVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
+QVector<double> toQVector(const std::vector<double>& v)
+{
+    return QVector<double>(v.begin(), v.end());
+}
 
 /// Graphs and bars alike: a short series decimated once; a long one kept by a ZoomDecimation
 /// that decimates it again for the visible range.
@@ -27,7 +30,8 @@ void setDecimatedData(Plottable* plottable, std::span<const double> x, std::span
         apply(models::decimateMinMax(x, y, models::kMaxPlotPoints));
         return;
     }
-    ZoomDecimation::attach(plottable, plottable->keyAxis(), {x.begin(), x.end()}, {y.begin(), y.end()}, apply);
+    ZoomDecimation::attach(plottable, plottable->keyAxis(), {x.begin(), x.end()}, {y.begin(), y.end()},
+                           apply);
 }
 
 } // namespace

@@ -19,7 +19,8 @@ QString versus(const models::Recommendation& r, std::int64_t size)
     if (!r.found())
         return QStringLiteral("-");
     const std::int64_t d = size - r.search.poolSize;
-    return d == 0 ? RecommendationModel::tr("same") : (d > 0 ? QStringLiteral("+%1") : QStringLiteral("%1")).arg(d);
+    return d == 0 ? RecommendationModel::tr("same")
+                  : (d > 0 ? QStringLiteral("+%1") : QStringLiteral("%1")).arg(d);
 }
 
 } // namespace
@@ -83,7 +84,8 @@ void RecommendationModel::setRecommendation(std::shared_ptr<const models::Recomm
                 fewer.note = tr("the largest instance count whose own smallest pool fits the budget");
             } else {
                 fewer.pool = fewer.instances = fewer.total = fewer.slo = fewer.versus = QStringLiteral("-");
-                fewer.note = tr("no smaller instance count fits the budget (%1 tried)").arg(alt.instanceCountsTried);
+                fewer.note =
+                    tr("no smaller instance count fits the budget (%1 tried)").arg(alt.instanceCountsTried);
             }
             m_rows.push_back(fewer);
             Row largest;
@@ -124,7 +126,10 @@ int RecommendationModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
-int RecommendationModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int RecommendationModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant RecommendationModel::data(const QModelIndex& index, int role) const
 {
@@ -134,14 +139,22 @@ QVariant RecommendationModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case OptionColumn: return row.option;
-        case PoolColumn: return row.pool;
-        case InstancesColumn: return row.instances;
-        case TotalColumn: return row.total;
-        case SloColumn: return row.slo;
-        case VersusColumn: return row.versus;
-        case NoteColumn: return row.note;
-        default: return {};
+        case OptionColumn:
+            return row.option;
+        case PoolColumn:
+            return row.pool;
+        case InstancesColumn:
+            return row.instances;
+        case TotalColumn:
+            return row.total;
+        case SloColumn:
+            return row.slo;
+        case VersusColumn:
+            return row.versus;
+        case NoteColumn:
+            return row.note;
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         return index.column() == NoteColumn ? row.note : QVariant();
@@ -156,8 +169,10 @@ QVariant RecommendationModel::data(const QModelIndex& index, int role) const
         return index.column() >= PoolColumn && index.column() <= TotalColumn
                    ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant();
-    case MetRole: return row.met ? QVariant(*row.met) : QVariant();
-    default: return {};
+    case MetRole:
+        return row.met ? QVariant(*row.met) : QVariant();
+    default:
+        return {};
     }
 }
 
@@ -166,14 +181,22 @@ QVariant RecommendationModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case OptionColumn: return tr("pool size");
-    case PoolColumn: return tr("per instance");
-    case InstancesColumn: return tr("instances");
-    case TotalColumn: return tr("total");
-    case SloColumn: return tr("service levels");
-    case VersusColumn: return tr("vs recommended");
-    case NoteColumn: return tr("how");
-    default: return {};
+    case OptionColumn:
+        return tr("pool size");
+    case PoolColumn:
+        return tr("per instance");
+    case InstancesColumn:
+        return tr("instances");
+    case TotalColumn:
+        return tr("total");
+    case SloColumn:
+        return tr("service levels");
+    case VersusColumn:
+        return tr("vs recommended");
+    case NoteColumn:
+        return tr("how");
+    default:
+        return {};
     }
 }
 

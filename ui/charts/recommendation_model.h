@@ -20,8 +20,16 @@ class RecommendationModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { OptionColumn, PoolColumn, InstancesColumn, TotalColumn, SloColumn, VersusColumn, NoteColumn,
-                  ColumnCount };
+    enum Column {
+        OptionColumn,
+        PoolColumn,
+        InstancesColumn,
+        TotalColumn,
+        SloColumn,
+        VersusColumn,
+        NoteColumn,
+        ColumnCount
+    };
     enum Role { MetRole = Qt::UserRole /* bool, or invalid when not simulated */ };
 
     explicit RecommendationModel(QObject* parent = nullptr);

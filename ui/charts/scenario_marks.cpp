@@ -10,8 +10,8 @@ namespace poolsim::ui {
 
 namespace {
 
-void addRepeats(std::vector<EventMark>& marks, double atS, std::optional<models::SimTime> every, double horizonS,
-                const QString& label, std::size_t workload)
+void addRepeats(std::vector<EventMark>& marks, double atS, std::optional<models::SimTime> every,
+                double horizonS, const QString& label, std::size_t workload)
 {
     const double step = every ? every->seconds() : 0;
     for (std::size_t k = 0; k < kMaxEventMarks; ++k) {
@@ -39,7 +39,8 @@ std::vector<EventMark> scenarioEventMarks(const models::Scenario& scenario, doub
             addRepeats(marks, batch->at.seconds(), batch->every, horizonS,
                        name + QStringLiteral(": batch of %1").arg(batch->items), i);
     }
-    std::stable_sort(marks.begin(), marks.end(), [](const EventMark& a, const EventMark& b) { return a.timeS < b.timeS; });
+    std::stable_sort(marks.begin(), marks.end(),
+                     [](const EventMark& a, const EventMark& b) { return a.timeS < b.timeS; });
     if (marks.size() > kMaxEventMarks)
         marks.resize(kMaxEventMarks);
     return marks;

@@ -49,7 +49,10 @@ double nearestDecade125(double value)
     return best;
 }
 
-QString twoDigits(std::int64_t v) { return QStringLiteral("%1").arg(v, 2, 10, QLatin1Char('0')); }
+QString twoDigits(std::int64_t v)
+{
+    return QStringLiteral("%1").arg(v, 2, 10, QLatin1Char('0'));
+}
 
 } // namespace
 
@@ -99,13 +102,14 @@ QString SimTimeTicker::label(double seconds, Format format, double step)
     const std::int64_t hours = whole / 3600;
     switch (format) {
     case Format::Clock:
-        return sign + twoDigits(hours) + QLatin1Char(':') + twoDigits(minutes) + QLatin1Char(':') + secondsText;
+        return sign + twoDigits(hours) + QLatin1Char(':') + twoDigits(minutes) + QLatin1Char(':') +
+               secondsText;
     case Format::Days: {
         const std::int64_t days = whole / 86400;
         if (step >= kDay)
             return sign + QString::number(days) + QLatin1Char('d');
-        return sign + QString::number(days) + QStringLiteral("d ") + twoDigits(hours % 24) + QLatin1Char(':') +
-               twoDigits(minutes) + QLatin1Char(':') + secondsText;
+        return sign + QString::number(days) + QStringLiteral("d ") + twoDigits(hours % 24) +
+               QLatin1Char(':') + twoDigits(minutes) + QLatin1Char(':') + secondsText;
     }
     }
     return {};

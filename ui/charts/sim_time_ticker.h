@@ -1,7 +1,7 @@
 #pragma once
 // Axis ticks for simulated seconds: labels as a clock, hh:mm:ss up to a day (00:15:00 is a
-// quarter of an hour, never 15 hours) and with days beyond, at the round steps people read time in (1, 2, 5, 10, 15, 30 s; 1, 2, 5,
-// 10, 15, 30 min; 1, 2, 3, 6, 12 h; days), never at 0:00:07.3 steps.
+// quarter of an hour, never 15 hours) and with days beyond, at the round steps people read time in (1, 2, 5,
+// 10, 15, 30 s; 1, 2, 5, 10, 15, 30 min; 1, 2, 3, 6, 12 h; days), never at 0:00:07.3 steps.
 #include "ui/core/qcustomplot_include.h"
 
 #include <QString>

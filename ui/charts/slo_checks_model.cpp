@@ -25,7 +25,10 @@ int SloChecksModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_report.checks.size());
 }
 
-int SloChecksModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int SloChecksModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant SloChecksModel::data(const QModelIndex& index, int role) const
 {
@@ -37,15 +40,20 @@ QVariant SloChecksModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case LimitColumn: return QString::fromStdString(models::describeLimit(c.limit));
-        case ResultColumn: return resultText(c);
-        case MeanColumn: return formatEstimate(c.estimate, unit);
-        case UpperColumn: return formatValue(c.upper, unit);
-        default: return {};
+        case LimitColumn:
+            return QString::fromStdString(models::describeLimit(c.limit));
+        case ResultColumn:
+            return resultText(c);
+        case MeanColumn:
+            return formatEstimate(c.estimate, unit);
+        case UpperColumn:
+            return formatValue(c.upper, unit);
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == ResultColumn)
-            return c.met ? tr("The upper end of the 95% interval is within the limit")
+            return c.met       ? tr("The upper end of the 95% interval is within the limit")
                    : c.certain ? tr("Even the lower end of the 95% interval is over the limit")
                                : tr("The 95% interval straddles the limit: more replications would tell");
         return {};
@@ -57,9 +65,12 @@ QVariant SloChecksModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() >= MeanColumn ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case MetRole: return c.met;
-    default: return {};
+        return index.column() >= MeanColumn ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter)
+                                            : QVariant();
+    case MetRole:
+        return c.met;
+    default:
+        return {};
     }
 }
 
@@ -68,11 +79,16 @@ QVariant SloChecksModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case LimitColumn: return tr("limit");
-    case ResultColumn: return tr("result");
-    case MeanColumn: return tr("mean ± 95% CI");
-    case UpperColumn: return tr("upper bound");
-    default: return {};
+    case LimitColumn:
+        return tr("limit");
+    case ResultColumn:
+        return tr("result");
+    case MeanColumn:
+        return tr("mean ± 95% CI");
+    case UpperColumn:
+        return tr("upper bound");
+    default:
+        return {};
     }
 }
 

@@ -91,7 +91,10 @@ QLabel* makeLabel(QWidget* parent, const QString& name)
     return label;
 }
 
-QString escaped(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
+QString escaped(const std::string& text)
+{
+    return QString::fromStdString(text).toHtmlEscaped();
+}
 
 } // namespace
 
@@ -123,7 +126,8 @@ SummaryPage::SummaryPage(QWidget* parent) : ChartPage(parent)
     m_analytic = new AnalyticFiguresModel(this);
     m_recommendation = new RecommendationModel(this);
 
-    auto* metricsBox = new QGroupBox(tr("Metrics (mean over replications, 95% confidence interval)"), content);
+    auto* metricsBox =
+        new QGroupBox(tr("Metrics (mean over replications, 95% confidence interval)"), content);
     auto* metricsLayout = new QVBoxLayout(metricsBox);
     m_tables.push_back(makeTable(m_metrics, QStringLiteral("metricsTable"), metricsBox));
     metricsLayout->addWidget(m_tables.back());
@@ -143,7 +147,8 @@ SummaryPage::SummaryPage(QWidget* parent) : ChartPage(parent)
     m_tables.push_back(makeTable(m_alerts, QStringLiteral("alertsTable"), alertsBox));
     alertsLayout->addWidget(m_tables.back());
 
-    auto* analyticBox = new QGroupBox(tr("Analytic quick check (closed forms, the scenario as written)"), content);
+    auto* analyticBox =
+        new QGroupBox(tr("Analytic quick check (closed forms, the scenario as written)"), content);
     auto* analyticLayout = new QVBoxLayout(analyticBox);
     m_analyticVerdict = makeLabel(analyticBox, QStringLiteral("analyticVerdict"));
     m_analyticInputs = makeLabel(analyticBox, QStringLiteral("analyticInputs"));
@@ -204,15 +209,18 @@ SummaryPage::SummaryPage(QWidget* parent) : ChartPage(parent)
     showRecommendation();
 }
 
-QString SummaryPage::title() const { return tr("Summary"); }
+QString SummaryPage::title() const
+{
+    return tr("Summary");
+}
 
 void SummaryPage::setScenario(const models::Scenario& scenario)
 {
     m_scenarioHasSlo = !scenario.slo.empty();
     m_recommend->setEnabled(m_scenarioHasSlo);
-    m_recommend->setToolTip(m_scenarioHasSlo
-                                ? tr("Search for the smallest pool per instance that meets the service levels")
-                                : tr("Needs service levels (slo:) in the scenario"));
+    m_recommend->setToolTip(
+        m_scenarioHasSlo ? tr("Search for the smallest pool per instance that meets the service levels")
+                         : tr("Needs service levels (slo:) in the scenario"));
     if (!m_recommended)
         showRecommendation();
 }
@@ -241,15 +249,30 @@ void SummaryPage::setOutcome(const OutcomePtr& outcome)
         showRecommendation();
 }
 
-bool SummaryPage::hasData() const { return !m_runs.empty() || m_recommended; }
+bool SummaryPage::hasData() const
+{
+    return !m_runs.empty() || m_recommended;
+}
 
-QList<NamedPlot> SummaryPage::plots() const { return {}; }
+QList<NamedPlot> SummaryPage::plots() const
+{
+    return {};
+}
 
-QString SummaryPage::analyticVerdict() const { return m_analyticVerdict->text(); }
+QString SummaryPage::analyticVerdict() const
+{
+    return m_analyticVerdict->text();
+}
 
-QString SummaryPage::budgetText() const { return m_budget->text(); }
+QString SummaryPage::budgetText() const
+{
+    return m_budget->text();
+}
 
-const models::VariantRun* SummaryPage::shownRun() const { return chosenRun(m_runChooser, m_runs); }
+const models::VariantRun* SummaryPage::shownRun() const
+{
+    return chosenRun(m_runChooser, m_runs);
+}
 
 void SummaryPage::showRun()
 {
@@ -286,15 +309,17 @@ void SummaryPage::showRun()
     } else {
         try {
             const models::SloReport report = models::evaluateSlo(r.slo, r);
-            m_sloVerdict->setText(report.met() ? tr("All met: the upper end of every 95% interval is within its limit.")
-                                               : tr("<b>NOT MET</b>: %1 of %2 limits missed or unsure.")
-                                                     .arg(std::count_if(report.checks.begin(), report.checks.end(),
-                                                                        [](const models::SloCheck& c) { return !c.met; }))
-                                                     .arg(report.checks.size()));
+            m_sloVerdict->setText(
+                report.met() ? tr("All met: the upper end of every 95% interval is within its limit.")
+                             : tr("<b>NOT MET</b>: %1 of %2 limits missed or unsure.")
+                                   .arg(std::count_if(report.checks.begin(), report.checks.end(),
+                                                      [](const models::SloCheck& c) { return !c.met; }))
+                                   .arg(report.checks.size()));
             m_slo->setReport(report);
         } catch (const std::exception& e) {
             m_slo->setReport({});
-            m_sloVerdict->setText(tr("The service levels cannot be checked: %1").arg(QString::fromStdString(e.what())));
+            m_sloVerdict->setText(
+                tr("The service levels cannot be checked: %1").arg(QString::fromStdString(e.what())));
         }
     }
 
@@ -302,16 +327,19 @@ void SummaryPage::showRun()
     std::vector<models::AlertRule> rules;
     for (const models::AlertOutcome& a : r.alerts)
         rules.push_back(a.rule);
-    const auto firedCount = std::count_if(r.alerts.begin(), r.alerts.end(), [](const models::AlertOutcome& a) {
-        return !a.periods.empty() || a.firedReplications > 0;
-    });
-    const QString whose = rules == models::defaultAlertRules() ? tr("the default rules") : tr("the scenario's rules");
+    const auto firedCount =
+        std::count_if(r.alerts.begin(), r.alerts.end(), [](const models::AlertOutcome& a) {
+            return !a.periods.empty() || a.firedReplications > 0;
+        });
+    const QString whose =
+        rules == models::defaultAlertRules() ? tr("the default rules") : tr("the scenario's rules");
     m_alertsNote->setText(r.alerts.empty() ? tr("No alert rules (alerts: [])")
-                          : firedCount == 0 ? tr("No alert fired (%1).").arg(whose)
-                                            : tr("%1 of %2 rules fired (%3; times on the mean over replications).")
-                                                  .arg(firedCount)
-                                                  .arg(r.alerts.size())
-                                                  .arg(whose));
+                          : firedCount == 0
+                              ? tr("No alert fired (%1).").arg(whose)
+                              : tr("%1 of %2 rules fired (%3; times on the mean over replications).")
+                                    .arg(firedCount)
+                                    .arg(r.alerts.size())
+                                    .arg(whose));
 }
 
 void SummaryPage::showAnalytic()
@@ -335,7 +363,8 @@ void SummaryPage::showAnalytic()
         const models::AnalyticInputs& in = check->inputs;
         const std::string_view model = models::analyticModelTitle(in.model);
         m_analyticInputs->setText(
-            tr("%1.\nPer instance: c = %2 connections, %3 arrivals, mean hold %4, offered load %5%6; the steady "
+            tr("%1.\nPer instance: c = %2 connections, %3 arrivals, mean hold %4, offered load %5%6; the "
+               "steady "
                "traffic is %7 of the requests.")
                 .arg(QString::fromUtf8(model.data(), static_cast<qsizetype>(model.size())))
                 .arg(in.servers)
@@ -347,7 +376,8 @@ void SummaryPage::showAnalytic()
     QStringList caveats;
     for (const models::AnalyticCaveat& c : check->caveats)
         caveats << QStringLiteral("&bull; ") + escaped(c.text);
-    m_caveats->setText(caveats.isEmpty() ? QString() : tr("Caveats:<br>") + caveats.join(QStringLiteral("<br>")));
+    m_caveats->setText(caveats.isEmpty() ? QString()
+                                         : tr("Caveats:<br>") + caveats.join(QStringLiteral("<br>")));
 }
 
 void SummaryPage::showRunBudget()
@@ -370,7 +400,8 @@ void SummaryPage::showRunBudget()
                           b.fits.value_or(true) ? tr("fits") : tr("<b>does NOT fit</b>"));
     }
     if (!budget) {
-        m_runBudget->setText(tr("Database: no max_connections given, so the runs' pools have no budget to fit."));
+        m_runBudget->setText(
+            tr("Database: no max_connections given, so the runs' pools have no budget to fit."));
         return;
     }
     m_runBudget->setText(tr("Database budget of the runs: %1 connections (max_connections - reserved); %2.")
@@ -378,28 +409,36 @@ void SummaryPage::showRunBudget()
                              .arg(parts.join(QStringLiteral("; "))));
 }
 
-QString SummaryPage::runBudgetText() const { return m_runBudget->text(); }
+QString SummaryPage::runBudgetText() const
+{
+    return m_runBudget->text();
+}
 
 void SummaryPage::showRecommendation()
 {
-    const std::shared_ptr<const models::Recommendation> rec = m_recommended ? m_recommended->recommendation : nullptr;
+    const std::shared_ptr<const models::Recommendation> rec =
+        m_recommended ? m_recommended->recommendation : nullptr;
     m_recommendation->setRecommendation(rec);
     if (!rec) {
-        m_budget->setText(m_scenarioHasSlo ? tr("Press Recommend to find the smallest pool that meets the service levels.")
-                                           : tr("A recommendation needs service levels (slo:) in the scenario."));
+        m_budget->setText(m_scenarioHasSlo
+                              ? tr("Press Recommend to find the smallest pool that meets the service levels.")
+                              : tr("A recommendation needs service levels (slo:) in the scenario."));
         m_deadlocks->clear();
         return;
     }
     m_budget->setText(RecommendationModel::budgetText(*rec));
     QStringList warnings;
     for (const models::DeadlockWarning& w : rec->deadlocks) {
-        QString text = tr("&bull; %1 takes %2 connections one by one").arg(escaped(w.name)).arg(w.connections);
-        text += w.minPoolSize ? tr(": a pool below %1 per instance can deadlock.").arg(*w.minPoolSize)
-                              : tr(" with open arrivals: no pool size rules out a deadlock (use acquire: together).");
+        QString text =
+            tr("&bull; %1 takes %2 connections one by one").arg(escaped(w.name)).arg(w.connections);
+        text += w.minPoolSize
+                    ? tr(": a pool below %1 per instance can deadlock.").arg(*w.minPoolSize)
+                    : tr(" with open arrivals: no pool size rules out a deadlock (use acquire: together).");
         warnings << text;
     }
-    m_deadlocks->setText(warnings.isEmpty() ? QString()
-                                            : tr("Nested acquisitions:<br>") + warnings.join(QStringLiteral("<br>")));
+    m_deadlocks->setText(warnings.isEmpty()
+                             ? QString()
+                             : tr("Nested acquisitions:<br>") + warnings.join(QStringLiteral("<br>")));
 }
 
 } // namespace poolsim::ui

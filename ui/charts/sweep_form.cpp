@@ -30,8 +30,8 @@ QString rangeText(const models::SweepParam& p)
 QString messageOf(const std::exception& e)
 {
     if (const auto* located = dynamic_cast<const models::ScenarioError*>(&e))
-        return QString::fromStdString(located->keyPath().empty() ? located->detail()
-                                                                 : located->keyPath() + ": " + located->detail());
+        return QString::fromStdString(
+            located->keyPath().empty() ? located->detail() : located->keyPath() + ": " + located->detail());
     return QString::fromStdString(e.what());
 }
 
@@ -57,8 +57,9 @@ SweepForm::SweepForm(QWidget* parent) : QWidget(parent)
     m_path2 = new QLineEdit(this);
     m_path2->setObjectName(QStringLiteral("sweepPath2"));
     m_path2->setPlaceholderText(tr("optional: a second parameter for a grid"));
-    m_path2->setToolTip(tr("With a second parameter every pair is run; the chart draws one curve per value of "
-                           "the first"));
+    m_path2->setToolTip(
+        tr("With a second parameter every pair is run; the chart draws one curve per value of "
+           "the first"));
     m_values2 = new QLineEdit(this);
     m_values2->setObjectName(QStringLiteral("sweepValues2"));
     m_values2->setToolTip(m_values->toolTip());
@@ -67,8 +68,9 @@ SweepForm::SweepForm(QWidget* parent) : QWidget(parent)
 
     m_untilSlo = new QCheckBox(tr("Stop at the first value meeting the service levels"), this);
     m_untilSlo->setObjectName(QStringLiteral("sweepUntilSlo"));
-    m_untilSlo->setToolTip(tr("Each point stops adding replications once its verdict is certain, and the sweep "
-                              "at the first point that meets slo: (needs service levels)"));
+    m_untilSlo->setToolTip(
+        tr("Each point stops adding replications once its verdict is certain, and the sweep "
+           "at the first point that meets slo: (needs service levels)"));
     m_run = new QPushButton(tr("Run sweep"), this);
     m_run->setObjectName(QStringLiteral("sweepRun"));
     m_recommend = new QPushButton(tr("Recommend"), this);
@@ -118,8 +120,9 @@ void SweepForm::setScenario(const models::Scenario& scenario)
     if (!hasSlo)
         m_untilSlo->setChecked(false);
     m_recommend->setEnabled(hasSlo);
-    m_recommend->setToolTip(hasSlo ? tr("Search for the smallest pool per instance that meets the service levels")
-                                   : tr("Needs service levels (slo:) in the scenario"));
+    m_recommend->setToolTip(
+        hasSlo ? tr("Search for the smallest pool per instance that meets the service levels")
+               : tr("Needs service levels (slo:) in the scenario"));
     const models::SweepParam* one = scenario.sweep.size() > 0 ? &scenario.sweep[0] : nullptr;
     const models::SweepParam* two = scenario.sweep.size() > 1 ? &scenario.sweep[1] : nullptr;
     follow(m_path, m_defaultPath, one ? QString::fromStdString(one->path) : QStringLiteral("pool.size"));
@@ -128,17 +131,23 @@ void SweepForm::setScenario(const models::Scenario& scenario)
     follow(m_values2, m_defaultValues2, two ? rangeText(*two) : QString());
 }
 
-bool SweepForm::untilSlo() const { return m_untilSlo->isEnabled() && m_untilSlo->isChecked(); }
+bool SweepForm::untilSlo() const
+{
+    return m_untilSlo->isEnabled() && m_untilSlo->isChecked();
+}
 
-QString SweepForm::error() const { return m_error->isVisible() || !m_error->text().isEmpty() ? m_error->text() : QString(); }
+QString SweepForm::error() const
+{
+    return m_error->isVisible() || !m_error->text().isEmpty() ? m_error->text() : QString();
+}
 
 void SweepForm::showError(QLineEdit* field, const QString& message)
 {
     m_errorField = field;
     m_error->setText(message);
     QPalette p = m_error->palette();
-    p.setColor(QPalette::WindowText, palette().color(QPalette::Base).lightness() < 128 ? QColor(255, 110, 110)
-                                                                                        : QColor(200, 0, 0));
+    p.setColor(QPalette::WindowText,
+               palette().color(QPalette::Base).lightness() < 128 ? QColor(255, 110, 110) : QColor(200, 0, 0));
     m_error->setPalette(p);
     m_error->show();
     field->setToolTip(message);

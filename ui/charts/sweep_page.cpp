@@ -77,11 +77,15 @@ struct AxisUnit
 AxisUnit axisUnit(ValueUnit unit, double largest)
 {
     switch (unit) {
-    case ValueUnit::Seconds: return largest < 1 ? AxisUnit{1000, QStringLiteral(" (ms)")} : AxisUnit{1, QStringLiteral(" (s)")};
-    case ValueUnit::Fraction: return {100, QStringLiteral(" (%)")};
-    case ValueUnit::Rate: return {1, QStringLiteral(" (/s)")};
+    case ValueUnit::Seconds:
+        return largest < 1 ? AxisUnit{1000, QStringLiteral(" (ms)")} : AxisUnit{1, QStringLiteral(" (s)")};
+    case ValueUnit::Fraction:
+        return {100, QStringLiteral(" (%)")};
+    case ValueUnit::Rate:
+        return {1, QStringLiteral(" (/s)")};
     case ValueUnit::Count:
-    case ValueUnit::Level: break;
+    case ValueUnit::Level:
+        break;
     }
     return {};
 }
@@ -147,9 +151,15 @@ SweepPage::SweepPage(QWidget* parent) : ChartPage(parent)
     rebuild();
 }
 
-QString SweepPage::title() const { return tr("Sweep"); }
+QString SweepPage::title() const
+{
+    return tr("Sweep");
+}
 
-bool SweepPage::untilSlo() const { return m_lastUntilSlo; }
+bool SweepPage::untilSlo() const
+{
+    return m_lastUntilSlo;
+}
 
 void SweepPage::setScenario(const models::Scenario& scenario)
 {
@@ -181,7 +191,10 @@ bool SweepPage::hasData() const
            (m_recommendation && !m_recommendation->recommendation->probes.empty());
 }
 
-QList<NamedPlot> SweepPage::plots() const { return {NamedPlot{QStringLiteral("sweep"), tr("Sweep"), m_plot}}; }
+QList<NamedPlot> SweepPage::plots() const
+{
+    return {NamedPlot{QStringLiteral("sweep"), tr("Sweep"), m_plot}};
+}
 
 void SweepPage::changeEvent(QEvent* event)
 {
@@ -207,17 +220,16 @@ std::vector<SweepPage::Curve> SweepPage::sweepCurves(double scale) const
     const models::SweepResult& sweep = *m_sweep->sweep;
     const bool grid = sweep.params.size() > 1;
     std::map<std::size_t, Curve> rows;
-    const bool numeric = std::all_of(sweep.points.begin(), sweep.points.end(), [](const models::SweepPoint& p) {
-        return numericValue(p.values.back()).has_value();
-    });
+    const bool numeric =
+        std::all_of(sweep.points.begin(), sweep.points.end(),
+                    [](const models::SweepPoint& p) { return numericValue(p.values.back()).has_value(); });
     for (const models::SweepPoint& p : sweep.points) {
         if (!p.result)
             continue;
         Curve& c = rows[p.row];
         if (c.name.isEmpty())
-            c.name = grid ? QStringLiteral("%1 = %2")
-                                .arg(QString::fromStdString(sweep.params.front().path),
-                                     QString::fromStdString(p.values.front()))
+            c.name = grid ? QStringLiteral("%1 = %2").arg(QString::fromStdString(sweep.params.front().path),
+                                                          QString::fromStdString(p.values.front()))
                           : metricInfo(metric).label;
         const models::Estimate& e = p.result->metrics[metric];
         c.x.push_back(numeric ? *numericValue(p.values.back()) : static_cast<double>(p.column));
@@ -240,9 +252,8 @@ std::vector<SweepPage::Curve> SweepPage::probeCurves(double scale) const
     for (const models::Probe& p : rec.probes)
         if (p.instances == rec.search.instances && p.result)
             probes.push_back(&p);
-    std::sort(probes.begin(), probes.end(), [](const models::Probe* a, const models::Probe* b) {
-        return a->poolSize < b->poolSize;
-    });
+    std::sort(probes.begin(), probes.end(),
+              [](const models::Probe* a, const models::Probe* b) { return a->poolSize < b->poolSize; });
     for (const models::Probe* p : probes) {
         if (!c.x.empty() && c.x.back() == static_cast<double>(p->poolSize))
             continue;
@@ -265,7 +276,8 @@ void SweepPage::rebuild()
     const auto metric = static_cast<Metric>(m_metricChooser->currentData().toInt());
     const MetricInfo& info = metricInfo(metric);
     const bool fromSweep = m_sweep && !m_sweep->sweep->points.empty();
-    const bool fromProbes = !fromSweep && m_recommendation && !m_recommendation->recommendation->probes.empty();
+    const bool fromProbes =
+        !fromSweep && m_recommendation && !m_recommendation->recommendation->probes.empty();
     if (!fromSweep && !fromProbes) {
         m_note->setText(tr("No sweep yet: choose a parameter and values below and press Run sweep."));
         m_plot->legend->setVisible(false);
@@ -283,7 +295,8 @@ void SweepPage::rebuild()
     m_plot->yAxis->setLabel(info.label + unit.suffix);
     // A sweep of the pool size alone, with a recommendation: the search's probes are drawn too,
     // so the recommended size sits on a simulated point, not on the line between two.
-    if (fromSweep && m_recommendation && x.numeric && x.path == "pool.size" && m_sweep->sweep->params.size() == 1) {
+    if (fromSweep && m_recommendation && x.numeric && x.path == "pool.size" &&
+        m_sweep->sweep->params.size() == 1) {
         std::vector<Curve> probes = probeCurves(unit.scale);
         for (Curve& c : probes) {
             c.pointsOnly = true;
@@ -325,10 +338,13 @@ SweepPage::XAxis SweepPage::setUpXAxis(bool fromSweep)
     }
     const models::SweepResult& sweep = *m_sweep->sweep;
     x.path = sweep.params.back().path;
-    x.numeric = std::all_of(sweep.points.begin(), sweep.points.end(),
-                            [](const models::SweepPoint& p) { return numericValue(p.values.back()).has_value(); });
-    const bool durations = !sweep.params.back().values.empty() && isDuration(sweep.params.back().values.front());
-    m_plot->xAxis->setLabel(QString::fromStdString(x.path) + (durations && x.numeric ? tr(" (s)") : QString()));
+    x.numeric = std::all_of(sweep.points.begin(), sweep.points.end(), [](const models::SweepPoint& p) {
+        return numericValue(p.values.back()).has_value();
+    });
+    const bool durations =
+        !sweep.params.back().values.empty() && isDuration(sweep.params.back().values.front());
+    m_plot->xAxis->setLabel(QString::fromStdString(x.path) +
+                            (durations && x.numeric ? tr(" (s)") : QString()));
     if (!x.numeric) {
         QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
         const std::vector<std::string>& values = sweep.params.back().values;
@@ -347,8 +363,9 @@ void SweepPage::drawCurves(const std::vector<Curve>& curves, Extent& extent)
         graph->setObjectName(QStringLiteral("sweep-curve"));
         graph->setName(c.name);
         graph->setPen(m_style.seriesPen(static_cast<int>(i)));
-        graph->setScatterStyle(QCPScatterStyle(kShapes[i % std::size(kShapes)], m_style.seriesColor(static_cast<int>(i)),
-                                               m_style.background(), 7));
+        graph->setScatterStyle(QCPScatterStyle(kShapes[i % std::size(kShapes)],
+                                               m_style.seriesColor(static_cast<int>(i)), m_style.background(),
+                                               7));
         graph->setSelectable(QCP::stNone);
         if (c.pointsOnly)
             graph->setLineStyle(QCPGraph::lsNone);
@@ -380,15 +397,17 @@ void SweepPage::drawCurves(const std::vector<Curve>& curves, Extent& extent)
 void SweepPage::drawSloLimits(Metric metric, double scale, Extent& extent)
 {
     // The service level's limit on this metric (all requests).
-    for (const models::SloLimit& limit : markScenario() ? markScenario()->slo : std::vector<models::SloLimit>{}) {
+    for (const models::SloLimit& limit :
+         markScenario() ? markScenario()->slo : std::vector<models::SloLimit>{}) {
         const models::SloKey* key = models::findSloKey(limit.key);
         if (!limit.workload.empty() || !key || key->metric != metric)
             continue;
         const double y = limit.limit * scale;
         addHorizontalLine(m_plot, m_plot->axisRect(), y, m_style.sloPen(), QStringLiteral("slo-limit"));
-        addLabelAtY(m_plot, m_plot->axisRect(), 0.01, y,
-                    tr("SLO %1 \u2264 %2").arg(QString::fromStdString(limit.key), QString::fromStdString(limit.text)),
-                    Qt::AlignLeft | Qt::AlignBottom, m_style.sloColor());
+        addLabelAtY(
+            m_plot, m_plot->axisRect(), 0.01, y,
+            tr("SLO %1 \u2264 %2").arg(QString::fromStdString(limit.key), QString::fromStdString(limit.text)),
+            Qt::AlignLeft | Qt::AlignBottom, m_style.sloColor());
         extent.yHigh = std::max(extent.yHigh, y);
     }
 }
@@ -399,9 +418,10 @@ void SweepPage::fitAxes(const std::vector<Curve>& curves, bool numeric, const Ex
     const double pad = xHigh > xLow ? (xHigh - xLow) * 0.06 : 1;
     m_plot->xAxis->setRange(xLow - pad, xHigh + pad);
     // Whole-number parameters (pool sizes, instances) get whole-number ticks: no "pool 7.5".
-    const bool whole = numeric && std::all_of(curves.begin(), curves.end(), [](const Curve& c) {
-        return std::all_of(c.x.begin(), c.x.end(), [](double v) { return v == std::floor(v); });
-    });
+    const bool whole =
+        numeric && std::all_of(curves.begin(), curves.end(), [](const Curve& c) {
+            return std::all_of(c.x.begin(), c.x.end(), [](double v) { return v == std::floor(v); });
+        });
     if (whole) {
         QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
         const double wanted = (xHigh - xLow + 2 * pad) / 8;
@@ -428,11 +448,13 @@ QString SweepPage::noteText(bool fromSweep) const
     QString note = tr("%1 points").arg(sweep.points.size());
     if (!sweep.points.empty() && sweep.points.front().result)
         note += tr(", %1 replications each").arg(sweep.points.front().requestedReplications);
-    const auto met = std::find_if(sweep.points.begin(), sweep.points.end(),
-                                  [](const models::SweepPoint& p) { return !p.slo.checks.empty() && p.slo.met(); });
+    const auto met = std::find_if(sweep.points.begin(), sweep.points.end(), [](const models::SweepPoint& p) {
+        return !p.slo.checks.empty() && p.slo.met();
+    });
     if (met != sweep.points.end())
         note += tr("; service levels first met at %1 = %2")
-                    .arg(QString::fromStdString(sweep.params.back().path), QString::fromStdString(met->values.back()));
+                    .arg(QString::fromStdString(sweep.params.back().path),
+                         QString::fromStdString(met->values.back()));
     if (!sweep.complete || !m_sweep->complete)
         note += tr(" - stopped early: partial results");
     return note;
@@ -453,8 +475,8 @@ void SweepPage::drawMarks(bool poolSizeSwept, Extent& extent)
     };
 
     if (rec && rec->found())
-        mark(static_cast<double>(rec->search.poolSize), m_style.recommendationPen(), QStringLiteral("recommended"),
-             tr("recommended %1").arg(rec->search.poolSize), 0.02);
+        mark(static_cast<double>(rec->search.poolSize), m_style.recommendationPen(),
+             QStringLiteral("recommended"), tr("recommended %1").arg(rec->search.poolSize), 0.02);
 
     // The rules of thumb: from the recommendation (with its verdict on each), else worked out
     // from the scenario (no simulation needed).

@@ -31,7 +31,10 @@ QCPItemRect* addSpan(QCustomPlot* plot, QCPAxisRect* rect, double from, double t
     return area;
 }
 
-QString text(const char* source) { return QCoreApplication::translate("TimelinePage", source); }
+QString text(const char* source)
+{
+    return QCoreApplication::translate("TimelinePage", source);
+}
 
 } // namespace
 
@@ -57,7 +60,8 @@ void drawTimelineMarks(QCustomPlot* plot, const std::array<QCPAxisRect*, 3>& cha
     std::vector<MarkLabel> firstPeriods;
     for (const models::AlertOutcome& alert : r.alerts) {
         for (const models::AlertPeriod& p : alert.periods) {
-            QCPItemRect* area = addSpan(plot, busy, p.startS, p.startS + p.durationS, QStringLiteral("alert-period"));
+            QCPItemRect* area =
+                addSpan(plot, busy, p.startS, p.startS + p.durationS, QStringLiteral("alert-period"));
             area->setBrush(style.alertBrush());
             area->setPen(style.alertPen());
         }
@@ -93,8 +97,8 @@ void drawTimelineMarks(QCustomPlot* plot, const std::array<QCPAxisRect*, 3>& cha
     }
     // Events seconds apart on a long axis share one label, a line each.
     for (const MarkLabel& label : groupMarkLabels(texts, r.horizonS / 50))
-        addLabel(plot, busy, label.timeS, 0.02, label.text, Qt::AlignRight | Qt::AlignBottom, style.foreground(),
-                 -90);
+        addLabel(plot, busy, label.timeS, 0.02, label.text, Qt::AlignRight | Qt::AlignBottom,
+                 style.foreground(), -90);
 }
 
 } // namespace poolsim::ui

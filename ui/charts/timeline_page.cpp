@@ -95,7 +95,8 @@ TimelinePage::TimelinePage(QWidget* parent) : ChartPage(parent)
 
     m_runChooser = new QComboBox(this);
     m_runChooser->setObjectName(QStringLiteral("timelineRun"));
-    m_runChooser->setToolTip(tr("Which run the timeline shows: the scenario as written, or one of its variants"));
+    m_runChooser->setToolTip(
+        tr("Which run the timeline shows: the scenario as written, or one of its variants"));
     m_runChooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_note = new QLabel(this);
     m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -158,14 +159,16 @@ TimelinePage::TimelinePage(QWidget* parent) : ChartPage(parent)
     // the three connections cannot loop.
     for (QCPAxisRect* rect : m_rects) {
         QCPAxis* source = rect->axis(QCPAxis::atBottom);
-        connect(source, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, source](const QCPRange& r) {
-            for (QCPAxisRect* other : m_rects)
-                if (other->axis(QCPAxis::atBottom) != source)
-                    other->axis(QCPAxis::atBottom)->setRange(r);
-        });
+        connect(source, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+                [this, source](const QCPRange& r) {
+                    for (QCPAxisRect* other : m_rects)
+                        if (other->axis(QCPAxis::atBottom) != source)
+                            other->axis(QCPAxis::atBottom)->setRange(r);
+                });
     }
 
-    m_plot->addLayer(QStringLiteral("crosshair"), m_plot->layer(QStringLiteral("legend")), QCustomPlot::limAbove);
+    m_plot->addLayer(QStringLiteral("crosshair"), m_plot->layer(QStringLiteral("legend")),
+                     QCustomPlot::limAbove);
     m_crosshairLayer = m_plot->layer(QStringLiteral("crosshair"));
     m_crosshairLayer->setMode(QCPLayer::lmBuffered);
 
@@ -183,7 +186,10 @@ TimelinePage::TimelinePage(QWidget* parent) : ChartPage(parent)
     rebuild();
 }
 
-QString TimelinePage::title() const { return tr("Timeline"); }
+QString TimelinePage::title() const
+{
+    return tr("Timeline");
+}
 
 void TimelinePage::setScenario(const models::Scenario&)
 {
@@ -200,7 +206,10 @@ void TimelinePage::setOutcome(const OutcomePtr& outcome)
     rebuild();
 }
 
-bool TimelinePage::hasData() const { return !m_runs.empty(); }
+bool TimelinePage::hasData() const
+{
+    return !m_runs.empty();
+}
 
 QList<NamedPlot> TimelinePage::plots() const
 {
@@ -208,7 +217,10 @@ QList<NamedPlot> TimelinePage::plots() const
     return {namedForChoice(QStringLiteral("timeline"), tr("Timeline"), m_plot, m_runChooser->currentText())};
 }
 
-const models::VariantRun* TimelinePage::shownRun() const { return chosenRun(m_runChooser, m_runs); }
+const models::VariantRun* TimelinePage::shownRun() const
+{
+    return chosenRun(m_runChooser, m_runs);
+}
 
 void TimelinePage::changeEvent(QEvent* event)
 {
@@ -271,7 +283,8 @@ void TimelinePage::rebuild()
     // The crosshair: one vertical line per chart on a layer of its own, so that following the
     // mouse repaints only that layer.
     for (QCPAxisRect* rect : m_rects) {
-        QCPItemStraightLine* line = addVerticalLine(m_plot, rect, 0, m_style.crosshairPen(), QStringLiteral("crosshair"));
+        QCPItemStraightLine* line =
+            addVerticalLine(m_plot, rect, 0, m_style.crosshairPen(), QStringLiteral("crosshair"));
         line->setLayer(m_crosshairLayer);
         line->setVisible(false);
         m_crosshair.push_back(line);
@@ -289,27 +302,32 @@ void TimelinePage::drawRun(const models::VariantRun& run)
     addBandedSeries(m_rects[Busy], m_legends[Busy], m_style, 0, r, Series::BusyMean, x,
                     tr("connections in use (mean)"), QStringLiteral("busy"));
     addPeakSeries(m_rects[Busy], m_legends[Busy], m_style, 0, r, Series::BusyMax, x, QStringLiteral("busy"));
-    QCPGraph* pool = addGraph(m_rects[Busy], tr("pool size (%1)").arg(poolSizeText(run)), QStringLiteral("pool-size"));
+    QCPGraph* pool =
+        addGraph(m_rects[Busy], tr("pool size (%1)").arg(poolSizeText(run)), QStringLiteral("pool-size"));
     pool->setPen(m_style.limitPen());
     const double poolSize = static_cast<double>(r.poolSizeTotal);
     pool->setData({0.0, r.horizonS}, {poolSize, poolSize}, true);
     pool->addToLegend(m_legends[Busy]);
-    const double busyTop =
-        std::max({maxOf(band(r, Series::BusyMean, 1), 1.0), maxOf(band(r, Series::BusyMax, 0), 1.0), poolSize});
+    const double busyTop = std::max(
+        {maxOf(band(r, Series::BusyMean, 1), 1.0), maxOf(band(r, Series::BusyMax, 0), 1.0), poolSize});
     m_rects[Busy]->axis(QCPAxis::atLeft)->setRange(0, busyTop * 1.12);
 
     // (b) requests waiting for a connection.
     addBandedSeries(m_rects[Waiting], m_legends[Waiting], m_style, 1, r, Series::WaitersMean, x,
                     tr("waiting requests (mean)"), QStringLiteral("waiting"));
-    addPeakSeries(m_rects[Waiting], m_legends[Waiting], m_style, 1, r, Series::WaitersMax, x, QStringLiteral("waiting"));
-    const double waitingTop = std::max(maxOf(band(r, Series::WaitersMean, 1), 1.0), maxOf(band(r, Series::WaitersMax, 0), 1.0));
+    addPeakSeries(m_rects[Waiting], m_legends[Waiting], m_style, 1, r, Series::WaitersMax, x,
+                  QStringLiteral("waiting"));
+    const double waitingTop =
+        std::max(maxOf(band(r, Series::WaitersMean, 1), 1.0), maxOf(band(r, Series::WaitersMax, 0), 1.0));
     m_rects[Waiting]->axis(QCPAxis::atLeft)->setRange(0, waitingTop * 1.12);
 
     // (c) failures per bin: timeouts, other failures stacked above.
-    auto* timeouts = new QCPBars(m_rects[Failed]->axis(QCPAxis::atBottom), m_rects[Failed]->axis(QCPAxis::atLeft));
+    auto* timeouts =
+        new QCPBars(m_rects[Failed]->axis(QCPAxis::atBottom), m_rects[Failed]->axis(QCPAxis::atLeft));
     timeouts->setName(tr("timeouts (mean per bin)"));
     timeouts->setObjectName(QStringLiteral("timeouts"));
-    auto* failures = new QCPBars(m_rects[Failed]->axis(QCPAxis::atBottom), m_rects[Failed]->axis(QCPAxis::atLeft));
+    auto* failures =
+        new QCPBars(m_rects[Failed]->axis(QCPAxis::atBottom), m_rects[Failed]->axis(QCPAxis::atLeft));
     failures->setName(tr("other failures (mean per bin)"));
     failures->setObjectName(QStringLiteral("failures"));
     failures->moveAbove(timeouts);
@@ -361,7 +379,8 @@ QString TimelinePage::valuesAt(double timeS) const
     const double start = static_cast<double>(i) * r.resolutionS;
     QStringList lines;
     lines << tr("%1 (bin %2 to %3)")
-                 .arg(formatClock(timeS), formatClock(start), formatClock(std::min(start + r.resolutionS, r.horizonS)));
+                 .arg(formatClock(timeS), formatClock(start),
+                      formatClock(std::min(start + r.resolutionS, r.horizonS)));
     lines << tr("connections in use: %1 on average (replications %2 to %3), peak %4")
                  .arg(formatValue(at(Series::BusyMean, 0), ValueUnit::Level),
                       formatValue(at(Series::BusyMean, -1), ValueUnit::Level),

@@ -92,7 +92,10 @@ VariantsPage::VariantsPage(QWidget* parent) : ChartPage(parent)
     rebuild();
 }
 
-QString VariantsPage::title() const { return tr("Variants"); }
+QString VariantsPage::title() const
+{
+    return tr("Variants");
+}
 
 void VariantsPage::setScenario(const models::Scenario&) {}
 
@@ -112,8 +115,8 @@ void VariantsPage::setOutcome(const OutcomePtr& outcome)
             item->setCheckState(m_unchecked.count(item->text()) ? Qt::Unchecked : Qt::Checked);
             QString tip = QString::fromStdString(run.description);
             for (const models::SettingChange& change : run.changes)
-                tip += QStringLiteral("\n%1: %2").arg(QString::fromStdString(change.path),
-                                                      QString::fromStdString(change.value));
+                tip += QStringLiteral("\n%1: %2")
+                           .arg(QString::fromStdString(change.path), QString::fromStdString(change.value));
             item->setToolTip(tip.trimmed());
         }
     }
@@ -123,7 +126,10 @@ void VariantsPage::setOutcome(const OutcomePtr& outcome)
     rebuild();
 }
 
-bool VariantsPage::hasData() const { return !m_runs.empty(); }
+bool VariantsPage::hasData() const
+{
+    return !m_runs.empty();
+}
 
 QList<NamedPlot> VariantsPage::plots() const
 {
@@ -186,7 +192,8 @@ void VariantsPage::rebuild()
         }
         QCPGraph* graph = m_plot->addGraph();
         graph->setObjectName(QString::fromStdString(m_runs[i].name));
-        graph->setName(QStringLiteral("%1 (pool %2)").arg(QString::fromStdString(m_runs[i].name), poolSizeText(m_runs[i])));
+        graph->setName(QStringLiteral("%1 (pool %2)")
+                           .arg(QString::fromStdString(m_runs[i].name), poolSizeText(m_runs[i])));
         // The colour and dash stay with the run whichever others are checked.
         graph->setPen(m_style.seriesPen(static_cast<int>(i)));
         graph->setSelectable(QCP::stNone);
@@ -201,9 +208,10 @@ void VariantsPage::rebuild()
     if (m_outcome && m_outcome->baseOnly)
         m_note->setText(tr("Live mode: the variants are running for this edit and follow in a moment."));
     else
-        m_note->setText(shown == 0 ? tr("Check a run to draw it.")
-                                   : tr("Mean over replications of each run; the table compares them with %1.")
-                                         .arg(QString::fromStdString(m_runs.front().name)));
+        m_note->setText(shown == 0
+                            ? tr("Check a run to draw it.")
+                            : tr("Mean over replications of each run; the table compares them with %1.")
+                                  .arg(QString::fromStdString(m_runs.front().name)));
     m_plot->replot(QCustomPlot::rpQueuedRefresh);
 }
 

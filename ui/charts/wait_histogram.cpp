@@ -19,7 +19,8 @@ double roundUp(double value)
 
 } // namespace
 
-WaitHistogram waitHistogram(std::span<const double> quantilesS, std::span<const double> probabilities, std::size_t bins)
+WaitHistogram waitHistogram(std::span<const double> quantilesS, std::span<const double> probabilities,
+                            std::size_t bins)
 {
     WaitHistogram h;
     const std::size_t n = std::min(quantilesS.size(), probabilities.size());

@@ -22,7 +22,8 @@ namespace poolsim::ui {
 
 namespace {
 
-const std::span<const double> kProbabilities(models::kWaitCdfProbabilities.data(), models::kWaitCdfProbabilities.size());
+const std::span<const double> kProbabilities(models::kWaitCdfProbabilities.data(),
+                                             models::kWaitCdfProbabilities.size());
 
 struct Mark
 {
@@ -33,7 +34,8 @@ constexpr Mark kMarks[] = {{0.50, "p50"}, {0.95, "p95"}, {0.99, "p99"}};
 
 bool isWaitLimit(const std::string& key)
 {
-    return key == "wait_mean" || key == "wait_p50" || key == "wait_p95" || key == "wait_p99" || key == "wait_max";
+    return key == "wait_mean" || key == "wait_p50" || key == "wait_p95" || key == "wait_p99" ||
+           key == "wait_max";
 }
 
 QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& xLabel, const QString& yLabel)
@@ -43,7 +45,8 @@ QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& xLabe
     plot->setAutoAddPlottableToLegend(false);
     plot->setMinimumHeight(200);
     plot->plotLayout()->insertRow(0);
-    auto* title = new QCPTextElement(plot, QString(), QFont(parent->font().family(), parent->font().pointSize(), QFont::Bold));
+    auto* title = new QCPTextElement(plot, QString(),
+                                     QFont(parent->font().family(), parent->font().pointSize(), QFont::Bold));
     title->setObjectName(QStringLiteral("title"));
     plot->plotLayout()->addElement(0, 0, title);
     plot->xAxis->setLabel(xLabel);
@@ -54,7 +57,10 @@ QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& xLabe
     return plot;
 }
 
-QCPTextElement* titleOf(QCustomPlot* plot) { return qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0)); }
+QCPTextElement* titleOf(QCustomPlot* plot)
+{
+    return qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
+}
 
 } // namespace
 
@@ -100,7 +106,10 @@ WaitsPage::WaitsPage(QWidget* parent) : ChartPage(parent)
     rebuild();
 }
 
-QString WaitsPage::title() const { return tr("Waits"); }
+QString WaitsPage::title() const
+{
+    return tr("Waits");
+}
 
 void WaitsPage::setScenario(const models::Scenario&) {}
 
@@ -115,7 +124,10 @@ void WaitsPage::setOutcome(const OutcomePtr& outcome)
     rebuild();
 }
 
-bool WaitsPage::hasData() const { return chosenCdf() != nullptr; }
+bool WaitsPage::hasData() const
+{
+    return chosenCdf() != nullptr;
+}
 
 QList<NamedPlot> WaitsPage::plots() const
 {
@@ -135,7 +147,10 @@ void WaitsPage::changeEvent(QEvent* event)
     }
 }
 
-const models::VariantRun* WaitsPage::shownRun() const { return chosenRun(m_runChooser, m_runs); }
+const models::VariantRun* WaitsPage::shownRun() const
+{
+    return chosenRun(m_runChooser, m_runs);
+}
 
 std::string WaitsPage::scopeWorkload() const
 {
@@ -168,7 +183,8 @@ void WaitsPage::rebuild()
     }
     m_runChooser->setEnabled(m_runs.size() > 1);
     const std::vector<double>* cdf = chosenCdf();
-    const bool finite = cdf && std::all_of(cdf->begin(), cdf->end(), [](double q) { return std::isfinite(q); });
+    const bool finite =
+        cdf && std::all_of(cdf->begin(), cdf->end(), [](double q) { return std::isfinite(q); });
     if (!finite) {
         m_note->setText(cdf ? tr("No request of this kind was served: no waits to show.")
                             : tr("No run yet: press Run (F5) to see how long requests wait."));
@@ -190,7 +206,8 @@ void WaitsPage::rebuild()
     for (const models::SloLimit& limit : run.result->slo)
         if (limit.workload == workload && isWaitLimit(limit.key))
             limits.push_back(limit.limit);
-    const double largest = std::max(cdf->back(), limits.empty() ? 0.0 : *std::max_element(limits.begin(), limits.end()));
+    const double largest =
+        std::max(cdf->back(), limits.empty() ? 0.0 : *std::max_element(limits.begin(), limits.end()));
     const bool ms = largest < 1;
     const double scale = ms ? 1000 : 1;
     const QString unit = ms ? tr("ms") : tr("s");
@@ -215,11 +232,12 @@ void WaitsPage::rebuild()
     m_histogram->xAxis->setLabel(tr("wait (%1)").arg(unit));
     m_histogram->xAxis->setRange(0, xTop);
     m_histogram->yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
-    titleOf(m_histogram)->setText(
-        histogram.noWaitShare >= 0.9995
-            ? tr("No request waited for a connection")
-            : tr("Wait histogram: %1 of requests did not wait (not drawn); bars of %2")
-                  .arg(formatValue(histogram.noWaitShare, ValueUnit::Fraction), formatSeconds(histogram.binWidthS)));
+    titleOf(m_histogram)
+        ->setText(histogram.noWaitShare >= 0.9995
+                      ? tr("No request waited for a connection")
+                      : tr("Wait histogram: %1 of requests did not wait (not drawn); bars of %2")
+                            .arg(formatValue(histogram.noWaitShare, ValueUnit::Fraction),
+                                 formatSeconds(histogram.binWidthS)));
 
     // Cumulative distribution.
     QCPGraph* line = m_cdf->addGraph();
@@ -237,10 +255,13 @@ void WaitsPage::rebuild()
     // Most requests usually wait 0: the curve starts high. Start the axis just below that
     // share so that the tail, where p95 and p99 live, fills the chart.
     const double startPct = histogram.noWaitShare * 100;
-    const double yLow = startPct >= 90 ? std::floor(startPct) - 1 : startPct >= 50 ? std::floor(startPct / 10) * 10 - 10 : 0;
+    const double yLow = startPct >= 90   ? std::floor(startPct) - 1
+                        : startPct >= 50 ? std::floor(startPct / 10) * 10 - 10
+                                         : 0;
     m_cdf->yAxis->setRange(yLow, 100 + (100 - yLow) * 0.03);
-    titleOf(m_cdf)->setText(yLow > 0 ? tr("Share of requests waiting at most a given time (axis from %1%)").arg(yLow)
-                                     : tr("Share of requests waiting at most a given time"));
+    titleOf(m_cdf)->setText(
+        yLow > 0 ? tr("Share of requests waiting at most a given time (axis from %1%)").arg(yLow)
+                 : tr("Share of requests waiting at most a given time"));
 
     drawQuantileMarks(m_histogram, *cdf, scale);
     drawQuantileMarks(m_cdf, *cdf, scale);
@@ -250,9 +271,11 @@ void WaitsPage::rebuild()
         if (limit.workload != workload || !isWaitLimit(limit.key))
             continue;
         for (QCustomPlot* plot : {m_histogram, m_cdf}) {
-            addVerticalLine(plot, plot->axisRect(), limit.limit * scale, m_style.sloPen(), QStringLiteral("slo-limit"));
+            addVerticalLine(plot, plot->axisRect(), limit.limit * scale, m_style.sloPen(),
+                            QStringLiteral("slo-limit"));
             addLabel(plot, plot->axisRect(), limit.limit * scale, 0.5,
-                     tr("SLO %1 \u2264 %2").arg(QString::fromStdString(limit.key), QString::fromStdString(limit.text)),
+                     tr("SLO %1 \u2264 %2")
+                         .arg(QString::fromStdString(limit.key), QString::fromStdString(limit.text)),
                      Qt::AlignLeft | Qt::AlignBottom, m_style.sloColor(), -90);
         }
     }
@@ -271,7 +294,8 @@ void WaitsPage::drawQuantileMarks(QCustomPlot* plot, const std::vector<double>& 
         const double q = quantileAt(cdf, kProbabilities, mark.p);
         addVerticalLine(plot, plot->axisRect(), q * scale, m_style.markerPen(),
                         QStringLiteral("quantile-") + QLatin1String(mark.label));
-        addLabel(plot, plot->axisRect(), q * scale, row, QLatin1String(mark.label) + QLatin1Char(' ') + formatSeconds(q),
+        addLabel(plot, plot->axisRect(), q * scale, row,
+                 QLatin1String(mark.label) + QLatin1Char(' ') + formatSeconds(q),
                  Qt::AlignLeft | Qt::AlignTop, m_style.foreground());
         row += 0.09; // quantiles often coincide (all 0 when few wait): stack their labels
     }

@@ -11,7 +11,8 @@ namespace {
 const QString kObjectName = QStringLiteral("zoomDecimation");
 }
 
-void ZoomDecimation::attach(QObject* owner, QCPAxis* keyAxis, std::vector<double> x, std::vector<double> y, Apply apply)
+void ZoomDecimation::attach(QObject* owner, QCPAxis* keyAxis, std::vector<double> x, std::vector<double> y,
+                            Apply apply)
 {
     detach(owner);
     auto* self = new ZoomDecimation(owner, std::move(x), std::move(y), std::move(apply));

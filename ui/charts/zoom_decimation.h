@@ -26,7 +26,8 @@ public:
 
     /// Keeps (x, y) (x ascending) and calls `apply` with the decimated points of the range
     /// `keyAxis` shows, now and after every change of it. Replaces an earlier one on `owner`.
-    static void attach(QObject* owner, QCPAxis* keyAxis, std::vector<double> x, std::vector<double> y, Apply apply);
+    static void attach(QObject* owner, QCPAxis* keyAxis, std::vector<double> x, std::vector<double> y,
+                       Apply apply);
     /// Removes the one on `owner`, if any (its data is being replaced by a short series).
     static void detach(QObject* owner);
 

@@ -5,7 +5,8 @@
 
 namespace poolsim::ui {
 
-QueuedRunObserver::QueuedRunObserver(QObject* context, Report report, const std::atomic<bool>& stop, Probe probe)
+QueuedRunObserver::QueuedRunObserver(QObject* context, Report report, const std::atomic<bool>& stop,
+                                     Probe probe)
     : m_context(context), m_report(std::move(report)), m_stop(stop), m_probe(std::move(probe)),
       m_started(std::chrono::steady_clock::now())
 {

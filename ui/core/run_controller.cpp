@@ -53,7 +53,8 @@ std::uint64_t RunController::start(const models::Scenario& scenario, const JobRe
     // Copied here, on the GUI thread: later edits of the document do not reach the job.
     auto copy = std::make_shared<const models::Scenario>(scenario);
     auto observer = std::make_shared<QueuedRunObserver>(
-        this, [this, job](double fraction, double perSecond) { report(job, fraction, perSecond); }, w->stop, m_probe);
+        this, [this, job](double fraction, double perSecond) { report(job, fraction, perSecond); }, w->stop,
+        m_probe);
     const auto work = [this, w, copy, request, observer] {
         OutcomePtr outcome;
         QString error;
@@ -69,17 +70,19 @@ std::uint64_t RunController::start(const models::Scenario& scenario, const JobRe
         const std::uint64_t jobNumber = w->job;
         w->done.store(true);
         if (outcome)
-            QMetaObject::invokeMethod(this, [this, jobNumber, outcome] { deliver(jobNumber, outcome); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, jobNumber, outcome] { deliver(jobNumber, outcome); }, Qt::QueuedConnection);
         else
-            QMetaObject::invokeMethod(this, [this, jobNumber, error] { fail(jobNumber, error); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, jobNumber, error] { fail(jobNumber, error); }, Qt::QueuedConnection);
     };
     try {
         w->thread = std::thread(work);
     } catch (const std::system_error& e) { // no thread to be had: the job fails like any other
-        const QString message = QStringLiteral("cannot start the job: %1").arg(QString::fromLocal8Bit(e.what()));
-        QMetaObject::invokeMethod(this, [this, job, message] { fail(job, message); }, Qt::QueuedConnection);
+        const QString message =
+            QStringLiteral("cannot start the job: %1").arg(QString::fromLocal8Bit(e.what()));
+        QMetaObject::invokeMethod(
+            this, [this, job, message] { fail(job, message); }, Qt::QueuedConnection);
         Q_EMIT jobStarted(job);
         return job;
     }

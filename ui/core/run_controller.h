@@ -74,7 +74,7 @@ private:
     void joinFinished();
 
     std::uint64_t m_current = 0;
-    bool m_currentRunning = false; // until its outcome or failure reached this thread
+    bool m_currentRunning = false;                  // until its outcome or failure reached this thread
     std::vector<std::unique_ptr<Worker>> m_workers; // the running one last; older ones finishing
     std::function<void()> m_probe;
 };

@@ -59,7 +59,8 @@ void runVariantsAndCheck(RunOutcome& out, const JobRequest& request, QueuedRunOb
     if (request.replications)
         checkOptions.replications = std::min<std::int64_t>(*request.replications, models::kCheckReplications);
     try {
-        auto check = std::make_shared<models::AnalyticCheck>(models::runAnalyticCheck(out.scenario, checkOptions, &observer));
+        auto check = std::make_shared<models::AnalyticCheck>(
+            models::runAnalyticCheck(out.scenario, checkOptions, &observer));
         if (check->simulation && !check->simulation->complete)
             out.complete = false;
         out.analytic = std::move(check);
@@ -96,7 +97,8 @@ OutcomePtr runJob(std::uint64_t job, const models::Scenario& scenario, const Job
         options.untilSlo = request.untilSlo;
         options.label = "sweep";
         const std::vector<models::SweepParam> params = models::sweepParams(scenario, request.sweep);
-        auto sweep = std::make_shared<models::SweepResult>(models::runSweep(scenario, params, options, &observer));
+        auto sweep =
+            std::make_shared<models::SweepResult>(models::runSweep(scenario, params, options, &observer));
         out->complete = sweep->complete;
         out->sweep = std::move(sweep);
         break;

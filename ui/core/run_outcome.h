@@ -16,9 +16,9 @@ namespace poolsim::ui {
 
 /// Which kind of job made an outcome.
 enum class JobKind {
-    Run,       // the scenario and every variant (common random numbers), and the analytic check
-    Sweep,     // a sweep of one or two parameters
-    Recommend  // the pool-size search
+    Run,      // the scenario and every variant (common random numbers), and the analytic check
+    Sweep,    // a sweep of one or two parameters
+    Recommend // the pool-size search
 };
 
 struct RunOutcome
@@ -32,8 +32,8 @@ struct RunOutcome
     bool baseOnly = false;
 
     // JobKind::Run
-    std::shared_ptr<const models::RunResult> base;  // the scenario as written
-    std::vector<models::VariantRun> variants;       // each of its variants, same seed as base
+    std::shared_ptr<const models::RunResult> base;         // the scenario as written
+    std::vector<models::VariantRun> variants;              // each of its variants, same seed as base
     std::shared_ptr<const models::AnalyticCheck> analytic; // null when the check failed to run
 
     // JobKind::Sweep

@@ -122,7 +122,8 @@ void ScenarioDocument::setValue(const std::string& path, const std::string& text
 void ScenarioDocument::setScenario(const models::Scenario& scenario)
 {
     // Checked exactly as the loader checks a file: saved, then read back.
-    models::Scenario checked = models::loadScenarioText(models::saveScenarioText(scenario), displayName(), m_scenario.dataDir);
+    models::Scenario checked =
+        models::loadScenarioText(models::saveScenarioText(scenario), displayName(), m_scenario.dataDir);
     checked.sourcePath = m_scenario.sourcePath;
     replace(std::move(checked), true, false);
 }
@@ -136,7 +137,8 @@ void ScenarioDocument::setYamlText(const std::string& text)
 
 std::string ScenarioDocument::shortName() const
 {
-    return m_filePath.isEmpty() ? std::string("untitled.yaml") : toLocalPath(QFileInfo(m_filePath).fileName());
+    return m_filePath.isEmpty() ? std::string("untitled.yaml")
+                                : toLocalPath(QFileInfo(m_filePath).fileName());
 }
 
 void ScenarioDocument::setFilePath(const QString& path)

@@ -16,8 +16,9 @@ namespace {
 
 bool sameRules(const std::vector<models::AlertRule>& a, const std::vector<models::AlertRule>& b)
 {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](const auto& x, const auto& y) { return x == y && x.thresholdText == y.thresholdText; });
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+        return x == y && x.thresholdText == y.thresholdText;
+    });
 }
 
 QString thresholdText(const models::AlertRule& r)
@@ -34,7 +35,8 @@ QString thresholdText(const models::AlertRule& r)
 
 } // namespace
 
-AlertsRulesModel::AlertsRulesModel(ScenarioDocument* document, QObject* parent) : ScenarioTableModel(document, parent)
+AlertsRulesModel::AlertsRulesModel(ScenarioDocument* document, QObject* parent)
+    : ScenarioTableModel(document, parent)
 {
     refresh();
 }
@@ -96,7 +98,10 @@ bool AlertsRulesModel::removeRule(int row)
     return applyEdit([row](models::Scenario& s) { s.alerts->erase(s.alerts->begin() + row); });
 }
 
-int AlertsRulesModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int AlertsRulesModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant AlertsRulesModel::data(const QModelIndex& index, int role) const
 {
@@ -119,9 +124,12 @@ QVariant AlertsRulesModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole && !edit && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
-    case Name: return QString::fromStdString(r.name);
-    case Signal: return QString::fromStdString(r.signal);
-    case Above: return thresholdText(r);
+    case Name:
+        return QString::fromStdString(r.name);
+    case Signal:
+        return QString::fromStdString(r.signal);
+    case Above:
+        return thresholdText(r);
     case Unit: {
         const models::AlertSignal* signal = models::findAlertSignal(r.signal);
         if (!signal)
@@ -131,8 +139,10 @@ QVariant AlertsRulesModel::data(const QModelIndex& index, int role) const
     }
     case Window:
         return r.window || edit ? optionalDurationText(r.window) : tr("one bin");
-    case For: return r.forAtLeast || edit ? optionalDurationText(r.forAtLeast) : QStringLiteral("0");
-    default: return {};
+    case For:
+        return r.forAtLeast || edit ? optionalDurationText(r.forAtLeast) : QStringLiteral("0");
+    default:
+        return {};
     }
 }
 
@@ -146,9 +156,15 @@ bool AlertsRulesModel::setData(const QModelIndex& index, const QVariant& value, 
     return applyCellEdit(index, value, [&](models::Scenario& s) {
         models::AlertRule& r = s.alerts->at(row);
         switch (index.column()) {
-        case Name: r.name = text; break;
-        case Signal: r.signal = text; break;
-        case Above: r.thresholdText = text; break;
+        case Name:
+            r.name = text;
+            break;
+        case Signal:
+            r.signal = text;
+            break;
+        case Above:
+            r.thresholdText = text;
+            break;
         case Window:
         case For: {
             std::optional<models::SimTime>& field = index.column() == Window ? r.window : r.forAtLeast;
@@ -163,9 +179,11 @@ bool AlertsRulesModel::setData(const QModelIndex& index, const QVariant& value, 
             }
             break;
         }
-        default: return;
+        default:
+            return;
         }
-        if (const models::AlertSignal* signal = models::findAlertSignal(r.signal); signal && !r.thresholdText.empty())
+        if (const models::AlertSignal* signal = models::findAlertSignal(r.signal);
+            signal && !r.thresholdText.empty())
             r.threshold = parseLevel(r.thresholdText, static_cast<int>(signal->unit)).value_or(0);
     });
 }
@@ -183,31 +201,44 @@ Qt::ItemFlags AlertsRulesModel::flags(const QModelIndex& index) const
 QVariant AlertsRulesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Vertical)
-        return role == Qt::DisplayRole && section >= 0 && section < rowCount() ? QVariant(section + 1) : QVariant();
+        return role == Qt::DisplayRole && section >= 0 && section < rowCount() ? QVariant(section + 1)
+                                                                               : QVariant();
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Name: return tr("Name");
-        case Signal: return tr("Signal");
-        case Above: return tr("Above");
-        case Unit: return tr("Unit");
-        case Window: return tr("Window");
-        case For: return tr("For");
-        default: return {};
+        case Name:
+            return tr("Name");
+        case Signal:
+            return tr("Signal");
+        case Above:
+            return tr("Above");
+        case Unit:
+            return tr("Unit");
+        case Window:
+            return tr("Window");
+        case For:
+            return tr("For");
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Name: return tr("Names the rule in results (default: the signal's name).");
-        case Signal: return tr("What to watch: utilization, busy, waiters, wait_p95, timeouts...");
-        case Above: return tr("The rule fires while the windowed signal is above this (strictly), in the "
-                                          "signal's unit.");
-        case Unit: return tr("What the threshold is written as.");
+        case Name:
+            return tr("Names the rule in results (default: the signal's name).");
+        case Signal:
+            return tr("What to watch: utilization, busy, waiters, wait_p95, timeouts...");
+        case Above:
+            return tr("The rule fires while the windowed signal is above this (strictly), in the "
+                      "signal's unit.");
+        case Unit:
+            return tr("What the threshold is written as.");
         case Window:
             return tr("The signal is combined over the bins of this window ending at each bin: the mean of "
-                                  "a level, the sum of a count, the highest of a percentile (> 0; default one bin).");
+                      "a level, the sum of a count, the highest of a percentile (> 0; default one bin).");
         case For:
             return tr("A firing period counts only when it lasts longer than this (>= 0; default 0).");
-        default: return {};
+        default:
+            return {};
         }
     }
     return {};

@@ -20,13 +20,15 @@ namespace {
 
 using models::Scenario;
 
-template <class T>
-const T* arrivalsOf(const models::Workload* w)
+template <class T> const T* arrivalsOf(const models::Workload* w)
 {
     return w ? std::get_if<T>(&w->arrivals) : nullptr;
 }
 
-QString fmt(models::SimTime t) { return QString::fromStdString(models::formatDuration(t)); }
+QString fmt(models::SimTime t)
+{
+    return QString::fromStdString(models::formatDuration(t));
+}
 
 QFormLayout* pageForm(QWidget* page)
 {
@@ -48,12 +50,10 @@ ArrivalsEditor::ArrivalsEditor(ScenarioDocument* document, QWidget* parent) : Wo
 
     m_kind = new QComboBox;
     m_kind->setObjectName(QStringLiteral("workload.arrivals.kind"));
-    const QStringList labels = {tr("poisson: at random, at a rate"),
-                                tr("profile: a rate changing over time"),
-                                tr("burst: groups at set times"),
-                                tr("users: a closed population"),
-                                tr("batch: a job working through items"),
-                                tr("trace: replay of recorded requests")};
+    const QStringList labels = {
+        tr("poisson: at random, at a rate"),      tr("profile: a rate changing over time"),
+        tr("burst: groups at set times"),         tr("users: a closed population"),
+        tr("batch: a job working through items"), tr("trace: replay of recorded requests")};
     const QStringList kinds = arrivalKinds();
     for (qsizetype i = 0; i < kinds.size(); ++i)
         m_kind->addItem(labels[i], kinds[i]);
@@ -125,7 +125,7 @@ QWidget* ArrivalsEditor::poissonPage()
     track(addLineField(m_document, form,
                        {QStringLiteral("workload.arrivals.poisson"), tr("Rate"), tr("per s, m or h"),
                         tr("Requests arrive independently at random, on average this many per unit of "
-                                       "time (45/s, 300/m, 2/h; a plain number is per second).")},
+                           "time (45/s, 300/m, 2/h; a plain number is per second).")},
                        rate));
     return page;
 }
@@ -146,7 +146,8 @@ QWidget* ArrivalsEditor::profilePage()
             return QString();
         QStringList lines;
         for (const auto& p : a->points)
-            lines << QStringLiteral("%1, %2").arg(fmt(p.at), QString::fromStdString(models::formatRate(p.rate)));
+            lines << QStringLiteral("%1, %2").arg(fmt(p.at),
+                                                  QString::fromStdString(models::formatRate(p.rate)));
         return lines.join(QLatin1Char('\n'));
     };
     access.placeholder = [](const Scenario&) { return QStringLiteral("0h, 2/s\n9h, 40/s\n18h, 10/s"); };
@@ -166,7 +167,9 @@ QWidget* ArrivalsEditor::profilePage()
                                           models::parseRate(line.mid(comma + 1).trimmed().toStdString())});
             } catch (const std::invalid_argument& e) {
                 throw std::invalid_argument(
-                    tr("line %1: %2").arg(QString::number(lineNumber), QString::fromStdString(e.what())).toStdString());
+                    tr("line %1: %2")
+                        .arg(QString::number(lineNumber), QString::fromStdString(e.what()))
+                        .toStdString());
             }
         }
         editWorkload([&](models::Workload& w) { w.arrivals = profile; });
@@ -175,8 +178,8 @@ QWidget* ArrivalsEditor::profilePage()
     track(binding);
     addFieldRow(form, tr("Points"), binding, tr("time, rate\nper line"),
                 tr("A Poisson process whose rate changes over time: one [time, rate] point per line, "
-                               "times strictly increasing. Each point's rate holds from its time until the next "
-                               "point's; before the first point the rate is 0. Applied when the field loses focus."));
+                   "times strictly increasing. Each point's rate holds from its time until the next "
+                   "point's; before the first point the rate is 0. Applied when the field loses focus."));
     return page;
 }
 
@@ -187,14 +190,20 @@ QWidget* ArrivalsEditor::burstPage()
     const auto burst = [this](const Scenario& s) { return arrivalsOf<models::BurstArrivals>(workload(s)); };
     FieldAccess at;
     at.path = [this] { return path(".arrivals.burst.at"); };
-    at.read = [burst](const Scenario& s) { const auto* b = burst(s); return b ? fmt(b->at) : QString(); };
+    at.read = [burst](const Scenario& s) {
+        const auto* b = burst(s);
+        return b ? fmt(b->at) : QString();
+    };
     track(addLineField(m_document, form,
                        {QStringLiteral("workload.arrivals.burst.at"), tr("At"), tr("time"),
                         tr("When the (first) burst starts, from the start of the simulation.")},
                        at));
     FieldAccess count;
     count.path = [this] { return path(".arrivals.burst.count"); };
-    count.read = [burst](const Scenario& s) { const auto* b = burst(s); return b ? QString::number(b->count) : QString(); };
+    count.read = [burst](const Scenario& s) {
+        const auto* b = burst(s);
+        return b ? QString::number(b->count) : QString();
+    };
     track(addSpinField(m_document, form,
                        {QStringLiteral("workload.arrivals.burst.count"), tr("Count"), tr("requests"),
                         tr("Requests in each burst (1 to 1,000,000,000).")},
@@ -206,14 +215,15 @@ QWidget* ArrivalsEditor::burstPage()
         return b && !b->within.isZero() ? fmt(b->within) : QString();
     };
     within.unset = [this](Scenario& s) {
-        if (auto* b = std::get_if<models::BurstArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
+        if (auto* b = std::get_if<models::BurstArrivals>(
+                &s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
             b->within = models::SimTime::zero();
     };
     within.placeholder = [](const Scenario&) { return tr("0 (all at once)"); };
     track(addLineField(m_document, form,
                        {QStringLiteral("workload.arrivals.burst.within"), tr("Within"), tr("duration"),
                         tr("The requests arrive at uniformly random times within [at, at + within). "
-                                       "Default 0: all at at.")},
+                           "Default 0: all at at.")},
                        within));
     FieldAccess every;
     every.path = [this] { return path(".arrivals.burst.every"); };
@@ -222,14 +232,15 @@ QWidget* ArrivalsEditor::burstPage()
         return b ? optionalDurationText(b->every) : QString();
     };
     every.unset = [this](Scenario& s) {
-        if (auto* b = std::get_if<models::BurstArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
+        if (auto* b = std::get_if<models::BurstArrivals>(
+                &s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
             b->every.reset();
     };
     every.placeholder = [](const Scenario&) { return tr("once"); };
     track(addLineField(m_document, form,
                        {QStringLiteral("workload.arrivals.burst.every"), tr("Every"), tr("duration"),
                         tr("With every (> 0) it repeats at at + every, at + 2 every, and so on. "
-                                       "Empty: once.")},
+                           "Empty: once.")},
                        every));
     return page;
 }
@@ -247,7 +258,7 @@ QWidget* ArrivalsEditor::usersPage()
     track(addSpinField(m_document, form,
                        {QStringLiteral("workload.arrivals.users"), tr("Users"), tr("users"),
                         tr("A closed population (1 to 1,000,000): each user thinks, sends a request, "
-                                       "waits for it to end, and thinks again. A slow pool slows the users down.")},
+                           "waits for it to end, and thinks again. A slow pool slows the users down.")},
                        1, 1'000'000, users));
     DistributionSlot think;
     think.path = [this] { return path(".arrivals.think"); };
@@ -256,7 +267,9 @@ QWidget* ArrivalsEditor::usersPage()
         return u ? &u->think : nullptr;
     };
     think.set = [this](Scenario& s, const std::optional<models::DistributionSpec>& d) {
-        if (auto* u = std::get_if<models::UsersArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals); u && d)
+        if (auto* u = std::get_if<models::UsersArrivals>(
+                &s.workloads.at(static_cast<std::size_t>(m_index)).arrivals);
+            u && d)
             u->think = *d;
     };
     auto* thinkEditor = new DistributionEditor(m_document, think, QStringLiteral("workload.arrivals.think"));
@@ -274,14 +287,20 @@ QWidget* ArrivalsEditor::batchPage()
     const auto batch = [this](const Scenario& s) { return arrivalsOf<models::BatchArrivals>(workload(s)); };
     FieldAccess at;
     at.path = [this] { return path(".arrivals.batch.at"); };
-    at.read = [batch](const Scenario& s) { const auto* b = batch(s); return b ? fmt(b->at) : QString(); };
+    at.read = [batch](const Scenario& s) {
+        const auto* b = batch(s);
+        return b ? fmt(b->at) : QString();
+    };
     track(addLineField(m_document, form,
                        {QStringLiteral("workload.arrivals.batch.at"), tr("At"), tr("time"),
                         tr("When the batch starts, from the start of the simulation.")},
                        at));
     FieldAccess items;
     items.path = [this] { return path(".arrivals.batch.items"); };
-    items.read = [batch](const Scenario& s) { const auto* b = batch(s); return b ? QString::number(b->items) : QString(); };
+    items.read = [batch](const Scenario& s) {
+        const auto* b = batch(s);
+        return b ? QString::number(b->items) : QString();
+    };
     track(addSpinField(m_document, form,
                        {QStringLiteral("workload.arrivals.batch.items"), tr("Items"), tr("requests"),
                         tr("Requests the batch works through (>= 1).")},
@@ -294,14 +313,17 @@ QWidget* ArrivalsEditor::batchPage()
     };
     track(addSpinField(m_document, form,
                        {QStringLiteral("workload.arrivals.batch.concurrency"), tr("Concurrency"),
-                        tr("at a time"),
-                        tr("Items processed at a time (1 to 1,000,000). Default 1.")},
+                        tr("at a time"), tr("Items processed at a time (1 to 1,000,000). Default 1.")},
                        1, 1'000'000, concurrency));
     FieldAccess every;
     every.path = [this] { return path(".arrivals.batch.every"); };
-    every.read = [batch](const Scenario& s) { const auto* b = batch(s); return b ? optionalDurationText(b->every) : QString(); };
+    every.read = [batch](const Scenario& s) {
+        const auto* b = batch(s);
+        return b ? optionalDurationText(b->every) : QString();
+    };
     every.unset = [this](Scenario& s) {
-        if (auto* b = std::get_if<models::BatchArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
+        if (auto* b = std::get_if<models::BatchArrivals>(
+                &s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
             b->every.reset();
     };
     every.placeholder = [](const Scenario&) { return tr("once"); };
@@ -343,8 +365,8 @@ QWidget* ArrivalsEditor::tracePage()
     track(addLineField(m_document, form,
                        {QStringLiteral("workload.arrivals.trace"), tr("File"), tr("CSV"),
                         tr("Replays requests from a CSV file (start,hold[,connections] per line), "
-                                       "relative to the scenario file's folder. The trace gives each request's hold "
-                                       "and connections.")},
+                           "relative to the scenario file's folder. The trace gives each request's hold "
+                           "and connections.")},
                        file));
     FieldAccess jitter;
     jitter.path = [this] { return path(".arrivals.jitter"); };
@@ -353,7 +375,8 @@ QWidget* ArrivalsEditor::tracePage()
         return t ? optionalDurationText(t->jitter) : QString();
     };
     jitter.unset = [this](Scenario& s) {
-        if (auto* t = std::get_if<models::TraceArrivals>(&s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
+        if (auto* t = std::get_if<models::TraceArrivals>(
+                &s.workloads.at(static_cast<std::size_t>(m_index)).arrivals))
             t->jitter.reset();
     };
     jitter.placeholder = [](const Scenario&) { return tr("none"); };

@@ -31,7 +31,8 @@ std::vector<Param> paramsOf(const QString& form)
 {
     const QString duration = DistributionEditor::tr("duration");
     if (form == QLatin1String("constant"))
-        return {{DistributionEditor::tr("value"), duration, {}, DistributionEditor::tr("Always this value.")}};
+        return {
+            {DistributionEditor::tr("value"), duration, {}, DistributionEditor::tr("Always this value.")}};
     if (form == QLatin1String("exponential"))
         return {{DistributionEditor::tr("mean"), duration, QStringLiteral("exponential"),
                  DistributionEditor::tr("Exponential with this mean (> 0).")}};
@@ -41,16 +42,17 @@ std::vector<Param> paramsOf(const QString& form)
                 {DistributionEditor::tr("max"), duration, QStringLiteral("uniform.max"),
                  DistributionEditor::tr("Uniform between min and max (0 <= min <= max).")}};
     if (form == QLatin1String("normal"))
-        return {{DistributionEditor::tr("mean"), duration, QStringLiteral("normal.mean"),
-                 DistributionEditor::tr("Normal, truncated at 0 (negative draws are drawn again); mean > 0.")},
-                {DistributionEditor::tr("sd"), duration, QStringLiteral("normal.sd"),
-                 DistributionEditor::tr("Standard deviation of the normal, >= 0.")}};
+        return {
+            {DistributionEditor::tr("mean"), duration, QStringLiteral("normal.mean"),
+             DistributionEditor::tr("Normal, truncated at 0 (negative draws are drawn again); mean > 0.")},
+            {DistributionEditor::tr("sd"), duration, QStringLiteral("normal.sd"),
+             DistributionEditor::tr("Standard deviation of the normal, >= 0.")}};
     if (form == QLatin1String("lognormal-mean"))
         return {{DistributionEditor::tr("mean"), duration, QStringLiteral("lognormal.mean"),
                  DistributionEditor::tr("Lognormal with this mean and 95th percentile.")},
                 {DistributionEditor::tr("p95"), duration, QStringLiteral("lognormal.p95"),
                  DistributionEditor::tr("95th percentile: greater than the mean, and p95 / mean below 3.87 "
-                                "(no lognormal has a larger ratio).")}};
+                                        "(no lognormal has a larger ratio).")}};
     if (form == QLatin1String("lognormal-median"))
         return {{DistributionEditor::tr("median"), duration, QStringLiteral("lognormal.median"),
                  DistributionEditor::tr("Lognormal with this median and 95th percentile.")},
@@ -59,30 +61,42 @@ std::vector<Param> paramsOf(const QString& form)
     if (form == QLatin1String("lognormal-mu"))
         return {{DistributionEditor::tr("mu"), DistributionEditor::tr("ln s"), QStringLiteral("lognormal.mu"),
                  DistributionEditor::tr("Lognormal whose log (of seconds) is Normal(mu, sigma).")},
-                {DistributionEditor::tr("sigma"), DistributionEditor::tr("ln s"), QStringLiteral("lognormal.sigma"),
+                {DistributionEditor::tr("sigma"), DistributionEditor::tr("ln s"),
+                 QStringLiteral("lognormal.sigma"),
                  DistributionEditor::tr("Standard deviation of the log, > 0.")}};
     if (form == QLatin1String("gamma"))
         return {{DistributionEditor::tr("mean"), duration, QStringLiteral("gamma.mean"),
                  DistributionEditor::tr("Gamma with this mean (> 0).")},
-                {DistributionEditor::tr("cv"), DistributionEditor::tr("sd / mean"), QStringLiteral("gamma.cv"),
+                {DistributionEditor::tr("cv"), DistributionEditor::tr("sd / mean"),
+                 QStringLiteral("gamma.cv"),
                  DistributionEditor::tr("Coefficient of variation (sd / mean), > 0 and at most 1000.")}};
     if (form == QLatin1String("weibull"))
-        return {{DistributionEditor::tr("shape"), DistributionEditor::tr("number"), QStringLiteral("weibull.shape"),
-                 DistributionEditor::tr("Weibull shape, > 0.")},
+        return {{DistributionEditor::tr("shape"), DistributionEditor::tr("number"),
+                 QStringLiteral("weibull.shape"), DistributionEditor::tr("Weibull shape, > 0.")},
                 {DistributionEditor::tr("scale"), duration, QStringLiteral("weibull.scale"),
                  DistributionEditor::tr("Weibull scale, > 0.")}};
     if (form == QLatin1String("empirical"))
-        return {{DistributionEditor::tr("values"), DistributionEditor::tr("durations, a, b, c"), QStringLiteral("empirical"),
-                 DistributionEditor::tr("Each draw is one of the values, with equal chances (at least one).")}};
+        return {
+            {DistributionEditor::tr("values"), DistributionEditor::tr("durations, a, b, c"),
+             QStringLiteral("empirical"),
+             DistributionEditor::tr("Each draw is one of the values, with equal chances (at least one).")}};
     if (form == QLatin1String("empirical-file"))
-        return {{DistributionEditor::tr("file"), DistributionEditor::tr("path"), QStringLiteral("empirical.file"),
-                 DistributionEditor::tr("A file with one duration a line (plain seconds or with a unit), relative to "
-                                "the scenario file's folder.")}};
+        return {{DistributionEditor::tr("file"), DistributionEditor::tr("path"),
+                 QStringLiteral("empirical.file"),
+                 DistributionEditor::tr(
+                     "A file with one duration a line (plain seconds or with a unit), relative to "
+                     "the scenario file's folder.")}};
     return {};
 }
 
-QString text(models::SimTime t) { return QString::fromStdString(models::formatDuration(t)); }
-QString number(double v) { return QString::fromStdString(models::formatNumber(v)); }
+QString text(models::SimTime t)
+{
+    return QString::fromStdString(models::formatDuration(t));
+}
+QString number(double v)
+{
+    return QString::fromStdString(models::formatNumber(v));
+}
 
 /// The text of parameter `i` of `spec`, as the file writes it.
 QString paramText(const models::DistributionSpec& spec, int i)
@@ -162,14 +176,15 @@ DistributionEditor::DistributionEditor(ScenarioDocument* document, DistributionS
             return;
         } else {
             m_pendingFile = false;
-            m_slot.set(scenario, convertDistribution(current ? *current : models::DistributionSpec{}, chosen));
+            m_slot.set(scenario,
+                       convertDistribution(current ? *current : models::DistributionSpec{}, chosen));
         }
         m_document->setScenario(scenario);
     };
     m_formBinding = new FieldBinding(document, m_form, formAccess);
-    const QString formTip = tr(
-        "How the time varies: a plain duration is a constant; otherwise one of the distributions of "
-        "docs/scenario-format.md. Changing the form keeps about the same mean.");
+    const QString formTip =
+        tr("How the time varies: a plain duration is a constant; otherwise one of the distributions of "
+           "docs/scenario-format.md. Changing the form keeps about the same mean.");
     addFieldRow(form, tr("form"), m_formBinding, {}, formTip);
 
     const auto makeParam = [&](int i, QLabel*& label, QLabel*& unit, QWidget*& row) {
@@ -179,8 +194,9 @@ DistributionEditor::DistributionEditor(ScenarioDocument* document, DistributionS
         access.path = [this, i] {
             const models::Scenario& s = m_document->scenario();
             const auto params = paramsOf(currentForm(s));
-            return joinPath(m_slot.path(), i < static_cast<int>(params.size()) ? params[static_cast<std::size_t>(i)].key
-                                                                               : QString());
+            return joinPath(m_slot.path(), i < static_cast<int>(params.size())
+                                               ? params[static_cast<std::size_t>(i)].key
+                                               : QString());
         };
         access.read = [this, i](const models::Scenario& s) {
             const models::DistributionSpec* spec = m_slot.get(s);
@@ -283,7 +299,8 @@ void DistributionEditor::updateView()
         if (!bindings[i]->isMarked())
             bindings[i]->widget()->setToolTip(tip);
         if (auto* edit = qobject_cast<QLineEdit*>(bindings[i]->widget()))
-            edit->setPlaceholderText(f == QLatin1String("empirical-file") ? QStringLiteral("holds.csv") : QString());
+            edit->setPlaceholderText(f == QLatin1String("empirical-file") ? QStringLiteral("holds.csv")
+                                                                          : QString());
     }
 
     const models::DistributionSpec* spec = m_pendingFile ? nullptr : m_slot.get(scenario);
@@ -299,8 +316,7 @@ void DistributionEditor::updateView()
         const double mean = distribution->mean();
         const double p95 = distribution->quantile(0.95);
         // With a plot, the summary is its legend too.
-        QString summary = m_plot ? tr("mean %1 (dashed), p95 %2 (dotted)")
-                                 : tr("mean %1, p95 %2");
+        QString summary = m_plot ? tr("mean %1 (dashed), p95 %2 (dotted)") : tr("mean %1, p95 %2");
         summary = summary.arg(durationText(mean), durationText(p95));
         const double scale = scenario.effectiveHoldScale();
         if (m_slot.scaledByHoldScale && scale != 1.0)

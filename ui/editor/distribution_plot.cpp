@@ -114,7 +114,10 @@ void DistributionPlot::changeEvent(QEvent* event)
     QCustomPlot::changeEvent(event);
 }
 
-bool DistributionPlot::hasCurve() const { return !m_curve->data()->isEmpty(); }
+bool DistributionPlot::hasCurve() const
+{
+    return !m_curve->data()->isEmpty();
+}
 
 void DistributionPlot::setDistribution(const std::optional<engine::Distribution>& d, const QString& axisTitle)
 {
@@ -133,7 +136,8 @@ void DistributionPlot::setDistribution(const std::optional<engine::Distribution>
     for (double& v : x)
         v /= unit.seconds;
     m_curve->setLineStyle(curve.discrete ? QCPGraph::lsImpulse : QCPGraph::lsLine);
-    m_curve->setScatterStyle(curve.discrete ? QCPScatterStyle(QCPScatterStyle::ssCircle, 5) : QCPScatterStyle());
+    m_curve->setScatterStyle(curve.discrete ? QCPScatterStyle(QCPScatterStyle::ssCircle, 5)
+                                            : QCPScatterStyle());
     m_curve->setBrush(curve.discrete ? Qt::NoBrush : QBrush(QColor(33, 150, 243, 60)));
     m_curve->setData(x, curve.y, true);
     m_meanLine->point1->setCoords(curve.mean / unit.seconds, 0);

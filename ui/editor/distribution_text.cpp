@@ -16,9 +16,18 @@ namespace {
 
 using models::SimTime;
 
-QString text(SimTime t) { return QString::fromStdString(models::formatDuration(t)); }
-QString text(const models::Rate& r) { return QString::fromStdString(models::formatRate(r)); }
-QString number(double v) { return QString::fromStdString(models::formatNumber(v)); }
+QString text(SimTime t)
+{
+    return QString::fromStdString(models::formatDuration(t));
+}
+QString text(const models::Rate& r)
+{
+    return QString::fromStdString(models::formatRate(r));
+}
+QString number(double v)
+{
+    return QString::fromStdString(models::formatNumber(v));
+}
 
 /// Three significant digits: a converted distribution reads "81.2ms", not "81.23456789ms".
 double roundSignificant(double x)
@@ -29,7 +38,10 @@ double roundSignificant(double x)
     return std::round(x * scale) / scale;
 }
 
-SimTime seconds(double s) { return SimTime::fromSeconds(roundSignificant(s)); }
+SimTime seconds(double s)
+{
+    return SimTime::fromSeconds(roundSignificant(s));
+}
 
 } // namespace
 
@@ -61,26 +73,31 @@ QString describeDistribution(const models::DistributionSpec& spec)
             } else if constexpr (std::is_same_v<T, models::LognormalDist>) {
                 switch (d.form) {
                 case models::LognormalDist::Form::MeanP95:
-                    return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal mean %1, p95 %2")
+                    return QCoreApplication::translate("poolsim::ui::DistributionText",
+                                                       "lognormal mean %1, p95 %2")
                         .arg(text(d.center), text(d.p95));
                 case models::LognormalDist::Form::MedianP95:
-                    return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal median %1, p95 %2")
+                    return QCoreApplication::translate("poolsim::ui::DistributionText",
+                                                       "lognormal median %1, p95 %2")
                         .arg(text(d.center), text(d.p95));
                 case models::LognormalDist::Form::MuSigma:
                     break;
                 }
-                return QCoreApplication::translate("poolsim::ui::DistributionText", "lognormal mu %1, sigma %2")
+                return QCoreApplication::translate("poolsim::ui::DistributionText",
+                                                   "lognormal mu %1, sigma %2")
                     .arg(number(d.mu), number(d.sigma));
             } else if constexpr (std::is_same_v<T, models::GammaDist>) {
                 return QCoreApplication::translate("poolsim::ui::DistributionText", "gamma mean %1, cv %2")
                     .arg(text(d.mean), number(d.cv));
             } else if constexpr (std::is_same_v<T, models::WeibullDist>) {
-                return QCoreApplication::translate("poolsim::ui::DistributionText", "weibull shape %1, scale %2")
+                return QCoreApplication::translate("poolsim::ui::DistributionText",
+                                                   "weibull shape %1, scale %2")
                     .arg(number(d.shape), text(d.scale));
             } else {
                 static_assert(std::is_same_v<T, models::EmpiricalDist>);
                 if (!d.file.empty())
-                    return QCoreApplication::translate("poolsim::ui::DistributionText", "empirical from %1 (%2 values)")
+                    return QCoreApplication::translate("poolsim::ui::DistributionText",
+                                                       "empirical from %1 (%2 values)")
                         .arg(QString::fromStdString(d.file))
                         .arg(d.values.size());
                 return QCoreApplication::translate("poolsim::ui::DistributionText", "empirical of %1 values")
@@ -98,7 +115,8 @@ QString describeArrivals(const models::ArrivalSpec& spec)
             using T = std::decay_t<decltype(a)>;
             const auto every = [](const std::optional<SimTime>& e) {
                 return e ? QCoreApplication::translate("poolsim::ui::DistributionText", ", every %1")
-                    .arg(text(*e)) : QString();
+                               .arg(text(*e))
+                         : QString();
             };
             if constexpr (std::is_same_v<T, models::PoissonArrivals>) {
                 return QCoreApplication::translate("poolsim::ui::DistributionText", "Poisson %1")
@@ -112,35 +130,41 @@ QString describeArrivals(const models::ArrivalSpec& spec)
                     return QCoreApplication::translate("poolsim::ui::DistributionText", "profile %1")
                         .arg(rates.join(arrow));
                 }
-                const auto [low, high] = std::minmax_element(
-                    a.points.begin(), a.points.end(),
-                    [](const auto& x, const auto& y) { return x.rate.perSecond() < y.rate.perSecond(); });
-                return QCoreApplication::translate("poolsim::ui::DistributionText", "profile of %1 points, %2 to %3")
+                const auto [low, high] =
+                    std::minmax_element(a.points.begin(), a.points.end(), [](const auto& x, const auto& y) {
+                        return x.rate.perSecond() < y.rate.perSecond();
+                    });
+                return QCoreApplication::translate("poolsim::ui::DistributionText",
+                                                   "profile of %1 points, %2 to %3")
                     .arg(a.points.size())
                     .arg(text(low->rate), text(high->rate));
             } else if constexpr (std::is_same_v<T, models::BurstArrivals>) {
                 QString s = QCoreApplication::translate("poolsim::ui::DistributionText", "burst of %1 at %2")
-                    .arg(a.count).arg(text(a.at));
+                                .arg(a.count)
+                                .arg(text(a.at));
                 if (!a.within.isZero())
                     s += QCoreApplication::translate("poolsim::ui::DistributionText", " within %1")
-                        .arg(text(a.within));
+                             .arg(text(a.within));
                 return s + every(a.every);
             } else if constexpr (std::is_same_v<T, models::UsersArrivals>) {
                 return QCoreApplication::translate("poolsim::ui::DistributionText", "%1 users, think %2")
-                    .arg(a.users).arg(describeDistribution(a.think));
+                    .arg(a.users)
+                    .arg(describeDistribution(a.think));
             } else if constexpr (std::is_same_v<T, models::BatchArrivals>) {
-                return QCoreApplication::translate("poolsim::ui::DistributionText", "batch of %1, %2 at a time, at %3%4")
+                return QCoreApplication::translate("poolsim::ui::DistributionText",
+                                                   "batch of %1, %2 at a time, at %3%4")
                     .arg(a.items)
                     .arg(a.concurrency)
                     .arg(text(a.at), every(a.every));
             } else {
                 static_assert(std::is_same_v<T, models::TraceArrivals>);
-                QString s = QCoreApplication::translate("poolsim::ui::DistributionText", "trace %1 (%2 requests)")
-                                .arg(QString::fromStdString(a.file))
-                                .arg(a.records.size());
+                QString s =
+                    QCoreApplication::translate("poolsim::ui::DistributionText", "trace %1 (%2 requests)")
+                        .arg(QString::fromStdString(a.file))
+                        .arg(a.records.size());
                 if (a.jitter)
                     s += QCoreApplication::translate("poolsim::ui::DistributionText", ", jitter %1")
-                        .arg(text(*a.jitter));
+                             .arg(text(*a.jitter));
                 return s;
             }
         },
@@ -153,23 +177,25 @@ QString describeRequest(const models::Workload& w)
     if (std::holds_alternative<models::TraceArrivals>(w.arrivals)) {
         s = QCoreApplication::translate("poolsim::ui::DistributionText", "from the trace");
     } else if (!w.steps.empty()) {
-        const auto queries = std::count_if(w.steps.begin(), w.steps.end(), [](const auto& st) { return !st.isWork; });
+        const auto queries =
+            std::count_if(w.steps.begin(), w.steps.end(), [](const auto& st) { return !st.isWork; });
         s = QCoreApplication::translate("poolsim::ui::DistributionText", "%1 steps (%2 queries)")
-            .arg(w.steps.size()).arg(queries);
+                .arg(w.steps.size())
+                .arg(queries);
         if (w.effectiveTransaction())
             s += QCoreApplication::translate("poolsim::ui::DistributionText", ", transaction");
     } else if (w.hold) {
         s = QCoreApplication::translate("poolsim::ui::DistributionText", "hold %1")
-            .arg(describeDistribution(*w.hold));
+                .arg(describeDistribution(*w.hold));
         if (w.effectiveConnections() != 1)
             s += QCoreApplication::translate("poolsim::ui::DistributionText", " x %1 connections")
-                .arg(w.effectiveConnections());
+                     .arg(w.effectiveConnections());
         if (w.effectiveAcquire() == models::AcquireMode::OneByOne)
             s += QCoreApplication::translate("poolsim::ui::DistributionText", " one by one");
     }
     if (w.retry)
         s += QCoreApplication::translate("poolsim::ui::DistributionText", ", retry: %1 tries")
-            .arg(w.retry->attempts);
+                 .arg(w.retry->attempts);
     return s;
 }
 
@@ -202,10 +228,11 @@ std::optional<models::ArrivalSpec> defaultArrivals(const QString& kind)
 
 QStringList distributionForms()
 {
-    return {QStringLiteral("constant"),       QStringLiteral("exponential"),      QStringLiteral("uniform"),
-            QStringLiteral("normal"),         QStringLiteral("lognormal-mean"),   QStringLiteral("lognormal-median"),
-            QStringLiteral("lognormal-mu"),   QStringLiteral("gamma"),            QStringLiteral("weibull"),
-            QStringLiteral("empirical"),      QStringLiteral("empirical-file")};
+    return {
+        QStringLiteral("constant"),     QStringLiteral("exponential"),    QStringLiteral("uniform"),
+        QStringLiteral("normal"),       QStringLiteral("lognormal-mean"), QStringLiteral("lognormal-median"),
+        QStringLiteral("lognormal-mu"), QStringLiteral("gamma"),          QStringLiteral("weibull"),
+        QStringLiteral("empirical"),    QStringLiteral("empirical-file")};
 }
 
 QString distributionFormLabel(const QString& form)
@@ -227,15 +254,18 @@ QString distributionForm(const models::DistributionSpec& spec)
 {
     if (const auto* l = std::get_if<models::LognormalDist>(&spec)) {
         switch (l->form) {
-        case models::LognormalDist::Form::MeanP95: return QStringLiteral("lognormal-mean");
-        case models::LognormalDist::Form::MedianP95: return QStringLiteral("lognormal-median");
-        case models::LognormalDist::Form::MuSigma: return QStringLiteral("lognormal-mu");
+        case models::LognormalDist::Form::MeanP95:
+            return QStringLiteral("lognormal-mean");
+        case models::LognormalDist::Form::MedianP95:
+            return QStringLiteral("lognormal-median");
+        case models::LognormalDist::Form::MuSigma:
+            return QStringLiteral("lognormal-mu");
         }
     }
     if (const auto* e = std::get_if<models::EmpiricalDist>(&spec))
         return e->file.empty() ? QStringLiteral("empirical") : QStringLiteral("empirical-file");
-    static const QStringList kinds = {QStringLiteral("constant"), QStringLiteral("exponential"),
-                                      QStringLiteral("uniform"),  QStringLiteral("normal"),
+    static const QStringList kinds = {QStringLiteral("constant"),  QStringLiteral("exponential"),
+                                      QStringLiteral("uniform"),   QStringLiteral("normal"),
                                       QStringLiteral("lognormal"), QStringLiteral("gamma"),
                                       QStringLiteral("weibull")};
     return kinds.at(static_cast<qsizetype>(spec.index()));
@@ -265,7 +295,8 @@ models::DistributionSpec convertDistribution(const models::DistributionSpec& spe
         // p95 = 3 x median: sigma = ln 3 / z(0.95), and the mean is median x exp(sigma^2 / 2).
         const double sigma = std::log(3.0) / 1.6448536269514722;
         const double median = m / std::exp(sigma * sigma / 2);
-        return models::LognormalDist{models::LognormalDist::Form::MedianP95, seconds(median), seconds(median * 3), 0, 0};
+        return models::LognormalDist{models::LognormalDist::Form::MedianP95, seconds(median),
+                                     seconds(median * 3), 0, 0};
     }
     if (form == QLatin1String("lognormal-mu")) {
         constexpr double kSigma = 0.5;

@@ -20,8 +20,8 @@ FieldBinding* addLineField(ScenarioDocument* document, QFormLayout* form, const 
     return binding;
 }
 
-FieldBinding* addSpinField(ScenarioDocument* document, QFormLayout* form, const FieldLabel& label, int minimum,
-                           int maximum, FieldAccess access)
+FieldBinding* addSpinField(ScenarioDocument* document, QFormLayout* form, const FieldLabel& label,
+                           int minimum, int maximum, FieldAccess access)
 {
     auto* spin = new QSpinBox;
     spin->setObjectName(label.objectName);
@@ -56,7 +56,10 @@ QString timeoutText(const std::optional<models::Timeout>& t)
     return t->value ? QString::fromStdString(models::formatDuration(*t->value)) : QStringLiteral("none");
 }
 
-QString optionalIntText(const std::optional<std::int64_t>& v) { return v ? QString::number(*v) : QString(); }
+QString optionalIntText(const std::optional<std::int64_t>& v)
+{
+    return v ? QString::number(*v) : QString();
+}
 
 FieldAccess pathAccess(const std::string& path, std::function<QString(const models::Scenario&)> read,
                        std::function<void(models::Scenario&)> unset,

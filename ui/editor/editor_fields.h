@@ -29,8 +29,8 @@ struct FieldLabel
 
 FieldBinding* addLineField(ScenarioDocument* document, QFormLayout* form, const FieldLabel& label,
                            FieldAccess access);
-FieldBinding* addSpinField(ScenarioDocument* document, QFormLayout* form, const FieldLabel& label, int minimum,
-                           int maximum, FieldAccess access);
+FieldBinding* addSpinField(ScenarioDocument* document, QFormLayout* form, const FieldLabel& label,
+                           int minimum, int maximum, FieldAccess access);
 /// `items`: (shown text, value text); a value "" stands for "unset".
 FieldBinding* addComboField(ScenarioDocument* document, QFormLayout* form, const FieldLabel& label,
                             const QList<QPair<QString, QString>>& items, FieldAccess access);

@@ -20,7 +20,10 @@ namespace {
 /// The service levels' and the alert rules' tables: every column fits its contents.
 constexpr TableStyle kRulesTable{.choices = true, .fitColumns = true, .rowPadding = 10};
 
-int currentRow(const QTableView* table) { return table->currentIndex().isValid() ? table->currentIndex().row() : -1; }
+int currentRow(const QTableView* table)
+{
+    return table->currentIndex().isValid() ? table->currentIndex().row() : -1;
+}
 
 } // namespace
 
@@ -37,18 +40,18 @@ QWidget* SloAlertsEditor::sloSection(ScenarioDocument* document)
     auto* box = new QGroupBox(tr("Service levels (slo)"));
     auto* column = new QVBoxLayout(box);
     auto* intro = new QLabel(tr("Limits on the summary metrics. A limit is met when the upper end of the "
-                                            "95% confidence interval is within it."));
+                                "95% confidence interval is within it."));
     intro->setWordWrap(true);
     column->addWidget(intro);
     m_sloTable = makeTable(QStringLiteral("slo.table"), m_slo, kRulesTable);
     column->addWidget(m_sloTable);
     auto* buttons = new QHBoxLayout;
     connect(makeButton(buttons, QStringLiteral("slo.add"), tr("Add"),
-                      tr("A limit on all requests, with the first metric not limited yet.")),
+                       tr("A limit on all requests, with the first metric not limited yet.")),
             &QPushButton::clicked, this, [this] { m_slo->addLimit(); });
-    connect(makeButton(buttons, QStringLiteral("slo.remove"), tr("Remove"),
-                      tr("Removes the selected limit.")),
-            &QPushButton::clicked, this, [this] { m_slo->removeLimit(currentRow(m_sloTable)); });
+    connect(
+        makeButton(buttons, QStringLiteral("slo.remove"), tr("Remove"), tr("Removes the selected limit.")),
+        &QPushButton::clicked, this, [this] { m_slo->removeLimit(currentRow(m_sloTable)); });
     buttons->addStretch(1);
     column->addLayout(buttons);
     QLabel* error = newErrorLabel(QStringLiteral("slo.error"));
@@ -67,10 +70,10 @@ QWidget* SloAlertsEditor::alertsSection(ScenarioDocument* document)
     auto* column = new QVBoxLayout(box);
     m_defaultRules = new QCheckBox(tr("Use the default rules"));
     m_defaultRules->setObjectName(QStringLiteral("alerts.defaults"));
-    m_defaultRules->setToolTip(tr(
-        "Without an alerts key, four default rules apply, those teams commonly deploy: pool-saturated "
-        "(utilization above 80% for 1m), slow-waits (wait_p95 above 1s), timeouts (any in 5m) and "
-        "slow-responses (response_p99 above 5s). Untick to edit them as the scenario's own list."));
+    m_defaultRules->setToolTip(
+        tr("Without an alerts key, four default rules apply, those teams commonly deploy: pool-saturated "
+           "(utilization above 80% for 1m), slow-waits (wait_p95 above 1s), timeouts (any in 5m) and "
+           "slow-responses (response_p99 above 5s). Untick to edit them as the scenario's own list."));
     m_defaultRules->setChecked(m_alerts->usesDefaults());
     column->addWidget(m_defaultRules);
     m_alertsTable = makeTable(QStringLiteral("alerts.table"), m_alerts, kRulesTable);
@@ -80,10 +83,10 @@ QWidget* SloAlertsEditor::alertsSection(ScenarioDocument* document)
     auto* buttons = new QHBoxLayout(m_alertButtons);
     buttons->setContentsMargins(0, 0, 0, 0);
     connect(makeButton(buttons, QStringLiteral("alerts.add"), tr("Add"),
-                      tr("A new rule (the list becomes the scenario's own).")),
+                       tr("A new rule (the list becomes the scenario's own).")),
             &QPushButton::clicked, this, [this] { m_alerts->addRule(); });
     connect(makeButton(buttons, QStringLiteral("alerts.remove"), tr("Remove"),
-                      tr("Removes the selected rule (an empty list means no rules at all).")),
+                       tr("Removes the selected rule (an empty list means no rules at all).")),
             &QPushButton::clicked, this, [this] { m_alerts->removeRule(currentRow(m_alertsTable)); });
     buttons->addStretch(1);
     column->addWidget(m_alertButtons);

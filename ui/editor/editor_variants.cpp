@@ -17,9 +17,9 @@ VariantsEditor::VariantsEditor(ScenarioDocument* document, QWidget* parent)
     : QWidget(parent), m_model(new VariantsModel(document, this))
 {
     auto* column = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr(
-        "Named what-ifs: the scenario with some values changed, exactly as --set would change them. Run "
-        "compares them with common random numbers. Double-click a cell to edit it."));
+    auto* intro = new QLabel(
+        tr("Named what-ifs: the scenario with some values changed, exactly as --set would change them. Run "
+           "compares them with common random numbers. Double-click a cell to edit it."));
     intro->setWordWrap(true);
     column->addWidget(intro);
 
@@ -70,7 +70,10 @@ VariantsEditor::VariantsEditor(ScenarioDocument* document, QWidget* parent)
     connect(document, &ScenarioDocument::changed, m_error, &QLabel::hide);
 }
 
-int VariantsEditor::currentRow() const { return m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1; }
+int VariantsEditor::currentRow() const
+{
+    return m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
+}
 
 void VariantsEditor::select(int row)
 {

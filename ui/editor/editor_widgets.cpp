@@ -29,7 +29,8 @@ QTableView* makeTable(const QString& objectName, QAbstractItemModel* model, cons
     return table;
 }
 
-QPushButton* makeButton(QBoxLayout* row, const QString& objectName, const QString& text, const QString& toolTip)
+QPushButton* makeButton(QBoxLayout* row, const QString& objectName, const QString& text,
+                        const QString& toolTip)
 {
     auto* button = new QPushButton(text);
     button->setObjectName(objectName);

@@ -102,7 +102,10 @@ WorkloadsEditor::WorkloadsEditor(ScenarioDocument* document, QWidget* parent)
     refresh();
 }
 
-QString WorkloadsEditor::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
+QString WorkloadsEditor::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
 
 void WorkloadsEditor::refresh()
 {

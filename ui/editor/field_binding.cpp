@@ -34,7 +34,8 @@ QString messageOf(const models::ScenarioError& e, const std::string& path)
 } // namespace
 
 FieldBinding::FieldBinding(ScenarioDocument* document, QWidget* widget, FieldAccess access)
-    : QObject(widget), m_document(document), m_widget(widget), m_access(std::move(access)), m_error(new QLabel)
+    : QObject(widget), m_document(document), m_widget(widget), m_access(std::move(access)),
+      m_error(new QLabel)
 {
     m_error->setObjectName(widget->objectName() + QStringLiteral(".error"));
     m_error->setWordWrap(true);

@@ -80,10 +80,10 @@ private:
     QWidget* m_widget;
     FieldAccess m_access;
     QLabel* m_error;
-    QString m_shown;        // the document's value the widget last showed
-    QString m_markedValue;  // the document's value when the mark was made
+    QString m_shown;       // the document's value the widget last showed
+    QString m_markedValue; // the document's value when the mark was made
     QString m_errorText;
-    QString m_toolTip;      // the field's own tooltip, restored when the mark is cleared
+    QString m_toolTip; // the field's own tooltip, restored when the mark is cleared
     bool m_marked = false;
     bool m_committing = false;
     bool m_settingText = false;

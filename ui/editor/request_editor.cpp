@@ -20,7 +20,10 @@ namespace {
 
 using models::Scenario;
 
-bool isTrace(const models::Workload* w) { return w && std::holds_alternative<models::TraceArrivals>(w->arrivals); }
+bool isTrace(const models::Workload* w)
+{
+    return w && std::holds_alternative<models::TraceArrivals>(w->arrivals);
+}
 
 bool isZeroConstant(const models::DistributionSpec& d)
 {
@@ -48,14 +51,16 @@ RequestEditor::RequestEditor(ScenarioDocument* document, QWidget* parent) : Work
     };
     shape.commit = [this](const QString& chosen) {
         editWorkload([&](models::Workload& w) {
-            const models::DistributionSpec fallback = models::ConstantDist{models::SimTime::fromSeconds(0.01)};
+            const models::DistributionSpec fallback =
+                models::ConstantDist{models::SimTime::fromSeconds(0.01)};
             if (chosen == QLatin1String("steps") && w.steps.empty()) {
                 w.steps = {models::Step{false, w.hold.value_or(fallback), w.effectiveConnections()}};
                 w.hold.reset();
                 w.connections.reset();
                 w.acquire.reset();
             } else if (chosen == QLatin1String("hold") && !w.steps.empty()) {
-                const auto query = std::find_if(w.steps.begin(), w.steps.end(), [](const auto& st) { return !st.isWork; });
+                const auto query =
+                    std::find_if(w.steps.begin(), w.steps.end(), [](const auto& st) { return !st.isWork; });
                 w.hold = query == w.steps.end() ? fallback : query->duration;
                 if (query != w.steps.end() && query->connections != 1)
                     w.connections = query->connections;
@@ -66,9 +71,11 @@ RequestEditor::RequestEditor(ScenarioDocument* document, QWidget* parent) : Work
     };
     FieldBinding* shapeBinding =
         addComboField(document, form,
-                      {QStringLiteral("workload.shape"), tr("Shape"), {},
+                      {QStringLiteral("workload.shape"),
+                       tr("Shape"),
+                       {},
                        tr("A request is shaped either by hold (with connections and acquire) or by steps "
-                                      "(a sequence of queries and application work, with transaction).")},
+                          "(a sequence of queries and application work, with transaction).")},
                       {{tr("hold: one hold of its connections"), QStringLiteral("hold")},
                        {tr("steps: queries and application work"), QStringLiteral("steps")}},
                       shape);
@@ -108,7 +115,7 @@ QWidget* RequestEditor::holdPage()
     track(m_hold);
     auto* holdLabel = new QLabel(tr("Hold"));
     holdLabel->setToolTip(tr("How long a request holds its connections (a distribution). hold_scale "
-                                         "stretches it in the simulation."));
+                             "stretches it in the simulation."));
     form->addRow(holdLabel, m_hold);
 
     FieldAccess connections;
@@ -127,15 +134,20 @@ QWidget* RequestEditor::holdPage()
         const models::Workload* w = workload(s);
         if (!w || !w->acquire)
             return QString();
-        return *w->acquire == models::AcquireMode::OneByOne ? QStringLiteral("one_by_one") : QStringLiteral("together");
+        return *w->acquire == models::AcquireMode::OneByOne ? QStringLiteral("one_by_one")
+                                                            : QStringLiteral("together");
     };
-    acquire.unset = [this](Scenario& s) { s.workloads.at(static_cast<std::size_t>(m_index)).acquire.reset(); };
+    acquire.unset = [this](Scenario& s) {
+        s.workloads.at(static_cast<std::size_t>(m_index)).acquire.reset();
+    };
     track(addComboField(m_document, form,
-                        {QStringLiteral("workload.acquire"), tr("Acquire"), {},
+                        {QStringLiteral("workload.acquire"),
+                         tr("Acquire"),
+                         {},
                          tr("How a request needing several connections takes them: together (waits until "
-                                        "all are free and takes them at once) or one_by_one (holds the ones it has "
-                                        "while it waits for the next; each acquire has its own pool.timeout, and pools "
-                                        "can deadlock until timeouts fire). Default together.")},
+                            "all are free and takes them at once) or one_by_one (holds the ones it has "
+                            "while it waits for the next; each acquire has its own pool.timeout, and pools "
+                            "can deadlock until timeouts fire). Default together.")},
                         {{tr("default (together)"), QString()},
                          {QStringLiteral("together"), QStringLiteral("together")},
                          {QStringLiteral("one_by_one"), QStringLiteral("one_by_one")}},
@@ -165,7 +177,7 @@ QWidget* RequestEditor::retryBox()
     };
     auto* retryBinding = new FieldBinding(m_document, enabled, retry);
     enabled->setToolTip(tr("Only requests that failed by pool timeout are tried again, after a wait "
-                                       "drawn from backoff, with the same hold times as before."));
+                           "drawn from backoff, with the same hold times as before."));
     track(retryBinding);
     column->addWidget(enabled);
     column->addWidget(retryBinding->errorLabel());
@@ -196,7 +208,8 @@ QWidget* RequestEditor::retryBox()
             w.retry->backoff = d.value_or(models::ConstantDist{});
     };
     backoff.defaultLabel = tr("0 (default: at once)");
-    auto* backoffEditor = new DistributionEditor(m_document, backoff, QStringLiteral("workload.retry.backoff"));
+    auto* backoffEditor =
+        new DistributionEditor(m_document, backoff, QStringLiteral("workload.retry.backoff"));
     track(backoffEditor);
     auto* backoffLabel = new QLabel(tr("Backoff"));
     backoffLabel->setToolTip(tr("The wait before each new try (a distribution). Default 0."));

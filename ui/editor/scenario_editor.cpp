@@ -49,6 +49,9 @@ ScenarioEditor::ScenarioEditor(ScenarioDocument* document, QWidget* parent) : QW
     m_tabs->setTabToolTip(4, tr("The scenario as text, kept in sync with the form."));
 }
 
-QSize ScenarioEditor::sizeHint() const { return {460, 720}; }
+QSize ScenarioEditor::sizeHint() const
+{
+    return {460, 720};
+}
 
 } // namespace poolsim::ui

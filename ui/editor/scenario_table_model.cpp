@@ -15,7 +15,10 @@ ScenarioTableModel::ScenarioTableModel(ScenarioDocument* document, QObject* pare
     connect(document, &ScenarioDocument::changed, this, &ScenarioTableModel::refresh);
 }
 
-int ScenarioTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : itemCount(); }
+int ScenarioTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : itemCount();
+}
 
 void ScenarioTableModel::refresh()
 {

@@ -114,10 +114,13 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
         });
     };
     track(addComboField(document, form,
-                        {QStringLiteral("workload.step.kind"), tr("Kind"), {},
+                        {QStringLiteral("workload.step.kind"),
+                         tr("Kind"),
+                         {},
                          tr("query: holds connections connections for its duration, then gives them back; "
-                                        "work: application time that holds no connection.")},
-                        {{QStringLiteral("query"), QStringLiteral("query")}, {QStringLiteral("work"), QStringLiteral("work")}},
+                            "work: application time that holds no connection.")},
+                        {{QStringLiteral("query"), QStringLiteral("query")},
+                         {QStringLiteral("work"), QStringLiteral("work")}},
                         kind));
 
     DistributionSlot duration;
@@ -125,17 +128,23 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
         const models::Step* st = step(m_document->scenario());
         return path(".steps[" + std::to_string(m_step) + "]." + (st && st->isWork ? "work" : "query"));
     };
-    duration.get = [this](const Scenario& s) { const models::Step* st = step(s); return st ? &st->duration : nullptr; };
+    duration.get = [this](const Scenario& s) {
+        const models::Step* st = step(s);
+        return st ? &st->duration : nullptr;
+    };
     duration.set = [this](Scenario& s, const std::optional<models::DistributionSpec>& d) {
         if (d)
-            s.workloads.at(static_cast<std::size_t>(m_index)).steps.at(static_cast<std::size_t>(m_step)).duration = *d;
+            s.workloads.at(static_cast<std::size_t>(m_index))
+                .steps.at(static_cast<std::size_t>(m_step))
+                .duration = *d;
     };
     duration.scaledByHoldScale = true;
-    auto* durationEditor = new DistributionEditor(document, duration, QStringLiteral("workload.step.duration"));
+    auto* durationEditor =
+        new DistributionEditor(document, duration, QStringLiteral("workload.step.duration"));
     track(durationEditor);
     auto* durationLabel = new QLabel(tr("Duration"));
     durationLabel->setToolTip(tr("How long the step takes (a distribution). hold_scale stretches queries, "
-                                             "not work."));
+                                 "not work."));
     form->addRow(durationLabel, durationEditor);
 
     FieldAccess connections;
@@ -146,8 +155,7 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
     };
     FieldBinding* connectionsBinding =
         addSpinField(document, form,
-                     {QStringLiteral("workload.step.connections"), tr("Connections"),
-                      tr("connections"),
+                     {QStringLiteral("workload.step.connections"), tr("Connections"), tr("connections"),
                       tr("Connections the query holds for its duration (default 1, at most pool.size).")},
                      1, 100000, connections);
     track(connectionsBinding);
@@ -164,7 +172,7 @@ StepsEditor::StepsEditor(ScenarioDocument* document, QWidget* parent)
     };
     auto* transactionBinding = new FieldBinding(document, transaction, transactionAccess);
     transaction->setToolTip(tr("The request takes one connection before its first step and holds it "
-                                           "across all the steps, the work steps included, until the last step ends."));
+                               "across all the steps, the work steps included, until the last step ends."));
     track(transactionBinding);
     column->addWidget(transaction);
     column->addWidget(transactionBinding->errorLabel());

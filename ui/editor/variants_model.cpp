@@ -8,7 +8,8 @@
 
 namespace poolsim::ui {
 
-VariantsModel::VariantsModel(ScenarioDocument* document, QObject* parent) : ScenarioTableModel(document, parent)
+VariantsModel::VariantsModel(ScenarioDocument* document, QObject* parent)
+    : ScenarioTableModel(document, parent)
 {
     refresh();
 }
@@ -30,7 +31,8 @@ std::vector<models::SettingChange> VariantsModel::parseSetText(const QString& te
             continue;
         const qsizetype eq = entry.indexOf(QLatin1Char('='));
         if (eq <= 0)
-            throw std::invalid_argument(tr("expected path=value such as pool.size=25, got '%1'").arg(entry).toStdString());
+            throw std::invalid_argument(
+                tr("expected path=value such as pool.size=25, got '%1'").arg(entry).toStdString());
         models::SettingChange change;
         change.path = entry.left(eq).trimmed().toStdString();
         change.value = entry.mid(eq + 1).trimmed().toStdString();
@@ -45,11 +47,13 @@ bool VariantsModel::addVariant(int after)
         std::string name;
         for (int n = static_cast<int>(s.variants.size()) + 1; name.empty(); ++n) {
             const std::string candidate = "variant-" + std::to_string(n);
-            if (std::none_of(s.variants.begin(), s.variants.end(), [&](const auto& v) { return v.name == candidate; }))
+            if (std::none_of(s.variants.begin(), s.variants.end(),
+                             [&](const auto& v) { return v.name == candidate; }))
                 name = candidate;
         }
         const auto at = std::min(s.variants.size(), static_cast<std::size_t>(std::max(after + 1, 0)));
-        s.variants.insert(s.variants.begin() + static_cast<std::ptrdiff_t>(at), models::Variant{name, {}, {}});
+        s.variants.insert(s.variants.begin() + static_cast<std::ptrdiff_t>(at),
+                          models::Variant{name, {}, {}});
     });
 }
 
@@ -72,7 +76,10 @@ bool VariantsModel::moveVariant(int row, int by)
     });
 }
 
-int VariantsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int VariantsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant VariantsModel::data(const QModelIndex& index, int role) const
 {
@@ -83,10 +90,14 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const
     const models::Variant& v = m_variants[static_cast<std::size_t>(index.row())];
     if (role == Qt::DisplayRole || role == Qt::EditRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case Name: return QString::fromStdString(v.name);
-        case Description: return QString::fromStdString(v.description);
-        case Set: return setText(v.set);
-        default: return {};
+        case Name:
+            return QString::fromStdString(v.name);
+        case Description:
+            return QString::fromStdString(v.description);
+        case Set:
+            return setText(v.set);
+        default:
+            return {};
         }
     }
     return {};
@@ -94,7 +105,8 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const
 
 bool VariantsModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     const auto row = static_cast<std::size_t>(index.row());
     const QString text = value.toString();
@@ -102,10 +114,17 @@ bool VariantsModel::setData(const QModelIndex& index, const QVariant& value, int
     return applyCellEdit(index, value, [&](models::Scenario& s) {
         models::Variant& v = s.variants.at(row);
         switch (index.column()) {
-        case Name: v.name = text.trimmed().toStdString(); break;
-        case Description: v.description = text.toStdString(); break;
-        case Set: v.set = parseSetText(text); break;
-        default: break;
+        case Name:
+            v.name = text.trimmed().toStdString();
+            break;
+        case Description:
+            v.description = text.toStdString();
+            break;
+        case Set:
+            v.set = parseSetText(text);
+            break;
+        default:
+            break;
         }
     });
 }
@@ -120,24 +139,32 @@ Qt::ItemFlags VariantsModel::flags(const QModelIndex& index) const
 QVariant VariantsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Vertical)
-        return role == Qt::DisplayRole && section >= 0 && section < rowCount() ? QVariant(section + 1) : QVariant();
+        return role == Qt::DisplayRole && section >= 0 && section < rowCount() ? QVariant(section + 1)
+                                                                               : QVariant();
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Name: return tr("Name");
-        case Description: return tr("Description");
-        case Set: return tr("Changes (path=value, ...)");
-        default: return {};
+        case Name:
+            return tr("Name");
+        case Description:
+            return tr("Description");
+        case Set:
+            return tr("Changes (path=value, ...)");
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Name: return tr("Unique, non-empty, without commas.");
-        case Description: return tr("What the variant tries.");
+        case Name:
+            return tr("Unique, non-empty, without commas.");
+        case Description:
+            return tr("What the variant tries.");
         case Set:
             return tr("The changes, applied in order: a path as --set takes it (pool.size, "
-                                  "workloads.api.arrivals.poisson, slo.wait_p95...) and a value as it would be "
-                                  "written at that place (25, 15s, none, 60/s, 80%). Separate them with commas.");
-        default: return {};
+                      "workloads.api.arrivals.poisson, slo.wait_p95...) and a value as it would be "
+                      "written at that place (25, 15s, none, 60/s, 80%). Separate them with commas.");
+        default:
+            return {};
         }
     }
     return {};

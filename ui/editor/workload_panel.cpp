@@ -48,12 +48,13 @@ WorkloadPanel::WorkloadPanel(ScenarioDocument* document, QWidget* parent) : Work
     auto* form = new QFormLayout(identity);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     track(addLineField(document, form,
-                       {QStringLiteral("workload.name"), tr("Name"), {},
+                       {QStringLiteral("workload.name"),
+                        tr("Name"),
+                        {},
                         tr("Unique, non-empty; names the workload in results and in --set.")},
                        workloadText(this, document, "name", &models::Workload::name)));
     track(addLineField(document, form,
-                       {QStringLiteral("workload.description"), tr("Description"), {},
-                        tr("Free text.")},
+                       {QStringLiteral("workload.description"), tr("Description"), {}, tr("Free text.")},
                        workloadText(this, document, "description", &models::Workload::description)));
     column->addWidget(identity);
 
@@ -80,6 +81,9 @@ void WorkloadPanel::setWorkloadIndex(int index)
     m_request->setWorkloadIndex(index);
 }
 
-void WorkloadPanel::updateView() { setEnabled(workload(m_document->scenario()) != nullptr); }
+void WorkloadPanel::updateView()
+{
+    setEnabled(workload(m_document->scenario()) != nullptr);
+}
 
 } // namespace poolsim::ui

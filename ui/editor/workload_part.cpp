@@ -6,7 +6,8 @@
 
 namespace poolsim::ui {
 
-WorkloadPart::WorkloadPart(ScenarioDocument* document, QWidget* parent) : QWidget(parent), m_document(document)
+WorkloadPart::WorkloadPart(ScenarioDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document)
 {
     connect(document, &ScenarioDocument::changed, this, [this] { updateView(); });
 }

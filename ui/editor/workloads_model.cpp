@@ -26,7 +26,10 @@ int WorkloadsModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_workloads.size());
 }
 
-int WorkloadsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int WorkloadsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant WorkloadsModel::data(const QModelIndex& index, int role) const
 {
@@ -35,11 +38,16 @@ QVariant WorkloadsModel::data(const QModelIndex& index, int role) const
     const models::Workload& w = m_workloads[static_cast<std::size_t>(index.row())];
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case Name: return QString::fromStdString(w.name);
-        case Arrivals: return describeArrivals(w.arrivals);
-        case Requests: return describeRequest(w);
-        case Description: return QString::fromStdString(w.description);
-        default: return {};
+        case Name:
+            return QString::fromStdString(w.name);
+        case Arrivals:
+            return describeArrivals(w.arrivals);
+        case Requests:
+            return describeRequest(w);
+        case Description:
+            return QString::fromStdString(w.description);
+        default:
+            return {};
         }
     }
     return {};
@@ -54,20 +62,30 @@ QVariant WorkloadsModel::headerData(int section, Qt::Orientation orientation, in
     }
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Name: return tr("Name");
-        case Arrivals: return tr("Arrivals");
-        case Requests: return tr("Requests");
-        case Description: return tr("Description");
-        default: return {};
+        case Name:
+            return tr("Name");
+        case Arrivals:
+            return tr("Arrivals");
+        case Requests:
+            return tr("Requests");
+        case Description:
+            return tr("Description");
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Name: return tr("Unique, non-empty; names the workload in results and in --set.");
-        case Arrivals: return tr("When requests arrive.");
-        case Requests: return tr("How long a request holds how many connections, or its steps.");
-        case Description: return tr("Free text.");
-        default: return {};
+        case Name:
+            return tr("Unique, non-empty; names the workload in results and in --set.");
+        case Arrivals:
+            return tr("When requests arrive.");
+        case Requests:
+            return tr("How long a request holds how many connections, or its steps.");
+        case Description:
+            return tr("Free text.");
+        default:
+            return {};
         }
     }
     return {};

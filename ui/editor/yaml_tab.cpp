@@ -22,12 +22,13 @@ YamlTab::YamlTab(ScenarioDocument* document, QWidget* parent) : QWidget(parent),
 
     m_reloadBar = new QFrame;
     m_reloadBar->setObjectName(QStringLiteral("yaml.reloadBar"));
-    m_reloadBar->setStyleSheet(QStringLiteral("#yaml\\.reloadBar { background: #fff3cd; border: 1px solid #e0c36c; "
-                                              "border-radius: 3px; } QLabel { color: #5c4400; }"));
+    m_reloadBar->setStyleSheet(
+        QStringLiteral("#yaml\\.reloadBar { background: #fff3cd; border: 1px solid #e0c36c; "
+                       "border-radius: 3px; } QLabel { color: #5c4400; }"));
     auto* bar = new QHBoxLayout(m_reloadBar);
     bar->setContentsMargins(8, 4, 8, 4);
     auto* question = new QLabel(tr("The form changed the scenario; reload the text? (Your edits here "
-                                               "would be lost.)"));
+                                   "would be lost.)"));
     question->setWordWrap(true);
     bar->addWidget(question, 1);
     QPushButton* reloadButton = makeButton(bar, QStringLiteral("yaml.reload"), tr("Reload"));
@@ -41,7 +42,7 @@ YamlTab::YamlTab(ScenarioDocument* document, QWidget* parent) : QWidget(parent),
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_edit->setTabChangesFocus(false);
     m_edit->setToolTip(tr("The scenario file (docs/scenario-format.md). Apply, or leave the text, to "
-                                      "use it; comments are not kept."));
+                          "use it; comments are not kept."));
     m_edit->installEventFilter(this);
     column->addWidget(m_edit, 1);
 
@@ -76,11 +77,20 @@ YamlTab::YamlTab(ScenarioDocument* document, QWidget* parent) : QWidget(parent),
     reload();
 }
 
-bool YamlTab::hasUnappliedEdits() const { return m_edit->toPlainText() != m_loaded; }
+bool YamlTab::hasUnappliedEdits() const
+{
+    return m_edit->toPlainText() != m_loaded;
+}
 
-bool YamlTab::reloadOffered() const { return !m_reloadBar->isHidden(); }
+bool YamlTab::reloadOffered() const
+{
+    return !m_reloadBar->isHidden();
+}
 
-QString YamlTab::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
+QString YamlTab::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
 
 void YamlTab::reload()
 {
@@ -161,7 +171,8 @@ void YamlTab::showError(const QString& message, int line, int column)
         underline.cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
         marks << underline;
         QTextCursor at(block);
-        at.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, std::max(0, std::min(column - 1, block.length() - 1)));
+        at.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                        std::max(0, std::min(column - 1, block.length() - 1)));
         m_edit->setTextCursor(at);
         m_edit->ensureCursorVisible();
     }

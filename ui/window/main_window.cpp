@@ -33,7 +33,11 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     // Right-clicking a chart exports it; names come from the window's state at that moment.
     m_exportMenu = new ChartExportMenu(
-        &m_settings, [this] { return exportNaming({this, m_document, m_pages, m_lastRun, &m_settings}); }, this);
+        &m_settings,
+        [this] {
+            return exportNaming({this, m_document, m_pages, m_lastRun, &m_settings});
+        },
+        this);
     createActions();
     createMenus();
     createLayout();
@@ -54,7 +58,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
 
     connect(m_controller, &RunController::progress, this,
-            [this](std::uint64_t, double fraction, double perSecond) { m_status->jobProgress(fraction, perSecond); });
+            [this](std::uint64_t, double fraction, double perSecond) {
+                m_status->jobProgress(fraction, perSecond);
+            });
     connect(m_controller, &RunController::jobFinished, this, &MainWindow::jobFinished);
     connect(m_controller, &RunController::jobFailed, this, &MainWindow::jobFailed);
 
@@ -84,21 +90,26 @@ void MainWindow::createActions()
         return action;
     };
     m_newAction = make(QStringLiteral("actionNew"), tr("&New"), QKeySequence::New, QStyle::SP_FileIcon);
-    m_openAction = make(QStringLiteral("actionOpen"), tr("&Open..."), QKeySequence::Open, QStyle::SP_DialogOpenButton);
-    m_saveAction = make(QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save, QStyle::SP_DialogSaveButton);
+    m_openAction =
+        make(QStringLiteral("actionOpen"), tr("&Open..."), QKeySequence::Open, QStyle::SP_DialogOpenButton);
+    m_saveAction =
+        make(QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save, QStyle::SP_DialogSaveButton);
     m_saveAsAction = make(QStringLiteral("actionSaveAs"), tr("Save &As..."), QKeySequence::SaveAs);
     m_exportChartsAction = make(QStringLiteral("actionExportCharts"), tr("Export &charts..."), {});
     m_exportReportAction = make(QStringLiteral("actionExportReport"), tr("Export &report..."), {});
     m_quitAction = make(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
-    m_runAction = make(QStringLiteral("actionRun"), tr("&Run"), QKeySequence(Qt::Key_F5), QStyle::SP_MediaPlay);
-    m_stopAction = make(QStringLiteral("actionStop"), tr("&Stop"), QKeySequence(Qt::Key_Escape), QStyle::SP_MediaStop);
+    m_runAction =
+        make(QStringLiteral("actionRun"), tr("&Run"), QKeySequence(Qt::Key_F5), QStyle::SP_MediaPlay);
+    m_stopAction =
+        make(QStringLiteral("actionStop"), tr("&Stop"), QKeySequence(Qt::Key_Escape), QStyle::SP_MediaStop);
     m_liveAction = make(QStringLiteral("actionLive"), tr("&Live mode"), {}, QStyle::SP_BrowserReload);
 
     m_runAction->setToolTip(tr("Run the scenario and its variants (F5)"));
     m_stopAction->setToolTip(tr("Stop the running job (Esc); what finished is shown"));
     m_stopAction->setEnabled(false);
     m_liveAction->setCheckable(true);
-    m_liveAction->setToolTip(tr("Re-run after every edit, with at most %1 replications").arg(kLiveReplications));
+    m_liveAction->setToolTip(
+        tr("Re-run after every edit, with at most %1 replications").arg(kLiveReplications));
 
     connect(m_newAction, &QAction::triggered, this, [this] { newFile(); });
     connect(m_openAction, &QAction::triggered, this, [this] {
@@ -122,7 +133,8 @@ void MainWindow::createMenus()
     file->addAction(m_newAction);
     file->addAction(m_openAction);
     m_recentMenu = new RecentFilesMenu(this);
-    connect(m_recentMenu, &RecentFilesMenu::openRequested, this, [this](const QString& path) { openFile(path); });
+    connect(m_recentMenu, &RecentFilesMenu::openRequested, this,
+            [this](const QString& path) { openFile(path); });
     file->addMenu(m_recentMenu);
     file->addSeparator();
     file->addAction(m_saveAction);
@@ -174,7 +186,8 @@ void MainWindow::createLayout()
 
     m_status = new RunStatusWidget(this);
     statusBar()->addWidget(m_status, 1);
-    m_staleMark = new QLabel(tr("The results are of an earlier version of the scenario: press Run (F5)"), this);
+    m_staleMark =
+        new QLabel(tr("The results are of an earlier version of the scenario: press Run (F5)"), this);
     m_staleMark->setObjectName(QStringLiteral("staleResults"));
     m_staleMark->setToolTip(tr("The scenario was edited after the results shown were made"));
     m_staleMark->setStyleSheet(QStringLiteral("QLabel { color: #b35900; font-weight: bold; }"));
@@ -202,14 +215,15 @@ void MainWindow::addChartPage(ChartPage* page)
     }
     m_pages.append(page);
     m_tabs->addTab(page, page->title());
-    connect(page, &ChartPage::sweepRequested, this, [this, page](const std::vector<models::SweepParam>& params) {
-        JobRequest request;
-        request.kind = JobKind::Sweep;
-        request.sweep = params;
-        // The Sweep page says whether to stop at the first value meeting the service levels.
-        request.untilSlo = page->property("untilSlo").toBool();
-        startJob(request);
-    });
+    connect(page, &ChartPage::sweepRequested, this,
+            [this, page](const std::vector<models::SweepParam>& params) {
+                JobRequest request;
+                request.kind = JobKind::Sweep;
+                request.sweep = params;
+                // The Sweep page says whether to stop at the first value meeting the service levels.
+                request.untilSlo = page->property("untilSlo").toBool();
+                startJob(request);
+            });
     connect(page, &ChartPage::recommendRequested, this, [this] {
         JobRequest request;
         request.kind = JobKind::Recommend;
@@ -255,7 +269,7 @@ void MainWindow::setLiveMode(bool on)
 
 std::uint64_t MainWindow::startJob(const JobRequest& request, bool live)
 {
-    if (!live) // live runs follow entered edits; they never take half-typed text
+    if (!live)                // live runs follow entered edits; they never take half-typed text
         commitPendingEdits(); // may restart the live timer: stopped next
     m_liveTimer.stop();
     const std::uint64_t job = m_controller->start(m_document->scenario(), request);
@@ -306,8 +320,8 @@ void MainWindow::liveFollowUp(const OutcomePtr& outcome)
     // Live mode's second step: the variants and the analytic check of the scenario the first
     // step ran, reusing its base result. Not when the first step was stopped or superseded, nor
     // when an edit since has a newer live run waiting.
-    if (!outcome->baseOnly || !outcome->complete || !outcome->base || !isLiveMode() || m_liveTimer.isActive() ||
-        outcome->job != m_controller->currentJob())
+    if (!outcome->baseOnly || !outcome->complete || !outcome->base || !isLiveMode() ||
+        m_liveTimer.isActive() || outcome->job != m_controller->currentJob())
         return;
     JobRequest request;
     request.replications = outcome->base->replications;
@@ -345,7 +359,8 @@ void MainWindow::showOutcome(const OutcomePtr& outcome)
 void MainWindow::updateStaleMark()
 {
     // The charts show the last Run; an edit since makes them answer another scenario.
-    m_staleMark->setVisible(m_lastRun && scenarioContentHash(m_lastRun->scenario) != m_document->contentHash());
+    m_staleMark->setVisible(m_lastRun &&
+                            scenarioContentHash(m_lastRun->scenario) != m_document->contentHash());
 }
 
 bool MainWindow::resultsAreStale() const

@@ -146,8 +146,8 @@ private:
 
     QTimer m_liveTimer; // the debounce of live mode
     QElapsedTimer m_jobClock;
-    bool m_jobLive = false;   // the current job was started by live mode
-    bool m_stopAsked = false; // the user stopped the current job
+    bool m_jobLive = false;             // the current job was started by live mode
+    bool m_stopAsked = false;           // the user stopped the current job
     std::uint64_t m_firstWantedJob = 0; // outcomes of older jobs belong to a replaced scenario
 };
 

@@ -142,10 +142,9 @@ MainWindow::UnsavedChoice MainWindow::askUnsavedChanges()
 {
     const QString name = m_document->filePath().isEmpty() ? tr("The new scenario")
                                                           : QFileInfo(m_document->filePath()).fileName();
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("%1 has unsaved changes. Save them first?").arg(name),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                             QMessageBox::Save);
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("%1 has unsaved changes. Save them first?").arg(name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return UnsavedChoice::Save;
     if (answer == QMessageBox::Discard)
@@ -165,7 +164,8 @@ void MainWindow::showMessage(const QString& title, const QString& message)
 
 QString MainWindow::askOpenPath()
 {
-    const QString start = m_document->filePath().isEmpty() ? QString() : QFileInfo(m_document->filePath()).path();
+    const QString start =
+        m_document->filePath().isEmpty() ? QString() : QFileInfo(m_document->filePath()).path();
     return QFileDialog::getOpenFileName(this, tr("Open scenario"), start, kScenarioFilter);
 }
 
