@@ -7,7 +7,7 @@ namespace poolsim::models {
 
 ConnectionPool::ConnectionPool(engine::Simulator& sim, const CompiledScenario& scenario,
                                std::uint32_t instance, RequestTable& requests, StatisticsSink& stats,
-                               DatabaseBudget& database, Streams streams, Client& client)
+                               ConnectionBudget& database, Streams streams, Client& client)
     : m_sim(sim), m_scenario(scenario), m_instance(instance), m_requests(requests), m_stats(stats),
       m_database(database), m_streams(streams), m_client(client),
       m_busyLevel(stats.level(StatisticsSink::kBusyConnections)),

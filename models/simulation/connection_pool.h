@@ -7,7 +7,7 @@
 #include "engine/random_stream.h"
 #include "engine/simulator.h"
 #include "models/simulation/compiled_scenario.h"
-#include "models/simulation/database_budget.h"
+#include "models/simulation/connection_budget.h"
 #include "models/simulation/fifo_resource.h"
 #include "models/simulation/request.h"
 #include "models/simulation/statistics_sink.h"
@@ -17,7 +17,7 @@
 
 namespace poolsim::models {
 
-class ConnectionPool final : public DatabaseBudget::Listener
+class ConnectionPool final : public ConnectionBudget::Listener
 {
 public:
     /// Who the pool tells that a waiting request got its connections or failed waiting.
@@ -38,7 +38,7 @@ public:
     };
 
     ConnectionPool(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t instance,
-                   RequestTable& requests, StatisticsSink& stats, DatabaseBudget& database, Streams streams,
+                   RequestTable& requests, StatisticsSink& stats, ConnectionBudget& database, Streams streams,
                    Client& client);
 
     /// min_idle connections open before the first request, as a pool fills at start-up.
@@ -68,7 +68,7 @@ public:
     void waiterGranted(std::uint32_t request, std::uint32_t need);
     void waiterExpired(std::uint32_t request, std::uint32_t need);
 
-    // DatabaseBudget::Listener: another pool closed a connection.
+    // ConnectionBudget::Listener: another pool closed a connection.
     void roomInDatabase() override;
 
 private:
@@ -108,7 +108,7 @@ private:
     const std::uint32_t m_instance;
     RequestTable& m_requests;
     StatisticsSink& m_stats;
-    DatabaseBudget& m_database;
+    ConnectionBudget& m_database;
     Streams m_streams;
     Client& m_client;
     StatisticsSink::LevelId m_busyLevel, m_waitingLevel, m_openLevel;

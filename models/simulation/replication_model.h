@@ -11,7 +11,7 @@
 #include "models/simulation/compiled_scenario.h"
 #include "models/simulation/component.h"
 #include "models/simulation/connection_pool.h"
-#include "models/simulation/database_budget.h"
+#include "models/simulation/connection_budget.h"
 #include "models/simulation/model_statistics.h"
 #include "models/simulation/request.h"
 #include "models/simulation/request_lifecycle.h"
@@ -46,7 +46,7 @@ private:
     ModelStatistics m_stats;
     engine::RandomStream m_connectStream, m_lifetimeStream;
     RequestTable m_requests;
-    DatabaseBudget m_database;
+    ConnectionBudget m_database;
     LoadBalancer m_balancer;
     RequestLifecycle m_lifecycle;
     std::vector<std::unique_ptr<ConnectionPool>> m_pools;

@@ -79,7 +79,7 @@ struct PoolBench
     engine::Simulator sim;
     RecordingSink stats;
     models::RequestTable requests;
-    models::DatabaseBudget database;
+    models::ConnectionBudget database;
     engine::RandomStream connect{1, 0, 1}, lifetime{1, 0, 2};
     LoggingClient client;
     Script script;

@@ -8,7 +8,7 @@
 
 namespace poolsim::models {
 
-class DatabaseBudget
+class ConnectionBudget
 {
 public:
     /// A pool that wants to hear when another pool makes room.
@@ -20,7 +20,7 @@ public:
     };
 
     /// No limit when `budget` is empty.
-    explicit DatabaseBudget(std::optional<std::int64_t> budget) : m_budget(budget) {}
+    explicit ConnectionBudget(std::optional<std::int64_t> budget) : m_budget(budget) {}
 
     void addListener(Listener* listener) { m_listeners.push_back(listener); }
 
