@@ -18,7 +18,6 @@ public:
     std::uint32_t route();
     /// A request (or try) routed to `instance` has ended there.
     void left(std::uint32_t instance) { --m_inFlight[instance]; }
-    std::uint32_t inFlight(std::uint32_t instance) const { return m_inFlight[instance]; }
 
 private:
     std::uint32_t choose();

@@ -5,19 +5,30 @@
 
 namespace poolsim::models {
 
+namespace {
+/// "pool/2/open-done": the instance's pool's events, named for error messages.
+std::string eventName(std::uint32_t instance, const char* what)
+{
+    return "pool/" + std::to_string(instance) + "/" + what;
+}
+} // namespace
+
 ConnectionPool::ConnectionPool(engine::Simulator& sim, const CompiledScenario& scenario,
                                std::uint32_t instance, RequestTable& requests, StatisticsSink& stats,
                                ConnectionBudget& database, Streams streams, Client& client)
-    : m_sim(sim), m_scenario(scenario), m_instance(instance), m_requests(requests), m_stats(stats),
-      m_database(database), m_streams(streams), m_client(client),
-      m_busyLevel(stats.level(StatisticsSink::kBusyConnections)),
+    : m_sim(sim), m_scenario(scenario), m_requests(requests), m_stats(stats), m_database(database),
+      m_streams(streams), m_client(client), m_busyLevel(stats.level(StatisticsSink::kBusyConnections)),
       m_waitingLevel(stats.level(StatisticsSink::kWaitingRequests)),
       m_openLevel(stats.level(StatisticsSink::kOpenConnections)),
-      m_openDone(sim.eventType<&ConnectionPool::onOpenDone>(this, priority::kPool, "pool/open-done")),
-      m_openFailed(sim.eventType<&ConnectionPool::onOpenFailed>(this, priority::kPool, "pool/open-failed")),
-      m_idleCheck(sim.eventType<&ConnectionPool::onIdleCheck>(this, priority::kPool, "pool/idle-check")),
-      m_retire(sim.eventType<&ConnectionPool::onRetire>(this, priority::kPool, "pool/retire")),
-      m_queue(sim, *this, priority::kTimeout, "pool/queue")
+      m_openDone(sim.eventType<&ConnectionPool::onOpenDone>(this, priority::kPool,
+                                                            eventName(instance, "open-done"))),
+      m_openFailed(sim.eventType<&ConnectionPool::onOpenFailed>(this, priority::kPool,
+                                                                eventName(instance, "open-failed"))),
+      m_idleCheck(sim.eventType<&ConnectionPool::onIdleCheck>(this, priority::kPool,
+                                                              eventName(instance, "idle-check"))),
+      m_retire(
+          sim.eventType<&ConnectionPool::onRetire>(this, priority::kPool, eventName(instance, "retire"))),
+      m_queue(sim, *this, priority::kTimeout, eventName(instance, "queue"))
 {
     m_connections.resize(scenario.poolSize);
     for (std::uint32_t c = scenario.poolSize; c-- > 0;)

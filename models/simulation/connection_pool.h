@@ -54,7 +54,7 @@ public:
     bool growWithoutWaiting(std::uint32_t n);
     /// Queues the request for `n` connections until pool.timeout, opening connections for it.
     void enqueue(std::uint32_t request, std::uint32_t n);
-    /// The request gives back a connection it held.
+    /// The request gives back a connection it held; call dispatch() when done giving back.
     void release(std::uint32_t workload, std::uint32_t connection);
     /// Serves waiters from the head of the queue while connections are idle for it.
     void dispatch() { m_queue.dispatch(); }
@@ -105,7 +105,6 @@ private:
 
     engine::Simulator& m_sim;
     const CompiledScenario& m_scenario;
-    const std::uint32_t m_instance;
     RequestTable& m_requests;
     StatisticsSink& m_stats;
     ConnectionBudget& m_database;

@@ -136,6 +136,8 @@ private:
         while (!m_queue.empty()) {
             const Entry& head = m_queue.front();
             if (head.live) {
+                if (head.deadline == SimTime::max())
+                    return; // no deadline: nothing to time out
                 m_timerPending = true;
                 m_sim.schedule(head.deadline, m_timerEvent);
                 return;

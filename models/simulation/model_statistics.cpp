@@ -41,10 +41,6 @@ ModelStatistics::ModelStatistics(const CompiledScenario& scenario, std::size_t w
     m_failureSeries = engine::CountSeries(m_grid);
     m_waitSeries = engine::QuantileSeries(m_grid);
     m_responseSeries = engine::QuantileSeries(m_grid);
-    // The pool's levels take the first ids, in the order levelChanged() knows them by.
-    level(kBusyConnections);
-    level(kWaitingRequests);
-    level(kOpenConnections);
     warmupEnded(SimTime::zero());
 }
 

@@ -68,7 +68,7 @@ public:
     ReplicationResult finish(SimTime horizon);
 
 private:
-    // The pool's levels, known by these ids (registered first, in this order).
+    // The pool's levels have fixed ids: level() gives them for their names.
     static constexpr LevelId kBusyLevel = 0, kWaitingLevel = 1, kOpenLevel = 2;
 
     void busyChanged(SimTime t, std::uint32_t workload, std::int64_t delta)

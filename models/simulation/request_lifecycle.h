@@ -30,6 +30,9 @@ public:
 
     RequestLifecycle(engine::Simulator& sim, const CompiledScenario& scenario, std::uint64_t replication,
                      RequestTable& requests, StatisticsSink& stats, LoadBalancer& balancer);
+    // Its events are registered with `this`: it stays where it was built.
+    RequestLifecycle(const RequestLifecycle&) = delete;
+    RequestLifecycle& operator=(const RequestLifecycle&) = delete;
 
     /// The pools requests acquire from, one per instance, in instance order.
     void setPools(std::vector<std::unique_ptr<ConnectionPool>>* pools) { m_pools = pools; }

@@ -108,7 +108,7 @@ void TestSimulator::sameTimeOrder_data()
     QTest::addColumn<QString>("want");
     QTest::newRow("lower priority first") << 2 << -1 << QStringLiteral("b a");
     QTest::newRow("equal: scheduling order") << 3 << 3 << QStringLiteral("a b");
-    QTest::newRow("higher later") << -8 << 7 << QStringLiteral("a b");
+    QTest::newRow("highest and lowest") << 7 << -8 << QStringLiteral("b a");
 }
 
 void TestSimulator::sameTimeOrder()

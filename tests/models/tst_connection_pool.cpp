@@ -98,6 +98,9 @@ private Q_SLOTS:
     void releaseServesTheHead();
     void opensOnDemandAndPaysConnectTime();
     void databaseBudgetRefuses();
+    void closingMakesRoomForAnotherPool();
+    void failedOpeningFailsItsTrigger();
+    void failedOpeningFailsOldestWhenTriggerLeft();
 };
 
 void TestConnectionPool::grantsIdleConnectionsAtOnce()
@@ -190,6 +193,70 @@ void TestConnectionPool::databaseBudgetRefuses()
     const std::vector<std::string> want = {"granted 0 at 0.00", "refused 1 at 2.00"};
     QCOMPARE(b.client.log, want);
     QCOMPARE(b.database.used(), std::int64_t{1});
+}
+
+// Pool A holds the database's only connection; pool B's waiter is refused an opening. When A's
+// connection closes (idle timeout), B hears of the room, opens, and serves its waiter.
+void TestConnectionPool::closingMakesRoomForAnotherPool()
+{
+    models::CompiledScenario s = poolScenario(1, sec(10));
+    s.minIdle = 0;
+    s.idleTimeout = sec(2);
+    PoolBench b(s, 1);
+    ConnectionPool other(b.sim, b.scenario, 1, b.requests, b.stats, b.database, {b.connect, b.lifetime},
+                         b.client);
+    std::uint32_t holder = 0;
+    b.script.at(sec(0), [&] { holder = b.ask(1); }); // opens the only connection, at once
+    b.script.at(sec(0.5), [&] {
+        const std::uint32_t id = b.requests.allocate();
+        b.requests[id] = models::Request{};
+        b.requests[id].pendingNeed = 1;
+        b.requests[id].instance = 1;
+        b.requests[id].waitStart = b.sim.now();
+        other.enqueue(id, 1); // refused: the budget is spent
+    });
+    b.script.at(sec(1), [&] { b.giveBackAll(holder); }); // idle from 1 s, closed at 3 s
+    b.sim.run(sec(20));
+    const std::vector<std::string> want = {"granted 0 at 0.00", "granted 1 at 3.00"};
+    QCOMPARE(b.client.log, want);
+    QCOMPARE(b.pool.open(), 0u);
+    QCOMPARE(other.open(), 1u);
+    QCOMPARE(b.database.used(), std::int64_t{1});
+}
+
+// An opening slower than connect_timeout fails at the timeout, and so does the request it was
+// for; the request leaves the queue (the waiting level goes back to 0).
+void TestConnectionPool::failedOpeningFailsItsTrigger()
+{
+    models::CompiledScenario s = poolScenario(2, sec(5));
+    s.minIdle = 0;
+    s.connectTime = engine::Distribution::constant(2);
+    s.connectTimeout = sec(1);
+    PoolBench b(s);
+    b.script.at(sec(0), [&] { b.ask(1); });
+    b.sim.run(sec(20));
+    QCOMPARE(b.client.log, std::vector<std::string>{"connect failure 0 at 1.00"});
+    QCOMPARE(b.stats.levels["requests.waiting"], 0);
+    QCOMPARE(b.pool.waiting(), 0u);
+    QVERIFY(!b.requests[0].waiting);
+    QCOMPARE(b.database.used(), std::int64_t{0});
+}
+
+// The request an opening was for has already left (its pool timeout came first): the opening's
+// failure fails the oldest waiter instead, whom it would have served.
+void TestConnectionPool::failedOpeningFailsOldestWhenTriggerLeft()
+{
+    models::CompiledScenario s = poolScenario(1, sec(0.5));
+    s.minIdle = 0;
+    s.connectTime = engine::Distribution::constant(2);
+    s.connectTimeout = sec(1);
+    PoolBench b(s);
+    b.script.at(sec(0), [&] { b.ask(1); });   // opens (fails at 1 s), times out at 0.5 s
+    b.script.at(sec(0.7), [&] { b.ask(1); }); // the opening in progress is for it now
+    b.sim.run(sec(20));
+    const std::vector<std::string> want = {"timeout 0 at 0.50", "connect failure 1 at 1.00"};
+    QCOMPARE(b.client.log, want);
+    QCOMPARE(b.stats.levels["requests.waiting"], 0);
 }
 
 QTEST_APPLESS_MAIN(TestConnectionPool)

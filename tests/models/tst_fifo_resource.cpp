@@ -134,6 +134,7 @@ void TestFifoResource::deadlineExpiresOldestFirst()
                                            "expire 3 at 3.000000"};
     QCOMPARE(units.log, want);
     QCOMPARE(units.queue.waiting(), 0u);
+    QCOMPARE(sim.eventsHandled(), std::uint64_t{2}); // one timer, for the oldest: at 1 s and at 3 s
 }
 
 // A head asking for 3 units of 2 free runs out of time: the waiters behind it that fit are
