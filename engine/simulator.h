@@ -8,6 +8,7 @@
 #include "engine/event_calendar.h"
 #include "engine/simtime.h"
 
+#include <cassert>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -38,6 +39,7 @@ public:
     /// Schedules an event of `type` at `time` (not before now()).
     EventHandle schedule(SimTime time, EventType type, std::uint64_t payload = 0)
     {
+        assert(type.id < m_types.size() && "schedule: an event type this simulator did not register");
         if (time < m_now)
             throw std::logic_error("simulator: '" + m_names[type.id] + "' scheduled in the past");
         const Type& t = m_types[type.id];

@@ -3,6 +3,8 @@
 
 #include "models/simulation/event_priorities.h"
 
+#include <cassert>
+
 namespace poolsim::models {
 
 namespace {
@@ -41,6 +43,7 @@ void ConnectionPool::grant(std::uint32_t id, std::uint32_t n)
 {
     Request& r = m_requests[id];
     const SimTime now = m_sim.now();
+    assert(m_idle.size() >= n && "grant: fewer idle connections than granted");
     for (std::uint32_t k = 0; k < n; ++k) {
         const std::uint32_t c = m_idle.back();
         m_idle.pop_back();

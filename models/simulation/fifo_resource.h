@@ -14,6 +14,7 @@
 // Both are called after the waiter has left the queue, and may re-enter the resource.
 #include "engine/simulator.h"
 
+#include <cassert>
 #include <cstdint>
 #include <deque>
 #include <stdexcept>
@@ -68,6 +69,7 @@ public:
     /// returns the units it asked for. Call dispatch() afterwards: the next in line may fit.
     std::uint32_t leave(Ticket ticket)
     {
+        assert(isWaiting(ticket) && "leave: the waiter already left");
         Entry& e = m_queue[ticket - m_front];
         e.live = false;
         --m_waiting;
@@ -86,7 +88,12 @@ public:
         }
         return false;
     }
-    std::uint32_t waiterOf(Ticket ticket) const { return m_queue[ticket - m_front].waiter; }
+    std::uint32_t waiterOf(Ticket ticket) const
+    {
+        assert(ticket >= m_front && ticket - m_front < m_queue.size() &&
+               "waiterOf: a ticket no longer queued");
+        return m_queue[ticket - m_front].waiter;
+    }
 
     /// Serves waiters from the head while the owner has enough units for the head. Safe to
     /// call from inside a grant: the outer call then goes round once more.
