@@ -51,22 +51,25 @@ struct PoolBench
           pool(sim, scenario, 0, requests, stats, database, {connect, lifetime}, client)
     {
     }
-    /// A request for `n` connections arriving now: granted at once when it can be, else queued.
-    std::uint32_t ask(std::uint32_t n)
+    /// A request for `n` connections arriving now at `p` (the pool of `instance`): granted at
+    /// once when it can be, else queued.
+    std::uint32_t askAt(ConnectionPool& p, std::uint32_t instance, std::uint32_t n)
     {
         const std::uint32_t id = requests.allocate();
         models::Request& r = requests[id];
         r = models::Request{};
+        r.instance = instance;
         r.pendingNeed = n;
         r.waitStart = sim.now();
-        if (pool.canGrantAtOnce(n)) {
-            pool.grant(id, n);
+        if (p.canGrantAtOnce(n)) {
+            p.grant(id, n);
             client.granted(id);
         } else {
-            pool.enqueue(id, n);
+            p.enqueue(id, n);
         }
         return id;
     }
+    std::uint32_t ask(std::uint32_t n) { return askAt(pool, 0, n); }
     void giveBackAll(std::uint32_t id)
     {
         for (const std::uint32_t c : requests[id].connections)
@@ -182,12 +185,7 @@ void TestConnectionPool::databaseBudgetRefuses()
                          b.client);
     b.script.at(sec(0), [&] {
         b.ask(1); // opens the only connection the database allows
-        const std::uint32_t id = b.requests.allocate();
-        b.requests[id] = models::Request{};
-        b.requests[id].pendingNeed = 1;
-        b.requests[id].instance = 1;
-        b.requests[id].waitStart = b.sim.now();
-        other.enqueue(id, 1);
+        b.askAt(other, 1, 1);
     });
     b.sim.run(sec(10));
     const std::vector<std::string> want = {"granted 0 at 0.00", "refused 1 at 2.00"};
@@ -208,12 +206,7 @@ void TestConnectionPool::closingMakesRoomForAnotherPool()
     std::uint32_t holder = 0;
     b.script.at(sec(0), [&] { holder = b.ask(1); }); // opens the only connection, at once
     b.script.at(sec(0.5), [&] {
-        const std::uint32_t id = b.requests.allocate();
-        b.requests[id] = models::Request{};
-        b.requests[id].pendingNeed = 1;
-        b.requests[id].instance = 1;
-        b.requests[id].waitStart = b.sim.now();
-        other.enqueue(id, 1); // refused: the budget is spent
+        b.askAt(other, 1, 1); // refused: the budget is spent
     });
     b.script.at(sec(1), [&] { b.giveBackAll(holder); }); // idle from 1 s, closed at 3 s
     b.sim.run(sec(20));
