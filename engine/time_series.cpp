@@ -73,4 +73,13 @@ void QuantileSeries::closeBin(std::size_t next)
     m_bin = next;
 }
 
+std::vector<double> MeanSeries::means() const
+{
+    std::vector<double> out(m_sums.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t b = 0; b < out.size(); ++b)
+        if (m_counts[b] > 0)
+            out[b] = m_sums[b] / static_cast<double>(m_counts[b]);
+    return out;
+}
+
 } // namespace poolsim::engine

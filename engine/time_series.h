@@ -106,6 +106,32 @@ private:
     std::vector<std::uint64_t> m_counts;
 };
 
+/// The mean of the values recorded in each bin; NaN for a bin with none (no query ended is not
+/// a slowdown of 0).
+class MeanSeries
+{
+public:
+    MeanSeries() = default;
+    explicit MeanSeries(const BinGrid& grid)
+        : m_cursor(grid), m_sums(grid.count(), 0), m_counts(grid.count(), 0)
+    {
+    }
+    void record(SimTime t, double value)
+    {
+        const std::size_t b = m_cursor.binOf(t);
+        if (b < m_sums.size()) {
+            m_sums[b] += value;
+            ++m_counts[b];
+        }
+    }
+    std::vector<double> means() const;
+
+private:
+    BinCursor m_cursor;
+    std::vector<double> m_sums;
+    std::vector<std::uint64_t> m_counts;
+};
+
 /// p50, p95 and p99 of the values recorded in each bin. Only the current bin keeps a histogram;
 /// a bin with no values reports NaN (no wait is not a wait of 0).
 class QuantileSeries

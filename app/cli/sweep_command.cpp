@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -183,19 +184,30 @@ void appendNumber(std::string& out, double v)
 /// slo_met (empty when the scenario has no service levels).
 std::string sweepCsv(const models::SweepResult& r)
 {
+    // The metrics of the parts any point simulated; a point without one has empty fields.
+    models::ModelParts parts;
+    for (const models::SweepPoint& p : r.points)
+        parts = parts.unitedWith(p.result->parts);
     std::string out;
     for (const models::SweepParam& p : r.params)
         out += csvField(p.path) + ",";
-    for (const std::string_view name : models::kMetricNames)
-        out += std::string(name) + "_mean," + std::string(name) + "_ci95,";
+    for (std::size_t m = 0; m < models::kMetricCount; ++m)
+        if (models::applies(static_cast<models::Metric>(m), parts))
+            out += std::string(models::kMetricNames[m]) + "_mean," + std::string(models::kMetricNames[m]) +
+                   "_ci95,";
     out += "replications,slo_met\n";
     for (const models::SweepPoint& p : r.points) {
         for (const std::string& v : p.values)
             out += csvField(v) + ",";
-        for (const models::Estimate& e : p.result->metrics.values) {
-            appendNumber(out, e.mean);
+        for (std::size_t m = 0; m < models::kMetricCount; ++m) {
+            const auto metric = static_cast<models::Metric>(m);
+            if (!models::applies(metric, parts))
+                continue;
+            const bool has = models::applies(metric, p.result->parts);
+            const models::Estimate& e = p.result->metrics.values[m];
+            appendNumber(out, has ? e.mean : std::numeric_limits<double>::quiet_NaN());
             out += ",";
-            appendNumber(out, e.ci95);
+            appendNumber(out, has ? e.ci95 : std::numeric_limits<double>::quiet_NaN());
             out += ",";
         }
         out += std::to_string(p.result->replications) + "," +
@@ -247,9 +259,10 @@ nlohmann::ordered_json sweepJson(const models::SweepResult& r)
             values[r.params[i].path] = valueJson(p.values[i]);
         nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
         for (std::size_t m = 0; m < models::kMetricCount; ++m)
-            metrics[std::string(models::kMetricNames[m])] = {
-                {"mean", number(p.result->metrics.values[m].mean)},
-                {"ci95", number(p.result->metrics.values[m].ci95)}};
+            if (models::applies(static_cast<models::Metric>(m), p.result->parts))
+                metrics[std::string(models::kMetricNames[m])] = {
+                    {"mean", number(p.result->metrics.values[m].mean)},
+                    {"ci95", number(p.result->metrics.values[m].ci95)}};
         nlohmann::ordered_json point;
         point["values"] = values;
         point["replications"] = p.result->replications;

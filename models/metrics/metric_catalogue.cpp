@@ -29,6 +29,8 @@ Scale scaleFor(NumberFormat format, double magnitude)
         return {1, 2, ""};
     case NumberFormat::Rate:
         return {1, 2, "/s"};
+    case NumberFormat::Factor:
+        return {1, 2, "x"};
     }
     return {1, 2, ""};
 }
@@ -68,6 +70,8 @@ std::string_view unitName(MetricUnit unit)
         return "level";
     case MetricUnit::PerSecond:
         return "per second";
+    case MetricUnit::Factor:
+        return "factor";
     }
     return {};
 }

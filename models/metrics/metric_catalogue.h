@@ -13,11 +13,12 @@ namespace poolsim::models {
 
 /// What a value measures.
 enum class MetricUnit {
-    Count,    // requests (per replication; a mean over replications has a fraction)
-    Ratio,    // a share from 0 to 1
-    Seconds,  // a duration
-    Level,    // a time-average or a level: connections in use, waiting requests
-    PerSecond // a rate
+    Count,     // requests (per replication; a mean over replications has a fraction)
+    Ratio,     // a share from 0 to 1
+    Seconds,   // a duration
+    Level,     // a time-average or a level: connections in use, waiting requests
+    PerSecond, // a rate
+    Factor     // how many times longer: a query's duration over its demand
 };
 
 /// How a value is written (formatValue). Non-finite values are written "-".
@@ -26,7 +27,8 @@ enum class NumberFormat {
     Percent,     // 0.507%: the ratio x 100, three decimals
     Duration,    // 20.4 ms below 1 s, 7.511 s from 1 s on
     TwoDecimals, // 1.12
-    Rate         // 20.10/s
+    Rate,        // 20.10/s
+    Factor       // 1.84x
 };
 
 /// Which way a metric is better, for a reader judging a difference.
@@ -40,6 +42,7 @@ struct MetricInfo
     MetricUnit unit;
     NumberFormat format;
     Direction direction;
+    ModelPart part; // shown only when the scenario has it
 };
 
 struct SeriesInfo
@@ -49,6 +52,7 @@ struct SeriesInfo
     std::string_view label;
     MetricUnit unit;
     NumberFormat format; // of a bin's value in results: a mean over replications
+    ModelPart part;
 };
 
 /// Every metric, in the order of Metric.
@@ -57,7 +61,10 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetricCatalogue = [] {
     using F = NumberFormat;
     using D = Direction;
     const auto m = [](Metric metric, std::string_view label, MetricUnit unit, NumberFormat format,
-                      Direction d) { return MetricInfo{metric, metricName(metric), label, unit, format, d}; };
+                      Direction d, ModelPart part = ModelPart::Pool) {
+        return MetricInfo{metric, metricName(metric), label, unit, format, d, part};
+    };
+    constexpr ModelPart server = ModelPart::DatabaseServer;
     return std::array<MetricInfo, kMetricCount>{{
         m(Metric::Arrivals, "arrivals", Count, F::Whole, D::Neither),
         m(Metric::Served, "served", Count, F::Whole, D::HigherIsBetter),
@@ -85,6 +92,10 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetricCatalogue = [] {
         m(Metric::HoldMeanS, "connection time per request", Seconds, F::Duration, D::LowerIsBetter),
         m(Metric::OpenMean, "open connections", Level, F::TwoDecimals, D::Neither),
         m(Metric::Unfinished, "unfinished at horizon", Count, F::Whole, D::LowerIsBetter),
+        m(Metric::DbActiveMean, "database queries running", Level, F::TwoDecimals, D::Neither, server),
+        m(Metric::DbActiveMax, "database queries running max", Count, F::Whole, D::Neither, server),
+        m(Metric::DbSlowdownMean, "database slowdown", Factor, F::Factor, D::LowerIsBetter, server),
+        m(Metric::DbThroughputPerS, "database queries", PerSecond, F::Rate, D::HigherIsBetter, server),
     }};
 }();
 
@@ -93,9 +104,11 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetricCatalogue = [] {
 inline constexpr std::array<SeriesInfo, kSeriesCount> kSeriesCatalogue = [] {
     using enum MetricUnit;
     using F = NumberFormat;
-    const auto s = [](Series series, std::string_view label, MetricUnit unit, NumberFormat format) {
-        return SeriesInfo{series, kSeriesNames[static_cast<std::size_t>(series)], label, unit, format};
+    const auto s = [](Series series, std::string_view label, MetricUnit unit, NumberFormat format,
+                      ModelPart part = ModelPart::Pool) {
+        return SeriesInfo{series, kSeriesNames[static_cast<std::size_t>(series)], label, unit, format, part};
     };
+    constexpr ModelPart server = ModelPart::DatabaseServer;
     return std::array<SeriesInfo, kSeriesCount>{{
         s(Series::BusyMean, "connections in use", Level, F::TwoDecimals),
         s(Series::BusyMax, "connections in use (peak in bin)", Level, F::TwoDecimals),
@@ -112,6 +125,9 @@ inline constexpr std::array<SeriesInfo, kSeriesCount> kSeriesCatalogue = [] {
         s(Series::ResponseP50S, "response p50", Seconds, F::Duration),
         s(Series::ResponseP95S, "response p95", Seconds, F::Duration),
         s(Series::ResponseP99S, "response p99", Seconds, F::Duration),
+        s(Series::DbActiveMean, "database queries running", Level, F::TwoDecimals, server),
+        s(Series::DbActiveMax, "database queries running (peak in bin)", Level, F::TwoDecimals, server),
+        s(Series::DbSlowdownMean, "database slowdown", Factor, F::Factor, server),
     }};
 }();
 
@@ -141,6 +157,17 @@ constexpr const SeriesInfo& catalogue(Series s)
 constexpr std::string_view metricLabel(Metric m)
 {
     return catalogue(m).label;
+}
+
+/// Whether a result of a scenario with `parts` has the metric or series (it measures the pool,
+/// or an optional part the scenario has).
+constexpr bool applies(Metric m, ModelParts parts)
+{
+    return parts.has(catalogue(m).part);
+}
+constexpr bool applies(Series s, ModelParts parts)
+{
+    return parts.has(catalogue(s).part);
 }
 
 /// The metric with this JSON name, or nullptr.

@@ -3,6 +3,7 @@
 // --json` and must never be renamed; new metrics go at the end.
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace poolsim::models {
@@ -35,18 +36,24 @@ enum class Metric : std::size_t {
     HoldMeanS,  // connection-seconds held per served request (Little's law: busy = throughput x this)
     OpenMean,   // time-average open connections
     Unfinished, // arrived after warm-up and still waiting or holding at the horizon (a deadlock shows here)
+    // The database server's (database.capacity; absent without it). A query on k connections
+    // counts k; queries that ended after warm-up.
+    DbActiveMean,     // time-average queries running on the server
+    DbActiveMax,      // most queries running at any instant
+    DbSlowdownMean,   // mean over queries of duration / demand (1: ran as fast as alone)
+    DbThroughputPerS, // queries ended per second
     Count
 };
 
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
 
 inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
-    "arrivals",         "served",           "timeouts",         "failures",        "timeout_ratio",
-    "wait_ratio",       "wait_mean_s",      "wait_p50_s",       "wait_p95_s",      "wait_p99_s",
-    "wait_max_s",       "busy_mean",        "utilization_mean", "utilization_max", "waiters_mean",
-    "waiters_max",      "throughput_per_s", "response_p95_s",   "response_p99_s",  "retries",
-    "connect_failures", "refused",          "response_mean_s",  "hold_mean_s",     "open_mean",
-    "unfinished"};
+    "arrivals",         "served",           "timeouts",         "failures",         "timeout_ratio",
+    "wait_ratio",       "wait_mean_s",      "wait_p50_s",       "wait_p95_s",       "wait_p99_s",
+    "wait_max_s",       "busy_mean",        "utilization_mean", "utilization_max",  "waiters_mean",
+    "waiters_max",      "throughput_per_s", "response_p95_s",   "response_p99_s",   "retries",
+    "connect_failures", "refused",          "response_mean_s",  "hold_mean_s",      "open_mean",
+    "unfinished",       "db_active_mean",   "db_active_max",    "db_slowdown_mean", "db_throughput_per_s"};
 
 inline constexpr std::string_view metricName(Metric m)
 {
@@ -66,6 +73,46 @@ inline constexpr std::array<double, kWaitCdfPoints> kWaitCdfProbabilities = [] {
     p[103] = 1.0;
     return p;
 }();
+
+/// The optional parts of the simulated system that some metrics and series measure. Without the
+/// part, they are not shown anywhere (no zeros that look like measurements).
+enum class ModelPart : std::uint8_t {
+    Pool,           // always there
+    DatabaseServer, // database.capacity
+};
+
+/// Which optional parts a scenario has.
+class ModelParts
+{
+public:
+    constexpr ModelParts() = default;
+    constexpr ModelParts with(ModelPart part) const
+    {
+        ModelParts p = *this;
+        p.m_bits |= bit(part);
+        return p;
+    }
+    constexpr bool has(ModelPart part) const { return part == ModelPart::Pool || (m_bits & bit(part)) != 0; }
+    /// The parts both have.
+    constexpr ModelParts commonWith(ModelParts other) const
+    {
+        ModelParts p;
+        p.m_bits = m_bits & other.m_bits;
+        return p;
+    }
+    /// The parts either has.
+    constexpr ModelParts unitedWith(ModelParts other) const
+    {
+        ModelParts p;
+        p.m_bits = m_bits | other.m_bits;
+        return p;
+    }
+    constexpr bool operator==(const ModelParts&) const = default;
+
+private:
+    static constexpr std::uint32_t bit(ModelPart part) { return 1u << static_cast<unsigned>(part); }
+    std::uint32_t m_bits = 0;
+};
 
 /// One value per metric.
 struct MetricValues
@@ -92,12 +139,17 @@ enum class Series : std::size_t {
     ResponseP50S,
     ResponseP95S,
     ResponseP99S, // of requests served in the bin, arrival to completion
+    // The database server's (database.capacity; absent without it).
+    DbActiveMean,   // queries running
+    DbActiveMax,    // queries running (peak in bin)
+    DbSlowdownMean, // mean duration / demand of the queries that ended in the bin
     Count
 };
 inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(Series::Count);
 inline constexpr std::array<std::string_view, kSeriesCount> kSeriesNames = {
-    "busy_mean",  "busy_max",   "waiters_mean",   "waiters_max",    "open_mean",
-    "arrivals",   "served",     "timeouts",       "failures",       "wait_p50_s",
-    "wait_p95_s", "wait_p99_s", "response_p50_s", "response_p95_s", "response_p99_s"};
+    "busy_mean",      "busy_max",      "waiters_mean",    "waiters_max",    "open_mean",
+    "arrivals",       "served",        "timeouts",        "failures",       "wait_p50_s",
+    "wait_p95_s",     "wait_p99_s",    "response_p50_s",  "response_p95_s", "response_p99_s",
+    "db_active_mean", "db_active_max", "db_slowdown_mean"};
 
 } // namespace poolsim::models

@@ -97,13 +97,14 @@ nlohmann::ordered_json number(double v)
     return v;
 }
 
-nlohmann::ordered_json differencesJson(const MetricDifferences& d)
+nlohmann::ordered_json differencesJson(const MetricDifferences& d, ModelParts parts)
 {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (std::size_t m = 0; m < kMetricCount; ++m)
-        j[std::string(kMetricNames[m])] = {{"mean", number(d.values[m].mean)},
-                                           {"ci95", number(d.values[m].ci95)},
-                                           {"significant", d.values[m].significant}};
+        if (applies(static_cast<Metric>(m), parts))
+            j[std::string(kMetricNames[m])] = {{"mean", number(d.values[m].mean)},
+                                               {"ci95", number(d.values[m].ci95)},
+                                               {"significant", d.values[m].significant}};
     return j;
 }
 
@@ -233,6 +234,7 @@ Comparison compareRuns(const RunResult& baseline, const RunResult& other, Compar
 {
     Comparison c;
     c.method = method;
+    c.parts = baseline.parts.commonWith(other.parts);
     const std::size_t na = baseline.replicationMetrics.size(), nb = other.replicationMetrics.size();
     std::size_t n = std::max(na, nb);
     if (method == ComparisonMethod::Paired) {
@@ -291,10 +293,10 @@ nlohmann::ordered_json toJson(const Comparison& c)
     nlohmann::ordered_json j;
     j["method"] = std::string(methodName(c.method));
     j["pairs"] = c.pairs;
-    j["metrics"] = differencesJson(c.total);
+    j["metrics"] = differencesJson(c.total, c.parts);
     nlohmann::ordered_json workloads = nlohmann::ordered_json::object();
     for (std::size_t w = 0; w < c.workloadNames.size(); ++w)
-        workloads[c.workloadNames[w]] = {{"metrics", differencesJson(c.workloads[w])}};
+        workloads[c.workloadNames[w]] = {{"metrics", differencesJson(c.workloads[w], c.parts)}};
     j["workloads"] = workloads;
     return j;
 }

@@ -92,6 +92,7 @@ struct Comparison
     MetricDifferences total;
     std::vector<std::string> workloadNames; // the workloads both runs have, in the baseline's order
     std::vector<MetricDifferences> workloads;
+    ModelParts parts; // both runs': the metrics compared
 };
 
 /// The difference other - baseline of every metric, overall and per workload. Paired pairs

@@ -1,5 +1,6 @@
 #include "models/results/result_json.h"
 
+#include "models/metrics/metric_catalogue.h"
 #include "models/results/alerts.h"
 #include "models/results/slo.h"
 
@@ -16,20 +17,23 @@ nlohmann::ordered_json number(double v)
     return v;
 }
 
-nlohmann::ordered_json valuesJson(const MetricValues& m)
+// Metrics of parts the scenario does not have are left out, not written as zeros.
+nlohmann::ordered_json valuesJson(const MetricValues& m, ModelParts parts)
 {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < kMetricCount; ++i)
-        j[std::string(kMetricNames[i])] = number(m.values[i]);
+        if (applies(static_cast<Metric>(i), parts))
+            j[std::string(kMetricNames[i])] = number(m.values[i]);
     return j;
 }
 
-nlohmann::ordered_json metricsJson(const MetricEstimates& m)
+nlohmann::ordered_json metricsJson(const MetricEstimates& m, ModelParts parts)
 {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < kMetricCount; ++i)
-        j[std::string(kMetricNames[i])] = {{"mean", number(m.values[i].mean)},
-                                           {"ci95", number(m.values[i].ci95)}};
+        if (applies(static_cast<Metric>(i), parts))
+            j[std::string(kMetricNames[i])] = {{"mean", number(m.values[i].mean)},
+                                               {"ci95", number(m.values[i].ci95)}};
     return j;
 }
 
@@ -111,18 +115,18 @@ nlohmann::ordered_json toJson(const RunResult& r)
     j["resolution_s"] = r.resolutionS;
     j["pool_size_total"] = r.poolSizeTotal;
     j["complete"] = r.complete;
-    j["metrics"] = metricsJson(r.metrics);
+    j["metrics"] = metricsJson(r.metrics, r.parts);
     nlohmann::ordered_json workloads = nlohmann::ordered_json::object();
     for (std::size_t w = 0; w < r.workloadNames.size(); ++w)
-        workloads[r.workloadNames[w]] = {{"metrics", metricsJson(r.workloadMetrics[w])}};
+        workloads[r.workloadNames[w]] = {{"metrics", metricsJson(r.workloadMetrics[w], r.parts)}};
     j["workloads"] = workloads;
     // Each replication's own figures, which the estimates above summarise.
     nlohmann::ordered_json reps = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < r.replicationMetrics.size(); ++i) {
-        nlohmann::ordered_json rep = {{"metrics", valuesJson(r.replicationMetrics[i])}};
+        nlohmann::ordered_json rep = {{"metrics", valuesJson(r.replicationMetrics[i], r.parts)}};
         nlohmann::ordered_json perWorkload = nlohmann::ordered_json::object();
         for (std::size_t w = 0; w < r.workloadNames.size() && i < r.replicationWorkloadMetrics.size(); ++w)
-            perWorkload[r.workloadNames[w]] = valuesJson(r.replicationWorkloadMetrics[i][w]);
+            perWorkload[r.workloadNames[w]] = valuesJson(r.replicationWorkloadMetrics[i][w], r.parts);
         rep["workloads"] = perWorkload;
         reps.push_back(rep);
     }
@@ -141,19 +145,25 @@ nlohmann::ordered_json toJson(const RunResult& r)
 
 std::string seriesCsv(const RunResult& r)
 {
+    std::vector<std::size_t> shown; // series of parts the scenario does not have are left out
+    for (std::size_t s = 0; s < kSeriesCount; ++s)
+        if (applies(static_cast<Series>(s), r.parts))
+            shown.push_back(s);
     std::string out = "time_s";
-    for (const auto name : kSeriesNames)
+    for (const std::size_t s : shown)
         for (const char* stat : {"mean", "min", "max"})
-            out += "," + std::string(name) + "_" + stat;
+            out += "," + std::string(kSeriesNames[s]) + "_" + stat;
     out += '\n';
     const std::size_t bins = r.series[0].mean.size();
     for (std::size_t i = 0; i < bins; ++i) {
         appendNumber(out, static_cast<double>(i) * r.resolutionS);
-        for (const SeriesBand& b : r.series)
+        for (const std::size_t s : shown) {
+            const SeriesBand& b = r.series[s];
             for (const auto* v : {&b.mean, &b.min, &b.max}) {
                 out += ',';
                 appendNumber(out, (*v)[i]);
             }
+        }
         out += '\n';
     }
     return out;

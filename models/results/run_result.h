@@ -76,7 +76,10 @@ struct RunResult
     std::uint64_t seed = 0;
     double horizonS = 0, warmupS = 0, resolutionS = 0;
     std::int64_t poolSizeTotal = 0; // over all instances
-    bool complete = true;           // false when the run was stopped early
+    /// The optional parts of the system simulated: metrics and series of parts it did not have
+    /// are not shown (applies()).
+    ModelParts parts;
+    bool complete = true; // false when the run was stopped early
 
     std::vector<std::string> workloadNames;
     MetricEstimates metrics;

@@ -239,16 +239,38 @@ struct BackendConfig
     Balancer effectiveBalancer() const { return balancer.value_or(Balancer::RoundRobin); }
 };
 
+/// The database server as a shared processor: with n queries active, each progresses at
+/// min(1, cores / n) / (1 + contention (n - 1) + coherency n (n - 1)) seconds of its demand per
+/// second (the Universal Scalability Law on `cores` CPUs). See docs/design.md.
+struct DatabaseCapacity
+{
+    std::optional<std::int64_t> cores; // default database.cores
+    std::optional<double> contention;  // sigma, 0 <= sigma < 1; default 0
+    std::optional<double> coherency;   // kappa >= 0; default 0
+    bool operator==(const DatabaseCapacity&) const = default;
+    double effectiveContention() const { return contention.value_or(0.0); }
+    double effectiveCoherency() const { return coherency.value_or(0.0); }
+};
+
 struct DatabaseConfig
 {
     std::optional<std::int64_t> maxConnections;      // default unlimited
     std::optional<std::int64_t> reservedConnections; // default 3 (superuser_reserved_connections)
     /// The database server's CPU cores and effective spindles, for HikariCP's sizing formula
-    /// (cores x 2 + spindles) only.
+    /// (cores x 2 + spindles), and the capacity model's cores when it gives none.
     std::optional<std::int64_t> cores;
     std::optional<std::int64_t> spindles; // default 1 when cores is set
+    /// Absent: the database runs every query in its hold time however many run at once.
+    std::optional<DatabaseCapacity> capacity;
     bool operator==(const DatabaseConfig&) const = default;
     std::int64_t effectiveReserved() const { return reservedConnections.value_or(3); }
+    /// The capacity model's cores (its own, else database.cores); 0 without a model.
+    std::int64_t capacityCores() const
+    {
+        if (!capacity)
+            return 0;
+        return capacity->cores ? *capacity->cores : cores.value_or(0);
+    }
 };
 
 // ---- What-if planning ---------------------------------------------------------------------

@@ -192,13 +192,49 @@ BackendConfig readBackend(const YamlNode& node)
     return b;
 }
 
+/// sigma: a fraction below 1 or a percentage below 100%.
+double readContention(const YamlNode& node, const std::string& path)
+{
+    const char* expected = "a fraction from 0 to below 1 such as 0.03, or a percentage such as 3%";
+    const std::string& text = readScalar(node, path, expected);
+    double value = -1;
+    try {
+        value = parsePercent(text);
+    } catch (const std::invalid_argument&) {
+    }
+    if (!(value >= 0 && value < 1))
+        failAt(node.where, path, std::string("expected ") + expected + ", got " + describeNode(node));
+    return value;
+}
+
+DatabaseCapacity readCapacity(const YamlNode& node, const std::string& path, bool databaseHasCores)
+{
+    const MapReader m(node, path, {"cores", "contention", "coherency"}, true);
+    DatabaseCapacity c;
+    if (const YamlNode* n = m.get("cores"))
+        c.cores = readInt(*n, m.path("cores"), 1, 100'000);
+    else if (!databaseHasCores)
+        m.require("cores", "the database server's CPU cores, or database.cores");
+    if (const YamlNode* n = m.get("contention"))
+        c.contention = readContention(*n, m.path("contention"));
+    if (const YamlNode* n = m.get("coherency")) {
+        c.coherency = readNumber(*n, m.path("coherency"));
+        if (!(*c.coherency >= 0 && *c.coherency <= 1))
+            failAt(n->where, m.path("coherency"),
+                   "expected a number from 0 to 1 such as 0.0008, got " + describeNode(*n));
+    }
+    return c;
+}
+
 DatabaseConfig readDatabase(const YamlNode& node)
 {
-    const MapReader m(node, "database", {"max_connections", "reserved_connections", "cores", "spindles"},
-                      true);
+    const MapReader m(node, "database",
+                      {"max_connections", "reserved_connections", "cores", "spindles", "capacity"}, true);
     DatabaseConfig d;
     if (const YamlNode* n = m.get("cores"))
         d.cores = readInt(*n, m.path("cores"), 1, 100'000);
+    if (const YamlNode* n = m.get("capacity"))
+        d.capacity = readCapacity(*n, m.path("capacity"), d.cores.has_value());
     if (const YamlNode* n = m.get("spindles"))
         d.spindles = readInt(*n, m.path("spindles"), 0, 100'000);
     if (const YamlNode* n = m.get("max_connections"))

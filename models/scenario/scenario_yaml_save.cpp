@@ -446,6 +446,15 @@ std::string saveScenarioText(const Scenario& s)
             w.key(2, "cores", std::to_string(*s.database.cores));
         if (s.database.spindles)
             w.key(2, "spindles", std::to_string(*s.database.spindles));
+        if (const auto& c = s.database.capacity) {
+            w.line(2, "capacity:");
+            if (c->cores)
+                w.key(4, "cores", std::to_string(*c->cores));
+            if (c->contention)
+                w.key(4, "contention", formatNumber(*c->contention));
+            if (c->coherency)
+                w.key(4, "coherency", formatNumber(*c->coherency));
+        }
     }
     w.line(0, "workloads:");
     for (std::size_t i = 0; i < s.workloads.size(); ++i) {

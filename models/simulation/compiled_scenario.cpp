@@ -83,6 +83,12 @@ CompiledScenario CompiledScenario::compile(const Scenario& s)
     c.maxLifetime = s.pool.effectiveMaxLifetime();
     if (s.database.maxConnections)
         c.databaseBudget = *s.database.maxConnections - s.database.effectiveReserved();
+    if (const auto& cap = s.database.capacity) {
+        if (s.database.capacityCores() < 1)
+            throw std::invalid_argument("database.capacity needs cores (or database.cores)");
+        c.capacity = Capacity{toCount(s.database.capacityCores(), "database cores"),
+                              cap->effectiveContention(), cap->effectiveCoherency()};
+    }
 
     for (const Workload& w : s.workloads) {
         CompiledWorkload cw;

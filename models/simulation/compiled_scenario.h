@@ -2,6 +2,7 @@
 // A scenario turned into what the simulation needs at run time: effective values, built
 // samplers and stream ids. Built once per run and shared read-only by all replications.
 #include "engine/distribution.h"
+#include "models/metrics/metrics.h"
 #include "models/scenario/scenario.h"
 
 #include <cstdint>
@@ -58,9 +59,22 @@ struct CompiledScenario
     Distribution connectTime = Distribution::constant(0);
     std::optional<SimTime> connectTimeout, idleTimeout, maxLifetime;
     std::optional<std::int64_t> databaseBudget; // max_connections - reserved_connections
+    /// The database server's capacity model (database.capacity); absent: an infinite server.
+    struct Capacity
+    {
+        std::uint32_t cores = 1;
+        double contention = 0, coherency = 0; // sigma, kappa
+    };
+    std::optional<Capacity> capacity;
     std::vector<CompiledWorkload> workloads;
     // Stable stream ids of the components that draw random numbers of their own.
     std::uint64_t balancerStream = 0, connectStream = 0, lifetimeStream = 0;
+
+    /// The optional parts of the system this scenario simulates (which metrics it has).
+    ModelParts parts() const
+    {
+        return capacity ? ModelParts{}.with(ModelPart::DatabaseServer) : ModelParts{};
+    }
 
     /// Throws std::invalid_argument for what a loaded scenario can still get wrong.
     static CompiledScenario compile(const Scenario& scenario);

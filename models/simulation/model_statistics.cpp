@@ -1,10 +1,13 @@
 #include "models/simulation/model_statistics.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace poolsim::models {
 
 namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 double seconds(std::uint64_t ticks)
 {
     return static_cast<double>(ticks) / static_cast<double>(SimTime::kTicksPerSecond);
@@ -41,12 +44,15 @@ ModelStatistics::ModelStatistics(const CompiledScenario& scenario, std::size_t w
     m_failureSeries = engine::CountSeries(m_grid);
     m_waitSeries = engine::QuantileSeries(m_grid);
     m_responseSeries = engine::QuantileSeries(m_grid);
+    m_activeQueriesSeries = engine::LevelSeries(m_grid);
+    m_slowdownSeries = engine::MeanSeries(m_grid);
     warmupEnded(SimTime::zero());
 }
 
 StatisticsSink::LevelId ModelStatistics::level(std::string_view name)
 {
-    static constexpr std::string_view kKnown[] = {kBusyConnections, kWaitingRequests, kOpenConnections};
+    static constexpr std::string_view kKnown[] = {kBusyConnections, kWaitingRequests, kOpenConnections,
+                                                  kActiveQueries};
     for (LevelId id = 0; id < std::size(kKnown); ++id)
         if (kKnown[id] == name)
             return id;
@@ -60,24 +66,59 @@ StatisticsSink::LevelId ModelStatistics::level(std::string_view name)
 
 void ModelStatistics::otherLevelChanged(LevelId level, SimTime t, std::int64_t delta)
 {
-    OtherLevel& l = m_otherLevels.at(level - (kOpenLevel + 1));
+    OtherLevel& l = m_otherLevels.at(level - (kActiveQueriesLevel + 1));
     l.level += delta;
     l.average.update(t, static_cast<double>(l.level));
 }
 
 StatisticsSink::CounterId ModelStatistics::counter(std::string_view name)
 {
+    if (name == kQueriesDone)
+        return kQueriesCounter;
     for (std::size_t i = 0; i < m_otherCounters.size(); ++i)
         if (m_otherCounters[i].name == name)
-            return static_cast<CounterId>(i);
+            return kQueriesCounter + 1 + static_cast<CounterId>(i);
     m_otherCounters.push_back({std::string(name), 0});
-    return static_cast<CounterId>(m_otherCounters.size() - 1);
+    return kQueriesCounter + static_cast<CounterId>(m_otherCounters.size());
 }
 
-void ModelStatistics::counted(CounterId counter, SimTime t, std::uint32_t /*workload*/)
+void ModelStatistics::counted(CounterId counter, SimTime t, std::uint32_t workload, std::uint64_t n)
 {
-    if (t >= m_scenario.warmup) // as the request counts: what happens after warm-up
-        ++m_otherCounters.at(counter).count;
+    if (t < m_scenario.warmup) // as the request counts: what happens after warm-up
+        return;
+    if (counter != kQueriesCounter) {
+        m_otherCounters.at(counter - kQueriesCounter - 1).count += n;
+        return;
+    }
+    m_total.queries += n;
+    if (!m_single)
+        m_groups[workload].queries += n;
+}
+
+StatisticsSink::TallyId ModelStatistics::tally(std::string_view name)
+{
+    if (name == kQuerySlowdown)
+        return kSlowdownTally;
+    for (std::size_t i = 0; i < m_otherTallies.size(); ++i)
+        if (m_otherTallies[i].name == name)
+            return kSlowdownTally + 1 + static_cast<TallyId>(i);
+    m_otherTallies.push_back({std::string(name), {}});
+    return kSlowdownTally + static_cast<TallyId>(m_otherTallies.size());
+}
+
+void ModelStatistics::recorded(TallyId tally, SimTime t, std::uint32_t workload, double value)
+{
+    if (tally == kSlowdownTally)
+        m_slowdownSeries.record(t, value); // the whole horizon, as every series
+    if (t < m_scenario.warmup)
+        return;
+    if (tally != kSlowdownTally) {
+        m_otherTallies.at(tally - kSlowdownTally - 1).values.add(value);
+        return;
+    }
+    m_total.slowdown.add(value);
+    if (!m_single)
+        m_groups[workload].slowdown.add(value);
 }
 
 void ModelStatistics::warmupEnded(SimTime t)
@@ -85,9 +126,11 @@ void ModelStatistics::warmupEnded(SimTime t)
     m_total.busy.restart(t, static_cast<double>(m_busy));
     m_total.waiters.restart(t, static_cast<double>(m_waiters));
     m_openLevel.restart(t, static_cast<double>(m_open));
+    m_total.activeQueries.restart(t, static_cast<double>(m_activeQueries));
     for (Group& g : m_groups) {
         g.busy.restart(t, static_cast<double>(g.busyLevel));
         g.waiters.restart(t, static_cast<double>(g.waitersLevel));
+        g.activeQueries.restart(t, static_cast<double>(g.activeQueriesLevel));
     }
     for (OtherLevel& l : m_otherLevels)
         l.average.restart(t, static_cast<double>(l.level));
@@ -196,6 +239,11 @@ MetricValues ModelStatistics::metricsOf(const Group& g, SimTime horizon) const
     m[Metric::HoldMeanS] = g.hold.mean();
     m[Metric::OpenMean] = m_openLevel.mean(horizon);
     m[Metric::Unfinished] = static_cast<double>(g.arrivals) - finished;
+    m[Metric::DbActiveMean] = g.activeQueries.mean(horizon);
+    m[Metric::DbActiveMax] = g.activeQueries.max();
+    // No query ended: no slowdown measured (without a server the metric is never shown).
+    m[Metric::DbSlowdownMean] = g.slowdown.count() ? g.slowdown.mean() : m_scenario.capacity ? kNaN : 0.0;
+    m[Metric::DbThroughputPerS] = window > 0 ? static_cast<double>(g.queries) / window : 0.0;
     return m;
 }
 
@@ -205,6 +253,8 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     m_total.busy.update(horizon, static_cast<double>(m_busy));
     m_total.waiters.update(horizon, static_cast<double>(m_waiters));
     m_openLevel.update(horizon, static_cast<double>(m_open));
+    m_total.activeQueries.update(horizon, static_cast<double>(m_activeQueries));
+    m_activeQueriesSeries.finish();
     m_total.busyBins.finish();
     m_waitersSeries.finish();
     m_openSeries.finish();
@@ -213,6 +263,7 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     for (Group& g : m_groups) {
         g.busy.update(horizon, static_cast<double>(g.busyLevel));
         g.waiters.update(horizon, static_cast<double>(g.waitersLevel));
+        g.activeQueries.update(horizon, static_cast<double>(g.activeQueriesLevel));
         g.busyBins.finish();
     }
 
@@ -255,12 +306,17 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     set(Series::ResponseP50S, scaled(m_responseSeries.quantile(0), toSeconds));
     set(Series::ResponseP95S, scaled(m_responseSeries.quantile(1), toSeconds));
     set(Series::ResponseP99S, scaled(m_responseSeries.quantile(2), toSeconds));
+    set(Series::DbActiveMean, m_activeQueriesSeries.means());
+    set(Series::DbActiveMax, m_activeQueriesSeries.maxima());
+    set(Series::DbSlowdownMean, m_slowdownSeries.means());
     for (OtherLevel& l : m_otherLevels) {
         l.average.update(horizon, static_cast<double>(l.level));
         r.componentMeasures.push_back({l.name, l.average.mean(horizon), l.average.max()});
     }
     for (const OtherCounter& c : m_otherCounters)
         r.componentMeasures.push_back({c.name, static_cast<double>(c.count), static_cast<double>(c.count)});
+    for (const OtherTally& t : m_otherTallies)
+        r.componentMeasures.push_back({t.name, t.values.mean(), t.values.max()});
     return r;
 }
 

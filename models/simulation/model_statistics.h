@@ -37,13 +37,18 @@ public:
         case kOpenLevel:
             openChanged(t, delta);
             break;
+        case kActiveQueriesLevel:
+            activeQueriesChanged(t, workload, delta);
+            break;
         default:
             otherLevelChanged(level, t, delta);
             break;
         }
     }
     CounterId counter(std::string_view name) override;
-    void counted(CounterId counter, SimTime t, std::uint32_t workload) override;
+    void counted(CounterId counter, SimTime t, std::uint32_t workload, std::uint64_t n) override;
+    TallyId tally(std::string_view name) override;
+    void recorded(TallyId tally, SimTime t, std::uint32_t workload, double value) override;
 
     void arrived(SimTime t, std::uint32_t workload, bool counted) override
     {
@@ -68,8 +73,11 @@ public:
     ReplicationResult finish(SimTime horizon);
 
 private:
-    // The pool's levels have fixed ids: level() gives them for their names.
-    static constexpr LevelId kBusyLevel = 0, kWaitingLevel = 1, kOpenLevel = 2;
+    // The levels, counts and tallies it knows have fixed ids: level(), counter() and tally()
+    // give them for their names.
+    static constexpr LevelId kBusyLevel = 0, kWaitingLevel = 1, kOpenLevel = 2, kActiveQueriesLevel = 3;
+    static constexpr CounterId kQueriesCounter = 0;
+    static constexpr TallyId kSlowdownTally = 0;
 
     void busyChanged(SimTime t, std::uint32_t workload, std::int64_t delta)
     {
@@ -94,6 +102,17 @@ private:
         g.waitersLevel += delta;
         g.waiters.update(t, static_cast<double>(g.waitersLevel));
     }
+    void activeQueriesChanged(SimTime t, std::uint32_t workload, std::int64_t delta)
+    {
+        m_activeQueries += delta;
+        m_total.activeQueries.update(t, static_cast<double>(m_activeQueries));
+        m_activeQueriesSeries.update(t, static_cast<double>(m_activeQueries));
+        if (m_single)
+            return;
+        Group& g = m_groups[workload];
+        g.activeQueriesLevel += delta;
+        g.activeQueries.update(t, static_cast<double>(g.activeQueriesLevel));
+    }
     void openChanged(SimTime t, std::int64_t delta)
     {
         m_open += delta;
@@ -109,6 +128,11 @@ private:
         engine::TimeWeighted busy, waiters;
         std::int64_t busyLevel = 0, waitersLevel = 0;
         engine::LevelSeries busyBins;
+        // The database server's: queries running, and those that ended after warm-up.
+        engine::TimeWeighted activeQueries;
+        std::int64_t activeQueriesLevel = 0;
+        std::uint64_t queries = 0;
+        engine::Tally slowdown;
     };
     MetricValues metricsOf(const Group& g, SimTime horizon) const;
     void otherLevelChanged(LevelId level, SimTime t, std::int64_t delta);
@@ -125,14 +149,20 @@ private:
         std::string name;
         std::uint64_t count = 0;
     };
-    std::vector<OtherLevel> m_otherLevels; // LevelId kOpenLevel + 1 + i
-    std::vector<OtherCounter> m_otherCounters;
+    struct OtherTally
+    {
+        std::string name;
+        engine::Tally values;
+    };
+    std::vector<OtherLevel> m_otherLevels;     // LevelId kActiveQueriesLevel + 1 + i
+    std::vector<OtherCounter> m_otherCounters; // CounterId kQueriesCounter + 1 + i
+    std::vector<OtherTally> m_otherTallies;    // TallyId kSlowdownTally + 1 + i
 
     const CompiledScenario& m_scenario;
     // With a single workload its statistics are the totals: kept once, reported twice.
     bool m_single;
     double m_poolTotal;
-    std::int64_t m_busy = 0, m_waiters = 0, m_open = 0;
+    std::int64_t m_busy = 0, m_waiters = 0, m_open = 0, m_activeQueries = 0;
     Group m_total;
     std::vector<Group> m_groups;
     engine::TimeWeighted m_openLevel;
@@ -140,6 +170,8 @@ private:
     engine::LevelSeries m_waitersSeries, m_openSeries; // busy per bin: m_total.busyBins
     engine::CountSeries m_arrivalSeries, m_servedSeries, m_timeoutSeries, m_failureSeries;
     engine::QuantileSeries m_waitSeries, m_responseSeries;
+    engine::LevelSeries m_activeQueriesSeries;
+    engine::MeanSeries m_slowdownSeries;
 };
 
 } // namespace poolsim::models

@@ -20,6 +20,10 @@ ReplicationModel::ReplicationModel(const CompiledScenario& scenario, std::uint64
             m_sim, scenario, i, m_requests, m_stats, m_database,
             ConnectionPool::Streams{m_connectStream, m_lifetimeStream}, m_lifecycle));
     m_lifecycle.setPools(&m_pools);
+    if (scenario.capacity) {
+        m_server = std::make_unique<DatabaseServer>(m_sim, *scenario.capacity, m_stats, m_lifecycle);
+        m_lifecycle.setDatabase(m_server.get());
+    }
     m_sources.reserve(scenario.workloads.size());
     for (std::uint32_t w = 0; w < scenario.workloads.size(); ++w)
         m_sources.push_back(WorkloadSource::make(m_sim, scenario, w, replication, m_lifecycle));

@@ -12,6 +12,7 @@
 #include "models/simulation/component.h"
 #include "models/simulation/connection_budget.h"
 #include "models/simulation/connection_pool.h"
+#include "models/simulation/database_server.h"
 #include "models/simulation/model_statistics.h"
 #include "models/simulation/request.h"
 #include "models/simulation/request_lifecycle.h"
@@ -49,6 +50,7 @@ private:
     ConnectionBudget m_database;
     LoadBalancer m_balancer;
     RequestLifecycle m_lifecycle;
+    std::unique_ptr<DatabaseServer> m_server; // with database.capacity only
     std::vector<std::unique_ptr<ConnectionPool>> m_pools;
     std::vector<std::unique_ptr<WorkloadSource>> m_sources;
     std::vector<std::unique_ptr<Component>> m_extra;

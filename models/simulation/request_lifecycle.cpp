@@ -89,20 +89,32 @@ void RequestLifecycle::startStep(std::uint32_t id)
     Request& r = m_requests[id];
     const CompiledStep& s = m_scenario.workloads[r.workload].steps[r.step];
     if (s.isWork) {
-        r.phase = Request::Phase::Running;
-        m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, id);
+        runStep(id);
         return;
     }
     std::uint32_t need = r.traceConnections ? r.traceConnections : s.connections;
     if (r.transactionHeld)
         need -= 1;
     if (need == 0) {
-        r.phase = Request::Phase::Running;
-        m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, id);
+        runStep(id); // on the transaction's connection
         return;
     }
     r.phase = Request::Phase::AcquiringQuery;
     acquire(id, need);
+}
+
+void RequestLifecycle::runStep(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    r.phase = Request::Phase::Running;
+    const CompiledStep& s = m_scenario.workloads[r.workload].steps[r.step];
+    if (m_server && !s.isWork) {
+        // A query on k connections is k queries running on the server.
+        m_server->startQuery(id, r.workload, r.durations[r.step],
+                             r.traceConnections ? r.traceConnections : s.connections);
+        return;
+    }
+    m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, id);
 }
 
 void RequestLifecycle::acquire(std::uint32_t id, std::uint32_t n)
@@ -152,8 +164,7 @@ void RequestLifecycle::granted(std::uint32_t id)
         startStep(id);
         return;
     }
-    r.phase = Request::Phase::Running;
-    m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, id);
+    runStep(id);
 }
 
 void RequestLifecycle::releaseHeld(std::uint32_t id, std::size_t keep)

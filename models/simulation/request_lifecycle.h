@@ -8,6 +8,7 @@
 #include "models/simulation/balancer.h"
 #include "models/simulation/compiled_scenario.h"
 #include "models/simulation/connection_pool.h"
+#include "models/simulation/database_server.h"
 #include "models/simulation/request.h"
 #include "models/simulation/statistics_sink.h"
 
@@ -16,7 +17,7 @@
 
 namespace poolsim::models {
 
-class RequestLifecycle final : public ConnectionPool::Client
+class RequestLifecycle final : public ConnectionPool::Client, public DatabaseServer::Client
 {
 public:
     /// Told when a request has ended, served or failed for good (closed users think and send
@@ -36,6 +37,8 @@ public:
 
     /// The pools requests acquire from, one per instance, in instance order.
     void setPools(std::vector<std::unique_ptr<ConnectionPool>>* pools) { m_pools = pools; }
+    /// The database server that runs the queries (absent: a query takes its demand).
+    void setDatabase(DatabaseServer* server) { m_server = server; }
     /// Who hears of the end of the workload's requests (at most one listener per workload).
     void setEndListener(std::uint32_t workload, EndListener* listener)
     {
@@ -58,9 +61,14 @@ public:
     void granted(std::uint32_t id) override;
     /// Tried again after a pool timeout while attempts are left; otherwise the request ends.
     void acquisitionFailed(std::uint32_t id, Outcome outcome) override;
+    // DatabaseServer::Client: the query has run; its step ends.
+    void queryDone(std::uint32_t id) override { onStepEnd(id); }
 
 private:
     void startStep(std::uint32_t id);
+    /// The current step runs, its connections held: a query on the database server when there
+    /// is one, otherwise (and for work) for its drawn duration.
+    void runStep(std::uint32_t id);
     void acquire(std::uint32_t id, std::uint32_t n);
     void acquireNext(std::uint32_t id);
     void finish(std::uint32_t id, Outcome outcome);
@@ -81,6 +89,7 @@ private:
     StatisticsSink& m_stats;
     LoadBalancer& m_balancer;
     std::vector<std::unique_ptr<ConnectionPool>>* m_pools = nullptr;
+    DatabaseServer* m_server = nullptr;
     std::vector<EndListener*> m_endListeners;
     // Per workload: step durations, and retry backoffs.
     std::vector<engine::RandomStream> m_holdStreams, m_retryStreams;

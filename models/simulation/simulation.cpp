@@ -229,6 +229,7 @@ std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, 
     result->warmupS = m_compiled.warmup.seconds();
     result->resolutionS = m_compiled.resolution.seconds();
     result->poolSizeTotal = static_cast<std::int64_t>(m_compiled.poolSize) * m_compiled.instances;
+    result->parts = m_compiled.parts();
     result->complete = complete;
     result->threads = threads;
     result->wallSeconds = wallSeconds;

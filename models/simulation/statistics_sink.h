@@ -21,6 +21,11 @@ public:
     static constexpr std::string_view kBusyConnections = "connections.busy";
     static constexpr std::string_view kWaitingRequests = "requests.waiting";
     static constexpr std::string_view kOpenConnections = "connections.open";
+    // The database server's (DatabaseServer): queries running, connections weighted; each
+    // query's stretch (duration / demand) as it ends; queries ended, connections weighted.
+    static constexpr std::string_view kActiveQueries = "database.active";
+    static constexpr std::string_view kQuerySlowdown = "database.slowdown";
+    static constexpr std::string_view kQueriesDone = "database.queries";
 
     enum class Failure { Timeout, ConnectFailure, Refused };
     using LevelId = std::uint32_t;
@@ -35,7 +40,13 @@ public:
     virtual void levelChanged(LevelId level, SimTime t, std::uint32_t workload, std::int64_t delta) = 0;
     /// The id of the count called `name` (registered on first use): things that happen.
     virtual CounterId counter(std::string_view name) = 0;
-    virtual void counted(CounterId counter, SimTime t, std::uint32_t workload) = 0;
+    /// `n` of them happened at `t` (a query on k connections counts k).
+    virtual void counted(CounterId counter, SimTime t, std::uint32_t workload, std::uint64_t n) = 0;
+    using TallyId = std::uint32_t;
+    /// The id of the tally called `name` (registered on first use): values observed one at a
+    /// time, such as each query's slowdown as it ends.
+    virtual TallyId tally(std::string_view name) = 0;
+    virtual void recorded(TallyId tally, SimTime t, std::uint32_t workload, double value) = 0;
 
     // The life of a request. `counted` is false for requests that arrived during warm-up.
     virtual void arrived(SimTime t, std::uint32_t workload, bool counted) = 0;

@@ -4,6 +4,7 @@
 // regenerate deliberately with POOLSIM_UPDATE_GOLDEN=1 and review the diff. A new scenario
 // without a golden file fails. libraryAnswers then states what the scenario library answers
 // (its before and after variants), read from the golden files the first test keeps current.
+#include "models/metrics/metric_catalogue.h"
 #include "models/results/result_json.h"
 #include "models/scenario/scenario_planning.h"
 #include "models/scenario/scenario_yaml.h"
@@ -33,6 +34,8 @@ Json runJson(const models::Scenario& scenario)
     j.erase("engine"); // wall-clock figures
     // The time series pinned by their sums: any change to a bin moves one of these.
     for (std::size_t s = 0; s < models::kSeriesCount; ++s) {
+        if (!models::applies(static_cast<models::Series>(s), result->parts))
+            continue;
         double sum = 0;
         for (const double v : result->series[s].mean)
             if (!std::isnan(v)) // bins with no waits have no wait percentiles

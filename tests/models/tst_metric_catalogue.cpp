@@ -60,6 +60,9 @@ private Q_SLOTS:
             case MetricUnit::PerSecond:
                 QVERIFY(info.format == NumberFormat::Rate);
                 break;
+            case MetricUnit::Factor:
+                QVERIFY(info.format == NumberFormat::Factor);
+                break;
             }
         }
         QCOMPARE(names.size(), kMetricCount);
@@ -108,6 +111,7 @@ private Q_SLOTS:
         row("negative milliseconds", NumberFormat::Duration, -0.0393, true, "-39.3 ms");
         row("level", NumberFormat::TwoDecimals, 1.1234, false, "1.12");
         row("rate", NumberFormat::Rate, 20.1, false, "20.10/s");
+        row("factor", NumberFormat::Factor, 1.844, false, "1.84x");
         row("nan", NumberFormat::Duration, kNaN, false, "-");
         row("infinity", NumberFormat::Percent, kInf, true, "-");
     }

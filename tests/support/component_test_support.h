@@ -36,7 +36,15 @@ public:
         m = std::max(m, v);
     }
     CounterId counter(std::string_view name) override { return idOf(m_counterNames, name); }
-    void counted(CounterId counter, SimTime, std::uint32_t) override { ++counts[m_counterNames[counter]]; }
+    void counted(CounterId counter, SimTime, std::uint32_t, std::uint64_t n) override
+    {
+        counts[m_counterNames[counter]] += static_cast<std::int64_t>(n);
+    }
+    TallyId tally(std::string_view name) override { return idOf(m_tallyNames, name); }
+    void recorded(TallyId tally, SimTime, std::uint32_t, double value) override
+    {
+        tallies[m_tallyNames[tally]].push_back(value);
+    }
 
     void arrived(SimTime, std::uint32_t, bool) override { ++counts["arrived"]; }
     void granted(SimTime, SimTime wait) override { waits.push_back(wait.seconds()); }
@@ -47,7 +55,8 @@ public:
 
     std::map<std::string, std::int64_t> levels, maxima;
     std::map<std::string, std::int64_t> counts;
-    std::vector<double> waits; // of every grant, in order
+    std::vector<double> waits;                          // of every grant, in order
+    std::map<std::string, std::vector<double>> tallies; // every value recorded, in order
 
 private:
     static std::uint32_t idOf(std::vector<std::string>& names, std::string_view name)
@@ -58,7 +67,7 @@ private:
         names.emplace_back(name);
         return static_cast<std::uint32_t>(names.size() - 1);
     }
-    std::vector<std::string> m_levelNames, m_counterNames;
+    std::vector<std::string> m_levelNames, m_counterNames, m_tallyNames;
 };
 
 /// Runs test code at given simulated times (a test's own component; std::function is fine here).

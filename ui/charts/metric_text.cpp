@@ -29,6 +29,8 @@ ValueUnit unitOf(models::NumberFormat format)
         return ValueUnit::Level;
     case models::NumberFormat::Rate:
         return ValueUnit::Rate;
+    case models::NumberFormat::Factor: // a slowdown: read as a plain number
+        return ValueUnit::Level;
     }
     return ValueUnit::Level;
 }

@@ -1,0 +1,117 @@
+#include "models/simulation/database_server.h"
+
+#include "models/simulation/event_priorities.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace poolsim::models {
+
+namespace {
+// The furthest a completion is scheduled ahead (about 31 years): a server slowed to a crawl
+// must not overflow the clock; such an event lies beyond any horizon anyway.
+constexpr double kFarthestTicks = 1e18;
+} // namespace
+
+DatabaseServer::DatabaseServer(engine::Simulator& sim, const Capacity& capacity, StatisticsSink& stats,
+                               Client& client)
+    : m_sim(sim), m_capacity(capacity), m_stats(stats), m_client(client),
+      m_activeLevel(stats.level(StatisticsSink::kActiveQueries)),
+      m_slowdown(stats.tally(StatisticsSink::kQuerySlowdown)),
+      m_queries(stats.counter(StatisticsSink::kQueriesDone)),
+      // A query that ends gives its connections back: the same rank as a step's end.
+      m_completion(sim.eventType<&DatabaseServer::onCompletion>(this, priority::kRelease, "database/query-end"))
+{
+}
+
+double DatabaseServer::speed(const Capacity& c, std::int64_t n)
+{
+    if (n <= 1)
+        return 1.0;
+    const auto x = static_cast<double>(n);
+    const double cpu = std::min(1.0, static_cast<double>(c.cores) / x);
+    return cpu / (1.0 + c.contention * (x - 1.0) + c.coherency * x * (x - 1.0));
+}
+
+void DatabaseServer::advance()
+{
+    const SimTime now = m_sim.now();
+    if (now == m_updated)
+        return;
+    // At speed 1 (n <= cores, no contention) this adds whole ticks: exact in a double up to
+    // 2^53 ticks (104 days) of demand, so an idle server runs a query in exactly its demand.
+    m_virtual += static_cast<double>((now - m_updated).ticks()) * m_speed;
+    m_updated = now;
+}
+
+void DatabaseServer::setActive(std::int64_t active)
+{
+    m_active = active;
+    m_speed = speed(m_capacity, active);
+    if (active == 0)
+        m_virtual = 0; // nothing refers to the clock: start it over, keeping its precision
+}
+
+void DatabaseServer::startQuery(std::uint32_t request, std::uint32_t workload, SimTime demand, std::uint32_t connections)
+{
+    advance();
+    const SimTime now = m_sim.now();
+    m_heap.push_back(
+        {m_virtual + static_cast<double>(demand.ticks()), m_sequence++, now, demand, request, workload, connections});
+    std::push_heap(m_heap.begin(), m_heap.end(), later);
+    setActive(m_active + connections);
+    m_stats.levelChanged(m_activeLevel, now, workload, connections);
+    if (!m_inCompletion)
+        reschedule();
+}
+
+void DatabaseServer::reschedule()
+{
+    if (m_heap.empty()) {
+        m_sim.cancel(m_pending);
+        m_pending = {};
+        return;
+    }
+    const double remaining = std::max(0.0, m_heap.front().finish - m_virtual);
+    const double ticks = std::min(std::ceil(remaining / m_speed), kFarthestTicks);
+    const SimTime at = m_sim.now() + SimTime::fromTicks(static_cast<std::int64_t>(ticks));
+    if (m_pending.isValid() && at == m_pendingAt)
+        return; // already there: no stale entry left in the calendar
+    m_sim.cancel(m_pending);
+    m_pending = m_sim.schedule(at, m_completion);
+    m_pendingAt = at;
+}
+
+void DatabaseServer::onCompletion(std::uint64_t)
+{
+    m_pending = {};
+    advance();
+    // The event was set for the first query's end: rounding the time up to a whole tick can
+    // only leave the clock at or past its finish point.
+    m_virtual = std::max(m_virtual, m_heap.front().finish);
+    m_ended.clear();
+    while (!m_heap.empty() && m_heap.front().finish <= m_virtual) {
+        std::pop_heap(m_heap.begin(), m_heap.end(), later);
+        m_ended.push_back(m_heap.back());
+        m_heap.pop_back();
+    }
+    const SimTime now = m_sim.now();
+    std::int64_t active = m_active;
+    for (const Query& q : m_ended) {
+        active -= q.connections;
+        m_stats.levelChanged(m_activeLevel, now, q.workload, -static_cast<std::int64_t>(q.connections));
+        m_stats.counted(m_queries, now, q.workload, q.connections);
+        if (q.demand > SimTime::zero()) // a query of no demand has no stretch
+            m_stats.recorded(m_slowdown, now, q.workload,
+                             static_cast<double>((now - q.started).ticks()) / static_cast<double>(q.demand.ticks()));
+    }
+    setActive(active);
+    // The clients may start queries at once (the request's next step): one reschedule after all.
+    m_inCompletion = true;
+    for (const Query& q : m_ended)
+        m_client.queryDone(q.request);
+    m_inCompletion = false;
+    reschedule();
+}
+
+} // namespace poolsim::models
