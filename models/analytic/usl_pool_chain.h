@@ -52,8 +52,10 @@ struct UslPoolFigures
     double holdMeanS = 0;      ///< mean time a request holds its connection (its query's time on the server)
     double waitRatio = 0;      ///< probability that an arriving request finds no idle connection
     /// holdMeanS / h: the RATIO OF THE MEANS (mean time on the server over mean demand), not the
-    /// mean of each query's own time-on-server / demand. The two differ in general: a long query
-    /// meets more load changes than a short one. 1 when every query runs alone.
+    /// mean of each query's own time-on-server / demand, which a simulation measuring per-query
+    /// slowdowns would report. The two differ in general (they agree for processor sharing on
+    /// one core, where E[time | D] = D / (1 - rho)): a short query is slowed by the load of the
+    /// moment it runs, a long one by the load averaged over its run. 1 when every query runs alone.
     double slowdownMean = 0;
 };
 
