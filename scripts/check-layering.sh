@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Checks that every #include points down the floors, never up or sideways:
 #   engine <- models <- ui <- app            (app/cli: engine and models only)
-#   models: metrics <- scenario <- results <- simulation <- {planning, analytic}
+#   models: metrics <- scenario <- results <- simulation <- {planning, analytic, fitting}
 #   ui:     core <- {editor, charts} <- export <- window
-# Areas on the same floor ({planning, analytic}, {editor, charts}) do not include each other.
+# Areas on the same floor ({planning, analytic, fitting}, {editor, charts}) do not include each other.
 # Prints each offending include as file:line and exits 1 if there is any. Run by CTest.
 set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
@@ -16,7 +16,7 @@ floor() {
     models/scenario) echo 11 ;;
     models/results) echo 12 ;;
     models/simulation) echo 13 ;;
-    models/planning | models/analytic) echo 14 ;;
+    models/planning | models/analytic | models/fitting) echo 14 ;;
     ui/core) echo 20 ;;
     ui/editor | ui/charts) echo 21 ;;
     ui/export) echo 22 ;;

@@ -75,5 +75,6 @@ void addCompareCommand(CLI::App& app, Commands& commands);
 void addSweepCommand(CLI::App& app, Commands& commands);
 void addRecommendCommand(CLI::App& app, Commands& commands);
 void addAnalyticCommand(CLI::App& app, Commands& commands);
+void addFitUslCommand(CLI::App& app, Commands& commands);
 
 } // namespace poolsim::cli

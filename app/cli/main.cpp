@@ -24,6 +24,7 @@ int main(int argc, char** argv)
     cli::addSweepCommand(app, commands);
     cli::addRecommendCommand(app, commands);
     cli::addAnalyticCommand(app, commands);
+    cli::addFitUslCommand(app, commands);
     cli::addValidateCommand(app, commands);
 
     try {

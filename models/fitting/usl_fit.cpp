@@ -1,0 +1,285 @@
+#include "models/fitting/usl_fit.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_multifit_nlinear.h>
+#include <gsl/gsl_vector.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+namespace poolsim::models {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// GSL's default error handler aborts the process; every status is checked here instead.
+void keepGslFromAborting()
+{
+    static const bool off = [] {
+        gsl_set_error_handler_off();
+        return true;
+    }();
+    (void)off;
+}
+
+template <class T, void (*Free)(T*)> struct GslFree
+{
+    void operator()(T* p) const { Free(p); }
+};
+using Vector = std::unique_ptr<gsl_vector, GslFree<gsl_vector, gsl_vector_free>>;
+using Matrix = std::unique_ptr<gsl_matrix, GslFree<gsl_matrix, gsl_matrix_free>>;
+
+/// Which parameters one fit varies; the others are held at the value given.
+struct Face
+{
+    std::optional<double> sigma; // none: free
+    std::optional<double> kappa; // none: free
+};
+
+/// The least-squares problem in units of order 1, so that GSL's tolerances mean the same for a
+/// database at 50/s and at 50,000/s and for any range of concurrencies: the parameters are
+/// lambda / lambda0, sigma and kappa * kappaScale; the residuals are relative to the measured
+/// throughput (see fitUsl for why).
+struct Problem
+{
+    const std::vector<UslPoint>* points = nullptr;
+    std::optional<int> cores;
+    Face face;
+    double lambda0 = 1, kappaScale = 1;
+
+    std::size_t freeCount() const { return std::size_t{1} + (face.sigma ? 0u : 1u) + (face.kappa ? 0u : 1u); }
+
+    UslCurve curve(const gsl_vector* x) const
+    {
+        std::size_t i = 0;
+        UslCurve c;
+        c.cores = cores;
+        c.lambda = gsl_vector_get(x, i++) * lambda0;
+        c.sigma = face.sigma ? *face.sigma : gsl_vector_get(x, i++);
+        c.kappa = face.kappa ? *face.kappa : gsl_vector_get(x, i++) / kappaScale;
+        return c;
+    }
+
+    double served(double n) const { return cores ? std::min(n, static_cast<double>(*cores)) : n; }
+};
+
+int residuals(const gsl_vector* x, void* params, gsl_vector* f)
+{
+    const Problem& p = *static_cast<const Problem*>(params);
+    const UslCurve c = p.curve(x);
+    for (std::size_t i = 0; i < p.points->size(); ++i) {
+        const UslPoint& pt = (*p.points)[i];
+        const double n = pt.concurrency;
+        // A trial step with negative sigma or kappa may make the denominator vanish: a huge
+        // residual, rather than an infinity, makes the trust region reject the step and shrink.
+        const double d = 1 + c.sigma * (n - 1) + c.kappa * n * (n - 1);
+        const double fitted = d > 0 ? c.lambda * p.served(n) / d : 1e6 * pt.throughput;
+        gsl_vector_set(f, i, (fitted - pt.throughput) / pt.throughput);
+    }
+    return GSL_SUCCESS;
+}
+
+int jacobian(const gsl_vector* x, void* params, gsl_matrix* J)
+{
+    const Problem& p = *static_cast<const Problem*>(params);
+    const UslCurve c = p.curve(x);
+    for (std::size_t i = 0; i < p.points->size(); ++i) {
+        const UslPoint& pt = (*p.points)[i];
+        const double n = pt.concurrency;
+        const double d = std::max(1 + c.sigma * (n - 1) + c.kappa * n * (n - 1), 1e-300);
+        const double s = p.served(n) / pt.throughput;
+        std::size_t j = 0;
+        gsl_matrix_set(J, i, j++, p.lambda0 * s / d);
+        if (!p.face.sigma)
+            gsl_matrix_set(J, i, j++, -c.lambda * s * (n - 1) / (d * d));
+        if (!p.face.kappa)
+            gsl_matrix_set(J, i, j++, -c.lambda * s * n * (n - 1) / (d * d) / p.kappaScale);
+    }
+    return GSL_SUCCESS;
+}
+
+/// sigma and kappa from the linearised USL: with lambda0 from the lowest concurrency,
+/// served(N) lambda0 / X - 1 = sigma (N - 1) + kappa N (N - 1), linear least squares.
+std::pair<double, double> linearisedStart(const Problem& p)
+{
+    const std::vector<UslPoint>& pts = *p.points;
+    const std::size_t n = pts.size();
+    const Matrix X(gsl_matrix_alloc(n, 2));
+    const Vector y(gsl_vector_alloc(n)), c(gsl_vector_alloc(2));
+    const Matrix cov(gsl_matrix_alloc(2, 2));
+    for (std::size_t i = 0; i < n; ++i) {
+        const double N = pts[i].concurrency;
+        gsl_matrix_set(X.get(), i, 0, N - 1);
+        gsl_matrix_set(X.get(), i, 1, N * (N - 1));
+        gsl_vector_set(y.get(), i, p.served(N) * p.lambda0 / pts[i].throughput - 1);
+    }
+    std::unique_ptr<gsl_multifit_linear_workspace,
+                    GslFree<gsl_multifit_linear_workspace, gsl_multifit_linear_free>>
+        work(gsl_multifit_linear_alloc(n, 2));
+    double chisq = 0;
+    if (gsl_multifit_linear(X.get(), y.get(), c.get(), cov.get(), &chisq, work.get()) != GSL_SUCCESS)
+        return {0.0, 0.0};
+    const double sigma = gsl_vector_get(c.get(), 0), kappa = gsl_vector_get(c.get(), 1);
+    // Inside the bounds, where the trust region starts every face.
+    return {std::isfinite(sigma) ? std::clamp(sigma, 0.0, 0.9) : 0.0,
+            std::isfinite(kappa) ? std::max(kappa, 0.0) : 0.0};
+}
+
+struct FaceFit
+{
+    UslCurve curve;
+    double sse = 0; // of the relative residuals, which the fit minimises
+    double lambdaError = kNaN, sigmaError = kNaN, kappaError = kNaN;
+    bool converged = false;
+};
+
+FaceFit fitFace(Problem p, std::pair<double, double> start)
+{
+    const std::size_t n = p.points->size(), k = p.freeCount();
+    gsl_multifit_nlinear_fdf fdf{};
+    fdf.f = residuals;
+    fdf.df = jacobian;
+    fdf.fvv = nullptr;
+    fdf.n = n;
+    fdf.p = k;
+    fdf.params = &p;
+    const gsl_multifit_nlinear_parameters params = gsl_multifit_nlinear_default_parameters();
+    std::unique_ptr<gsl_multifit_nlinear_workspace,
+                    GslFree<gsl_multifit_nlinear_workspace, gsl_multifit_nlinear_free>>
+        w(gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &params, n, k));
+    const Vector x0(gsl_vector_alloc(k));
+    std::size_t j = 0;
+    gsl_vector_set(x0.get(), j++, 1.0);
+    if (!p.face.sigma)
+        gsl_vector_set(x0.get(), j++, start.first);
+    if (!p.face.kappa)
+        gsl_vector_set(x0.get(), j++, start.second * p.kappaScale);
+    if (gsl_multifit_nlinear_init(x0.get(), &fdf, w.get()) != GSL_SUCCESS)
+        throw std::runtime_error("GSL could not start the USL fit");
+    // Tight tolerances: exact data should come back to the last few digits.
+    int info = 0;
+    const int status =
+        gsl_multifit_nlinear_driver(1000, 1e-13, 1e-13, 1e-15, nullptr, nullptr, &info, w.get());
+
+    FaceFit out;
+    // The driver reports GSL_EMAXITER with info GSL_ENOPROG when no step from the start lowers the
+    // residual: the start (the linearised USL, exact for exact data) is already the minimum.
+    out.converged = status == GSL_SUCCESS || (status == GSL_EMAXITER && info == GSL_ENOPROG);
+    out.curve = p.curve(gsl_multifit_nlinear_position(w.get()));
+    const gsl_vector* f = gsl_multifit_nlinear_residual(w.get());
+    gsl_blas_ddot(f, f, &out.sse);
+    if (n > k) {
+        const Matrix covar(gsl_matrix_alloc(k, k));
+        if (gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w.get()), 0.0, covar.get()) == GSL_SUCCESS) {
+            const double s2 = out.sse / static_cast<double>(n - k);
+            const auto se = [&](std::size_t i) { return std::sqrt(s2 * gsl_matrix_get(covar.get(), i, i)); };
+            j = 0;
+            out.lambdaError = se(j++) * p.lambda0;
+            if (!p.face.sigma)
+                out.sigmaError = se(j++);
+            if (!p.face.kappa)
+                out.kappaError = se(j++) / p.kappaScale;
+        }
+    }
+    return out;
+}
+
+bool insideBounds(const UslCurve& c)
+{
+    return c.lambda > 0 && c.sigma >= 0 && c.sigma <= 1 && c.kappa >= 0;
+}
+
+void checkPoints(const std::vector<UslPoint>& points, std::optional<int> cores)
+{
+    std::set<double> distinct;
+    for (const UslPoint& p : points) {
+        if (!(p.concurrency > 0 && std::isfinite(p.concurrency) && p.throughput > 0 &&
+              std::isfinite(p.throughput)))
+            throw std::invalid_argument("USL fit: concurrency and throughput must be positive numbers");
+        distinct.insert(p.concurrency);
+    }
+    if (distinct.size() < static_cast<std::size_t>(kUslMinDistinctConcurrencies))
+        throw std::invalid_argument(
+            "USL fit: needs points at " + std::to_string(kUslMinDistinctConcurrencies) +
+            " or more distinct concurrencies, got " + std::to_string(distinct.size()));
+    if (cores && *cores < 1)
+        throw std::invalid_argument("USL fit: cores must be at least 1, got " + std::to_string(*cores));
+}
+
+} // namespace
+
+UslFit fitUsl(const std::vector<UslPoint>& points, std::optional<int> cores)
+{
+    checkPoints(points, cores);
+    keepGslFromAborting();
+
+    Problem base;
+    base.points = &points;
+    base.cores = cores;
+    const UslPoint* lowest = &points.front();
+    double largestN = 0;
+    for (const UslPoint& p : points) {
+        if (p.concurrency < lowest->concurrency)
+            lowest = &p;
+        largestN = std::max(largestN, p.concurrency);
+    }
+    // At the lowest concurrency there is the least contention: its throughput per served query
+    // is nearest to lambda.
+    base.lambda0 = lowest->throughput / base.served(lowest->concurrency);
+    base.kappaScale = std::max(largestN * (largestN - 1), 1.0);
+    const std::pair<double, double> start = linearisedStart(base);
+
+    std::optional<FaceFit> best;
+    const std::optional<double> sigmas[] = {std::nullopt, 0.0, 1.0}, kappas[] = {std::nullopt, 0.0};
+    Face bestFace;
+    for (const std::optional<double>& sigma : sigmas)
+        for (const std::optional<double>& kappa : kappas) {
+            Problem p = base;
+            p.face = {sigma, kappa};
+            FaceFit fit = fitFace(p, start);
+            if (insideBounds(fit.curve) && (!best || fit.sse < best->sse)) {
+                best = fit;
+                bestFace = p.face;
+            }
+        }
+    // Held at 0 and 0, the fit has lambda = sum(c/X) / sum((c/X)^2) > 0, inside the bounds.
+    if (!best)
+        throw std::runtime_error("USL fit: no fit inside the bounds");
+    if (!best->converged)
+        throw std::invalid_argument("USL fit: the least squares did not converge");
+    if (best->curve.sigma >= 1)
+        throw std::invalid_argument(
+            "the throughput does not rise with concurrency: the best fit has contention sigma = 1 "
+            "(no parallelism at all), outside the USL's range [0, 1)");
+
+    UslFit out;
+    out.curve = best->curve;
+    out.lambdaError = best->lambdaError;
+    out.sigmaError = best->sigmaError;
+    out.kappaError = best->kappaError;
+    out.sigmaAtBound = bestFace.sigma.has_value();
+    out.kappaAtBound = bestFace.kappa.has_value();
+    out.points = static_cast<int>(points.size());
+    double mean = 0;
+    for (const UslPoint& p : points)
+        mean += p.throughput / static_cast<double>(points.size());
+    double sst = 0, sse = 0;
+    for (const UslPoint& p : points) {
+        sst += (p.throughput - mean) * (p.throughput - mean);
+        sse += (p.throughput - out.curve.throughput(p.concurrency)) *
+               (p.throughput - out.curve.throughput(p.concurrency));
+    }
+    out.rSquared = sst > 0 ? 1 - sse / sst : kNaN;
+    return out;
+}
+
+} // namespace poolsim::models
