@@ -20,7 +20,8 @@ DatabaseServer::DatabaseServer(engine::Simulator& sim, const Capacity& capacity,
       m_slowdown(stats.tally(StatisticsSink::kQuerySlowdown)),
       m_queries(stats.counter(StatisticsSink::kQueriesDone)),
       // A query that ends gives its connections back: the same rank as a step's end.
-      m_completion(sim.eventType<&DatabaseServer::onCompletion>(this, priority::kRelease, "database/query-end"))
+      m_completion(
+          sim.eventType<&DatabaseServer::onCompletion>(this, priority::kRelease, "database/query-end"))
 {
 }
 
@@ -52,12 +53,13 @@ void DatabaseServer::setActive(std::int64_t active)
         m_virtual = 0; // nothing refers to the clock: start it over, keeping its precision
 }
 
-void DatabaseServer::startQuery(std::uint32_t request, std::uint32_t workload, SimTime demand, std::uint32_t connections)
+void DatabaseServer::startQuery(std::uint32_t request, std::uint32_t workload, SimTime demand,
+                                std::uint32_t connections)
 {
     advance();
     const SimTime now = m_sim.now();
-    m_heap.push_back(
-        {m_virtual + static_cast<double>(demand.ticks()), m_sequence++, now, demand, request, workload, connections});
+    m_heap.push_back({m_virtual + static_cast<double>(demand.ticks()), m_sequence++, now, demand, request,
+                      workload, connections});
     std::push_heap(m_heap.begin(), m_heap.end(), later);
     setActive(m_active + connections);
     m_stats.levelChanged(m_activeLevel, now, workload, connections);
@@ -103,7 +105,8 @@ void DatabaseServer::onCompletion(std::uint64_t)
         m_stats.counted(m_queries, now, q.workload, q.connections);
         if (q.demand > SimTime::zero()) // a query of no demand has no stretch
             m_stats.recorded(m_slowdown, now, q.workload,
-                             static_cast<double>((now - q.started).ticks()) / static_cast<double>(q.demand.ticks()));
+                             static_cast<double>((now - q.started).ticks()) /
+                                 static_cast<double>(q.demand.ticks()));
     }
     setActive(active);
     // The clients may start queries at once (the request's next step): one reschedule after all.

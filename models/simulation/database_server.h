@@ -72,7 +72,7 @@ private:
     StatisticsSink::CounterId m_queries;
     engine::EventType m_completion;
 
-    std::vector<Query> m_heap; // min-heap by (finish, sequence)
+    std::vector<Query> m_heap;  // min-heap by (finish, sequence)
     std::vector<Query> m_ended; // reused by onCompletion
     std::int64_t m_active = 0;
     double m_speed = 1;
