@@ -57,6 +57,10 @@ struct SizeSearch
     std::int64_t poolSize = 0;       // the smallest size that met (found)
     std::optional<std::size_t> best; // the probe at poolSize, or when not found the best probe
     std::vector<std::size_t> probes; // the probes this search made or reused, in order
+    /// With a database server (database.capacity) a pool can be too big, so the verdict need
+    /// not grow with the size: the range of sizes that meet, and the best in it (lowest
+    /// response p99). Set when found and the scenario has a server.
+    std::optional<std::int64_t> bestPoolSize, largestPoolSize;
 };
 
 /// A rule of thumb for the pool size per instance, and how the simulation judges it.
