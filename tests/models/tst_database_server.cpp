@@ -1,0 +1,197 @@
+// Tests of the database server (models/simulation/database_server.h) on its own: a query alone
+// runs in exactly its demand; queries share the cores as processor sharing does, worked by hand;
+// the Universal Scalability Law's contention and coherency slow every query; a query on k
+// connections counts k; one completion event per end, however often the number running changes.
+#ifndef Q_MOC_RUN
+#include "engine/simulator.h"
+#include "models/simulation/database_server.h"
+#endif
+
+#include "component_test_support.h"
+
+#include <QObject>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <vector>
+
+using namespace poolsim;
+using namespace componenttest;
+using models::DatabaseServer;
+
+namespace {
+
+// Remembers when each request's query ended.
+class EndLog final : public DatabaseServer::Client
+{
+public:
+    explicit EndLog(engine::Simulator& sim) : m_sim(sim) {}
+    void queryDone(std::uint32_t request) override { ends[request] = m_sim.now(); }
+    std::map<std::uint32_t, SimTime> ends;
+
+private:
+    engine::Simulator& m_sim;
+};
+
+struct Query
+{
+    double at, demand;
+    std::uint32_t connections;
+};
+
+struct Bench
+{
+    explicit Bench(DatabaseServer::Capacity capacity)
+        : log(sim), server(sim, capacity, sink, log), script(sim)
+    {
+    }
+    void start(std::uint32_t request, Query q)
+    {
+        script.at(sec(q.at), [this, request, q] { server.startQuery(request, 0, sec(q.demand), q.connections); });
+    }
+    engine::Simulator sim;
+    RecordingSink sink;
+    EndLog log;
+    DatabaseServer server;
+    Script script;
+};
+
+DatabaseServer::Capacity server(std::uint32_t cores, double sigma = 0, double kappa = 0)
+{
+    return {cores, sigma, kappa};
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(DatabaseServer::Capacity)
+Q_DECLARE_METATYPE(std::vector<Query>)
+Q_DECLARE_METATYPE(std::vector<double>)
+
+class TestDatabaseServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void speed_data()
+    {
+        QTest::addColumn<DatabaseServer::Capacity>("capacity");
+        QTest::addColumn<int>("active");
+        QTest::addColumn<double>("expected");
+        QTest::newRow("alone") << server(1, 0.2, 0.1) << 1 << 1.0;
+        QTest::newRow("within the cores") << server(4) << 4 << 1.0;
+        QTest::newRow("time-sliced") << server(4) << 8 << 0.5;
+        QTest::newRow("contention") << server(16, 0.1) << 3 << 1 / 1.2;
+        QTest::newRow("coherency") << server(16, 0, 0.01) << 5 << 1 / 1.2;
+        // 2 of 8 cores each, and 1 + 0.05 x 7 + 0.001 x 8 x 7 = 1.406.
+        QTest::newRow("all three") << server(2, 0.05, 0.001) << 8 << 0.25 / 1.406;
+    }
+    void speed()
+    {
+        QFETCH(DatabaseServer::Capacity, capacity);
+        QFETCH(int, active);
+        QFETCH(double, expected);
+        QVERIFY(std::abs(DatabaseServer::speed(capacity, active) - expected) < 1e-15);
+    }
+
+    void aloneRunsInItsDemand()
+    {
+        // Exactly, to the tick: an idle server is today's infinite server for one query.
+        Bench b(server(1, 0.3, 0.01));
+        const SimTime demand = SimTime::fromTicks(1'234'567'891);
+        b.script.at(sec(5), [&] { b.server.startQuery(7, 0, demand, 1); });
+        b.sim.run(sec(100));
+        QCOMPARE(b.log.ends.at(7), sec(5) + demand);
+        QCOMPARE(b.sink.tallies["database.slowdown"], std::vector<double>{1.0});
+        QCOMPARE(b.sink.counts["database.queries"], 1);
+        QCOMPARE(b.sink.levels["database.active"], 0);
+    }
+
+    void sharing_data()
+    {
+        QTest::addColumn<DatabaseServer::Capacity>("capacity");
+        QTest::addColumn<std::vector<Query>>("queries");
+        QTest::addColumn<std::vector<double>>("ends");
+        // Both at half speed until the first has its 1 s (at 2 s); the second's last second alone.
+        QTest::newRow("one core, two queries")
+            << server(1) << std::vector<Query>{{0, 1, 1}, {0, 2, 1}} << std::vector<double>{2, 3};
+        // At 1 s the first has 1 s left; both at half speed: both have their demand at 3 s.
+        QTest::newRow("one core, a late arrival, ending together")
+            << server(1) << std::vector<Query>{{0, 2, 1}, {1, 1, 1}} << std::vector<double>{3, 3};
+        // Three queries on two cores: 2/3 each.
+        QTest::newRow("two cores, three queries")
+            << server(2) << std::vector<Query>{{0, 1, 1}, {0, 1, 1}, {0, 1, 1}} << std::vector<double>{1.5, 1.5, 1.5};
+        // Two on four cores, but each 1 / (1 + 0.1) as fast.
+        QTest::newRow("contention")
+            << server(4, 0.1) << std::vector<Query>{{0, 1, 1}, {0, 1, 1}} << std::vector<double>{1.1, 1.1};
+        // 1 / (1 + 0.05 x 2 x 1) until the first ends at 1.1 s; the second then has 1 s alone.
+        QTest::newRow("coherency")
+            << server(4, 0, 0.05) << std::vector<Query>{{0, 1, 1}, {0, 2, 1}} << std::vector<double>{1.1, 2.1};
+        // A query on 2 connections counts 2: three running on one core, 1/3 each.
+        QTest::newRow("weighted by connections")
+            << server(1) << std::vector<Query>{{0, 1, 2}, {0, 1, 1}} << std::vector<double>{3, 3};
+        // A query of no demand ends at once and slows nobody.
+        QTest::newRow("no demand")
+            << server(1) << std::vector<Query>{{0, 1, 1}, {0.5, 0, 1}} << std::vector<double>{1, 0.5};
+    }
+    void sharing()
+    {
+        QFETCH(DatabaseServer::Capacity, capacity);
+        QFETCH(std::vector<Query>, queries);
+        QFETCH(std::vector<double>, ends);
+        Bench b(capacity);
+        for (std::uint32_t i = 0; i < queries.size(); ++i)
+            b.start(i, queries[i]);
+        b.sim.run(sec(100));
+        QCOMPARE(b.log.ends.size(), ends.size());
+        std::int64_t weighted = 0;
+        for (std::uint32_t i = 0; i < ends.size(); ++i) {
+            // Times are rounded up to whole nanoseconds.
+            QVERIFY2(std::abs(b.log.ends.at(i).seconds() - ends[i]) <= 1e-9,
+                     qPrintable(QString::number(i) + QStringLiteral(": ") +
+                                QString::number(b.log.ends.at(i).seconds(), 'g', 12)));
+            weighted += queries[i].connections;
+        }
+        QCOMPARE(b.sink.counts["database.queries"], weighted);
+        QCOMPARE(b.sink.levels["database.active"], 0);
+        // Each query's slowdown is its time on the server over its demand.
+        std::vector<double> expected;
+        for (std::uint32_t i = 0; i < queries.size(); ++i)
+            if (queries[i].demand > 0)
+                expected.push_back((ends[i] - queries[i].at) / queries[i].demand);
+        std::vector<double> slowdowns = b.sink.tallies["database.slowdown"];
+        std::sort(slowdowns.begin(), slowdowns.end());
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(slowdowns.size(), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            QVERIFY(std::abs(slowdowns[i] - expected[i]) < 1e-8);
+    }
+
+    void oneEventPerEnd()
+    {
+        // 200 queries started at different times with different demands on one core: the
+        // number running changes 400 times, yet the only events delivered are the script's 200
+        // and one completion per distinct end: no completion fires early or twice.
+        Bench b(server(1, 0.02, 0.0001));
+        for (std::uint32_t i = 0; i < 200; ++i)
+            b.start(i, {0.01 * i, 0.05 + 0.001 * (i % 37), 1});
+        b.sim.run(sec(1000));
+        QCOMPARE(b.log.ends.size(), std::size_t{200});
+        std::map<SimTime, int> distinctEnds;
+        for (const auto& [request, t] : b.log.ends)
+            ++distinctEnds[t];
+        QCOMPARE(b.sim.eventsHandled(), std::uint64_t{200 + distinctEnds.size()});
+        QCOMPARE(b.sink.maxima["database.active"] > 1, true);
+        // Processor sharing serves in order of remaining demand: a later, shorter query may
+        // end first, but the server never idles while queries run, so the last ends when the
+        // total work at its speeds is done: at least the sum of the demands (speed <= 1).
+        double demand = 0;
+        for (std::uint32_t i = 0; i < 200; ++i)
+            demand += 0.05 + 0.001 * (i % 37);
+        QVERIFY(std::prev(distinctEnds.end())->first.seconds() >= demand);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDatabaseServer)
+#include "tst_database_server.moc"

@@ -1,0 +1,161 @@
+// The simulated database server against the exact birth-death chain (models/analytic/
+// usl_pool_chain.h, an implementation of its own): Poisson arrivals or a closed population,
+// exponential demands, one workload of one-connection queries, one pool, no pool timeout. Each
+// estimate must lie within its 95% confidence interval plus a stated tolerance of the exact
+// value. Fixed seeds: these never flake.
+#ifndef Q_MOC_RUN
+#include "models/analytic/analytic.h"
+#include "models/analytic/usl_pool_chain.h"
+#include "models/scenario/scenario_yaml.h"
+#include "models/simulation/simulation.h"
+#endif
+
+#include <QTest>
+
+#include <cmath>
+#include <string>
+
+using namespace poolsim;
+using models::Metric;
+namespace analytic = models::analytic;
+
+namespace {
+// Beyond each estimate's own 95% confidence interval: 2% of the exact value (the start-up
+// and end-of-run edges of finite replications, which the interval does not cover), plus
+// 1e-5 (seconds, or probability) for values near zero.
+double tolerance(double exact)
+{
+    return 1e-5 + 0.02 * std::fabs(exact);
+}
+
+void expectNear(const char* what, const models::Estimate& sim, double exact)
+{
+    const double diff = std::fabs(sim.mean - exact);
+    const QString msg = QStringLiteral("%1: simulated %2 +/- %3, exact %4, |diff| %5, allowed %6")
+                            .arg(QLatin1String(what))
+                            .arg(sim.mean, 0, 'g', 6)
+                            .arg(sim.ci95, 0, 'g', 3)
+                            .arg(exact, 0, 'g', 6)
+                            .arg(diff, 0, 'g', 3)
+                            .arg(sim.ci95 + tolerance(exact), 0, 'g', 3);
+    QVERIFY2(std::isfinite(sim.ci95), "needs at least two replications");
+    QVERIFY2(diff <= sim.ci95 + tolerance(exact), qPrintable(msg));
+    qInfo("%s", qPrintable(msg.section(QLatin1Char(','), 0, 2)));
+}
+
+struct Server
+{
+    int cores;
+    double sigma, kappa;
+};
+
+/// One instance, a pool of `pool`, no timeout, the server, and `arrivals` with exponential
+/// demands of 10 ms.
+std::string scenarioText(Server s, int pool, const std::string& arrivals, int horizonS)
+{
+    return "poolsim: 1\nname: usl\nhorizon: " + std::to_string(horizonS) + "s\nwarmup: " +
+           std::to_string(horizonS / 10) + "s\nreplications: 8\nseed: 17\npool: {size: " + std::to_string(pool) +
+           ", timeout: none}\ndatabase:\n  capacity: {cores: " + std::to_string(s.cores) +
+           ", contention: " + std::to_string(s.sigma) + ", coherency: " + std::to_string(s.kappa) +
+           "}\nworkloads:\n  - name: api\n    arrivals: " + arrivals + "\n    hold: {exponential: 10ms}\n";
+}
+
+std::shared_ptr<const models::RunResult> run(const std::string& text)
+{
+    return models::runScenario(models::loadScenarioText(text, "usl.yaml", ""), {});
+}
+
+void expectFigures(const models::RunResult& r, const analytic::UslPoolFigures& exact)
+{
+    expectNear("response_mean_s", r.metrics[Metric::ResponseMeanS], exact.responseMeanS);
+    expectNear("wait_mean_s", r.metrics[Metric::WaitMeanS], exact.waitMeanS);
+    expectNear("wait_ratio", r.metrics[Metric::WaitRatio], exact.waitRatio);
+    expectNear("busy_mean", r.metrics[Metric::BusyMean], exact.busyMean);
+    expectNear("db_active_mean", r.metrics[Metric::DbActiveMean], exact.busyMean);
+    expectNear("hold_mean_s", r.metrics[Metric::HoldMeanS], exact.holdMeanS);
+    expectNear("throughput_per_s", r.metrics[Metric::ThroughputPerS], exact.throughputPerS);
+    expectNear("db_throughput_per_s", r.metrics[Metric::DbThroughputPerS], exact.throughputPerS);
+}
+} // namespace
+
+Q_DECLARE_METATYPE(Server)
+
+class TestDatabaseValidation : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void processorSharingIsMmc()
+    {
+        // sigma = kappa = 0 and a pool far larger than the cores: the pool never queues, the
+        // server is M/M/4 with processor sharing, whose mean response is M/M/4's (FIFO and PS
+        // share the number in system).
+        const auto r = run(scenarioText({4, 0, 0}, 64, "{poisson: 300/s}", 600));
+        const auto mmc = analytic::erlangCFigures(4, 300, 0.01);
+        expectNear("response_mean_s vs M/M/4", r->metrics[Metric::ResponseMeanS], mmc.waitMeanS + 0.01);
+        expectFigures(*r, analytic::uslPoolOpenFigures({4, 0, 0}, 64, 300, 0.01));
+    }
+
+    void openChain_data()
+    {
+        QTest::addColumn<Server>("server");
+        QTest::addColumn<int>("pool");
+        QTest::addColumn<double>("lambda");
+        // The pool at the server's peak concurrency (its cores), with heavy coherency costs.
+        QTest::newRow("USL, pool at the peak") << Server{4, 0.05, 0.02} << 4 << 200.0;
+        // Below and three times above the peak of a server with milder costs.
+        QTest::newRow("USL, pool below the peak") << Server{4, 0.1, 0.0005} << 2 << 150.0;
+        QTest::newRow("USL, pool at the peak, lighter") << Server{4, 0.1, 0.0005} << 4 << 150.0;
+        QTest::newRow("USL, pool far above the peak") << Server{4, 0.1, 0.0005} << 12 << 150.0;
+    }
+    void openChain()
+    {
+        QFETCH(Server, server);
+        QFETCH(int, pool);
+        QFETCH(double, lambda);
+        const auto r = run(scenarioText(server, pool, "{poisson: " + std::to_string(lambda) + "/s}", 600));
+        const auto exact = analytic::uslPoolOpenFigures({server.cores, server.sigma, server.kappa}, pool, lambda, 0.01);
+        QVERIFY(exact.stable);
+        expectFigures(*r, exact);
+    }
+
+    void largerPoolIsSlower()
+    {
+        // The point of the model: past the server's best concurrency, letting more queries in
+        // slows every one of them more than queueing them in the application does. Exact:
+        // 12.51 ms with a pool of 4, 14.75 ms with 12; the simulation must say the same with
+        // intervals that do not overlap.
+        const Server s{4, 0.1, 0.0005};
+        const auto four = run(scenarioText(s, 4, "{poisson: 150/s}", 600));
+        const auto twelve = run(scenarioText(s, 12, "{poisson: 150/s}", 600));
+        const auto& a = four->metrics[Metric::ResponseMeanS];
+        const auto& b = twelve->metrics[Metric::ResponseMeanS];
+        QVERIFY2(a.mean + a.ci95 < b.mean - b.ci95,
+                 qPrintable(QStringLiteral("pool 4: %1 +/- %2, pool 12: %3 +/- %4")
+                                .arg(a.mean)
+                                .arg(a.ci95)
+                                .arg(b.mean)
+                                .arg(b.ci95)));
+        QVERIFY(twelve->metrics[Metric::DbSlowdownMean].mean > four->metrics[Metric::DbSlowdownMean].mean);
+    }
+
+    void closedChain_data()
+    {
+        QTest::addColumn<int>("pool");
+        QTest::newRow("pool at the peak") << 4;
+        QTest::newRow("pool four times the peak") << 16;
+        QTest::newRow("pool as large as the population") << 40;
+    }
+    void closedChain()
+    {
+        // 40 users thinking 50 ms on average: the finite-source chain, where a waiting user
+        // sees the system without itself (the arrival theorem) and throughput falls as the
+        // pool lets more of them onto the server.
+        QFETCH(int, pool);
+        const Server s{4, 0.1, 0.001};
+        const auto r = run(scenarioText(s, pool, "{users: 40, think: {exponential: 50ms}}", 300));
+        expectFigures(*r, analytic::uslPoolClosedFigures({4, 0.1, 0.001}, pool, 40, 0.05, 0.01));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabaseValidation)
+#include "tst_database_validation.moc"
