@@ -49,7 +49,8 @@ struct Bench
     }
     void start(std::uint32_t request, Query q)
     {
-        script.at(sec(q.at), [this, request, q] { server.startQuery(request, 0, sec(q.demand), q.connections); });
+        script.at(sec(q.at),
+                  [this, request, q] { server.startQuery(request, 0, sec(q.demand), q.connections); });
     }
     engine::Simulator sim;
     RecordingSink sink;
@@ -121,19 +122,20 @@ private Q_SLOTS:
             << server(1) << std::vector<Query>{{0, 2, 1}, {1, 1, 1}} << std::vector<double>{3, 3};
         // Three queries on two cores: 2/3 each.
         QTest::newRow("two cores, three queries")
-            << server(2) << std::vector<Query>{{0, 1, 1}, {0, 1, 1}, {0, 1, 1}} << std::vector<double>{1.5, 1.5, 1.5};
+            << server(2) << std::vector<Query>{{0, 1, 1}, {0, 1, 1}, {0, 1, 1}}
+            << std::vector<double>{1.5, 1.5, 1.5};
         // Two on four cores, but each 1 / (1 + 0.1) as fast.
-        QTest::newRow("contention")
-            << server(4, 0.1) << std::vector<Query>{{0, 1, 1}, {0, 1, 1}} << std::vector<double>{1.1, 1.1};
+        QTest::newRow("contention") << server(4, 0.1) << std::vector<Query>{{0, 1, 1}, {0, 1, 1}}
+                                    << std::vector<double>{1.1, 1.1};
         // 1 / (1 + 0.05 x 2 x 1) until the first ends at 1.1 s; the second then has 1 s alone.
-        QTest::newRow("coherency")
-            << server(4, 0, 0.05) << std::vector<Query>{{0, 1, 1}, {0, 2, 1}} << std::vector<double>{1.1, 2.1};
+        QTest::newRow("coherency") << server(4, 0, 0.05) << std::vector<Query>{{0, 1, 1}, {0, 2, 1}}
+                                   << std::vector<double>{1.1, 2.1};
         // A query on 2 connections counts 2: three running on one core, 1/3 each.
         QTest::newRow("weighted by connections")
             << server(1) << std::vector<Query>{{0, 1, 2}, {0, 1, 1}} << std::vector<double>{3, 3};
         // A query of no demand ends at once and slows nobody.
-        QTest::newRow("no demand")
-            << server(1) << std::vector<Query>{{0, 1, 1}, {0.5, 0, 1}} << std::vector<double>{1, 0.5};
+        QTest::newRow("no demand") << server(1) << std::vector<Query>{{0, 1, 1}, {0.5, 0, 1}}
+                                   << std::vector<double>{1, 0.5};
     }
     void sharing()
     {

@@ -53,8 +53,9 @@ struct Server
 /// demands of 10 ms.
 std::string scenarioText(Server s, int pool, const std::string& arrivals, int horizonS)
 {
-    return "poolsim: 1\nname: usl\nhorizon: " + std::to_string(horizonS) + "s\nwarmup: " +
-           std::to_string(horizonS / 10) + "s\nreplications: 8\nseed: 17\npool: {size: " + std::to_string(pool) +
+    return "poolsim: 1\nname: usl\nhorizon: " + std::to_string(horizonS) +
+           "s\nwarmup: " + std::to_string(horizonS / 10) +
+           "s\nreplications: 8\nseed: 17\npool: {size: " + std::to_string(pool) +
            ", timeout: none}\ndatabase:\n  capacity: {cores: " + std::to_string(s.cores) +
            ", contention: " + std::to_string(s.sigma) + ", coherency: " + std::to_string(s.kappa) +
            "}\nworkloads:\n  - name: api\n    arrivals: " + arrivals + "\n    hold: {exponential: 10ms}\n";
@@ -113,7 +114,8 @@ private Q_SLOTS:
         QFETCH(int, pool);
         QFETCH(double, lambda);
         const auto r = run(scenarioText(server, pool, "{poisson: " + std::to_string(lambda) + "/s}", 600));
-        const auto exact = analytic::uslPoolOpenFigures({server.cores, server.sigma, server.kappa}, pool, lambda, 0.01);
+        const auto exact =
+            analytic::uslPoolOpenFigures({server.cores, server.sigma, server.kappa}, pool, lambda, 0.01);
         QVERIFY(exact.stable);
         expectFigures(*r, exact);
     }

@@ -344,6 +344,26 @@ private Q_SLOTS:
             "clients "
             "after the 3 reserved_connections (the default); set reserved_connections lower");
 
+        // The database server's capacity.
+        row("capacity without cores", head + "database:\n  capacity: {contention: 0.03}\n" + api,
+            "scenario.yaml:4:13: database.capacity: missing required key 'cores' (the database server's CPU "
+            "cores, or database.cores)");
+        row("capacity contention 1", head + "database:\n  capacity: {cores: 8, contention: 1}\n" + api,
+            "scenario.yaml:4:36: database.capacity.contention: expected a fraction from 0 to below 1 such as "
+            "0.03, or a percentage such as 3%, got '1'");
+        row("capacity contention 120%", head + "database:\n  capacity: {cores: 8, contention: 120%}\n" + api,
+            "scenario.yaml:4:36: database.capacity.contention: expected a fraction from 0 to below 1 such as "
+            "0.03, or a percentage such as 3%, got '120%'");
+        row("capacity coherency negative",
+            head + "database:\n  capacity: {cores: 8, coherency: -0.1}\n" + api,
+            "scenario.yaml:4:35: database.capacity.coherency: expected a number from 0 to 1 such as 0.0008, "
+            "got '-0.1'");
+        row("capacity zero cores", head + "database:\n  capacity: {cores: 0}\n" + api,
+            "scenario.yaml:4:21: database.capacity.cores: expected an integer from 1 to 100000, got '0'");
+        row("capacity unknown key", head + "database:\n  capacity: {cores: 8, kappa: 0.1}\n" + api,
+            "scenario.yaml:4:24: database.capacity: unknown key 'kappa' (expected one of cores, contention, "
+            "coherency)");
+
         // --set.
         row("--set without =", base, "--set: expected KEY=VALUE such as pool.size=20 (from --set pool.size)",
             "pool.size");

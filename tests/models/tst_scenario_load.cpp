@@ -177,6 +177,34 @@ private Q_SLOTS:
         QCOMPARE(*s.workloads[2].hold, *s.workloads[1].hold);
     }
 
+    void databaseCapacity()
+    {
+        // Cores from database.cores when the capacity gives none; a percentage for sigma.
+        const Scenario s =
+            loadScenarioText(std::string(kBase) + "database:\n  cores: 16\n  capacity:\n"
+                                                  "    contention: 3%\n    coherency: 0.0008\n",
+                             "s.yaml", "");
+        QVERIFY(s.database.capacity.has_value());
+        QCOMPARE(s.database.capacity->cores, std::optional<std::int64_t>());
+        QCOMPARE(s.database.capacityCores(), std::int64_t(16));
+        QCOMPARE(s.database.capacity->effectiveContention(), 0.03);
+        QCOMPARE(s.database.capacity->effectiveCoherency(), 0.0008);
+        // Its own cores win; sigma and kappa default to 0 (a plain processor-sharing server).
+        const Scenario own = loadScenarioText(
+            std::string(kBase) + "database:\n  cores: 16\n  capacity: {cores: 4}\n", "s.yaml", "");
+        QCOMPARE(own.database.capacityCores(), std::int64_t(4));
+        QCOMPARE(own.database.capacity->effectiveContention(), 0.0);
+        QCOMPARE(own.database.capacity->effectiveCoherency(), 0.0);
+        // Absent: no server.
+        QCOMPARE(loadScenarioText(kBase, "s.yaml", "").database.capacityCores(), std::int64_t(0));
+        // --set reaches it, and can add it.
+        const Scenario set = loadScenarioText(kBase, "s.yaml", "", {"database.capacity.cores=8"});
+        QCOMPARE(set.database.capacityCores(), std::int64_t(8));
+        // Saved and read back unchanged.
+        QVERIFY(loadScenarioText(saveScenarioText(s), "saved.yaml", "") == s);
+        QVERIFY(loadScenarioText(saveScenarioText(own), "saved.yaml", "") == own);
+    }
+
     void overridesReachWorkloads()
     {
         const std::string yaml =
