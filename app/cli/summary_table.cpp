@@ -24,6 +24,9 @@ constexpr Metric kRows[] = {
     Metric::ThroughputPerS,  Metric::ResponseP95S,   Metric::ResponseP99S, Metric::Retries,
     Metric::Unfinished,
 };
+/// With a database server: its load, and how much it stretched the queries' time on it.
+constexpr Metric kServerRows[] = {Metric::DbActiveMean, Metric::DbActiveMax, Metric::DbSlowdownMean,
+                                  Metric::DbThroughputPerS, Metric::HoldMeanS};
 
 /// The metrics and the worst bins below them share their first columns, so that they line up.
 TextTable metricTable()
@@ -196,11 +199,16 @@ std::string summaryTable(const models::RunResult& r)
     out += head;
     TextTable metrics = metricTable();
     metrics.addRow({"metric", "mean", "± 95% CI"});
-    for (const Metric m : kRows) {
+    const auto addRow = [&](Metric m) {
         const auto& e = r.metrics[m];
         metrics.addRow({std::string(models::metricLabel(m)), models::formatMetricValue(m, e.mean),
                         models::formatMetricValue(m, e.ci95)});
-    }
+    };
+    for (const Metric m : kRows)
+        addRow(m);
+    if (r.parts.has(models::ModelPart::DatabaseServer))
+        for (const Metric m : kServerRows)
+            addRow(m);
     out += metrics.text();
     if (!r.workloadNames.empty()) {
         // Per workload: its counts (failed: timeouts and other failures) and its waits.
