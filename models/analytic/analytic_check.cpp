@@ -19,6 +19,7 @@ using namespace analytic_prose;
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // ---- The steady part -----------------------------------------------------------------------------
 
@@ -44,9 +45,29 @@ analytic::QueueFigures closedForms(const AnalyticInputs& in)
     case AnalyticModel::ErlangC:
         return analytic::erlangCFigures(c, in.lambdaPerS, in.meanHoldS);
     case AnalyticModel::FixedTimeout:
+        return analytic::fixedTimeoutFigures(c, in.lambdaPerS, in.meanHoldS, *in.timeoutS);
+    case AnalyticModel::UslChain:
         break;
     }
-    return analytic::fixedTimeoutFigures(c, in.lambdaPerS, in.meanHoldS, *in.timeoutS);
+    const auto chain = analytic::uslPoolOpenFigures(*in.server, c, in.lambdaPerS, in.meanHoldS);
+    analytic::QueueFigures f;
+    f.offeredLoad = in.offeredLoad;
+    f.waitRatio = chain.waitRatio;
+    f.waitMeanS = chain.waitMeanS;
+    f.waitP50S = f.waitP95S = f.waitP99S = kNaN; // the chain gives means, not the wait's distribution
+    f.busyMean = chain.busyMean;
+    f.utilization = chain.utilization;
+    f.throughputPerS = chain.throughputPerS;
+    f.stable = chain.stable;
+    return f;
+}
+
+/// Requests per second the pool completes when it is never empty: c / h, or with a database
+/// server the N queries' completions at the server's speed for N.
+double capacityPerS(const AnalyticInputs& in)
+{
+    const auto c = static_cast<int>(in.servers);
+    return in.server ? analytic::uslWorkRate(*in.server, c) / in.meanHoldS : c / in.meanHoldS;
 }
 
 /// About how long a pool that starts idle takes to reach steady state: five relaxation times.
@@ -56,9 +77,9 @@ analytic::QueueFigures closedForms(const AnalyticInputs& in)
 double settleTimeS(const AnalyticInputs& in)
 {
     const double h = in.meanHoldS;
-    const double c = static_cast<double>(in.servers);
-    const double rho = in.offeredLoad / c;
-    double relax = rho < 1 ? h / (c * std::pow(1 - std::sqrt(rho), 2)) : kInf;
+    const double capacity = capacityPerS(in);
+    const double rho = in.lambdaPerS / capacity;
+    double relax = rho < 1 ? 1 / (capacity * std::pow(1 - std::sqrt(rho), 2)) : kInf;
     if (in.timeoutS)
         relax = std::min(relax, *in.timeoutS + h);
     return std::isinf(relax) ? kInf : 5 * std::max(h, relax);
@@ -98,6 +119,24 @@ std::vector<FigureComparison> comparisonsFor(const AnalyticInputs& in, const ana
                              : analytic::erlangCWaitQuantile(c, in.lambdaPerS, h, p);
     };
     std::vector<FigureComparison> out;
+    if (in.model == AnalyticModel::UslChain) {
+        // Means only: the chain gives no quantiles; nothing times out; the server's queries
+        // running are the connections in use. The simulated holds are stretched by the server,
+        // so the offered load (of demands) is not measured: the throughput is, within 1%.
+        out.push_back(
+            figure("throughput_per_s", f.throughputPerS, f.throughputPerS * 0.99, f.throughputPerS * 1.01));
+        const double response = analytic::uslPoolOpenFigures(*in.server, static_cast<int>(in.servers),
+                                                             in.lambdaPerS, in.meanHoldS)
+                                    .responseMeanS;
+        out.push_back(ratio("wait_ratio", f.waitRatio));
+        out.push_back(wait("wait_mean_s", f.waitMeanS, f.waitMeanS, f.waitMeanS));
+        out.push_back(wait("response_mean_s", response, response, response));
+        out.push_back(figure("utilization_mean", f.utilization, f.utilization * 0.995 - 1e-4,
+                             f.utilization * 1.005 + 1e-4));
+        out.push_back(
+            figure("db_active_mean", f.busyMean, f.busyMean * 0.995 - 1e-4, f.busyMean * 1.005 + 1e-4));
+        return out;
+    }
     out.push_back(figure("offered_load", f.offeredLoad, f.offeredLoad * 0.99, f.offeredLoad * 1.01));
     out.push_back(ratio("wait_ratio", f.waitRatio));
     out.push_back(wait("wait_mean_s", f.waitMeanS, f.waitMeanS, f.waitMeanS));
@@ -114,7 +153,8 @@ std::vector<FigureComparison> comparisonsFor(const AnalyticInputs& in, const ana
 
 std::string_view analyticModelKey(AnalyticModel model)
 {
-    static constexpr std::string_view kKeys[] = {"erlang_b", "erlang_c", "mmc_fixed_timeout"};
+    static constexpr std::string_view kKeys[] = {"erlang_b", "erlang_c", "mmc_fixed_timeout",
+                                                 "usl_pool_chain"};
     return kKeys[static_cast<std::size_t>(model)];
 }
 
@@ -124,6 +164,8 @@ std::string_view analyticModelTitle(AnalyticModel model)
         "Erlang B (M/M/c/c): timeout 0, a request that finds no idle connection fails",
         "Erlang C (M/M/c): timeout none, requests wait as long as it takes",
         "M/M/c with a fixed timeout (M/M/c+D): requests wait at most the timeout, then fail",
+        "Birth-death chain (M/M/N before a USL database server): timeout none, the pool's queries share "
+        "the server's cores",
     };
     return kTitles[static_cast<std::size_t>(model)];
 }
@@ -160,7 +202,13 @@ std::string AnalyticCheck::verdict() const
     if (!simulation)
         return "not compared with a simulation";
     std::string out;
-    if (!stable())
+    if (!stable() && inputs.server)
+        out = "the queue grows without bound (" + printf1("%.4g", inputs.lambdaPerS) +
+              " requests/s arrive, more than the " + printf1("%.4g", capacityPerS(inputs)) + "/s that " +
+              std::to_string(inputs.servers) +
+              " queries complete on the database server), so there are no "
+              "finite waits; ";
+    else if (!stable())
         out = "the queue grows without bound (offered load " + printf1("%.4g", inputs.offeredLoad) +
               " >= " + std::to_string(inputs.servers) + " connections), so there are no finite waits; ";
     const std::vector<std::string> off = disagreeing();
@@ -231,6 +279,17 @@ AnalyticCheck analyseSteadyPart(const Scenario& s)
                : *in.timeoutS == 0 ? AnalyticModel::ErlangB
                                    : AnalyticModel::FixedTimeout;
     in.requestShare = totalRequests > 0 ? steadyRequests / totalRequests : 0;
+    if (const auto& cap = s.database.capacity) {
+        // The Erlang forms know nothing of the server; the exact chain needs what it assumes.
+        if (in.instances != 1 || in.timeoutS) {
+            check.notApplicable = "with a database server (database.capacity) the exact chain needs one "
+                                  "instance and no pool timeout";
+            return check;
+        }
+        in.model = AnalyticModel::UslChain;
+        in.server = analytic::UslServer{static_cast<int>(s.database.capacityCores()),
+                                        cap->effectiveContention(), cap->effectiveCoherency()};
+    }
 
     double weightedHold = 0;
     std::optional<SimTime> exponentialMean;

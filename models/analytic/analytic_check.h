@@ -11,6 +11,7 @@
 // 0 -> Erlang B (the pool fails a request at once when no connection is idle: a loss system),
 // otherwise M/M/c with a fixed patience (M/M/c+D). No Qt.
 #include "models/analytic/analytic.h"
+#include "models/analytic/usl_pool_chain.h"
 #include "models/metrics/metrics.h"
 #include "models/results/run_result.h"
 #include "models/scenario/scenario.h"
@@ -33,6 +34,8 @@ enum class AnalyticModel {
     ErlangB,      // pool timeout 0: M/M/c/c, a request that finds no idle connection fails
     ErlangC,      // pool timeout none: M/M/c, requests wait as long as it takes
     FixedTimeout, // a positive pool timeout: M/M/c+D, requests wait at most the timeout
+    UslChain,     // a database server (database.capacity), one instance, timeout none: the exact
+                  // birth-death chain of usl_pool_chain.h
 };
 
 /// "erlang_b", "erlang_c", "mmc_fixed_timeout" (JSON values).
@@ -53,6 +56,7 @@ struct AnalyticInputs
     std::int64_t servers = 0;       // c: pool.size
     std::optional<double> timeoutS; // the pool timeout; nullopt: none
     AnalyticModel model = AnalyticModel::ErlangC;
+    std::optional<analytic::UslServer> server; // UslChain: the database server
     double requestShare = 1; // the steady part's share of the requests expected over the horizon
 };
 
@@ -97,7 +101,7 @@ struct AnalyticCheck
     bool applicable = false;   // false: no steady Poisson part, no figures
     std::string notApplicable; // why, when not applicable
     AnalyticInputs inputs;
-    analytic::QueueFigures figures; // per instance
+    analytic::QueueFigures figures; // per instance (UslChain: no wait quantiles, NaN)
     double settleS = 0;             // about how long the pool takes to reach steady state from idle
     std::vector<FigureComparison> comparisons; // in display order
     std::vector<AnalyticCaveat> caveats;

@@ -3,6 +3,7 @@
 #include "models/analytic/analytic_check.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 namespace poolsim::models {
@@ -34,6 +35,8 @@ AnalyticSloReport judgeSloAnalytically(const AnalyticCheck& check, const std::ve
             reason = "no steady Poisson traffic";
         else if (known == std::end(figures))
             reason = "not a closed-form figure";
+        else if (std::isnan(known->second))
+            reason = "the chain before a database server gives means, not the wait's distribution";
         else if (!limit.workload.empty() &&
                  std::find(steady.begin(), steady.end(), limit.workload) == steady.end())
             reason = "workload '" + limit.workload + "' is not part of the steady Poisson traffic";

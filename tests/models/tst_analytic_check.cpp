@@ -180,6 +180,40 @@ private Q_SLOTS:
         QCOMPARE(c.verdict(), std::string("the closed forms and the simulation agree"));
     }
 
+    // With a database server the Erlang forms would ignore it: the exact chain describes one
+    // instance without a pool timeout, and agrees with the simulation; otherwise nothing is shown.
+    void databaseServer()
+    {
+        const QByteArray server = "database:\n  capacity: {cores: 4, contention: 0.1, coherency: 0.0005}\n";
+        const QByteArray head = "poolsim: 1\nname: usl\nhorizon: 10m\nwarmup: 1m\nseed: 5\n";
+        const QByteArray api = "workloads:\n  - name: api\n    arrivals: {poisson: 150/s}\n"
+                               "    hold: {exponential: 10ms}\n";
+        const models::AnalyticCheck c = models::runAnalyticCheck(
+            load(head + "pool: {size: 4, timeout: none}\n" + server + api), twoThreads());
+        QVERIFY(c.applicable);
+        QVERIFY(c.inputs.model == AnalyticModel::UslChain);
+        const auto exact = models::analytic::uslPoolOpenFigures({4, 0.1, 0.0005}, 4, 150, 0.01);
+        QCOMPARE(c.figures.waitMeanS, exact.waitMeanS);
+        QVERIFY(std::isnan(c.figures.waitP95S));
+        QStringList keys;
+        for (const auto& f : c.comparisons)
+            keys << QString::fromStdString(f.key);
+        QCOMPARE(keys, (QStringList{QStringLiteral("throughput_per_s"), QStringLiteral("wait_ratio"),
+                                    QStringLiteral("wait_mean_s"), QStringLiteral("response_mean_s"),
+                                    QStringLiteral("utilization_mean"), QStringLiteral("db_active_mean")}));
+        QVERIFY2(c.agree(), qPrintable(describeComparisons(c)));
+
+        for (const QByteArray& other :
+             {QByteArray("pool: {size: 4, timeout: 1s}\n"),
+              QByteArray("pool: {size: 4, timeout: none}\nbackend: {instances: 2}\n")}) {
+            const models::AnalyticCheck n = models::analyseSteadyPart(load(head + other + server + api));
+            QVERIFY(!n.applicable);
+            QCOMPARE(n.notApplicable,
+                     std::string("with a database server (database.capacity) the exact chain "
+                                 "needs one instance and no pool timeout"));
+        }
+    }
+
     // The same closed forms against a simulation of a smaller pool (9 instead of 10 at offered
     // load 8): the figures that depend on the pool disagree and are named; the traffic agrees.
     void disagreementIsNamed()
