@@ -66,6 +66,9 @@ constexpr Metric kRows[] = {
     Metric::WaitP99S,     Metric::UtilizationMean, Metric::UtilizationMax, Metric::WaitersMax,
     Metric::ResponseP95S, Metric::Unfinished,
 };
+/// When every variant has a database server: its load and how much it stretched the queries.
+constexpr Metric kServerRows[] = {Metric::ResponseMeanS, Metric::DbActiveMean, Metric::DbSlowdownMean,
+                                  Metric::DbThroughputPerS};
 
 std::string changesText(const std::vector<models::SettingChange>& changes)
 {
@@ -133,7 +136,12 @@ std::string table(const models::Scenario& scenario, const Compared& c)
     for (std::size_t i = 1; i < c.runs.size(); ++i)
         head.push_back(c.runs[i].name + " - " + baseline.name);
     grid.addRow(head);
-    for (const Metric metric : kRows) {
+    std::vector<Metric> rows(std::begin(kRows), std::end(kRows));
+    if (std::all_of(c.runs.begin(), c.runs.end(), [](const models::VariantRun& run) {
+            return run.result->parts.has(models::ModelPart::DatabaseServer);
+        }))
+        rows.insert(rows.end(), std::begin(kServerRows), std::end(kServerRows));
+    for (const Metric metric : rows) {
         std::vector<std::string> cells = {std::string(models::metricLabel(metric))};
         for (const models::VariantRun& run : c.runs) {
             const models::Estimate& e = run.result->metrics[metric];
