@@ -5,7 +5,9 @@
 #  2. the same model as a hand-written loop specialised to it, as a yardstick;
 #  3. replications on 1 thread versus all cores (should take about 1/N of the time);
 #  4. live mode in the desktop program: from a pool-size edit to redrawn charts, on every
-#     shipped scenario (bench/live_edit.cpp; skipped when the GUI is not built).
+#     shipped scenario (bench/live_edit.cpp; skipped when the GUI is not built);
+#  5. the cost of the database server (database.capacity): the 10-million-request run with and
+#     without a 16-core server, interleaved, three of each, medians (the issue's limit: 1.5x).
 # Usage: bench/run-benchmarks.sh [--quick]   (--quick skips the 100-million run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +46,21 @@ w1=$(field "$out/s1.json" wall_s)
 wn=$(field "$out/s$cores.json" wall_s)
 printf '%-10s %10.2f %10s\n' 1 "$w1" 1.00
 printf '%-10s %10.2f %10.2f\n' "$cores" "$wn" "$(awk -v a="$w1" -v b="$wn" 'BEGIN { print a / b }')"
+
+echo
+echo "database server (16 cores, 3% contention, coherency 0.0008) against none, 10 million requests, 1 thread:"
+server=(--set database.capacity.cores=16 --set database.capacity.contention=0.03
+        --set database.capacity.coherency=0.0008)
+for i in 1 2 3; do
+    "$bin" run bench/mm50-10M.yaml --threads 1 --quiet --json "$out/plain$i.json"
+    "$bin" run bench/mm50-10M.yaml "${server[@]}" --threads 1 --quiet --json "$out/server$i.json"
+done
+median() { sort -g | sed -n 2p; }
+plain=$(for i in 1 2 3; do field "$out/plain$i.json" wall_s; done | median)
+withServer=$(for i in 1 2 3; do field "$out/server$i.json" wall_s; done | median)
+printf '%-14s %10s\n' run wall_s
+printf '%-14s %10.2f\n' "no server" "$plain"
+printf '%-14s %10.2f  (%.2fx)\n' "16-core server" "$withServer" "$(awk -v a="$withServer" -v b="$plain" 'BEGIN { print a / b }')"
 
 if cmake --build --preset release --target live_edit >/dev/null 2>&1; then
     echo
