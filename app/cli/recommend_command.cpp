@@ -119,6 +119,9 @@ void printRule(std::string& out, const char* name, const models::RuleOfThumb& r,
                : diff > 0
                    ? ", over-provisions by " + plural(diff, "connection", "connections") + " per instance"
                    : ", under-provisions by " + plural(-diff, "connection", "connections") + " per instance";
+        // With a server, more is not merely wasteful: past the range it misses.
+        if (rec.search.largestPoolSize && r.poolSize > *rec.search.largestPoolSize)
+            out += ", above " + std::to_string(*rec.search.largestPoolSize) + ", the largest that meets them";
     }
     out += "\n";
 }

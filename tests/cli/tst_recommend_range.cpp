@@ -244,10 +244,12 @@ private Q_SLOTS:
         QVERIFY2(!r.out.contains("Pool sizes that meet"), r.out.constData());
     }
 
-    // The command: the range line, the note on the server, and the JSON keys, as the search found.
+    // The command: the range line, the note on the server, HikariCP's 4 x 2 + 1 = 9 above the
+    // range, and the JSON keys, as the search found.
     void commandShowsTheRange()
     {
-        const QByteArray yaml = server("200/s", "150ms");
+        QByteArray yaml = server("200/s", "150ms");
+        yaml.replace("database:\n", "database:\n  cores: 4\n");
         const models::Recommendation rec = recommend(load(yaml));
         QVERIFY(rec.found());
         QVERIFY(rec.search.largestPoolSize && rec.search.bestPoolSize);
@@ -273,6 +275,13 @@ private Q_SLOTS:
         QVERIFY2(text.out.contains(line.toUtf8()), text.out.constData());
         QVERIFY2(
             text.out.contains(QStringLiteral("Above %1 the database server is overloaded (database.capacity)")
+                                  .arg(largest)
+                                  .toUtf8()),
+            text.out.constData());
+        QVERIFY2(
+            text.out.contains(QStringLiteral("over-provisions by %1 connections per instance, above %2, the "
+                                             "largest that meets them")
+                                  .arg(9 - smallest)
                                   .arg(largest)
                                   .toUtf8()),
             text.out.constData());
