@@ -8,8 +8,10 @@
 // the shortfall (sloShortfall: the worst limit's upper 95% end against the limit, at most 1
 // exactly when every limit is met) as quasiconvex in the size (falling, then rising, either
 // part possibly empty), which holds when each limited metric is, and the response p99 as
-// unimodal within the interval. Ties are resolved towards the smaller size; a flat stretch of
-// equal shortfalls outside the interval can hide a narrow interval from it.
+// unimodal within the interval. Equal shortfalls are read as still falling, so a flat stretch
+// below the interval (a saturated metric) is crossed, but one above it can hide a narrow
+// interval; equal p99s go to the smaller size. A verdict that is not one interval (noise at a
+// limit) can make it report less than a scan would.
 //
 // 1. A size that meets: from `start` (ceil of the offered load) up by doubling until one meets,
 //    or until the shortfall rises (past the bottom of the U: a narrow interval can lie between
