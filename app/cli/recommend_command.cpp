@@ -50,6 +50,32 @@ void printChecks(std::string& out, const models::SloReport& report)
     out += table.text();
 }
 
+/// With a database server: the sizes that meet, the best of them, and why not more.
+void printRange(std::string& out, const models::Recommendation& rec)
+{
+    const models::SizeSearch& s = rec.search;
+    if (!s.largestPoolSize || !s.bestPoolSize)
+        return;
+    out += "\nPool sizes that meet the service levels: ";
+    out += *s.largestPoolSize == s.poolSize
+               ? "only " + std::to_string(s.poolSize)
+               : std::to_string(s.poolSize) + " to " + std::to_string(*s.largestPoolSize);
+    out += " per instance";
+    if (*s.largestPoolSize == s.maxSize)
+        out += " (the largest tried, --max-pool)";
+    out += "; best " + std::to_string(*s.bestPoolSize);
+    if (const models::Probe* p = rec.probeAt(*s.bestPoolSize))
+        out +=
+            " (response p99 " +
+            models::formatMetricValue(Metric::ResponseP99S, p->result->metrics[Metric::ResponseP99S].mean) +
+            ")";
+    out += "\n";
+    if (*s.largestPoolSize < s.maxSize)
+        out += "Above " + std::to_string(*s.largestPoolSize) +
+               " the database server is overloaded (database.capacity): more queries at once make each "
+               "slower, and the service levels are missed\n";
+}
+
 void printProbes(std::string& out, const models::Recommendation& rec)
 {
     out += "\nProbes (" + plural(static_cast<std::int64_t>(rec.probes.size()), "simulation", "simulations") +
@@ -93,6 +119,9 @@ void printRule(std::string& out, const char* name, const models::RuleOfThumb& r,
                : diff > 0
                    ? ", over-provisions by " + plural(diff, "connection", "connections") + " per instance"
                    : ", under-provisions by " + plural(-diff, "connection", "connections") + " per instance";
+        // With a server, more is not merely wasteful: past the range it misses.
+        if (rec.search.largestPoolSize && r.poolSize > *rec.search.largestPoolSize)
+            out += ", above " + std::to_string(*rec.search.largestPoolSize) + ", the largest that meets them";
     }
     out += "\n";
 }
@@ -198,6 +227,7 @@ std::string recommendationText(const models::Recommendation& rec)
                std::to_string(shown->poolSize) + ":\n";
     }
     printChecks(out, shown->slo);
+    printRange(out, rec);
     printProbes(out, rec);
     out += "\nRules of thumb (pool size per instance):\n";
     printRule(out, "users x 1.5 + 10", rec.usersRule, rec);

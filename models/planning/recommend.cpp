@@ -1,7 +1,9 @@
-// `poolsim recommend`: the search for the smallest pool meeting the service levels, and the
-// simulations that judge the rules of thumb and the alternatives to a broken budget.
+// `poolsim recommend`: the search for the smallest pool meeting the service levels (with a
+// database server, for the range that meets: size_search.h), and the simulations that judge
+// the rules of thumb and the alternatives to a broken budget.
 #include "models/planning/recommend.h"
 
+#include "models/planning/size_search.h"
 #include "models/scenario/scenario_planning.h"
 
 #include <algorithm>
@@ -146,6 +148,45 @@ SizeSearch searchSmallest(Prober& prober, std::int64_t instances, std::int64_t m
     return s;
 }
 
+/// With a database server, where a pool can be too big (size_search.h): the smallest size that
+/// meets and, with wholeRange, the largest and the one with the lowest response p99.
+SizeSearch searchWithServer(Prober& prober, std::int64_t instances, std::int64_t minSize,
+                            std::int64_t maxSize, std::int64_t start, const std::string& purpose,
+                            bool wholeRange)
+{
+    SizeSearch s;
+    s.instances = instances;
+    s.minSize = minSize;
+    s.maxSize = maxSize;
+    s.start = std::clamp(start, minSize, maxSize);
+    const SizeProbe probe = [&](std::int64_t size) {
+        const std::size_t i = prober.at(instances, size, purpose);
+        if (std::find(s.probes.begin(), s.probes.end(), i) == s.probes.end())
+            s.probes.push_back(i);
+        const Probe& p = prober[i];
+        return SizeVerdict{p.met(), sloShortfall(p.slo), p.result->metrics[Metric::ResponseP99S].mean};
+    };
+    const MeetingRange range = searchMeetingRange(probe, minSize, maxSize, s.start, wholeRange);
+    if (!range.smallest) {
+        // None met: the best is the one meeting the most limits, then the one nearest to
+        // meeting them (the larger, as without a server, could be an overloaded server).
+        s.best = *std::min_element(s.probes.begin(), s.probes.end(), [&](std::size_t a, std::size_t b) {
+            const std::size_t ma = checksMet(prober[a]), mb = checksMet(prober[b]);
+            if (ma != mb)
+                return ma > mb;
+            const double sa = sloShortfall(prober[a].slo), sb = sloShortfall(prober[b].slo);
+            return sa != sb ? sa < sb : prober[a].poolSize < prober[b].poolSize;
+        });
+        return s;
+    }
+    s.found = true;
+    s.poolSize = *range.smallest;
+    s.best = prober.at(instances, s.poolSize, purpose);
+    s.largestPoolSize = range.largest;
+    s.bestPoolSize = range.best;
+    return s;
+}
+
 std::int64_t startingSize(const Scenario& scenario, std::int64_t instances)
 {
     const double load = offeredLoadPerInstance(scenario, instances);
@@ -177,6 +218,15 @@ BudgetAlternatives budgetAlternatives(const Scenario& scenario, const RecommendO
         const std::int64_t cap = std::min({options.maxPool, Prober::largestSize(i), budget / i});
         if (cap < minSize)
             continue;
+        if (scenario.database.capacity) {
+            // With a server the largest pool can miss while a smaller one meets: search them all.
+            SizeSearch found = searchWithServer(prober, i, minSize, cap, startingSize(scenario, i),
+                                                "fewer instances", false);
+            if (!found.found)
+                continue;
+            alt.fewerInstances = std::move(found);
+            break;
+        }
         // The largest pool that fits decides whether any does; only then search below it.
         if (!prober[prober.at(i, cap, "fewer instances")].met())
             continue;
@@ -220,8 +270,11 @@ Recommendation recommendPoolSize(const Scenario& scenario, const RecommendOption
     rec.scenarioName = scenario.name;
     rec.slo = scenario.slo;
     Prober prober(scenario, options, observer, rec.probes);
-    rec.search =
-        searchSmallest(prober, instances, minSize, maxSize, startingSize(scenario, instances), "search");
+    rec.search = scenario.database.capacity
+                     ? searchWithServer(prober, instances, minSize, maxSize,
+                                        startingSize(scenario, instances), "search", true)
+                     : searchSmallest(prober, instances, minSize, maxSize, startingSize(scenario, instances),
+                                      "search");
     rec.replications = rec.probes.front().result->replications;
     rec.seed = rec.probes.front().result->seed;
 

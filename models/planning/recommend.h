@@ -11,6 +11,12 @@
 // instance) - up by doubling the size until one meets, or down by doubling steps until one
 // misses - then bisects between the last miss and the first meet. Every probe is memoised by
 // (instances, size) and kept for the report.
+//
+// With a database server (database.capacity) a pool can be too big, so the verdict is not
+// trusted to grow with the size: the search (size_search.h) assumes only that the sizes that
+// meet form one interval, finds its smallest and largest and the size in it with the lowest
+// response p99, and the alternatives to a broken budget search each instance count's sizes
+// instead of judging them by the largest that fits. Without a server nothing of this runs.
 #include "engine/replication_runner.h"
 #include "models/results/run_result.h"
 #include "models/results/slo.h"
@@ -130,6 +136,14 @@ struct Recommendation
     bool found() const { return search.found; }
     /// The probe to show as the outcome: the recommended size, or the best one tried.
     const Probe* shown() const { return search.best ? &probes[*search.best] : nullptr; }
+    /// The probe of `size` per instance at the search's instance count, if one was made.
+    const Probe* probeAt(std::int64_t size) const
+    {
+        for (const Probe& p : probes)
+            if (p.instances == search.instances && p.poolSize == size)
+                return &p;
+        return nullptr;
+    }
     /// Not found, or over the database budget: what --check fails on.
     bool needsAttention() const { return !found() || (database.fits && !*database.fits); }
 };

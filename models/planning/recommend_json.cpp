@@ -159,6 +159,20 @@ Json toJson(const Recommendation& rec)
     j["recommended"] = {{"pool_size", rec.found() ? Json(rec.search.poolSize) : Json(nullptr)},
                         {"instances", rec.found() ? Json(rec.search.instances) : Json(nullptr)},
                         {"total_connections", optional(rec.database.total)}};
+    // Only with a database server, so that every other recommendation keeps its bytes.
+    if (rec.search.bestPoolSize) {
+        const std::int64_t best = *rec.search.bestPoolSize;
+        j["recommended"]["best_pool_size"] = best;
+        j["recommended"]["best_total_connections"] = best * rec.search.instances;
+        if (const Probe* p = rec.probeAt(best))
+            j["recommended"]["best_response_p99_s"] = {
+                {"mean", number(p->result->metrics[Metric::ResponseP99S].mean)},
+                {"ci95", number(p->result->metrics[Metric::ResponseP99S].ci95)}};
+    }
+    if (rec.search.largestPoolSize) {
+        j["recommended"]["largest_pool_size"] = *rec.search.largestPoolSize;
+        j["recommended"]["largest_total_connections"] = *rec.search.largestPoolSize * rec.search.instances;
+    }
     if (rec.found() && shown) {
         const Json probe = probeJson(*shown);
         j["recommended"]["metrics"] = probe["metrics"];
