@@ -48,7 +48,10 @@ void DatabaseServer::advance()
 void DatabaseServer::setActive(std::int64_t active)
 {
     m_active = active;
-    m_speed = speed(m_capacity, active);
+    const auto n = static_cast<std::size_t>(active);
+    while (m_speeds.size() <= n)
+        m_speeds.push_back(speed(m_capacity, static_cast<std::int64_t>(m_speeds.size())));
+    m_speed = m_speeds[n];
     if (active == 0)
         m_virtual = 0; // nothing refers to the clock: start it over, keeping its precision
 }
@@ -60,7 +63,7 @@ void DatabaseServer::startQuery(std::uint32_t request, std::uint32_t workload, S
     const SimTime now = m_sim.now();
     m_heap.push_back({m_virtual + static_cast<double>(demand.ticks()), m_sequence++, now, demand, request,
                       workload, connections});
-    std::push_heap(m_heap.begin(), m_heap.end(), later);
+    std::push_heap(m_heap.begin(), m_heap.end(), Later{});
     setActive(m_active + connections);
     m_stats.levelChanged(m_activeLevel, now, workload, connections);
     if (!m_inCompletion)
@@ -93,7 +96,7 @@ void DatabaseServer::onCompletion(std::uint64_t)
     m_virtual = std::max(m_virtual, m_heap.front().finish);
     m_ended.clear();
     while (!m_heap.empty() && m_heap.front().finish <= m_virtual) {
-        std::pop_heap(m_heap.begin(), m_heap.end(), later);
+        std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
         m_ended.push_back(m_heap.back());
         m_heap.pop_back();
     }

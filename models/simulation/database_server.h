@@ -52,10 +52,14 @@ private:
         SimTime started, demand;
         std::uint32_t request, workload, connections;
     };
-    static bool later(const Query& a, const Query& b)
+    // A type, not a function: the heap's comparisons inline.
+    struct Later
     {
-        return a.finish != b.finish ? a.finish > b.finish : a.sequence > b.sequence;
-    }
+        bool operator()(const Query& a, const Query& b) const
+        {
+            return a.finish != b.finish ? a.finish > b.finish : a.sequence > b.sequence;
+        }
+    };
     /// Brings the virtual clock to now at the current speed.
     void advance();
     void setActive(std::int64_t active);
@@ -72,8 +76,9 @@ private:
     StatisticsSink::CounterId m_queries;
     engine::EventType m_completion;
 
-    std::vector<Query> m_heap;  // min-heap by (finish, sequence)
-    std::vector<Query> m_ended; // reused by onCompletion
+    std::vector<Query> m_heap;    // min-heap by (finish, sequence)
+    std::vector<Query> m_ended;   // reused by onCompletion
+    std::vector<double> m_speeds; // s(n) by n, computed as n is first reached
     std::int64_t m_active = 0;
     double m_speed = 1;
     double m_virtual = 0; // ticks of demand received by each running query
