@@ -29,8 +29,8 @@ ValueUnit unitOf(models::NumberFormat format)
         return ValueUnit::Level;
     case models::NumberFormat::Rate:
         return ValueUnit::Rate;
-    case models::NumberFormat::Factor: // a slowdown: read as a plain number
-        return ValueUnit::Level;
+    case models::NumberFormat::Factor:
+        return ValueUnit::Factor;
     }
     return ValueUnit::Level;
 }
@@ -167,6 +167,8 @@ QString formatValue(double value, ValueUnit unit)
         return QString::number(value, 'f', std::fabs(value) >= 100 ? 1 : 2);
     case ValueUnit::Rate:
         return number(value, 3) + QStringLiteral("/s");
+    case ValueUnit::Factor: // as the catalogue writes it: "1.84x"
+        return QString::number(value, 'f', std::fabs(value) >= 100 ? 1 : 2) + QLatin1Char('x');
     }
     return {};
 }

@@ -17,7 +17,8 @@ enum class ValueUnit {
     Fraction, // shown as a percentage
     Seconds,  // a duration
     Level,    // a time-average or a level (connections in use, waiting requests)
-    Rate      // per second
+    Rate,     // per second
+    Factor    // how many times longer than alone: a query's slowdown, "1.84x"
 };
 
 struct MetricInfo

@@ -83,6 +83,8 @@ AxisUnit axisUnit(ValueUnit unit, double largest)
         return {100, QStringLiteral(" (%)")};
     case ValueUnit::Rate:
         return {1, QStringLiteral(" (/s)")};
+    case ValueUnit::Factor:
+        return {1, QStringLiteral(" (x)")};
     case ValueUnit::Count:
     case ValueUnit::Level:
         break;
