@@ -5,6 +5,7 @@
 #include "models/scenario/units.h"
 #include "ui/charts/metric_text.h"
 #include "ui/charts/plot_helpers.h"
+#include "ui/charts/run_choosers.h"
 #include "ui/charts/sweep_form.h"
 #include "ui/core/qcustomplot_include.h"
 
@@ -118,9 +119,7 @@ SweepPage::SweepPage(QWidget* parent) : ChartPage(parent)
     m_metricChooser = new QComboBox(this);
     m_metricChooser->setObjectName(QStringLiteral("sweepMetric"));
     m_metricChooser->setToolTip(tr("The figure drawn against the swept parameter (mean ± 95% CI)"));
-    for (const MetricInfo& info : metricInfos())
-        m_metricChooser->addItem(info.label, static_cast<int>(info.metric));
-    m_metricChooser->setCurrentIndex(m_metricChooser->findData(static_cast<int>(Metric::WaitP95S)));
+    fillMetricChooser(m_metricChooser, models::ModelParts{}, Metric::WaitP95S);
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
 
@@ -207,6 +206,22 @@ void SweepPage::changeEvent(QEvent* event)
     }
 }
 
+models::ModelParts SweepPage::shownParts() const
+{
+    std::vector<const models::RunResult*> results;
+    if (m_sweep && !m_sweep->sweep->points.empty()) {
+        for (const models::SweepPoint& p : m_sweep->sweep->points)
+            results.push_back(p.result.get());
+    } else if (m_recommendation && !m_recommendation->recommendation->probes.empty()) {
+        for (const models::Probe& p : m_recommendation->recommendation->probes)
+            results.push_back(p.result.get());
+    } else {
+        // Nothing ran yet: what a run of the edited scenario will measure.
+        return m_hasScenario ? partsOf(m_scenario) : models::ModelParts{};
+    }
+    return commonParts(results);
+}
+
 const models::Scenario* SweepPage::markScenario() const
 {
     if (m_sweep)
@@ -274,6 +289,7 @@ void SweepPage::rebuild()
     m_plot->clearItems();
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     m_style.apply(m_plot);
+    fillMetricChooser(m_metricChooser, shownParts(), Metric::WaitP95S);
 
     const auto metric = static_cast<Metric>(m_metricChooser->currentData().toInt());
     const MetricInfo& info = metricInfo(metric);

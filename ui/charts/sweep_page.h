@@ -71,6 +71,9 @@ private:
     QString noteText(bool fromSweep) const;
     /// The scenario the marks come from: the sweep's or recommendation's, else the edited one.
     const models::Scenario* markScenario() const;
+    /// The parts every result shown had (the metrics the chooser offers): the sweep's points,
+    /// else the recommendation's probes, else the edited scenario's.
+    models::ModelParts shownParts() const;
 
     QComboBox* m_metricChooser = nullptr;
     QLabel* m_note = nullptr;
