@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -151,6 +152,8 @@ bool TimelinePage::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_plot && event->type() == QEvent::Leave)
         hideCrosshair();
+    if (watched == m_plot && event->type() == QEvent::Resize) // before the plot lays itself out
+        fitLegends(static_cast<QResizeEvent*>(event)->size().width());
     return ChartPage::eventFilter(watched, event);
 }
 
@@ -196,6 +199,8 @@ void TimelinePage::rebuild()
     drawTimelineMarks(m_plot, shownCharts(), m_legends[Busy], *run, m_style);
     for (QCPLegend* legend : legends())
         legend->setVisible(legend->itemCount() > 0);
+    // A plot not laid out yet (a page never shown) has no width to go by: its resize will say.
+    fitLegends(m_plot->isVisible() ? m_plot->width() : 0);
 
     // The crosshair: one vertical line per chart on a layer of its own, so that following the
     // mouse repaints only that layer.
@@ -343,6 +348,37 @@ void TimelinePage::showDatabaseChart(bool shown)
     layout->simplify();
     m_dbRect = nullptr;
     m_dbLegend = nullptr;
+}
+
+void TimelinePage::fitLegends(int plotWidth)
+{
+    // As many keys in a row as the plot's width holds (at most six): a row wider than the plot
+    // would be cut off at the right, as a long alert key or the database chart's five keys
+    // would be in a narrow window.
+    constexpr int kMostKeysInARow = 6;
+    for (QCPLegend* legend : legends()) {
+        const int count = legend->itemCount();
+        if (count == 0)
+            continue; // keys added later fill the rows as wrap() says
+        int wrap = std::min(count, kMostKeysInARow);
+        for (; wrap > 1 && plotWidth > 0; --wrap) {
+            int width =
+                legend->margins().left() + legend->margins().right() + (wrap - 1) * legend->columnSpacing();
+            for (int column = 0; column < wrap;
+                 ++column) { // filled row by row: column c has c, c + wrap, ...
+                int widest = 0;
+                for (int i = column; i < count; i += wrap)
+                    widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+                width += widest;
+            }
+            if (width <= plotWidth - 10) // the layout's own margins
+                break;
+        }
+        if (legend->wrap() != wrap) {
+            legend->setWrap(wrap);
+            legend->setFillOrder(legend->fillOrder(), true); // moves the keys there already
+        }
+    }
 }
 
 std::vector<QCPAxisRect*> TimelinePage::shownCharts() const

@@ -67,6 +67,9 @@ private:
     /// The charts shown, top to bottom, and their legends.
     std::vector<QCPAxisRect*> shownCharts() const;
     std::vector<QCPLegend*> legends() const;
+    /// Wraps each legend's keys into as many rows as a plot `plotWidth` pixels wide needs (up to
+    /// six keys a row; six when the width is not known, 0).
+    void fitLegends(int plotWidth);
     void drawRun(const models::VariantRun& run);
     void resetRanges();
     void onMouseMove(QMouseEvent* event);
