@@ -492,9 +492,19 @@ void SweepPage::drawMarks(bool poolSizeSwept, Extent& extent)
         extent.xHigh = std::max(extent.xHigh, x);
     };
 
-    if (rec && rec->found())
-        mark(static_cast<double>(rec->search.poolSize), m_style.recommendationPen(),
-             QStringLiteral("recommended"), tr("recommended %1").arg(rec->search.poolSize), 0.02);
+    if (rec && rec->found()) {
+        const models::SizeSearch& search = rec->search;
+        drawMeetingRange(search, extent);
+        const bool bestIsSmallest = search.bestPoolSize && *search.bestPoolSize == search.poolSize;
+        mark(static_cast<double>(search.poolSize), m_style.recommendationPen(), QStringLiteral("recommended"),
+             bestIsSmallest ? tr("recommended %1, the best").arg(search.poolSize)
+                            : tr("recommended %1").arg(search.poolSize),
+             0.02);
+        if (search.bestPoolSize && !bestIsSmallest)
+            mark(static_cast<double>(*search.bestPoolSize), m_style.recommendationPen(),
+                 QStringLiteral("best-pool-size"),
+                 tr("best %1 (lowest response p99)").arg(*search.bestPoolSize), 0.02);
+    }
 
     // The rules of thumb: from the recommendation (with its verdict on each), else worked out
     // from the scenario (no simulation needed).
@@ -521,6 +531,42 @@ void SweepPage::drawMarks(bool poolSizeSwept, Extent& extent)
     if (hikari && hikari->applicable)
         mark(static_cast<double>(hikari->poolSize), m_style.rulePen(), QStringLiteral("rule-hikari"),
              tr("HikariCP cores x 2 + spindles = %1%2").arg(hikari->poolSize).arg(verdict(*hikari)), 0.45);
+}
+
+void SweepPage::drawMeetingRange(const models::SizeSearch& search, Extent& extent)
+{
+    // With a database server a pool can be too big as well as too small (past the server's peak
+    // more connections only slow every query down): the search then reports the range of sizes
+    // that meet, shaded from the smallest to the largest, with a line at the largest.
+    if (!search.largestPoolSize || *search.largestPoolSize <= search.poolSize)
+        return;
+    QCPAxisRect* rect = m_plot->axisRect();
+    const auto low = static_cast<double>(search.poolSize),
+               high = static_cast<double>(*search.largestPoolSize);
+    auto* area = new QCPItemRect(m_plot);
+    area->setObjectName(QStringLiteral("meeting-range"));
+    area->setClipAxisRect(rect);
+    for (QCPItemPosition* p : {area->topLeft, area->bottomRight}) {
+        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        p->setAxisRect(rect);
+        p->setTypeX(QCPItemPosition::ptPlotCoords);
+        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    area->topLeft->setCoords(low, 0);
+    area->bottomRight->setCoords(high, 1);
+    area->setPen(Qt::NoPen);
+    area->setBrush(m_style.rangeBrush());
+    area->setSelectable(false);
+    area->setLayer(QStringLiteral("background")); // under the curves and the grid
+    const QPen edge = m_style.rulePen();
+    addVerticalLine(m_plot, rect, high, edge, QStringLiteral("largest-meeting"));
+    addLabel(m_plot, rect, high, 0.02, tr("largest meeting %1").arg(*search.largestPoolSize),
+             Qt::AlignRight | Qt::AlignBottom, m_style.foreground(), -90);
+    addLabel(m_plot, rect, (low + high) / 2, 0.98,
+             tr("%1 to %2 meet the service levels").arg(search.poolSize).arg(*search.largestPoolSize),
+             Qt::AlignHCenter | Qt::AlignBottom, m_style.foreground());
+    extent.xLow = std::min(extent.xLow, low);
+    extent.xHigh = std::max(extent.xHigh, high);
 }
 
 } // namespace poolsim::ui

@@ -65,6 +65,8 @@ private:
     void drawSloLimits(models::Metric metric, double scale, Extent& extent);
     /// The recommended size and the rules of thumb, when the pool size is what was swept.
     void drawMarks(bool poolSizeSwept, Extent& extent);
+    /// The sizes from the smallest to the largest that meet, when the search found a range.
+    void drawMeetingRange(const models::SizeSearch& search, Extent& extent);
     /// The axes' ranges (whole-number ticks for whole-number values) and the legend.
     void fitAxes(const std::vector<Curve>& curves, bool numeric, const Extent& extent);
     /// What the line above the chart says about the sweep.
