@@ -1,13 +1,18 @@
 #!/bin/sh
-# Makes the README's pictures of the main window, docs/screenshots/{timeline,variants,sweep}.png:
-# the built desktop program opens a shipped scenario offscreen, runs it (and the Sweep tab's
-# sweep), and saves a picture of the window on each tab. Builds nothing.
-# Usage: scripts/screenshots.sh [POOLSIM_GUI [SCENARIO]]
-#        (defaults: build/release/app/poolsim-gui, scenarios/incident-pool-10.yaml)
+# Makes the README's pictures of the main window: docs/screenshots/{timeline,variants,sweep}.png,
+# the built desktop program on a shipped scenario offscreen, run (and the Sweep tab's sweep), a
+# picture of the window on each tab; and docs/screenshots/{database,fit-usl}.png, the window on
+# a scenario with a database server: its Timeline with the database chart, and the editor's
+# Database tab with the example load test fitted. Builds nothing.
+# Usage: scripts/screenshots.sh [POOLSIM_GUI [SCENARIO [SERVER_SCENARIO [LOAD_TEST_CSV]]]]
+#        (defaults: build/release/app/poolsim-gui, scenarios/incident-pool-10.yaml,
+#         tests/data/usl-server.yaml, docs/examples/usl-synthetic.csv)
 set -eu
 cd "$(dirname "$0")/.."
 gui=${1:-build/release/app/poolsim-gui}
 scenario=${2:-scenarios/incident-pool-10.yaml}
+server=${3:-tests/data/usl-server.yaml}
+loadtest=${4:-docs/examples/usl-synthetic.csv}
 out=docs/screenshots
 
 if [ ! -x "$gui" ]; then
@@ -21,7 +26,9 @@ mkdir -p "$out"
 settings=$(mktemp -d)
 trap 'rm -rf "$settings"' EXIT
 QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$settings" "$gui" --screenshots "$out" "$scenario"
-for tab in timeline variants sweep; do
-    [ -s "$out/$tab.png" ] || { echo "screenshots.sh: $out/$tab.png was not made" >&2; exit 1; }
+QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$settings" "$gui" --screenshots "$out" --pictures database \
+    --fit-csv "$loadtest" "$server"
+for picture in timeline variants sweep database fit-usl; do
+    [ -s "$out/$picture.png" ] || { echo "screenshots.sh: $out/$picture.png was not made" >&2; exit 1; }
 done
-echo "wrote $out/timeline.png $out/variants.png $out/sweep.png"
+echo "wrote $out/timeline.png $out/variants.png $out/sweep.png $out/database.png $out/fit-usl.png"

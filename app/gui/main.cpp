@@ -1,7 +1,8 @@
 // poolsim-gui: the desktop program. `poolsim-gui [FILE]` opens the window on FILE (or on a new
 // scenario); `--export-charts DIR [--format png,svg,pdf] FILE` and `--export-report OUT.pdf
 // FILE` export without a window, for pipelines, and `--screenshots DIR FILE` saves the README's
-// pictures of the window. Errors at this boundary are one located line on stderr and exit 2.
+// pictures of the window (`--pictures database [--fit-csv CSV]`: those of the database server). Errors at
+// this boundary are one located line on stderr and exit 2.
 #include "ui/export/headless_export.h"
 #include "ui/window/main_window.h"
 #include "ui/window/window_screenshots.h"
@@ -54,6 +55,17 @@ struct CommandLine
         QStringLiteral("Run FILE in the window and save pictures of its Timeline, Variants "
                        "and Sweep tabs to DIR."),
         QStringLiteral("DIR")};
+    QCommandLineOption pictures{
+        QStringLiteral("pictures"),
+        QStringLiteral("Which pictures --screenshots saves: tabs (timeline, variants, sweep; the "
+                       "default) or database (the Timeline's database chart, and with --fit-csv the "
+                       "editor's fit; FILE needs database.capacity)."),
+        QStringLiteral("SET"), QStringLiteral("tabs")};
+    QCommandLineOption fitCsv{
+        QStringLiteral("fit-csv"),
+        QStringLiteral("With --pictures database: the load test (concurrency,throughput) fitted in the "
+                       "editor's Database tab for fit-usl.png."),
+        QStringLiteral("CSV")};
     QString error; // a usage error, once parsed
 
     CommandLine()
@@ -65,7 +77,7 @@ struct CommandLine
         parser.addPositionalArgument(QStringLiteral("FILE"),
                                      QStringLiteral("The scenario file to open (YAML)."),
                                      QStringLiteral("[FILE]"));
-        parser.addOptions({exportCharts, formats, exportReport, screenshots});
+        parser.addOptions({exportCharts, formats, exportReport, screenshots, pictures, fitCsv});
     }
 
     bool helpOrVersion() const
@@ -92,6 +104,14 @@ struct CommandLine
             error = QStringLiteral("--format goes with --export-charts");
         else if (headlessExport() && parser.isSet(screenshots))
             error = QStringLiteral("--screenshots cannot be combined with the exports");
+        else if (!parser.isSet(screenshots) && (parser.isSet(pictures) || parser.isSet(fitCsv)))
+            error = QStringLiteral("--pictures and --fit-csv go with --screenshots");
+        else if (parser.value(pictures) != QLatin1String("tabs") &&
+                 parser.value(pictures) != QLatin1String("database"))
+            error =
+                QStringLiteral("--pictures: expected tabs or database, got '%1'").arg(parser.value(pictures));
+        else if (parser.isSet(fitCsv) && parser.value(pictures) != QLatin1String("database"))
+            error = QStringLiteral("--fit-csv goes with --pictures database");
         else if (withoutWindow() && file().isEmpty())
             error = QStringLiteral("--export-charts, --export-report and --screenshots need a scenario FILE");
         return error.isEmpty();
@@ -156,8 +176,12 @@ int main(int argc, char** argv)
             return poolsim::ui::runHeadlessExport(request);
         }
         if (commandLine.parser.isSet(commandLine.screenshots))
-            return poolsim::ui::runScreenshotsCommand(commandLine.parser.value(commandLine.screenshots),
-                                                      commandLine.file());
+            return poolsim::ui::runScreenshotsCommand(
+                commandLine.parser.value(commandLine.screenshots), commandLine.file(),
+                commandLine.parser.value(commandLine.pictures) == QLatin1String("database")
+                    ? poolsim::ui::ScreenshotSet::Database
+                    : poolsim::ui::ScreenshotSet::Tabs,
+                commandLine.parser.value(commandLine.fitCsv));
 
         poolsim::ui::MainWindow window;
         window.show();

@@ -195,7 +195,7 @@ private Q_SLOTS:
         QTabWidget* tabs = f.editor->tabs();
         const QStringList names = {QStringLiteral("settings"), QStringLiteral("workloads"),
                                    QStringLiteral("variants"), QStringLiteral("slo-alerts"),
-                                   QStringLiteral("yaml")};
+                                   QStringLiteral("database"), QStringLiteral("yaml")};
         for (int i = 0; i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
             QTest::qWait(50); // let the layouts settle
@@ -206,7 +206,7 @@ private Q_SLOTS:
         typeInto(f.field<QLineEdit>(QStringLiteral("pool.min_idle")), QStringLiteral("12"));
         QTest::qWait(50);
         QVERIFY(f.editor->grab().save(QDir(dir).filePath(QStringLiteral("editor-error.png"))));
-        tabs->setCurrentIndex(4);
+        tabs->setCurrentWidget(f.editor->yaml());
         QString bad = f.editor->yaml()->editor()->toPlainText();
         bad.replace(QStringLiteral("horizon: 24h"), QStringLiteral("horizon: 24x"));
         f.editor->yaml()->editor()->setPlainText(bad);

@@ -115,6 +115,13 @@ QPen ChartStyle::recommendationPen() const
     return QPen(m_foreground, 2);
 }
 
+QBrush ChartStyle::rangeBrush() const
+{
+    QColor c = seriesColor(2); // green: what meets, against the alerts' red
+    c.setAlphaF(m_dark ? 0.20f : 0.12f);
+    return QBrush(c);
+}
+
 QBrush ChartStyle::alertBrush() const
 {
     QColor c = m_slo;

@@ -45,6 +45,8 @@ public:
     /// Rules of thumb and recommendations: marker-like but dotted / solid.
     QPen rulePen() const;
     QPen recommendationPen() const;
+    /// A range of values that all meet the service levels (pool sizes), as a translucent area.
+    QBrush rangeBrush() const;
     /// Alert periods and warm-up, as translucent areas.
     QBrush alertBrush() const;
     QPen alertPen() const;

@@ -1,6 +1,8 @@
 #include "ui/charts/differences_model.h"
 
+#include "models/metrics/metric_catalogue.h"
 #include "ui/charts/metric_text.h"
+#include "ui/charts/run_choosers.h"
 
 #include <QFont>
 
@@ -24,11 +26,34 @@ const std::vector<Metric>& DifferencesModel::keyMetrics()
     return metrics;
 }
 
+namespace {
+
+/// What a review asks of the database server: is it busier, are queries slower, does it get
+/// more done. (Its peak of queries running is in the Summary's table and on the Timeline.)
+const std::vector<Metric>& serverMetrics()
+{
+    static const std::vector<Metric> metrics = {Metric::DbActiveMean, Metric::DbSlowdownMean,
+                                                Metric::DbThroughputPerS};
+    return metrics;
+}
+
+} // namespace
+
 void DifferencesModel::setRuns(std::vector<models::VariantRun> runs)
 {
     beginResetModel();
     m_runs = std::move(runs);
     m_compared.clear();
+    m_rows = keyMetrics();
+    // Only metrics every run has: a difference from a run without a server would be a
+    // difference from zeros that were never measured.
+    std::vector<const models::RunResult*> results;
+    for (const models::VariantRun& run : m_runs)
+        results.push_back(run.result.get());
+    const models::ModelParts common = commonParts(results);
+    for (Metric m : serverMetrics())
+        if (!m_runs.empty() && models::applies(m, common))
+            m_rows.push_back(m);
     for (std::size_t i = 1; i < m_runs.size(); ++i) {
         Compared c;
         try {
@@ -49,7 +74,7 @@ int DifferencesModel::differenceColumn(std::size_t run) const
 
 int DifferencesModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() || m_runs.empty() ? 0 : static_cast<int>(keyMetrics().size());
+    return parent.isValid() || m_runs.empty() ? 0 : static_cast<int>(m_rows.size());
 }
 
 int DifferencesModel::columnCount(const QModelIndex& parent) const
@@ -63,7 +88,7 @@ QVariant DifferencesModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Metric metric = keyMetrics()[static_cast<std::size_t>(index.row())];
+    const Metric metric = m_rows[static_cast<std::size_t>(index.row())];
     const MetricInfo& info = metricInfo(metric);
     const int column = index.column();
     const int runs = static_cast<int>(m_runs.size());

@@ -2,7 +2,8 @@
 // The variants side by side: one row per key metric; a column per run with its mean and 95%
 // half-width, then a column per variant with its difference from the baseline (the first run),
 // the difference's 95% interval and a star when the interval excludes 0 (models::compareRuns,
-// paired with common random numbers when the runs allow it, else Welch).
+// paired with common random numbers when the runs allow it, else Welch). The database server's
+// metrics are added when every run had one (database.capacity).
 #include <QAbstractTableModel>
 
 #ifndef Q_MOC_RUN
@@ -31,8 +32,10 @@ public:
     /// show "-" with the reason as tooltip.
     void setRuns(std::vector<models::VariantRun> runs);
 
-    /// The metrics listed, in row order.
+    /// The metrics listed for runs without optional parts, in row order.
     static const std::vector<models::Metric>& keyMetrics();
+    /// The metrics listed now: keyMetrics(), then those of the optional parts every run had.
+    const std::vector<models::Metric>& rowMetrics() const { return m_rows; }
     /// The column of run `i`'s values, and of run `i`'s difference (i >= 1).
     int valueColumn(std::size_t run) const { return 1 + static_cast<int>(run); }
     int differenceColumn(std::size_t run) const;
@@ -50,6 +53,7 @@ private:
     };
     std::vector<models::VariantRun> m_runs;
     std::vector<Compared> m_compared; // for runs 1..n-1
+    std::vector<models::Metric> m_rows;
 };
 
 } // namespace poolsim::ui

@@ -29,8 +29,8 @@ ValueUnit unitOf(models::NumberFormat format)
         return ValueUnit::Level;
     case models::NumberFormat::Rate:
         return ValueUnit::Rate;
-    case models::NumberFormat::Factor: // a slowdown: read as a plain number
-        return ValueUnit::Level;
+    case models::NumberFormat::Factor:
+        return ValueUnit::Factor;
     }
     return ValueUnit::Level;
 }
@@ -58,6 +58,15 @@ const MetricInfo& metricInfo(Metric metric)
     return metricInfos().at(static_cast<std::size_t>(metric));
 }
 
+std::vector<MetricInfo> metricInfos(models::ModelParts parts)
+{
+    std::vector<MetricInfo> out;
+    for (const MetricInfo& info : metricInfos())
+        if (models::applies(info.metric, parts))
+            out.push_back(info);
+    return out;
+}
+
 const std::vector<SeriesInfo>& seriesInfos()
 {
     static const std::vector<SeriesInfo> infos = [] {
@@ -73,6 +82,22 @@ const std::vector<SeriesInfo>& seriesInfos()
 const SeriesInfo& seriesInfo(Series series)
 {
     return seriesInfos().at(static_cast<std::size_t>(series));
+}
+
+std::vector<SeriesInfo> seriesInfos(models::ModelParts parts)
+{
+    std::vector<SeriesInfo> out;
+    for (const SeriesInfo& info : seriesInfos())
+        if (models::applies(info.series, parts))
+            out.push_back(info);
+    return out;
+}
+
+models::ModelParts partsOf(const models::Scenario& scenario)
+{
+    // As CompiledScenario::parts() decides it, without compiling the scenario.
+    return scenario.database.capacity ? models::ModelParts{}.with(models::ModelPart::DatabaseServer)
+                                      : models::ModelParts{};
 }
 
 ValueUnit unitOf(models::SloUnit unit)
@@ -167,6 +192,8 @@ QString formatValue(double value, ValueUnit unit)
         return QString::number(value, 'f', std::fabs(value) >= 100 ? 1 : 2);
     case ValueUnit::Rate:
         return number(value, 3) + QStringLiteral("/s");
+    case ValueUnit::Factor: // as the catalogue writes it: "1.84x"
+        return QString::number(value, 'f', std::fabs(value) >= 100 ? 1 : 2) + QLatin1Char('x');
     }
     return {};
 }

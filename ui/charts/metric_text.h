@@ -17,7 +17,8 @@ enum class ValueUnit {
     Fraction, // shown as a percentage
     Seconds,  // a duration
     Level,    // a time-average or a level (connections in use, waiting requests)
-    Rate      // per second
+    Rate,     // per second
+    Factor    // how many times longer than alone: a query's slowdown, "1.84x"
 };
 
 struct MetricInfo
@@ -30,6 +31,10 @@ struct MetricInfo
 /// Every metric, in display order (the order of models::Metric).
 const std::vector<MetricInfo>& metricInfos();
 const MetricInfo& metricInfo(models::Metric metric);
+/// The metrics a result of a system with `parts` has, in display order. Metrics of parts it
+/// does not have (the database server's without database.capacity) are left out rather than
+/// shown as zeros that would read as measurements.
+std::vector<MetricInfo> metricInfos(models::ModelParts parts);
 
 struct SeriesInfo
 {
@@ -41,6 +46,12 @@ struct SeriesInfo
 /// Every time series, in the order of models::Series.
 const std::vector<SeriesInfo>& seriesInfos();
 const SeriesInfo& seriesInfo(models::Series series);
+/// The series a result of a system with `parts` has, in the order of models::Series.
+std::vector<SeriesInfo> seriesInfos(models::ModelParts parts);
+
+/// The optional parts a run of `scenario` has (the database server with database.capacity),
+/// for choosers that list metrics before anything has run.
+models::ModelParts partsOf(const models::Scenario& scenario);
 
 ValueUnit unitOf(models::SloUnit unit);
 

@@ -8,16 +8,20 @@ namespace poolsim::ui {
 
 MetricsTableModel::MetricsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void MetricsTableModel::setEstimates(std::optional<models::MetricEstimates> estimates)
+void MetricsTableModel::setEstimates(std::optional<models::MetricEstimates> estimates,
+                                     models::ModelParts parts)
 {
     beginResetModel();
     m_estimates = std::move(estimates);
+    m_rows.clear();
+    for (const MetricInfo& info : metricInfos(parts))
+        m_rows.push_back(info.metric);
     endResetModel();
 }
 
 int MetricsTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() || !m_estimates ? 0 : static_cast<int>(metricInfos().size());
+    return parent.isValid() || !m_estimates ? 0 : static_cast<int>(m_rows.size());
 }
 
 int MetricsTableModel::columnCount(const QModelIndex& parent) const
@@ -29,7 +33,7 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const MetricInfo& info = metricInfos()[static_cast<std::size_t>(index.row())];
+    const MetricInfo& info = metricInfo(m_rows[static_cast<std::size_t>(index.row())]);
     const models::Estimate& e = (*m_estimates)[info.metric];
     switch (role) {
     case Qt::DisplayRole:

@@ -1,6 +1,7 @@
 #pragma once
 // Every summary metric of a run (all requests, or one workload) with its mean across
-// replications and the half-width of its 95% confidence interval, in readable units.
+// replications and the half-width of its 95% confidence interval, in readable units. Only the
+// metrics of the parts the run had: the database server's rows only with database.capacity.
 #include <QAbstractTableModel>
 
 #ifndef Q_MOC_RUN
@@ -8,6 +9,7 @@
 #endif
 
 #include <optional>
+#include <vector>
 
 namespace poolsim::ui {
 
@@ -23,8 +25,8 @@ public:
 
     explicit MetricsTableModel(QObject* parent = nullptr);
 
-    /// The estimates shown; nullopt empties the table.
-    void setEstimates(std::optional<models::MetricEstimates> estimates);
+    /// The estimates shown, of a run with `parts` (RunResult::parts); nullopt empties the table.
+    void setEstimates(std::optional<models::MetricEstimates> estimates, models::ModelParts parts = {});
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -33,6 +35,7 @@ public:
 
 private:
     std::optional<models::MetricEstimates> m_estimates;
+    std::vector<models::Metric> m_rows; // the metrics the run has, in display order
 };
 
 } // namespace poolsim::ui

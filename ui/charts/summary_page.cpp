@@ -299,9 +299,9 @@ void SummaryPage::showRun()
 
     const int scope = m_scopeChooser->currentIndex();
     if (scope > 0 && static_cast<std::size_t>(scope - 1) < r.workloadMetrics.size())
-        m_metrics->setEstimates(r.workloadMetrics[static_cast<std::size_t>(scope - 1)]);
+        m_metrics->setEstimates(r.workloadMetrics[static_cast<std::size_t>(scope - 1)], r.parts);
     else
-        m_metrics->setEstimates(r.metrics);
+        m_metrics->setEstimates(r.metrics, r.parts);
 
     if (r.slo.empty()) {
         m_slo->setReport({});

@@ -5,6 +5,7 @@
 #include "models/scenario/units.h"
 #include "ui/charts/metric_text.h"
 #include "ui/charts/plot_helpers.h"
+#include "ui/charts/run_choosers.h"
 #include "ui/charts/sweep_form.h"
 #include "ui/core/qcustomplot_include.h"
 
@@ -83,6 +84,8 @@ AxisUnit axisUnit(ValueUnit unit, double largest)
         return {100, QStringLiteral(" (%)")};
     case ValueUnit::Rate:
         return {1, QStringLiteral(" (/s)")};
+    case ValueUnit::Factor:
+        return {1, QStringLiteral(" (x)")};
     case ValueUnit::Count:
     case ValueUnit::Level:
         break;
@@ -116,9 +119,7 @@ SweepPage::SweepPage(QWidget* parent) : ChartPage(parent)
     m_metricChooser = new QComboBox(this);
     m_metricChooser->setObjectName(QStringLiteral("sweepMetric"));
     m_metricChooser->setToolTip(tr("The figure drawn against the swept parameter (mean ± 95% CI)"));
-    for (const MetricInfo& info : metricInfos())
-        m_metricChooser->addItem(info.label, static_cast<int>(info.metric));
-    m_metricChooser->setCurrentIndex(m_metricChooser->findData(static_cast<int>(Metric::WaitP95S)));
+    fillMetricChooser(m_metricChooser, models::ModelParts{}, Metric::WaitP95S);
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
 
@@ -205,6 +206,22 @@ void SweepPage::changeEvent(QEvent* event)
     }
 }
 
+models::ModelParts SweepPage::shownParts() const
+{
+    std::vector<const models::RunResult*> results;
+    if (m_sweep && !m_sweep->sweep->points.empty()) {
+        for (const models::SweepPoint& p : m_sweep->sweep->points)
+            results.push_back(p.result.get());
+    } else if (m_recommendation && !m_recommendation->recommendation->probes.empty()) {
+        for (const models::Probe& p : m_recommendation->recommendation->probes)
+            results.push_back(p.result.get());
+    } else {
+        // Nothing ran yet: what a run of the edited scenario will measure.
+        return m_hasScenario ? partsOf(m_scenario) : models::ModelParts{};
+    }
+    return commonParts(results);
+}
+
 const models::Scenario* SweepPage::markScenario() const
 {
     if (m_sweep)
@@ -272,6 +289,7 @@ void SweepPage::rebuild()
     m_plot->clearItems();
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     m_style.apply(m_plot);
+    fillMetricChooser(m_metricChooser, shownParts(), Metric::WaitP95S);
 
     const auto metric = static_cast<Metric>(m_metricChooser->currentData().toInt());
     const MetricInfo& info = metricInfo(metric);
@@ -474,9 +492,19 @@ void SweepPage::drawMarks(bool poolSizeSwept, Extent& extent)
         extent.xHigh = std::max(extent.xHigh, x);
     };
 
-    if (rec && rec->found())
-        mark(static_cast<double>(rec->search.poolSize), m_style.recommendationPen(),
-             QStringLiteral("recommended"), tr("recommended %1").arg(rec->search.poolSize), 0.02);
+    if (rec && rec->found()) {
+        const models::SizeSearch& search = rec->search;
+        drawMeetingRange(search, extent);
+        const bool bestIsSmallest = search.bestPoolSize && *search.bestPoolSize == search.poolSize;
+        mark(static_cast<double>(search.poolSize), m_style.recommendationPen(), QStringLiteral("recommended"),
+             bestIsSmallest ? tr("recommended %1, the best").arg(search.poolSize)
+                            : tr("recommended %1").arg(search.poolSize),
+             0.02);
+        if (search.bestPoolSize && !bestIsSmallest)
+            mark(static_cast<double>(*search.bestPoolSize), m_style.recommendationPen(),
+                 QStringLiteral("best-pool-size"),
+                 tr("best %1 (lowest response p99)").arg(*search.bestPoolSize), 0.02);
+    }
 
     // The rules of thumb: from the recommendation (with its verdict on each), else worked out
     // from the scenario (no simulation needed).
@@ -503,6 +531,42 @@ void SweepPage::drawMarks(bool poolSizeSwept, Extent& extent)
     if (hikari && hikari->applicable)
         mark(static_cast<double>(hikari->poolSize), m_style.rulePen(), QStringLiteral("rule-hikari"),
              tr("HikariCP cores x 2 + spindles = %1%2").arg(hikari->poolSize).arg(verdict(*hikari)), 0.45);
+}
+
+void SweepPage::drawMeetingRange(const models::SizeSearch& search, Extent& extent)
+{
+    // With a database server a pool can be too big as well as too small (past the server's peak
+    // more connections only slow every query down): the search then reports the range of sizes
+    // that meet, shaded from the smallest to the largest, with a line at the largest.
+    if (!search.largestPoolSize || *search.largestPoolSize <= search.poolSize)
+        return;
+    QCPAxisRect* rect = m_plot->axisRect();
+    const auto low = static_cast<double>(search.poolSize),
+               high = static_cast<double>(*search.largestPoolSize);
+    auto* area = new QCPItemRect(m_plot);
+    area->setObjectName(QStringLiteral("meeting-range"));
+    area->setClipAxisRect(rect);
+    for (QCPItemPosition* p : {area->topLeft, area->bottomRight}) {
+        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        p->setAxisRect(rect);
+        p->setTypeX(QCPItemPosition::ptPlotCoords);
+        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    area->topLeft->setCoords(low, 0);
+    area->bottomRight->setCoords(high, 1);
+    area->setPen(Qt::NoPen);
+    area->setBrush(m_style.rangeBrush());
+    area->setSelectable(false);
+    area->setLayer(QStringLiteral("background")); // under the curves and the grid
+    const QPen edge = m_style.rulePen();
+    addVerticalLine(m_plot, rect, high, edge, QStringLiteral("largest-meeting"));
+    addLabel(m_plot, rect, high, 0.02, tr("largest meeting %1").arg(*search.largestPoolSize),
+             Qt::AlignRight | Qt::AlignBottom, m_style.foreground(), -90);
+    addLabel(m_plot, rect, (low + high) / 2, 0.98,
+             tr("%1 to %2 meet the service levels").arg(search.poolSize).arg(*search.largestPoolSize),
+             Qt::AlignHCenter | Qt::AlignBottom, m_style.foreground());
+    extent.xLow = std::min(extent.xLow, low);
+    extent.xHigh = std::max(extent.xHigh, high);
 }
 
 } // namespace poolsim::ui

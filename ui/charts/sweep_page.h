@@ -65,12 +65,17 @@ private:
     void drawSloLimits(models::Metric metric, double scale, Extent& extent);
     /// The recommended size and the rules of thumb, when the pool size is what was swept.
     void drawMarks(bool poolSizeSwept, Extent& extent);
+    /// The sizes from the smallest to the largest that meet, when the search found a range.
+    void drawMeetingRange(const models::SizeSearch& search, Extent& extent);
     /// The axes' ranges (whole-number ticks for whole-number values) and the legend.
     void fitAxes(const std::vector<Curve>& curves, bool numeric, const Extent& extent);
     /// What the line above the chart says about the sweep.
     QString noteText(bool fromSweep) const;
     /// The scenario the marks come from: the sweep's or recommendation's, else the edited one.
     const models::Scenario* markScenario() const;
+    /// The parts every result shown had (the metrics the chooser offers): the sweep's points,
+    /// else the recommendation's probes, else the edited scenario's.
+    models::ModelParts shownParts() const;
 
     QComboBox* m_metricChooser = nullptr;
     QLabel* m_note = nullptr;

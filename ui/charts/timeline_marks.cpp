@@ -38,7 +38,7 @@ QString text(const char* source)
 
 } // namespace
 
-void drawTimelineMarks(QCustomPlot* plot, const std::array<QCPAxisRect*, 3>& charts, QCPLegend* legend,
+void drawTimelineMarks(QCustomPlot* plot, const std::vector<QCPAxisRect*>& charts, QCPLegend* legend,
                        const models::VariantRun& run, const ChartStyle& style)
 {
     const models::RunResult& r = *run.result;
@@ -87,7 +87,7 @@ void drawTimelineMarks(QCustomPlot* plot, const std::array<QCPAxisRect*, 3>& cha
         key->addToLegend(legend);
     }
 
-    // Bursts and batches: a dashed line through all three charts, the label along the line in
+    // Bursts and batches: a dashed line through every chart, the label along the line in
     // chart (a) so that close events do not overprint each other.
     std::vector<MarkLabel> texts;
     for (const EventMark& mark : scenarioEventMarks(run.scenario, r.horizonS)) {

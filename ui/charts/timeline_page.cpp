@@ -5,7 +5,9 @@
 #include "ui/charts/plot_helpers.h"
 #include "ui/charts/run_choosers.h"
 #include "ui/charts/sim_time_ticker.h"
+#include "ui/charts/timeline_database.h"
 #include "ui/charts/timeline_marks.h"
+#include "ui/charts/timeline_series.h"
 
 #include "ui/core/qcustomplot_include.h"
 
@@ -14,78 +16,26 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace poolsim::ui {
 
 using models::Series;
 
+using namespace timeline;
+
 namespace {
 
 enum Chart { Busy = 0, Waiting = 1, Failed = 2 };
 
-const std::vector<double>& band(const models::RunResult& r, Series s, int which)
-{
-    const models::SeriesBand& b = r.series[static_cast<std::size_t>(s)];
-    return which < 0 ? b.min : which > 0 ? b.max : b.mean;
-}
-
-double maxOf(const std::vector<double>& v, double floor)
-{
-    double m = floor;
-    for (double x : v)
-        if (std::isfinite(x))
-            m = std::max(m, x);
-    return m;
-}
-
-QCPGraph* addGraph(QCPAxisRect* rect, const QString& name, const QString& objectName)
-{
-    QCPGraph* g = rect->parentPlot()->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-    g->setName(name);
-    g->setObjectName(objectName);
-    g->setSelectable(QCP::stNone);
-    return g;
-}
-
-/// The mean of a series as a line over its min-max band across replications.
-void addBandedSeries(QCPAxisRect* rect, QCPLegend* legend, const ChartStyle& style, int look,
-                     const models::RunResult& r, Series s, const std::vector<double>& x, const QString& label,
-                     const QString& key)
-{
-    QCPGraph* low = addGraph(rect, QString(), key + QStringLiteral("-min"));
-    QCPGraph* high = addGraph(rect, QStringLiteral("min-max of %1 replications").arg(r.replications),
-                              key + QStringLiteral("-max"));
-    QCPGraph* mean = addGraph(rect, label, key);
-    low->setPen(Qt::NoPen);
-    high->setPen(Qt::NoPen);
-    high->setBrush(style.bandBrush(look));
-    high->setChannelFillGraph(low);
-    mean->setPen(style.seriesPen(look));
-    setLineData(low, x, band(r, s, -1));
-    setLineData(high, x, band(r, s, 1));
-    setLineData(mean, x, band(r, s, 0));
-    mean->addToLegend(legend);
-    if (r.replications > 1)
-        high->addToLegend(legend);
-}
-
-/// The highest level within each bin (mean over replications), thin and dotted over the
-/// series: a bin's average hides a pool saturated for 10 s of a minute; its peak shows it.
-void addPeakSeries(QCPAxisRect* rect, QCPLegend* legend, const ChartStyle& style, int look,
-                   const models::RunResult& r, Series s, const std::vector<double>& x, const QString& key)
-{
-    QCPGraph* peak = addGraph(rect, QStringLiteral("peak in bin (mean)"), key + QStringLiteral("-peak"));
-    QPen pen = style.seriesPen(look, 1.2);
-    pen.setStyle(Qt::DotLine);
-    peak->setPen(pen);
-    setLineData(peak, x, band(r, s, 0));
-    peak->addToLegend(legend);
-}
+/// Legends and the charts' rows: a row with a legend above each chart, as thin as it can be.
+constexpr double kLegendRowStretch = 0.001;
 
 } // namespace
 
@@ -115,57 +65,24 @@ TimelinePage::TimelinePage(QWidget* parent) : ChartPage(parent)
     m_plot->installEventFilter(this);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 
-    // Three charts stacked in one plot, each under a row with its legend (inside the charts a
-    // legend would hide the events it explains). A margin group lines up the charts' left and
-    // right edges so that one time lines up across all three.
+    // Three charts stacked in one plot (four with a database server), each under a row with its
+    // legend (inside the charts a legend would hide the events it explains).
     m_plot->plotLayout()->clear();
     m_plot->plotLayout()->setRowSpacing(0);
-    auto* margins = new QCPMarginGroup(m_plot);
+    m_margins = new QCPMarginGroup(m_plot);
     const QStringList yLabels = {tr("connections"), tr("waiting requests"), tr("failed per bin")};
     const double stretch[] = {1.6, 1.0, 0.9};
     for (int i = 0; i < 3; ++i) {
-        auto* legendRow = new QCPLayoutGrid;
-        m_plot->plotLayout()->addElement(2 * i, 0, legendRow);
-        auto* legend = new QCPLegend;
-        legendRow->addElement(0, 0, legend);
-        legendRow->addElement(0, 1, new QCPLayoutElement(m_plot)); // takes the rest of the row
-        legendRow->setColumnStretchFactor(0, 0.001);
-        legendRow->setColumnStretchFactor(1, 1);
-        legendRow->setMargins(QMargins(0, i == 0 ? 2 : 6, 0, 0));
-        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-        legend->setWrap(6);
-        legend->setLayer(QStringLiteral("legend"));
+        m_plot->plotLayout()->addElement(2 * i, 0, new QCPLayoutGrid);
+        auto [legend, rect] = addChart(2 * i, stretch[i]);
         m_legends[static_cast<std::size_t>(i)] = legend;
-
-        auto* rect = new QCPAxisRect(m_plot);
-        m_plot->plotLayout()->addElement(2 * i + 1, 0, rect);
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-        rect->setRangeDrag(Qt::Horizontal);
-        rect->setRangeZoom(Qt::Horizontal);
-        QCPAxis* x = rect->axis(QCPAxis::atBottom);
-        x->setTicker(QSharedPointer<QCPAxisTicker>(new SimTimeTicker));
-        x->setTickLabels(i == Failed); // one time scale, read at the bottom
-        x->grid()->setSubGridVisible(false);
-        rect->axis(QCPAxis::atLeft)->setLabel(yLabels[i]);
         m_rects[static_cast<std::size_t>(i)] = rect;
-        m_plot->plotLayout()->setRowStretchFactor(2 * i, 0.001);
-        m_plot->plotLayout()->setRowStretchFactor(2 * i + 1, stretch[i]);
+        rect->axis(QCPAxis::atBottom)->setTickLabels(i == Failed); // one time scale, read at the bottom
+        rect->axis(QCPAxis::atLeft)->setLabel(yLabels[i]);
     }
     m_rects[Failed]->axis(QCPAxis::atBottom)->setLabel(tr("simulated time"));
     // The plot's own legend lived in the axis rect clear() deleted.
     m_plot->legend = m_legends[Busy];
-
-    // Zoom or drag one chart: all follow. setRange does nothing for an unchanged range, so
-    // the three connections cannot loop.
-    for (QCPAxisRect* rect : m_rects) {
-        QCPAxis* source = rect->axis(QCPAxis::atBottom);
-        connect(source, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-                [this, source](const QCPRange& r) {
-                    for (QCPAxisRect* other : m_rects)
-                        if (other->axis(QCPAxis::atBottom) != source)
-                            other->axis(QCPAxis::atBottom)->setRange(r);
-                });
-    }
 
     m_plot->addLayer(QStringLiteral("crosshair"), m_plot->layer(QStringLiteral("legend")),
                      QCustomPlot::limAbove);
@@ -235,18 +152,22 @@ bool TimelinePage::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_plot && event->type() == QEvent::Leave)
         hideCrosshair();
+    if (watched == m_plot && event->type() == QEvent::Resize) // before the plot lays itself out
+        fitLegends(static_cast<QResizeEvent*>(event)->size().width());
     return ChartPage::eventFilter(watched, event);
 }
 
 void TimelinePage::rebuild()
 {
-    for (QCPLegend* legend : m_legends)
+    for (QCPLegend* legend : legends())
         legend->clearItems(); // before the plottables they point at go
     m_plot->clearPlottables();
     m_plot->clearItems();
     m_crosshair.clear();
+    const models::VariantRun* run = shownRun();
+    showDatabaseChart(run && run->result->parts.has(models::ModelPart::DatabaseServer));
     m_style.apply(m_plot);
-    for (QCPLegend* legend : m_legends) {
+    for (QCPLegend* legend : legends()) {
         m_style.applyToLegend(legend);
         QFont font = m_plot->font();
         font.setPointSizeF(font.pointSizeF() * 0.9);
@@ -257,7 +178,6 @@ void TimelinePage::rebuild()
         legend->setColumnSpacing(16);
     }
 
-    const models::VariantRun* run = shownRun();
     m_runChooser->setEnabled(m_runs.size() > 1);
     if (!run) {
         m_note->setText(tr("No run yet: press Run (F5) to see the pool over time."));
@@ -265,7 +185,7 @@ void TimelinePage::rebuild()
             rect->axis(QCPAxis::atBottom)->setRange(0, 600);
             rect->axis(QCPAxis::atLeft)->setRange(0, 1);
         }
-        for (QCPLegend* legend : m_legends)
+        for (QCPLegend* legend : legends())
             legend->setVisible(false);
         m_plot->replot(QCustomPlot::rpQueuedRefresh);
         return;
@@ -276,13 +196,15 @@ void TimelinePage::rebuild()
         note += tr(" - stopped early: partial results");
     m_note->setText(note);
     drawRun(*run);
-    drawTimelineMarks(m_plot, m_rects, m_legends[Busy], *run, m_style);
-    for (QCPLegend* legend : m_legends)
+    drawTimelineMarks(m_plot, shownCharts(), m_legends[Busy], *run, m_style);
+    for (QCPLegend* legend : legends())
         legend->setVisible(legend->itemCount() > 0);
+    // A plot not laid out yet (a page never shown) has no width to go by: its resize will say.
+    fitLegends(m_plot->isVisible() ? m_plot->width() : 0);
 
     // The crosshair: one vertical line per chart on a layer of its own, so that following the
     // mouse repaints only that layer.
-    for (QCPAxisRect* rect : m_rects) {
+    for (QCPAxisRect* rect : shownCharts()) {
         QCPItemStraightLine* line =
             addVerticalLine(m_plot, rect, 0, m_style.crosshairPen(), QStringLiteral("crosshair"));
         line->setLayer(m_crosshairLayer);
@@ -311,6 +233,10 @@ void TimelinePage::drawRun(const models::VariantRun& run)
     const double busyTop = std::max(
         {maxOf(band(r, Series::BusyMean, 1), 1.0), maxOf(band(r, Series::BusyMax, 0), 1.0), poolSize});
     m_rects[Busy]->axis(QCPAxis::atLeft)->setRange(0, busyTop * 1.12);
+
+    // (a') the database server's queries against its cores, when the scenario has a server.
+    if (m_dbRect)
+        drawDatabaseChart(m_dbRect, m_dbLegend, m_style, run, x);
 
     // (b) requests waiting for a connection.
     addBandedSeries(m_rects[Waiting], m_legends[Waiting], m_style, 1, r, Series::WaitersMean, x,
@@ -358,8 +284,119 @@ void TimelinePage::resetRanges()
 {
     const models::VariantRun* run = shownRun();
     const double horizon = run && run->result->horizonS > 0 ? run->result->horizonS : 600;
-    for (QCPAxisRect* rect : m_rects)
+    for (QCPAxisRect* rect : shownCharts())
         rect->axis(QCPAxis::atBottom)->setRange(0, horizon);
+}
+
+std::pair<QCPLegend*, QCPAxisRect*> TimelinePage::addChart(int legendRow, double stretch)
+{
+    // The legend's row: the legend at the left, an empty element taking the rest.
+    auto* row = qobject_cast<QCPLayoutGrid*>(m_plot->plotLayout()->element(legendRow, 0));
+    auto* legend = new QCPLegend;
+    row->addElement(0, 0, legend);
+    row->addElement(0, 1, new QCPLayoutElement(m_plot));
+    row->setColumnStretchFactor(0, 0.001);
+    row->setColumnStretchFactor(1, 1);
+    row->setMargins(QMargins(0, legendRow == 0 ? 2 : 6, 0, 0));
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(6);
+    legend->setLayer(QStringLiteral("legend"));
+
+    auto* rect = new QCPAxisRect(m_plot);
+    m_plot->plotLayout()->addElement(legendRow + 1, 0, rect);
+    // The margin group lines up the charts' left and right edges, so one time is one x in all.
+    rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
+    rect->setRangeDrag(Qt::Horizontal);
+    rect->setRangeZoom(Qt::Horizontal);
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    x->setTicker(QSharedPointer<QCPAxisTicker>(new SimTimeTicker));
+    x->setTickLabels(false);
+    x->grid()->setSubGridVisible(false);
+    m_plot->plotLayout()->setRowStretchFactor(legendRow, kLegendRowStretch);
+    m_plot->plotLayout()->setRowStretchFactor(legendRow + 1, stretch);
+
+    // Zoom or drag one chart: all follow. setRange does nothing for an unchanged range, so the
+    // charts cannot loop.
+    connect(x, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, x](const QCPRange& r) {
+        for (QCPAxisRect* other : shownCharts())
+            if (other->axis(QCPAxis::atBottom) != x)
+                other->axis(QCPAxis::atBottom)->setRange(r);
+    });
+    return {legend, rect};
+}
+
+void TimelinePage::showDatabaseChart(bool shown)
+{
+    if (shown == (m_dbRect != nullptr))
+        return;
+    QCPLayoutGrid* layout = m_plot->plotLayout();
+    if (shown) {
+        // Below the connections: the server's queries are what the connections in use ask of
+        // it. Rows 2 and 3, after the connections' legend and chart.
+        layout->insertRow(2);
+        layout->insertRow(2);
+        layout->addElement(2, 0, new QCPLayoutGrid);
+        std::tie(m_dbLegend, m_dbRect) = addChart(2, 1.0);
+        setUpDatabaseChart(m_dbRect);
+        m_dbRect->axis(QCPAxis::atBottom)->setRange(m_rects[Busy]->axis(QCPAxis::atBottom)->range());
+        return;
+    }
+    // Its graphs and items are gone already (rebuild clears them first); the layout deletes
+    // the legend's row and the chart, and simplify() drops their empty rows.
+    layout->remove(layout->element(2, 0));
+    layout->remove(m_dbRect);
+    layout->simplify();
+    m_dbRect = nullptr;
+    m_dbLegend = nullptr;
+}
+
+void TimelinePage::fitLegends(int plotWidth)
+{
+    // As many keys in a row as the plot's width holds (at most six): a row wider than the plot
+    // would be cut off at the right, as a long alert key or the database chart's five keys
+    // would be in a narrow window.
+    constexpr int kMostKeysInARow = 6;
+    for (QCPLegend* legend : legends()) {
+        const int count = legend->itemCount();
+        if (count == 0)
+            continue; // keys added later fill the rows as wrap() says
+        int wrap = std::min(count, kMostKeysInARow);
+        for (; wrap > 1 && plotWidth > 0; --wrap) {
+            int width =
+                legend->margins().left() + legend->margins().right() + (wrap - 1) * legend->columnSpacing();
+            for (int column = 0; column < wrap;
+                 ++column) { // filled row by row: column c has c, c + wrap, ...
+                int widest = 0;
+                for (int i = column; i < count; i += wrap)
+                    widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+                width += widest;
+            }
+            if (width <= plotWidth - 10) // the layout's own margins
+                break;
+        }
+        if (legend->wrap() != wrap) {
+            legend->setWrap(wrap);
+            legend->setFillOrder(legend->fillOrder(), true); // moves the keys there already
+        }
+    }
+}
+
+std::vector<QCPAxisRect*> TimelinePage::shownCharts() const
+{
+    std::vector<QCPAxisRect*> charts{m_rects[Busy]};
+    if (m_dbRect)
+        charts.push_back(m_dbRect);
+    charts.push_back(m_rects[Waiting]);
+    charts.push_back(m_rects[Failed]);
+    return charts;
+}
+
+std::vector<QCPLegend*> TimelinePage::legends() const
+{
+    std::vector<QCPLegend*> out(m_legends.begin(), m_legends.end());
+    if (m_dbLegend)
+        out.push_back(m_dbLegend);
+    return out;
 }
 
 QString TimelinePage::valuesAt(double timeS) const
@@ -391,6 +428,7 @@ QString TimelinePage::valuesAt(double timeS) const
                  .arg(formatValue(at(Series::WaitersMean, 0), ValueUnit::Level),
                       formatValue(at(Series::WaitersMean, 1), ValueUnit::Level),
                       formatValue(at(Series::WaitersMax, 0), ValueUnit::Level));
+    lines << databaseValuesAt(*run, i);
     lines << tr("timeouts: %1, other failures: %2")
                  .arg(formatValue(at(Series::Timeouts, 0), ValueUnit::Count),
                       formatValue(at(Series::Failures, 0), ValueUnit::Count));

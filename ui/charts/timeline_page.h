@@ -2,7 +2,9 @@
 // The Timeline page: what the pool did over simulated time, as three stacked charts sharing
 // one time axis: (a) connections in use (mean across replications, their min-max band) against
 // the pool size, with alert periods shaded; (b) requests waiting for a connection; (c) timeouts
-// and other failures per bin. Bursts and batches of the scenario are marked on all three.
+// and other failures per bin. With a database server (database.capacity) a fourth chart under
+// (a) shows the queries running on it against its cores and their slowdown (timeline_database.h).
+// Bursts and batches of the scenario are marked on every chart.
 // Zooming or dragging one chart moves all; a crosshair follows the mouse with the values at
 // the cursor. A combo chooses the run shown (the scenario as written, or a variant).
 #include "ui/charts/chart_page.h"
@@ -13,11 +15,14 @@
 #endif
 
 #include <array>
+#include <utility>
 #include <vector>
 
 class QCPAxisRect;
 class QCPItemStraightLine;
 class QCPLayer;
+class QCPLegend;
+class QCPMarginGroup;
 class QComboBox;
 class QLabel;
 class QMouseEvent;
@@ -40,6 +45,9 @@ public:
     QComboBox* runChooser() const { return m_runChooser; }
     /// The three charts, top to bottom: connections, waiting requests, failures.
     std::array<QCPAxisRect*, 3> charts() const { return m_rects; }
+    /// The database server's chart (between connections and waiting requests); null when the
+    /// run shown has no server.
+    QCPAxisRect* databaseChart() const { return m_dbRect; }
     /// What the crosshair's tooltip says at simulated time `timeS` (empty without data).
     QString valuesAt(double timeS) const;
     /// Moves the crosshair to `timeS` (as the mouse does) and returns its text.
@@ -51,6 +59,17 @@ protected:
 
 private:
     void rebuild();
+    /// A legend's row at `legendRow` (an empty QCPLayoutGrid there) and a chart in the row
+    /// below it, its time axis following the others.
+    std::pair<QCPLegend*, QCPAxisRect*> addChart(int legendRow, double stretch);
+    /// Adds or removes the database chart (after the plottables and items were cleared).
+    void showDatabaseChart(bool shown);
+    /// The charts shown, top to bottom, and their legends.
+    std::vector<QCPAxisRect*> shownCharts() const;
+    std::vector<QCPLegend*> legends() const;
+    /// Wraps each legend's keys into as many rows as a plot `plotWidth` pixels wide needs (up to
+    /// six keys a row; six when the width is not known, 0).
+    void fitLegends(int plotWidth);
     void drawRun(const models::VariantRun& run);
     void resetRanges();
     void onMouseMove(QMouseEvent* event);
@@ -62,6 +81,9 @@ private:
     QCustomPlot* m_plot = nullptr;
     std::array<QCPAxisRect*, 3> m_rects{};
     std::array<QCPLegend*, 3> m_legends{};
+    QCPMarginGroup* m_margins = nullptr;
+    QCPAxisRect* m_dbRect = nullptr;
+    QCPLegend* m_dbLegend = nullptr;
     QCPLayer* m_crosshairLayer = nullptr;
     std::vector<QCPItemStraightLine*> m_crosshair;
 

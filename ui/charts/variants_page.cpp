@@ -4,6 +4,7 @@
 #include "ui/charts/metric_text.h"
 #include "ui/charts/outcome_runs.h"
 #include "ui/charts/plot_helpers.h"
+#include "ui/charts/run_choosers.h"
 #include "ui/charts/sim_time_ticker.h"
 #include "ui/core/qcustomplot_include.h"
 
@@ -29,8 +30,7 @@ VariantsPage::VariantsPage(QWidget* parent) : ChartPage(parent)
     m_seriesChooser = new QComboBox(this);
     m_seriesChooser->setObjectName(QStringLiteral("variantsSeries"));
     m_seriesChooser->setToolTip(tr("The timeline series to overlay, mean over replications"));
-    for (const SeriesInfo& info : seriesInfos())
-        m_seriesChooser->addItem(info.label, static_cast<int>(info.series));
+    fillSeriesChooser(m_seriesChooser, models::ModelParts{});
     m_note = new QLabel(this);
 
     auto* top = new QHBoxLayout;
@@ -120,6 +120,12 @@ void VariantsPage::setOutcome(const OutcomePtr& outcome)
             item->setToolTip(tip.trimmed());
         }
     }
+    // The series every run measured: an overlay of a series some run lacks would draw zeros it
+    // never measured.
+    std::vector<const models::RunResult*> results;
+    for (const models::VariantRun& run : m_runs)
+        results.push_back(run.result.get());
+    fillSeriesChooser(m_seriesChooser, commonParts(results));
     m_model->setRuns(m_runs);
     m_table->resizeColumnsToContents();
     m_table->scrollToTop(); // a new comparison is read from its first metric

@@ -1,6 +1,7 @@
 #include "ui/editor/scenario_editor.h"
 
 #include "ui/core/scenario_document.h"
+#include "ui/editor/editor_database.h"
 #include "ui/editor/editor_general.h"
 #include "ui/editor/editor_slo_alerts.h"
 #include "ui/editor/editor_variants.h"
@@ -44,9 +45,19 @@ ScenarioEditor::ScenarioEditor(ScenarioDocument* document, QWidget* parent) : QW
     m_tabs->addTab(m_sloAlerts, tr("SLO && alerts"));
     m_tabs->setTabToolTip(3, tr("Service levels the results must meet, and alert rules over the timeline."));
 
+    m_database = new DatabaseEditor(document);
+    auto* databaseScroll = new QScrollArea;
+    databaseScroll->setObjectName(QStringLiteral("editor.database"));
+    databaseScroll->setWidgetResizable(true);
+    databaseScroll->setFrameShape(QFrame::NoFrame);
+    databaseScroll->setWidget(m_database);
+    m_tabs->addTab(databaseScroll, tr("Database"));
+    m_tabs->setTabToolTip(4, tr("The database server's capacity under concurrent queries, and its fit "
+                                "from a load test's throughput curve."));
+
     m_yaml = new YamlTab(document);
     m_tabs->addTab(m_yaml, tr("YAML"));
-    m_tabs->setTabToolTip(4, tr("The scenario as text, kept in sync with the form."));
+    m_tabs->setTabToolTip(5, tr("The scenario as text, kept in sync with the form."));
 }
 
 QSize ScenarioEditor::sizeHint() const

@@ -164,6 +164,12 @@ QList<QPair<QString, QString>> keySettings(const models::Scenario& s)
                                                  : QStringLiteral("no connection limit");
     if (s.database.cores)
         database += QStringLiteral(", %1 cores").arg(*s.database.cores);
+    if (const auto& c = s.database.capacity)
+        database +=
+            QStringLiteral("; the server's capacity modelled on %1 cores (contention %2, coherency %3)")
+                .arg(s.database.capacityCores())
+                .arg(qs(models::formatNumber(c->effectiveContention())),
+                     qs(models::formatNumber(c->effectiveCoherency())));
     add(QStringLiteral("Database"), database);
 
     add(QStringLiteral("Horizon"), QStringLiteral("%1 (warm-up %2, bins of %3)")

@@ -6,12 +6,16 @@
 #include "ui/charts/chart_page.h"
 #include "ui/core/run_controller.h"
 #include "ui/core/scenario_document.h"
+#include "ui/editor/editor_database.h"
+#include "ui/editor/scenario_editor.h"
+#include "ui/editor/usl_fit_panel.h"
 #include "ui/export/chart_export.h"
 #include "ui/window/main_window.h"
 
 #include <QBuffer>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -111,13 +115,23 @@ bool runAndWait(MainWindow& window, ChartPage* page, const JobRequest& request, 
     return waitUntil([&] { return !window.runController().isRunning() && page->hasData(); }, timeoutMs);
 }
 
-bool savePicture(MainWindow& window, ChartPage* page, const QString& path)
+/// Brings `widget` to the front of the tab widget it is in.
+void showTabOf(QWidget* widget)
 {
-    for (QWidget* w = page->parentWidget(); w != nullptr; w = w->parentWidget())
-        if (auto* tabs = qobject_cast<QTabWidget*>(w)) {
-            tabs->setCurrentWidget(page);
-            break;
+    // A tab's page sits in the tab widget's stack: its grandparent is the tab widget.
+    for (QWidget* w = widget; w != nullptr; w = w->parentWidget()) {
+        QWidget* stack = w->parentWidget();
+        auto* tabs = stack != nullptr ? qobject_cast<QTabWidget*>(stack->parentWidget()) : nullptr;
+        if (tabs != nullptr && tabs->indexOf(w) >= 0) {
+            tabs->setCurrentWidget(w);
+            return;
         }
+    }
+}
+
+bool savePicture(MainWindow& window, QWidget* shown, const QString& path)
+{
+    showTabOf(shown);
     // Let the tab switch, layouts and the plots' queued replots happen before the picture.
     waitUntil([] { return false; }, 300);
     QByteArray bytes;
@@ -184,7 +198,55 @@ bool saveWindowScreenshots(QMainWindow* mainWindow, const QString& dir, int time
     return ok;
 }
 
-int runScreenshotsCommand(const QString& dir, const QString& file)
+bool saveDatabaseScreenshots(QMainWindow* mainWindow, const QString& dir, const QString& fitCsv,
+                             int timeoutMs)
+{
+    auto* window = qobject_cast<MainWindow*>(mainWindow);
+    if (window == nullptr) {
+        warn(QStringLiteral("not PoolSim's main window"));
+        return false;
+    }
+    if (!window->document().scenario().database.capacity) {
+        warn(QStringLiteral("the scenario has no database server (database.capacity): no database chart"));
+        return false;
+    }
+    try {
+        prepareExportFolder(dir);
+    } catch (const ExportError& e) {
+        warn(QString::fromStdString(e.what()));
+        return false;
+    }
+    window->resize(kWindowSize);
+    window->show();
+
+    bool ok = true;
+    ChartPage* timeline = pageTitled(*window, QStringLiteral("Timeline"));
+    if (timeline == nullptr || !runAndWait(*window, timeline, JobRequest{}, timeoutMs)) {
+        warn(QStringLiteral("the run did not fill the Timeline page"));
+        ok = false;
+    } else {
+        ok = savePicture(*window, timeline, QDir(dir).filePath(QStringLiteral("database.png"))) && ok;
+    }
+    if (fitCsv.isEmpty())
+        return ok;
+    auto* editor = window->findChild<ScenarioEditor*>();
+    if (editor == nullptr) {
+        warn(QStringLiteral("the window has no scenario editor"));
+        return false;
+    }
+    // A wider editor than the window's default, so that the fitted curve reads; the fit at the
+    // scenario's cores (the panel's default), as a planner would open the file.
+    if (auto* dock = window->findChild<QDockWidget*>(QStringLiteral("editorDock")))
+        window->resizeDocks({dock}, {620}, Qt::Horizontal);
+    UslFitPanel* panel = editor->database()->fitPanel();
+    if (!panel->loadCsvFile(fitCsv)) {
+        warn(QStringLiteral("%1: %2").arg(fitCsv, panel->errorText()));
+        return false;
+    }
+    return savePicture(*window, editor->database(), QDir(dir).filePath(QStringLiteral("fit-usl.png"))) && ok;
+}
+
+int runScreenshotsCommand(const QString& dir, const QString& file, ScreenshotSet set, const QString& fitCsv)
 {
     try {
         // Checked first: the window would report a bad file in a message box nobody answers.
@@ -197,6 +259,8 @@ int runScreenshotsCommand(const QString& dir, const QString& file)
     window.resize(kWindowSize);
     if (!window.openFile(file))
         return 2;
+    if (set == ScreenshotSet::Database)
+        return saveDatabaseScreenshots(&window, dir, fitCsv) ? 0 : 1;
     return saveWindowScreenshots(&window, dir) ? 0 : 1;
 }
 

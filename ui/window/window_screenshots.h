@@ -1,6 +1,8 @@
 #pragma once
 // The pictures in docs/screenshots/ (scripts/screenshots.sh): the main window on a shipped
-// scenario, after a run, on its Timeline, Variants and Sweep tabs.
+// scenario, after a run, on its Timeline, Variants and Sweep tabs; and on a scenario with a
+// database server, its Timeline with the database chart and the editor's Database tab with a
+// load test fitted.
 #include <QString>
 #include <QStringList>
 
@@ -18,8 +20,23 @@ QStringList screenshotTabs();
 /// fails or takes longer than `timeoutMs`; the pictures that could be made are still saved.
 bool saveWindowScreenshots(QMainWindow* window, const QString& dir, int timeoutMs = 120000);
 
-/// `poolsim-gui --screenshots DIR FILE`: opens FILE in a new main window (at a fixed size) and
-/// saves its pictures. Returns the exit code: 0 done, 2 a bad file, 1 when pictures are missing.
-int runScreenshotsCommand(const QString& dir, const QString& file);
+/// Runs the window's scenario, which must have a database server (database.capacity), and saves
+/// `database.png`, the window on the Timeline tab with its database chart; then, unless `fitCsv`
+/// is empty, `fit-usl.png`, the window with the editor on its Database tab and that CSV fitted
+/// at the scenario's cores. False, with the reason on stderr, as saveWindowScreenshots.
+bool saveDatabaseScreenshots(QMainWindow* window, const QString& dir, const QString& fitCsv,
+                             int timeoutMs = 120000);
+
+/// Which pictures `--screenshots` makes.
+enum class ScreenshotSet {
+    Tabs,    // timeline, variants, sweep (saveWindowScreenshots)
+    Database // database, fit-usl (saveDatabaseScreenshots)
+};
+
+/// `poolsim-gui --screenshots DIR [--pictures tabs|database [--fit-csv CSV]] FILE`: opens FILE
+/// in a new main window (at a fixed size) and saves its pictures. Returns the exit code: 0 done,
+/// 2 a bad file, 1 when pictures are missing.
+int runScreenshotsCommand(const QString& dir, const QString& file, ScreenshotSet set = ScreenshotSet::Tabs,
+                          const QString& fitCsv = QString());
 
 } // namespace poolsim::ui
