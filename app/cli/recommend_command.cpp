@@ -265,6 +265,9 @@ std::string recommendationMarkdown(const models::Recommendation& rec, const std:
     std::string recommended = "none up to " + std::to_string(rec.search.maxSize);
     if (rec.found())
         recommended = std::to_string(rec.search.poolSize) + " x " + std::to_string(rec.search.instances);
+    if (rec.search.largestPoolSize && rec.search.bestPoolSize) // with a database server: the range
+        recommended += " (meets up to " + std::to_string(*rec.search.largestPoolSize) + ", best " +
+                       std::to_string(*rec.search.bestPoolSize) + ")";
     std::string database = "no limit";
     if (rec.database.budget) {
         database = "budget " + std::to_string(*rec.database.budget);
