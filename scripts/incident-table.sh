@@ -46,6 +46,11 @@ trap 'rm -f "$block" "$block.readme"' EXIT
         first=no
     done
     echo
+    echo "A pool can be too big: \`pool-too-big.yaml\` puts one load (500 queries/s of 10 ms) on one"
+    echo "8-core database server through pools of 100, 16 and 8 (\`poolsim compare FILE --markdown\`):"
+    echo
+    "$poolsim" compare scenarios/pool-too-big.yaml --markdown 2>/dev/null
+    echo
     echo "$end"
 } >"$block"
 
