@@ -20,6 +20,8 @@ using poolsim::ui::UslFitPlot;
 namespace {
 
 const QString kExample = QStringLiteral(POOLSIM_SOURCE_DIR "/docs/examples/usl-synthetic.csv");
+// database.cores 16 and no capacity model.
+const QString kNoCapacity = QStringLiteral(POOLSIM_SOURCE_DIR "/tests/data/database-cores.yaml");
 
 UslFitPanel* fitPanel(const Fixture& f)
 {
@@ -72,7 +74,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, field);
         QFETCH(QString, text);
-        Fixture f; // production-day: database.cores 16, no capacity
+        Fixture f(kNoCapacity); // database.cores 16, no capacity
         QVERIFY(!f.document.scenario().database.capacity);
         QVERIFY(!f.field<QCheckBox>(QStringLiteral("database.capacity"))->isChecked());
         const models::Scenario expected =
@@ -88,7 +90,7 @@ private Q_SLOTS:
 
     void fieldsShowTheValuesAsPeopleWriteThem()
     {
-        Fixture f;
+        Fixture f(kNoCapacity);
         f.document.setValue("database.capacity.coherency", "0.0006");
         QCOMPARE(f.field<QLineEdit>(QStringLiteral("database.capacity.coherency"))->text(),
                  QStringLiteral("0.0006"));
@@ -103,7 +105,7 @@ private Q_SLOTS:
 
     void modelTurnsOnAndOffKeepingItsValues()
     {
-        Fixture f;
+        Fixture f(kNoCapacity);
         auto* modelled = f.field<QCheckBox>(QStringLiteral("database.capacity"));
         modelled->click();
         QVERIFY(f.document.scenario().database.capacity);
@@ -134,7 +136,7 @@ private Q_SLOTS:
 
     void fitsTheExampleAndAppliesIt()
     {
-        Fixture f;
+        Fixture f(kNoCapacity);
         UslFitPanel* panel = fitPanel(f);
         QCOMPARE(panel->coresSpin()->value(), 16); // the scenario's database.cores
         panel->coresSpin()->setValue(8);
@@ -215,7 +217,7 @@ private Q_SLOTS:
         QFETCH(QString, csv);
         QFETCH(int, line);
         QFETCH(QString, message);
-        Fixture f;
+        Fixture f(kNoCapacity);
         UslFitPanel* panel = fitPanel(f);
         panel->coresSpin()->setValue(8);
         QVERIFY(panel->loadCsvFile(kExample)); // a good fit first: the bad one must not leave it applicable
@@ -251,7 +253,7 @@ private Q_SLOTS:
 
     void aFitWithoutCoresCannotBeApplied()
     {
-        Fixture f;
+        Fixture f(kNoCapacity);
         UslFitPanel* panel = fitPanel(f);
         panel->coresSpin()->setValue(0); // the classic USL
         QVERIFY(panel->loadCsvFile(kExample));
@@ -268,7 +270,7 @@ private Q_SLOTS:
 
     void coresFollowTheScenarioUntilChosen()
     {
-        Fixture f;
+        Fixture f(kNoCapacity);
         UslFitPanel* panel = fitPanel(f);
         QCOMPARE(panel->coresSpin()->value(), 16);
         f.document.setValue("database.capacity.cores", "12");
@@ -280,7 +282,7 @@ private Q_SLOTS:
 
     void unreadableFileIsReported()
     {
-        Fixture f;
+        Fixture f(kNoCapacity);
         UslFitPanel* panel = fitPanel(f);
         panel->csvEdit()->setPlainText(QStringLiteral("1,100\n"));
         QVERIFY(!panel->loadCsvFile(QStringLiteral(POOLSIM_SOURCE_DIR "/no-such-file.csv")));
@@ -295,7 +297,7 @@ private Q_SLOTS:
         const QString dir = qEnvironmentVariable("POOLSIM_EDITOR_SHOTS");
         if (dir.isEmpty())
             QSKIP("set POOLSIM_EDITOR_SHOTS=DIR to write the Database tab as PNG");
-        Fixture f;
+        Fixture f(kNoCapacity);
         f.editor->resize(620, 1000);
         f.editor->tabs()->setCurrentIndex(
             f.editor->tabs()->indexOf(f.editor->database()->parentWidget()->parentWidget()));
