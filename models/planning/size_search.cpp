@@ -48,9 +48,11 @@ public:
             const std::int64_t size = std::min(m_maxSize, previous * 2);
             if (met(size))
                 return size;
-            // Worse than the last: past the bottom of the U, so whatever meets lies below.
-            if (shortfall(size) > shortfall(previous))
-                break;
+            // A worse shortfall than the last may mean the bottom of the U is passed, or only
+            // noise among sizes that all miss for a reason more connections cure (a burst's
+            // waits): the doubling goes on to --max-pool, a probe for each doubling, so a
+            // meeting range above a bump is not missed; a narrow one between two doublings is
+            // looked for below.
             previous = size;
         }
         // The lowest shortfall seen brackets the bottom between the sizes seen either side of it.

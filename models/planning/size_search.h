@@ -13,10 +13,12 @@
 // interval; equal p99s go to the smaller size. A verdict that is not one interval (noise at a
 // limit) can make it report less than a scan would.
 //
-// 1. A size that meets: from `start` (ceil of the offered load) up by doubling until one meets,
-//    or until the shortfall rises (past the bottom of the U: a narrow interval can lie between
-//    the last two sizes, or below the start). Then a golden-section search of the shortfall in
-//    the bracket around the lowest shortfall seen, stopping at the first size that meets.
+// 1. A size that meets: from `start` (ceil of the offered load) up by doubling until one meets
+//    or --max-pool is reached (a rising shortfall is not taken as the bottom of the U: sizes
+//    that all miss are noisy, and a range can lie above a bump). When none meets, a narrow
+//    interval can lie between two doublings, or below the start: a golden-section search of
+//    the shortfall in the bracket around the lowest shortfall seen, stopping at the first size
+//    that meets.
 // 2. The smallest: bisection between the largest miss seen below it (when there is none, down
 //    by doubling steps first, as the search without a server does) and the smallest meet.
 // 3. The largest (when asked): up from the largest meet by doubling until a size misses or
