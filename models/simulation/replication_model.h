@@ -1,7 +1,8 @@
 #pragma once
 // One replication of the system: the components wired together on one simulator. The load
 // balancer routes each request to a backend instance; its connection pool (one per instance)
-// grants connections within the database's budget; the request life cycle runs the steps;
+// grants connections within the database's budget; the request life cycle runs the steps, its
+// queries on the database server when the scenario has one (database.capacity);
 // one source per workload makes the requests; ModelStatistics hears from all of them.
 #include "engine/random_stream.h"
 #include "engine/replication_runner.h"

@@ -1,7 +1,8 @@
 #pragma once
 // The life of a request: routed to an instance, it runs its steps in order (a query step
-// acquires its connections from the instance's pool, holds them for its duration and gives
-// them back; a work step holds nothing new), inside a transaction if the workload has one,
+// acquires its connections from the instance's pool, holds them for its duration, or with a
+// database server until the server has run its demand, and gives them back; a work step holds
+// nothing new), inside a transaction if the workload has one,
 // and is tried again after a pool timeout while it has attempts left.
 #include "engine/random_stream.h"
 #include "engine/simulator.h"
