@@ -11,6 +11,9 @@ namespace {
 // The furthest a completion is scheduled ahead (about 31 years): a server slowed to a crawl
 // must not overflow the clock; such an event lies beyond any horizon anyway.
 constexpr double kFarthestTicks = 1e18;
+// Ticks by which a computed completion may exceed a whole tick through rounding alone: far
+// above a double's error at any clock this simulator reaches, far below a tick.
+constexpr double kRoundingSlack = 0.01;
 } // namespace
 
 DatabaseServer::DatabaseServer(engine::Simulator& sim, const Capacity& capacity, StatisticsSink& stats,
@@ -78,11 +81,18 @@ void DatabaseServer::reschedule()
         return;
     }
     const double remaining = std::max(0.0, m_heap.front().finish - m_virtual);
-    const double ticks = std::min(std::ceil(remaining / m_speed), kFarthestTicks);
+    // Up to the next whole tick, but for a rounding error's worth (a wake-up then finds the
+    // query within a tick of its end, and ends it).
+    const double ticks = std::min(std::ceil(remaining / m_speed - kRoundingSlack), kFarthestTicks);
     const SimTime at = m_sim.now() + SimTime::fromTicks(static_cast<std::int64_t>(ticks));
-    if (m_pending.isValid() && at == m_pendingAt)
-        return; // already there: no stale entry left in the calendar
-    m_sim.cancel(m_pending);
+    if (m_pending.isValid()) {
+        // Later than the pending event (a query started and slowed the rest): leave it. It then
+        // wakes the server before the first end, which sets it again; with several starts
+        // between two ends that is one event instead of a move of the event at every start.
+        if (at >= m_pendingAt)
+            return;
+        m_sim.cancel(m_pending);
+    }
     m_pending = m_sim.schedule(at, m_completion);
     m_pendingAt = at;
 }
@@ -91,8 +101,14 @@ void DatabaseServer::onCompletion(std::uint64_t)
 {
     m_pending = {};
     advance();
-    // The event was set for the first query's end: rounding the time up to a whole tick can
-    // only leave the clock at or past its finish point.
+    if (m_heap.front().finish - m_virtual > m_speed) {
+        // More than a tick's progress left: woken early, the server having slowed since the
+        // event was set.
+        reschedule();
+        return;
+    }
+    // Set for the first query's end: its time was rounded up to a whole tick, so the clock is
+    // at or past its finish point but for rounding.
     m_virtual = std::max(m_virtual, m_heap.front().finish);
     m_ended.clear();
     while (!m_heap.empty() && m_heap.front().finish <= m_virtual) {

@@ -7,8 +7,10 @@
 //
 // Because all queries share one speed, one virtual clock V (the demand every running query has
 // received since V = 0) and a heap of the values of V at which each query ends give O(log n)
-// per start and end, with a single pending completion event, moved when n changes: the
-// standard technique for processor sharing. No query is rescheduled on its own.
+// per start and end, with a single pending completion event: the standard technique for
+// processor sharing. No query is rescheduled on its own. The event is moved earlier when a
+// query ends or a shorter one starts; when a start only slows the others it is left, and wakes
+// the server early to be set again.
 #include "engine/simulator.h"
 #include "models/simulation/compiled_scenario.h"
 #include "models/simulation/component.h"
