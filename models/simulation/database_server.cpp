@@ -64,8 +64,10 @@ void DatabaseServer::startQuery(std::uint32_t request, std::uint32_t workload, S
 {
     advance();
     const SimTime now = m_sim.now();
-    m_heap.push_back({m_virtual + static_cast<double>(demand.ticks()), m_sequence++, now, demand, request,
-                      workload, connections});
+    m_heap.push_back({m_virtual + static_cast<double>(demand.ticks()), m_sequence++, request});
+    if (m_info.size() <= request)
+        m_info.resize(request + std::size_t{1});
+    m_info[request] = {now, demand, workload, connections};
     std::push_heap(m_heap.begin(), m_heap.end(), Later{});
     setActive(m_active + connections);
     m_stats.levelChanged(m_activeLevel, now, workload, connections);
@@ -113,12 +115,13 @@ void DatabaseServer::onCompletion(std::uint64_t)
     m_ended.clear();
     while (!m_heap.empty() && m_heap.front().finish <= m_virtual) {
         std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
-        m_ended.push_back(m_heap.back());
+        m_ended.push_back(m_heap.back().request);
         m_heap.pop_back();
     }
     const SimTime now = m_sim.now();
     std::int64_t active = m_active;
-    for (const Query& q : m_ended) {
+    for (const std::uint32_t request : m_ended) {
+        const QueryInfo& q = m_info[request];
         active -= q.connections;
         m_stats.levelChanged(m_activeLevel, now, q.workload, -static_cast<std::int64_t>(q.connections));
         m_stats.counted(m_queries, now, q.workload, q.connections);
@@ -130,8 +133,8 @@ void DatabaseServer::onCompletion(std::uint64_t)
     setActive(active);
     // The clients may start queries at once (the request's next step): one reschedule after all.
     m_inCompletion = true;
-    for (const Query& q : m_ended)
-        m_client.queryDone(q.request);
+    for (const std::uint32_t request : m_ended)
+        m_client.queryDone(request);
     m_inCompletion = false;
     reschedule();
 }
