@@ -6,6 +6,7 @@
 #ifndef Q_MOC_RUN
 #include "models/analytic/analytic.h"
 #include "models/analytic/usl_pool_chain.h"
+#include "models/metrics/metric_catalogue.h"
 #include "models/scenario/scenario_yaml.h"
 #include "models/simulation/simulation.h"
 #endif
@@ -94,6 +95,29 @@ private Q_SLOTS:
         const auto mmc = analytic::erlangCFigures(4, 300, 0.01);
         expectNear("response_mean_s vs M/M/4", r->metrics[Metric::ResponseMeanS], mmc.waitMeanS + 0.01);
         expectFigures(*r, analytic::uslPoolOpenFigures({4, 0, 0}, 64, 300, 0.01));
+    }
+
+    void idleServerChangesNothing()
+    {
+        // A server without contention or coherency and with as many cores as the pool has
+        // connections never slows a query, and a query alone ends exactly at its demand: every
+        // pool metric of every replication is the same as without a server, to the last bit.
+        const std::string text =
+            "poolsim: 1\nname: idle\nhorizon: 20m\nwarmup: 1m\nreplications: 3\nseed: 5\n"
+            "pool: {size: 20, timeout: 200ms}\nworkloads:\n  - name: api\n"
+            "    arrivals: {poisson: 185/s}\n    hold: {exponential: 100ms}\n";
+        const auto without = run(text);
+        const auto with = run(text + "database:\n  capacity: {cores: 20}\n");
+        QVERIFY(with->parts.has(models::ModelPart::DatabaseServer));
+        QVERIFY(without->metrics[Metric::Timeouts].mean > 0); // busy enough that waits and timeouts matter
+        QCOMPARE(with->replicationMetrics.size(), without->replicationMetrics.size());
+        for (std::size_t i = 0; i < without->replicationMetrics.size(); ++i)
+            for (std::size_t m = 0; m < models::kMetricCount; ++m)
+                if (models::applies(static_cast<Metric>(m), models::ModelParts{}))
+                    QVERIFY2(with->replicationMetrics[i].values[m] ==
+                                 without->replicationMetrics[i].values[m],
+                             models::kMetricNames[m].data()); // exactly: QCOMPARE of doubles is fuzzy
+        QCOMPARE(with->metrics[Metric::DbSlowdownMean].mean, 1.0);
     }
 
     void openChain_data()
