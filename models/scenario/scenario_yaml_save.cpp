@@ -451,9 +451,9 @@ std::string saveScenarioText(const Scenario& s)
             if (c->cores)
                 w.key(4, "cores", std::to_string(*c->cores));
             if (c->contention)
-                w.key(4, "contention", formatNumber(*c->contention));
+                w.key(4, "contention", formatFixedNumber(*c->contention));
             if (c->coherency)
-                w.key(4, "coherency", formatNumber(*c->coherency));
+                w.key(4, "coherency", formatFixedNumber(*c->coherency));
         }
     }
     w.line(0, "workloads:");

@@ -347,6 +347,16 @@ std::string formatNumber(double value)
     return std::string(buffer.data(), ptr);
 }
 
+std::string formatFixedNumber(double value)
+{
+    std::array<char, 400> buffer{}; // the longest fixed double has 309 digits before the point
+    const auto [ptr, ec] =
+        std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
+    if (ec != std::errc())
+        return "nan";
+    return std::string(buffer.data(), ptr);
+}
+
 std::string formatRate(const Rate& rate)
 {
     return formatNumber(rate.value) + "/" + std::string(1, rate.unit);

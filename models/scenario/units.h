@@ -33,5 +33,7 @@ std::string formatRate(const Rate& rate);
 
 /// The shortest text that reads back as the same double ("0.1", "45", "1e+20").
 std::string formatNumber(double value);
+/// As formatNumber, without an exponent: 0.0006, not 6e-04 (small factors people write out).
+std::string formatFixedNumber(double value);
 
 } // namespace poolsim::models

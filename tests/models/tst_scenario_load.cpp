@@ -200,7 +200,8 @@ private Q_SLOTS:
         // --set reaches it, and can add it.
         const Scenario set = loadScenarioText(kBase, "s.yaml", "", {"database.capacity.cores=8"});
         QCOMPARE(set.database.capacityCores(), std::int64_t(8));
-        // Saved and read back unchanged.
+        // Saved as people write it (no exponent), and read back unchanged.
+        QVERIFY(saveScenarioText(s).find("coherency: 0.0008\n") != std::string::npos);
         QVERIFY(loadScenarioText(saveScenarioText(s), "saved.yaml", "") == s);
         QVERIFY(loadScenarioText(saveScenarioText(own), "saved.yaml", "") == own);
     }
