@@ -1,5 +1,6 @@
 #include "models/fitting/usl_csv.h"
 
+#include "models/scenario/csv_lines.h"
 #include "models/scenario/scenario_error.h"
 #include "models/scenario/scenario_files.h"
 
@@ -14,36 +15,6 @@ namespace poolsim::models {
 
 namespace {
 
-struct Field
-{
-    std::string_view text;
-    int column = 1; // 1-based, of the first character of the trimmed text
-};
-
-bool isBlank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r';
-}
-
-/// `line` (comment already removed) split at commas, each field trimmed.
-std::vector<Field> fields(std::string_view line)
-{
-    std::vector<Field> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t comma = line.find(',', start);
-        std::size_t b = start, e = comma == std::string_view::npos ? line.size() : comma;
-        while (b < e && isBlank(line[b]))
-            ++b;
-        while (e > b && isBlank(line[e - 1]))
-            --e;
-        out.push_back({line.substr(b, e - b), static_cast<int>(b) + 1});
-        if (comma == std::string_view::npos)
-            return out;
-        start = comma + 1;
-    }
-}
-
 /// The whole field as a finite number, or nothing ("12abc", "inf" and "" are not numbers).
 std::optional<double> number(std::string_view text)
 {
@@ -54,7 +25,7 @@ std::optional<double> number(std::string_view text)
     return v;
 }
 
-double positive(const Field& f, const char* column, const std::string& file, int line)
+double positive(const CsvField& f, const char* column, const std::string& file, int line)
 {
     const std::optional<double> v = number(f.text);
     if (!v || *v <= 0)
@@ -69,21 +40,10 @@ double positive(const Field& f, const char* column, const std::string& file, int
 std::vector<UslPoint> parseUslCsv(const std::string& text, const std::string& displayPath)
 {
     std::vector<UslPoint> points;
-    std::size_t pos = 0;
-    int lineNumber = 0;
     bool first = true;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string::npos)
-            end = text.size();
-        ++lineNumber;
-        std::string_view line(text.data() + pos, end - pos);
-        pos = end + 1;
-        if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
-            line = line.substr(0, hash);
-        if (std::all_of(line.begin(), line.end(), isBlank))
-            continue;
-        const std::vector<Field> f = fields(line);
+    for (const CsvLine& l : csvDataLines(text)) {
+        const std::vector<CsvField>& f = l.fields;
+        const int lineNumber = l.number;
         // A header names its columns; a first row with a number in either is data with a typo.
         const bool header = first && !number(f[0].text) && (f.size() < 2 || !number(f[1].text));
         first = false;

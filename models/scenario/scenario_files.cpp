@@ -1,5 +1,6 @@
 #include "models/scenario/scenario_files.h"
 
+#include "models/scenario/csv_lines.h"
 #include "models/scenario/scenario_error.h"
 #include "models/scenario/units.h"
 
@@ -17,64 +18,6 @@ namespace poolsim::models {
 
 namespace {
 
-struct Field
-{
-    std::string_view text;
-    int column = 1; // 1-based, of the first character of the trimmed text
-};
-
-/// A data line: its number and fields, comments and surrounding blanks removed.
-struct Line
-{
-    int number = 0;
-    std::vector<Field> fields;
-};
-
-bool isBlank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r';
-}
-
-std::vector<Line> dataLines(const std::string& text)
-{
-    std::vector<Line> lines;
-    std::size_t pos = 0;
-    int number = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string::npos)
-            end = text.size();
-        ++number;
-        std::string_view line(text.data() + pos, end - pos);
-        const std::size_t lineStart = pos;
-        pos = end + 1;
-        if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
-            line = line.substr(0, hash);
-        if (std::all_of(line.begin(), line.end(), isBlank))
-            continue;
-        Line out;
-        out.number = number;
-        std::size_t start = 0;
-        for (;;) {
-            const std::size_t comma = line.find(',', start);
-            std::size_t b = start, e = comma == std::string_view::npos ? line.size() : comma;
-            while (b < e && isBlank(line[b]))
-                ++b;
-            while (e > b && isBlank(line[e - 1]))
-                --e;
-            Field f;
-            f.text = line.substr(b, e - b);
-            f.column = static_cast<int>(line.data() + b - (text.data() + lineStart)) + 1;
-            out.fields.push_back(f);
-            if (comma == std::string_view::npos)
-                break;
-            start = comma + 1;
-        }
-        lines.push_back(std::move(out));
-    }
-    return lines;
-}
-
 [[noreturn]] void fail(const std::string& file, int line, int column, const std::string& keyPath,
                        const std::string& message)
 {
@@ -91,8 +34,8 @@ bool parsesAsDuration(std::string_view s)
     }
 }
 
-SimTime durationField(const Field& f, const Line& line, const std::string& file, const std::string& keyPath,
-                      const std::string& columnName)
+SimTime durationField(const CsvField& f, const CsvLine& line, const std::string& file,
+                      const std::string& keyPath, const std::string& columnName)
 {
     try {
         return parseDuration(f.text);
@@ -144,7 +87,7 @@ std::vector<SimTime> parseEmpiricalValues(const std::string& text, const std::st
 {
     std::vector<SimTime> values;
     bool first = true;
-    for (const Line& line : dataLines(text)) {
+    for (const CsvLine& line : csvDataLines(text)) {
         const bool header = first && !parsesAsDuration(line.fields.front().text);
         first = false;
         if (header)
@@ -162,7 +105,7 @@ std::vector<TraceArrivals::Record> parseTraceRecords(const std::string& text, co
 {
     std::vector<TraceArrivals::Record> records;
     bool first = true;
-    for (const Line& line : dataLines(text)) {
+    for (const CsvLine& line : csvDataLines(text)) {
         const bool header = first && !parsesAsDuration(line.fields.front().text);
         first = false;
         if (header)
@@ -175,7 +118,7 @@ std::vector<TraceArrivals::Record> parseTraceRecords(const std::string& text, co
         r.start = durationField(line.fields[0], line, displayPath, keyPath, "column 1 (start)");
         r.hold = durationField(line.fields[1], line, displayPath, keyPath, "column 2 (hold)");
         if (line.fields.size() == 3) {
-            const Field& f = line.fields[2];
+            const CsvField& f = line.fields[2];
             std::int64_t c = 0;
             const auto [ptr, ec] = std::from_chars(f.text.data(), f.text.data() + f.text.size(), c);
             if (f.text.empty() || ec != std::errc() || ptr != f.text.data() + f.text.size() || c < 1)
