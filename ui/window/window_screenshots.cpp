@@ -150,6 +150,26 @@ bool savePicture(MainWindow& window, QWidget* shown, const QString& path)
     return true;
 }
 
+/// PoolSim's main window, at the pictures' size and shown, with `dir` ready for them; nullptr
+/// (after a warning) when either cannot be had.
+MainWindow* prepareForPictures(QMainWindow* mainWindow, const QString& dir)
+{
+    auto* window = qobject_cast<MainWindow*>(mainWindow);
+    if (window == nullptr) {
+        warn(QStringLiteral("not PoolSim's main window"));
+        return nullptr;
+    }
+    try {
+        prepareExportFolder(dir);
+    } catch (const ExportError& e) {
+        warn(QString::fromStdString(e.what()));
+        return nullptr;
+    }
+    window->resize(kWindowSize);
+    window->show();
+    return window;
+}
+
 } // namespace
 
 QStringList screenshotTabs()
@@ -159,19 +179,9 @@ QStringList screenshotTabs()
 
 bool saveWindowScreenshots(QMainWindow* mainWindow, const QString& dir, int timeoutMs)
 {
-    auto* window = qobject_cast<MainWindow*>(mainWindow);
-    if (window == nullptr) {
-        warn(QStringLiteral("not PoolSim's main window"));
+    MainWindow* window = prepareForPictures(mainWindow, dir);
+    if (window == nullptr)
         return false;
-    }
-    try {
-        prepareExportFolder(dir);
-    } catch (const ExportError& e) {
-        warn(QString::fromStdString(e.what()));
-        return false;
-    }
-    window->resize(kWindowSize);
-    window->show();
 
     bool ok = true;
     ChartPage* timeline = pageTitled(*window, QStringLiteral("Timeline"));
@@ -201,23 +211,13 @@ bool saveWindowScreenshots(QMainWindow* mainWindow, const QString& dir, int time
 bool saveDatabaseScreenshots(QMainWindow* mainWindow, const QString& dir, const QString& fitCsv,
                              int timeoutMs)
 {
-    auto* window = qobject_cast<MainWindow*>(mainWindow);
-    if (window == nullptr) {
-        warn(QStringLiteral("not PoolSim's main window"));
-        return false;
-    }
-    if (!window->document().scenario().database.capacity) {
+    if (auto* w = qobject_cast<MainWindow*>(mainWindow); w && !w->document().scenario().database.capacity) {
         warn(QStringLiteral("the scenario has no database server (database.capacity): no database chart"));
         return false;
     }
-    try {
-        prepareExportFolder(dir);
-    } catch (const ExportError& e) {
-        warn(QString::fromStdString(e.what()));
+    MainWindow* window = prepareForPictures(mainWindow, dir);
+    if (window == nullptr)
         return false;
-    }
-    window->resize(kWindowSize);
-    window->show();
 
     bool ok = true;
     ChartPage* timeline = pageTitled(*window, QStringLiteral("Timeline"));
