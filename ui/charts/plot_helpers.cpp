@@ -61,6 +61,23 @@ std::vector<double> binCentres(const models::RunResult& result)
     return x;
 }
 
+QCPItemRect* addSpan(QCustomPlot* plot, QCPAxisRect* rect, double from, double to, const QString& objectName)
+{
+    auto* area = new QCPItemRect(plot);
+    area->setObjectName(objectName);
+    area->setClipAxisRect(rect);
+    for (QCPItemPosition* p : {area->topLeft, area->bottomRight}) {
+        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        p->setAxisRect(rect);
+        p->setTypeX(QCPItemPosition::ptPlotCoords);
+        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    area->topLeft->setCoords(from, 0);
+    area->bottomRight->setCoords(to, 1);
+    area->setSelectable(false);
+    return area;
+}
+
 QCPItemStraightLine* addVerticalLine(QCustomPlot* plot, QCPAxisRect* rect, double x, const QPen& pen,
                                      const QString& objectName)
 {

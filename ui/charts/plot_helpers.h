@@ -14,6 +14,7 @@
 class QCPAxisRect;
 class QCPBars;
 class QCPGraph;
+class QCPItemRect;
 class QCPItemStraightLine;
 class QCPItemText;
 class QCPLegend;
@@ -35,6 +36,9 @@ std::vector<double> binCentres(const models::RunResult& result);
 /// A vertical line at plot x `x` in `rect`, clipped to it.
 QCPItemStraightLine* addVerticalLine(QCustomPlot* plot, QCPAxisRect* rect, double x, const QPen& pen,
                                      const QString& objectName);
+/// A translucent area over `rect` from plot x `from` to `to`, its full height, clipped to it
+/// (its pen and brush left to the caller).
+QCPItemRect* addSpan(QCustomPlot* plot, QCPAxisRect* rect, double from, double to, const QString& objectName);
 /// A horizontal line at plot y `y` in `rect`, clipped to it.
 QCPItemStraightLine* addHorizontalLine(QCustomPlot* plot, QCPAxisRect* rect, double y, const QPen& pen,
                                        const QString& objectName);

@@ -543,20 +543,9 @@ void SweepPage::drawMeetingRange(const models::SizeSearch& search, Extent& exten
     QCPAxisRect* rect = m_plot->axisRect();
     const auto low = static_cast<double>(search.poolSize),
                high = static_cast<double>(*search.largestPoolSize);
-    auto* area = new QCPItemRect(m_plot);
-    area->setObjectName(QStringLiteral("meeting-range"));
-    area->setClipAxisRect(rect);
-    for (QCPItemPosition* p : {area->topLeft, area->bottomRight}) {
-        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-        p->setAxisRect(rect);
-        p->setTypeX(QCPItemPosition::ptPlotCoords);
-        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    }
-    area->topLeft->setCoords(low, 0);
-    area->bottomRight->setCoords(high, 1);
+    QCPItemRect* area = addSpan(m_plot, rect, low, high, QStringLiteral("meeting-range"));
     area->setPen(Qt::NoPen);
     area->setBrush(m_style.rangeBrush());
-    area->setSelectable(false);
     area->setLayer(QStringLiteral("background")); // under the curves and the grid
     const QPen edge = m_style.rulePen();
     addVerticalLine(m_plot, rect, high, edge, QStringLiteral("largest-meeting"));

@@ -13,24 +13,6 @@ namespace poolsim::ui {
 
 namespace {
 
-/// A translucent area over `rect` from plot x `from` to `to`, its full height.
-QCPItemRect* addSpan(QCustomPlot* plot, QCPAxisRect* rect, double from, double to, const QString& objectName)
-{
-    auto* area = new QCPItemRect(plot);
-    area->setObjectName(objectName);
-    area->setClipAxisRect(rect);
-    for (QCPItemPosition* p : {area->topLeft, area->bottomRight}) {
-        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-        p->setAxisRect(rect);
-        p->setTypeX(QCPItemPosition::ptPlotCoords);
-        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    }
-    area->topLeft->setCoords(from, 0);
-    area->bottomRight->setCoords(to, 1);
-    area->setSelectable(false);
-    return area;
-}
-
 QString text(const char* source)
 {
     return QCoreApplication::translate("TimelinePage", source);
