@@ -157,11 +157,25 @@ struct Step
     bool operator==(const Step&) const = default;
 };
 
+/// How a request (or one try of it) can fail, as `retry.on` names them.
+enum class FailureKind {
+    Timeout,        // pool timeout: no connection within pool.timeout
+    ConnectFailure, // an opening slower than connect_timeout
+    Refused,        // the database refused an opening (max_connections)
+    ClientTimeout,  // the caller gave up after the workload's client_timeout
+    Crashed,        // the instance failed while the request was there
+    Rejected,       // the instance was overloaded (max_pending, on_overload: reject)
+    Unavailable,    // every instance was down
+};
+
 struct RetrySpec
 {
     std::int64_t attempts = 1; // tries in all, the first included
     DistributionSpec backoff;  // wait before each new try
+    /// The outcomes that are tried again; default: pool timeouts only.
+    std::optional<std::vector<FailureKind>> on;
     bool operator==(const RetrySpec&) const = default;
+    std::vector<FailureKind> effectiveOn() const { return on.value_or(std::vector{FailureKind::Timeout}); }
 };
 
 struct Workload
@@ -176,11 +190,17 @@ struct Workload
     std::vector<Step> steps;
     std::optional<bool> transaction; // default false
     std::optional<RetrySpec> retry;
+    /// The caller gives up on a try after this long (client_timeout); default: never.
+    std::optional<SimTime> clientTimeout;
+    /// Whether giving up cancels the try's work at the backend; default false: it runs on,
+    /// waiting for and holding connections nobody is waiting for.
+    std::optional<bool> cancelOnTimeout;
     bool operator==(const Workload&) const = default;
 
     std::int64_t effectiveConnections() const { return connections.value_or(1); }
     AcquireMode effectiveAcquire() const { return acquire.value_or(AcquireMode::Together); }
     bool effectiveTransaction() const { return transaction.value_or(false); }
+    bool effectiveCancelOnTimeout() const { return cancelOnTimeout.value_or(false); }
 };
 
 // ---- Pool, backend, database ------------------------------------------------------------
@@ -227,6 +247,35 @@ struct PoolConfig
 
 enum class Balancer { RoundRobin, Random, LeastBusy };
 
+/// backend.health_check: a liveness probe with Kubernetes' semantics (periodSeconds,
+/// timeoutSeconds, failureThreshold) whose query needs a connection from the instance's own
+/// pool. Each instance is probed `every`, the first time `every` after it started; a probe not
+/// finished within `timeout` (its wait for a connection included) fails, and `failures`
+/// consecutive failures make the instance fail.
+struct HealthCheck
+{
+    std::optional<SimTime> every;         // default 10s
+    std::optional<SimTime> timeout;       // default 1s
+    std::optional<std::int64_t> failures; // default 3
+    std::optional<DistributionSpec> hold; // the probe's query (SELECT 1); default 1ms
+    bool operator==(const HealthCheck&) const = default;
+    SimTime effectiveEvery() const
+    {
+        return every.value_or(SimTime::fromTicks(10 * SimTime::kTicksPerSecond));
+    }
+    SimTime effectiveTimeout() const
+    {
+        return timeout.value_or(SimTime::fromTicks(SimTime::kTicksPerSecond));
+    }
+    std::int64_t effectiveFailures() const { return failures.value_or(3); }
+};
+
+/// What an instance does when more than max_pending requests would wait for a connection.
+enum class OverloadAction {
+    Crash,  // it fails, as a process whose unbounded queue runs it out of memory
+    Reject, // it answers the new request at once with an error (HTTP 503)
+};
+
 struct BackendConfig
 {
     std::optional<std::int64_t> instances; // default 1
@@ -234,9 +283,27 @@ struct BackendConfig
     /// Concurrent users the backend serves, for the "users x 1.5 + 10" rule of thumb only (the
     /// simulation uses the workloads). Default: the sum of the closed populations (`users:`).
     std::optional<std::int64_t> users;
+    /// The failure loop (all optional; absent, no instance ever fails).
+    std::optional<HealthCheck> healthCheck;
+    /// How long a failed instance is down before it starts again with a cold pool; default 10s,
+    /// `none`: it stays down.
+    std::optional<Timeout> restart;
+    std::optional<std::int64_t> maxPending;   // requests waiting at one instance; default unlimited
+    std::optional<OverloadAction> onOverload; // default crash
     bool operator==(const BackendConfig&) const = default;
     std::int64_t effectiveInstances() const { return instances.value_or(1); }
     Balancer effectiveBalancer() const { return balancer.value_or(Balancer::RoundRobin); }
+    std::optional<SimTime> effectiveRestart() const
+    {
+        return restart ? restart->value
+                       : std::optional<SimTime>(SimTime::fromTicks(10 * SimTime::kTicksPerSecond));
+    }
+    OverloadAction effectiveOnOverload() const { return onOverload.value_or(OverloadAction::Crash); }
+    /// Whether instances can fail at all (a health check, or max_pending with on_overload crash).
+    bool instancesCanFail() const
+    {
+        return healthCheck || (maxPending && effectiveOnOverload() == OverloadAction::Crash);
+    }
 };
 
 /// The database server as a shared processor: with n queries active, each progresses at
