@@ -65,6 +65,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetricCatalogue = [] {
         return MetricInfo{metric, metricName(metric), label, unit, format, d, part};
     };
     constexpr ModelPart server = ModelPart::DatabaseServer;
+    constexpr ModelPart failing = ModelPart::InstanceFailures;
     return std::array<MetricInfo, kMetricCount>{{
         m(Metric::Arrivals, "arrivals", Count, F::Whole, D::Neither),
         m(Metric::Served, "served", Count, F::Whole, D::HigherIsBetter),
@@ -96,6 +97,20 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetricCatalogue = [] {
         m(Metric::DbActiveMax, "database queries running max", Count, F::Whole, D::Neither, server),
         m(Metric::DbSlowdownMean, "database slowdown", Factor, F::Factor, D::LowerIsBetter, server),
         m(Metric::DbThroughputPerS, "database queries", PerSecond, F::Rate, D::HigherIsBetter, server),
+        m(Metric::Crashes, "instance failures", Count, F::TwoDecimals, D::LowerIsBetter, failing),
+        m(Metric::CrashReplications, "replications with a failure", Ratio, F::Percent, D::LowerIsBetter,
+          failing),
+        m(Metric::FirstCrashS, "first instance failure", Seconds, F::Duration, D::HigherIsBetter, failing),
+        m(Metric::FailedInstances, "instances that failed", Count, F::TwoDecimals, D::LowerIsBetter, failing),
+        m(Metric::DowntimeS, "instance downtime", Seconds, F::Duration, D::LowerIsBetter, failing),
+        m(Metric::Availability, "availability", Ratio, F::Percent, D::HigherIsBetter, failing),
+        m(Metric::Crashed, "failed with their instance", Count, F::Whole, D::LowerIsBetter, failing),
+        m(Metric::Rejected, "rejected (overload)", Count, F::Whole, D::LowerIsBetter,
+          ModelPart::LoadShedding),
+        m(Metric::Unavailable, "no instance up", Count, F::Whole, D::LowerIsBetter, failing),
+        m(Metric::ClientTimeouts, "client timeouts", Count, F::Whole, D::LowerIsBetter,
+          ModelPart::ClientTimeouts),
+        m(Metric::ProbeFailures, "failed health checks", Count, F::Whole, D::LowerIsBetter, failing),
     }};
 }();
 
@@ -128,6 +143,7 @@ inline constexpr std::array<SeriesInfo, kSeriesCount> kSeriesCatalogue = [] {
         s(Series::DbActiveMean, "database queries running", Level, F::TwoDecimals, server),
         s(Series::DbActiveMax, "database queries running (peak in bin)", Level, F::TwoDecimals, server),
         s(Series::DbSlowdownMean, "database slowdown", Factor, F::Factor, server),
+        s(Series::InstancesDown, "instances down", Level, F::TwoDecimals, ModelPart::InstanceFailures),
     }};
 }();
 

@@ -42,18 +42,46 @@ enum class Metric : std::size_t {
     DbActiveMax,      // most queries running at any instant
     DbSlowdownMean,   // mean over queries of duration / demand (1: ran as fast as alone)
     DbThroughputPerS, // queries ended per second
+    // The failure loop's (backend.health_check, max_pending, client_timeout; absent without).
+    // Instance-level figures are the same for every workload.
+    Crashes,           // instance failures per replication (after warm-up)
+    CrashReplications, // 1 when the replication had an instance failure: its mean is the share
+    FirstCrashS,       // time of the first failure; NaN in a replication without one
+    FailedInstances,   // distinct instances that failed: more than 1 is a cascade
+    DowntimeS,         // instance-seconds down after warm-up
+    Availability,      // share of instance-time up after warm-up
+    Crashed,           // requests failed because their instance failed under them
+    Rejected,          // requests an overloaded instance turned away (on_overload: reject)
+    Unavailable,       // requests that found every instance down
+    ClientTimeouts,    // requests whose caller gave up (client_timeout), after their last retry
+    ProbeFailures,     // health-check probes that failed
     Count
 };
 
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
 
 inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
-    "arrivals",         "served",           "timeouts",         "failures",         "timeout_ratio",
-    "wait_ratio",       "wait_mean_s",      "wait_p50_s",       "wait_p95_s",       "wait_p99_s",
-    "wait_max_s",       "busy_mean",        "utilization_mean", "utilization_max",  "waiters_mean",
-    "waiters_max",      "throughput_per_s", "response_p95_s",   "response_p99_s",   "retries",
-    "connect_failures", "refused",          "response_mean_s",  "hold_mean_s",      "open_mean",
-    "unfinished",       "db_active_mean",   "db_active_max",    "db_slowdown_mean", "db_throughput_per_s"};
+    "arrivals",         "served",
+    "timeouts",         "failures",
+    "timeout_ratio",    "wait_ratio",
+    "wait_mean_s",      "wait_p50_s",
+    "wait_p95_s",       "wait_p99_s",
+    "wait_max_s",       "busy_mean",
+    "utilization_mean", "utilization_max",
+    "waiters_mean",     "waiters_max",
+    "throughput_per_s", "response_p95_s",
+    "response_p99_s",   "retries",
+    "connect_failures", "refused",
+    "response_mean_s",  "hold_mean_s",
+    "open_mean",        "unfinished",
+    "db_active_mean",   "db_active_max",
+    "db_slowdown_mean", "db_throughput_per_s",
+    "crashes",          "crash_replications",
+    "first_crash_s",    "failed_instances",
+    "downtime_s",       "availability",
+    "crashed",          "rejected",
+    "unavailable",      "client_timeouts",
+    "probe_failures"};
 
 inline constexpr std::string_view metricName(Metric m)
 {
@@ -77,8 +105,11 @@ inline constexpr std::array<double, kWaitCdfPoints> kWaitCdfProbabilities = [] {
 /// The optional parts of the simulated system that some metrics and series measure. Without the
 /// part, they are not shown anywhere (no zeros that look like measurements).
 enum class ModelPart : std::uint8_t {
-    Pool,           // always there
-    DatabaseServer, // database.capacity
+    Pool,             // always there
+    DatabaseServer,   // database.capacity
+    InstanceFailures, // instances can fail: backend.health_check, or max_pending with on_overload crash
+    LoadShedding,     // max_pending with on_overload reject
+    ClientTimeouts,   // some workload has a client_timeout
 };
 
 /// Which optional parts a scenario has.
@@ -143,13 +174,15 @@ enum class Series : std::size_t {
     DbActiveMean,   // queries running
     DbActiveMax,    // queries running (peak in bin)
     DbSlowdownMean, // mean duration / demand of the queries that ended in the bin
+    // The failure loop's (instances can fail).
+    InstancesDown, // instances down (time average in the bin)
     Count
 };
 inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(Series::Count);
 inline constexpr std::array<std::string_view, kSeriesCount> kSeriesNames = {
-    "busy_mean",      "busy_max",      "waiters_mean",    "waiters_max",    "open_mean",
-    "arrivals",       "served",        "timeouts",        "failures",       "wait_p50_s",
-    "wait_p95_s",     "wait_p99_s",    "response_p50_s",  "response_p95_s", "response_p99_s",
-    "db_active_mean", "db_active_max", "db_slowdown_mean"};
+    "busy_mean",      "busy_max",      "waiters_mean",     "waiters_max",    "open_mean",
+    "arrivals",       "served",        "timeouts",         "failures",       "wait_p50_s",
+    "wait_p95_s",     "wait_p99_s",    "response_p50_s",   "response_p95_s", "response_p99_s",
+    "db_active_mean", "db_active_max", "db_slowdown_mean", "instances_down"};
 
 } // namespace poolsim::models

@@ -11,6 +11,23 @@
 
 namespace poolsim::models {
 
+/// Why an instance failed.
+enum class InstanceFailureCause : std::uint8_t {
+    HealthCheck, // its liveness probe failed `failures` times in a row
+    Overload,    // more than max_pending requests would have waited (on_overload: crash)
+};
+
+/// One failure of a backend instance in one replication.
+struct InstanceFailureEvent
+{
+    double atS = 0; // simulated seconds
+    std::uint32_t instance = 0;
+    InstanceFailureCause cause = InstanceFailureCause::HealthCheck;
+    bool operator==(const InstanceFailureEvent&) const = default;
+};
+/// The failures a replication keeps for the timeline; beyond, they are only counted.
+inline constexpr std::size_t kMaxRecordedFailures = 1000;
+
 /// What one replication measured.
 struct ReplicationResult
 {
@@ -30,6 +47,10 @@ struct ReplicationResult
         double mean = 0, max = 0;
     };
     std::vector<ComponentMeasure> componentMeasures;
+    /// When instances can fail: per instance, per bin, the share of the bin it was down; and
+    /// its failures in time order (the first kMaxRecordedFailures, warm-up included).
+    std::vector<std::vector<double>> instanceDown;
+    std::vector<InstanceFailureEvent> instanceFailures;
 };
 
 /// A mean across replications with the half-width of its 95% confidence interval (Student t).
@@ -93,6 +114,10 @@ struct RunResult
     /// mean over replications of that quantile (seconds); all requests, and per workload.
     std::vector<double> waitCdfS;
     std::vector<std::vector<double>> workloadWaitCdfS;
+    /// When instances can fail: per instance, per bin, the mean over replications of the share
+    /// of the bin it was down; and each finished replication's failures, in replication order.
+    std::vector<std::vector<double>> instanceDownShare;
+    std::vector<std::vector<InstanceFailureEvent>> replicationFailures;
     /// The scenario's service levels (check them with evaluateSlo).
     std::vector<SloLimit> slo;
     /// The scenario's alert rules (or the defaults), in order.

@@ -15,6 +15,27 @@ template <class... Ts> struct Overloaded : Ts...
 };
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
+Outcome outcomeOf(FailureKind kind)
+{
+    switch (kind) {
+    case FailureKind::Timeout:
+        return Outcome::Timeout;
+    case FailureKind::ConnectFailure:
+        return Outcome::ConnectFailure;
+    case FailureKind::Refused:
+        return Outcome::Refused;
+    case FailureKind::ClientTimeout:
+        return Outcome::ClientTimeout;
+    case FailureKind::Crashed:
+        return Outcome::Crashed;
+    case FailureKind::Rejected:
+        return Outcome::Rejected;
+    case FailureKind::Unavailable:
+        return Outcome::Unavailable;
+    }
+    return Outcome::Timeout;
+}
+
 std::uint32_t toCount(std::int64_t v, const char* what)
 {
     if (v < 0 || v > 1'000'000)
@@ -90,6 +111,22 @@ CompiledScenario CompiledScenario::compile(const Scenario& s)
                               cap->effectiveContention(), cap->effectiveCoherency()};
     }
 
+    if (const auto& hc = s.backend.healthCheck) {
+        Probe probe;
+        probe.every = hc->effectiveEvery();
+        probe.timeout = hc->effectiveTimeout();
+        probe.failures = toCount(hc->effectiveFailures(), "backend.health_check.failures");
+        probe.hold =
+            hc->hold ? makeDistribution(*hc->hold) : Distribution::constant(0.001); // a SELECT 1's round trip
+        if (probe.every <= SimTime::zero() || probe.failures < 1)
+            throw std::invalid_argument("backend.health_check needs every > 0 and failures >= 1");
+        c.healthCheck = probe;
+    }
+    c.restart = s.backend.effectiveRestart();
+    if (s.backend.maxPending)
+        c.maxPending = toCount(*s.backend.maxPending, "backend.max_pending");
+    c.onOverload = s.backend.effectiveOnOverload();
+
     for (const Workload& w : s.workloads) {
         CompiledWorkload cw;
         cw.name = w.name;
@@ -108,7 +145,12 @@ CompiledScenario CompiledScenario::compile(const Scenario& s)
         if (w.retry) {
             cw.attempts = w.retry->attempts;
             cw.backoff = makeDistribution(w.retry->backoff);
+            cw.retryOn = 0;
+            for (const FailureKind kind : w.retry->effectiveOn())
+                cw.retryOn |= 1u << static_cast<unsigned>(outcomeOf(kind));
         }
+        cw.clientTimeout = w.clientTimeout;
+        cw.cancelOnTimeout = w.effectiveCancelOnTimeout();
         cw.arrivalStream = engine::streamId("workload/" + w.name + "/arrivals");
         cw.holdStream = engine::streamId("workload/" + w.name + "/holds");
         cw.retryStream = engine::streamId("workload/" + w.name + "/retries");
@@ -118,6 +160,21 @@ CompiledScenario CompiledScenario::compile(const Scenario& s)
     c.connectStream = engine::packedNameStreamId("connect");
     c.lifetimeStream = engine::packedNameStreamId("lifetime");
     return c;
+}
+
+ModelParts CompiledScenario::parts() const
+{
+    ModelParts p;
+    if (capacity)
+        p = p.with(ModelPart::DatabaseServer);
+    if (instancesCanFail())
+        p = p.with(ModelPart::InstanceFailures);
+    if (maxPending && onOverload == OverloadAction::Reject)
+        p = p.with(ModelPart::LoadShedding);
+    for (const CompiledWorkload& w : workloads)
+        if (w.clientTimeout)
+            p = p.with(ModelPart::ClientTimeouts);
+    return p;
 }
 
 } // namespace poolsim::models

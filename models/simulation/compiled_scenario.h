@@ -4,6 +4,7 @@
 #include "engine/distribution.h"
 #include "models/metrics/metrics.h"
 #include "models/scenario/scenario.h"
+#include "models/simulation/request.h"
 
 #include <cstdint>
 #include <optional>
@@ -41,6 +42,11 @@ struct CompiledWorkload
     bool oneByOne = false;
     std::int64_t attempts = 1;
     std::optional<Distribution> backoff;
+    std::uint32_t retryOn = 1u << static_cast<unsigned>(Outcome::Timeout); // bits by Outcome
+    std::optional<SimTime> clientTimeout;
+    bool cancelOnTimeout = false;
+
+    bool retries(Outcome outcome) const { return (retryOn >> static_cast<unsigned>(outcome)) & 1u; }
 
     // Stable stream ids, derived from the workload's name.
     std::uint64_t arrivalStream = 0, holdStream = 0, retryStream = 0;
@@ -66,15 +72,28 @@ struct CompiledScenario
         double contention = 0, coherency = 0; // sigma, kappa
     };
     std::optional<Capacity> capacity;
+    /// The failure loop (backend.health_check, restart, max_pending, on_overload).
+    struct Probe
+    {
+        SimTime every, timeout;
+        std::uint32_t failures = 3;
+        Distribution hold = Distribution::constant(0);
+    };
+    std::optional<Probe> healthCheck;
+    std::optional<SimTime> restart; // absent: a failed instance stays down
+    std::optional<std::uint32_t> maxPending;
+    OverloadAction onOverload = OverloadAction::Crash;
     std::vector<CompiledWorkload> workloads;
     // Stable stream ids of the components that draw random numbers of their own.
     std::uint64_t balancerStream = 0, connectStream = 0, lifetimeStream = 0;
 
-    /// The optional parts of the system this scenario simulates (which metrics it has).
-    ModelParts parts() const
+    /// Whether an instance can fail (a health check, or an overload that crashes it).
+    bool instancesCanFail() const
     {
-        return capacity ? ModelParts{}.with(ModelPart::DatabaseServer) : ModelParts{};
+        return healthCheck || (maxPending && onOverload == OverloadAction::Crash);
     }
+    /// The optional parts of the system this scenario simulates (which metrics it has).
+    ModelParts parts() const;
 
     /// Throws std::invalid_argument for what a loaded scenario can still get wrong.
     static CompiledScenario compile(const Scenario& scenario);

@@ -37,14 +37,15 @@ void ConnectionPool::watchIdle(std::uint32_t c)
     // One pending check per connection at most; it re-arms itself if the connection was used.
     if (m_scenario.idleTimeout && m_scenario.minIdle < m_scenario.poolSize && !conn.idleCheckPending) {
         conn.idleCheckPending = true;
-        m_sim.schedule(m_sim.now() + *m_scenario.idleTimeout, m_idleCheck, c);
+        m_sim.schedule(m_sim.now() + *m_scenario.idleTimeout, m_idleCheck, payload(c));
     }
 }
 
 void ConnectionPool::scheduleRetirement(std::uint32_t c)
 {
     if (m_scenario.maxLifetime)
-        m_connections[c].retire = m_sim.schedule(m_sim.now() + lifetimeOfNewConnection(), m_retire, c);
+        m_connections[c].retire =
+            m_sim.schedule(m_sim.now() + lifetimeOfNewConnection(), m_retire, payload(c));
 }
 
 SimTime ConnectionPool::lifetimeOfNewConnection()
@@ -79,15 +80,17 @@ bool ConnectionPool::startOpening(std::uint32_t trigger)
     m_database.taken();
     const SimTime connectTime = m_scenario.connectTime.sample(m_streams.connect);
     if (m_scenario.connectTimeout && connectTime > *m_scenario.connectTimeout)
-        m_sim.schedule(m_sim.now() + *m_scenario.connectTimeout, m_openFailed, c);
+        m_sim.schedule(m_sim.now() + *m_scenario.connectTimeout, m_openFailed, payload(c));
     else
-        m_sim.schedule(m_sim.now() + connectTime, m_openDone, c);
+        m_sim.schedule(m_sim.now() + connectTime, m_openDone, payload(c));
     return true;
 }
 
-void ConnectionPool::onOpenDone(std::uint64_t payload)
+void ConnectionPool::onOpenDone(std::uint64_t event)
 {
-    const auto c = static_cast<std::uint32_t>(payload);
+    if (stale(event))
+        return; // for a connection the failure of the instance closed
+    const auto c = static_cast<std::uint32_t>(event);
     Connection& conn = m_connections[c];
     --m_opening;
     ++m_open;
@@ -100,9 +103,11 @@ void ConnectionPool::onOpenDone(std::uint64_t payload)
     dispatch();
 }
 
-void ConnectionPool::onOpenFailed(std::uint64_t payload)
+void ConnectionPool::onOpenFailed(std::uint64_t event)
 {
-    const auto c = static_cast<std::uint32_t>(payload);
+    if (stale(event))
+        return; // for a connection the failure of the instance closed
+    const auto c = static_cast<std::uint32_t>(event);
     Connection& conn = m_connections[c];
     --m_opening;
     m_database.openingFailed();
@@ -118,15 +123,17 @@ void ConnectionPool::onOpenFailed(std::uint64_t payload)
         m_queue.leave(ticket);
         leftQueue(r);
         r.totalWait += m_sim.now() - r.waitStart;
-        m_client.acquisitionFailed(victim, Outcome::ConnectFailure);
+        ownerOf(victim).acquisitionFailed(victim, Outcome::ConnectFailure);
     }
     replenish();
     dispatch();
 }
 
-void ConnectionPool::onIdleCheck(std::uint64_t payload)
+void ConnectionPool::onIdleCheck(std::uint64_t event)
 {
-    const auto c = static_cast<std::uint32_t>(payload);
+    if (stale(event))
+        return; // for a connection the failure of the instance closed
+    const auto c = static_cast<std::uint32_t>(event);
     Connection& conn = m_connections[c];
     conn.idleCheckPending = false;
     if (conn.state != Connection::State::Idle)
@@ -134,7 +141,7 @@ void ConnectionPool::onIdleCheck(std::uint64_t payload)
     const SimTime idleUntil = conn.idleSince + *m_scenario.idleTimeout;
     if (m_sim.now() < idleUntil) {
         conn.idleCheckPending = true; // it was used and released since: look again later
-        m_sim.schedule(idleUntil, m_idleCheck, c);
+        m_sim.schedule(idleUntil, m_idleCheck, payload(c));
         return;
     }
     if (m_open + m_opening > m_scenario.minIdle) {
@@ -143,9 +150,11 @@ void ConnectionPool::onIdleCheck(std::uint64_t payload)
     }
 }
 
-void ConnectionPool::onRetire(std::uint64_t payload)
+void ConnectionPool::onRetire(std::uint64_t event)
 {
-    const auto c = static_cast<std::uint32_t>(payload);
+    if (stale(event))
+        return; // for a connection the failure of the instance closed
+    const auto c = static_cast<std::uint32_t>(event);
     Connection& conn = m_connections[c];
     conn.retire = {};
     if (conn.state == Connection::State::Busy) {
@@ -172,6 +181,35 @@ void ConnectionPool::closeConnection(std::uint32_t c)
     setOpen(-1);
     // Room in the database's budget: another instance's waiters may now get an opening.
     m_database.closed(this);
+}
+
+void ConnectionPool::shutdown()
+{
+    m_down = true;
+    ++m_epoch; // the pending openings, idle checks and retirements are forgotten
+    for (std::uint32_t c = 0; c < m_connections.size(); ++c) {
+        Connection& conn = m_connections[c];
+        conn.idleCheckPending = false;
+        if (conn.state == Connection::State::Opening) {
+            conn.state = Connection::State::Closed;
+            m_closed.push_back(c);
+            --m_opening;
+            m_database.closed(this); // its place in the budget is room for the other pools
+        }
+    }
+    while (!m_idle.empty()) {
+        const std::uint32_t c = m_idle.back();
+        m_idle.pop_back();
+        closeConnection(c);
+    }
+    // Busy connections close as their holders, taken out by their owners, give them back.
+}
+
+void ConnectionPool::restart()
+{
+    m_down = false;
+    m_lastRefusal = SimTime::fromTicks(-1);
+    replenish();
 }
 
 void ConnectionPool::replenish()

@@ -17,9 +17,9 @@ std::string eventName(std::uint32_t instance, const char* what)
 
 ConnectionPool::ConnectionPool(engine::Simulator& sim, const CompiledScenario& scenario,
                                std::uint32_t instance, RequestTable& requests, StatisticsSink& stats,
-                               ConnectionBudget& database, Streams streams, Client& client)
+                               ConnectionBudget& database, Streams streams)
     : m_sim(sim), m_scenario(scenario), m_requests(requests), m_stats(stats), m_database(database),
-      m_streams(streams), m_client(client), m_busyLevel(stats.level(StatisticsSink::kBusyConnections)),
+      m_streams(streams), m_busyLevel(stats.level(StatisticsSink::kBusyConnections)),
       m_waitingLevel(stats.level(StatisticsSink::kWaitingRequests)),
       m_openLevel(stats.level(StatisticsSink::kOpenConnections)),
       m_openDone(sim.eventType<&ConnectionPool::onOpenDone>(this, priority::kPool,
@@ -55,7 +55,8 @@ void ConnectionPool::grant(std::uint32_t id, std::uint32_t n)
     r.pendingNeed -= n;
     const SimTime wait = now - r.waitStart;
     r.totalWait += wait;
-    m_stats.granted(now, wait);
+    if (r.workload != kNoWorkload) // a health check's probe is not a request's acquisition
+        m_stats.granted(now, wait);
     m_stats.levelChanged(m_busyLevel, now, r.workload, static_cast<std::int64_t>(n));
 }
 
@@ -88,7 +89,7 @@ void ConnectionPool::waiterGranted(std::uint32_t id, std::uint32_t need)
 {
     leftQueue(m_requests[id]);
     grant(id, need);
-    m_client.granted(id);
+    ownerOf(id).granted(id);
 }
 
 void ConnectionPool::waiterExpired(std::uint32_t id, std::uint32_t /*need*/)
@@ -97,7 +98,15 @@ void ConnectionPool::waiterExpired(std::uint32_t id, std::uint32_t /*need*/)
     leftQueue(r);
     r.totalWait += m_sim.now() - r.waitStart;
     const bool refused = m_lastRefusal >= r.waitStart;
-    m_client.acquisitionFailed(id, refused ? Outcome::Refused : Outcome::Timeout);
+    ownerOf(id).acquisitionFailed(id, refused ? Outcome::Refused : Outcome::Timeout);
+}
+
+void ConnectionPool::abandon(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    m_queue.leave(r.ticket);
+    leftQueue(r);
+    r.totalWait += m_sim.now() - r.waitStart;
 }
 
 void ConnectionPool::release(std::uint32_t workload, std::uint32_t c)
@@ -105,6 +114,10 @@ void ConnectionPool::release(std::uint32_t workload, std::uint32_t c)
     m_stats.levelChanged(m_busyLevel, m_sim.now(), workload, -1);
     Connection& conn = m_connections[c];
     --m_busy;
+    if (m_down) {
+        closeConnection(c); // the process that held it is gone
+        return;
+    }
     if (conn.retireOnRelease) {
         closeConnection(c);
         replenish();

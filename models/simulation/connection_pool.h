@@ -20,16 +20,9 @@ namespace poolsim::models {
 class ConnectionPool final : public ConnectionBudget::Listener
 {
 public:
-    /// Who the pool tells that a waiting request got its connections or failed waiting.
-    class Client
-    {
-    public:
-        virtual ~Client() = default;
-        /// The request now holds the connections it waited for.
-        virtual void granted(std::uint32_t request) = 0;
-        /// The request could not get its connections (pool timeout, a failed or refused opening).
-        virtual void acquisitionFailed(std::uint32_t request, Outcome outcome) = 0;
-    };
+    /// Who the pool tells that a waiting request got its connections or failed waiting: each
+    /// request's own owner (Request::owner).
+    using Client = RequestOwner;
     /// The random streams every pool of a replication shares.
     struct Streams
     {
@@ -38,8 +31,8 @@ public:
     };
 
     ConnectionPool(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t instance,
-                   RequestTable& requests, StatisticsSink& stats, ConnectionBudget& database, Streams streams,
-                   Client& client);
+                   RequestTable& requests, StatisticsSink& stats, ConnectionBudget& database,
+                   Streams streams);
 
     /// min_idle connections open before the first request, as a pool fills at start-up.
     void openInitialConnections();
@@ -58,6 +51,16 @@ public:
     void release(std::uint32_t workload, std::uint32_t connection);
     /// Serves waiters from the head of the queue while connections are idle for it.
     void dispatch() { m_queue.dispatch(); }
+    /// The waiting request gives up its place in the queue (its caller went, or its instance
+    /// failed); its wait so far counts. Call dispatch() afterwards.
+    void abandon(std::uint32_t request);
+
+    /// The instance failed: every idle and opening connection closes now, and each busy one
+    /// when its holder gives it back (release()); pending openings and checks are forgotten.
+    /// The owners of the requests at the instance take them out (abandon(), release()).
+    void shutdown();
+    /// The instance started again: min_idle connections open, each paying connect_time.
+    void restart();
 
     std::uint32_t busy() const { return m_busy; }
     std::uint32_t open() const { return m_open; }
@@ -102,6 +105,14 @@ private:
     void onIdleCheck(std::uint64_t connection);
     void onRetire(std::uint64_t connection);
     void setOpen(std::int64_t delta) { m_stats.levelChanged(m_openLevel, m_sim.now(), kNoWorkload, delta); }
+    Client& ownerOf(std::uint32_t request) { return *m_requests[request].owner; }
+    // A connection's events carry the pool's epoch (bumped at shutdown) above its index: those
+    // of a pool that has since failed are stale.
+    std::uint64_t payload(std::uint32_t connection) const
+    {
+        return std::uint64_t{m_epoch} << 32 | connection;
+    }
+    bool stale(std::uint64_t payload) const { return payload >> 32 != m_epoch; }
 
     engine::Simulator& m_sim;
     const CompiledScenario& m_scenario;
@@ -109,7 +120,6 @@ private:
     StatisticsSink& m_stats;
     ConnectionBudget& m_database;
     Streams m_streams;
-    Client& m_client;
     StatisticsSink::LevelId m_busyLevel, m_waitingLevel, m_openLevel;
     engine::EventType m_openDone, m_openFailed, m_idleCheck, m_retire;
 
@@ -117,6 +127,8 @@ private:
     std::vector<std::uint32_t> m_idle; // a stack: the most recently released is reused first
     std::vector<std::uint32_t> m_closed;
     std::uint32_t m_open = 0, m_opening = 0, m_busy = 0;
+    std::uint32_t m_epoch = 0;
+    bool m_down = false; // the instance failed and has not started again
     // The last time the database refused an opening for this pool: a waiter that queued before
     // it and then runs out of time failed because of the database.
     SimTime m_lastRefusal = SimTime::fromTicks(-1);

@@ -16,9 +16,8 @@ constexpr double kFarthestTicks = 1e18;
 constexpr double kRoundingSlack = 0.01;
 } // namespace
 
-DatabaseServer::DatabaseServer(engine::Simulator& sim, const Capacity& capacity, StatisticsSink& stats,
-                               Client& client)
-    : m_sim(sim), m_capacity(capacity), m_stats(stats), m_client(client),
+DatabaseServer::DatabaseServer(engine::Simulator& sim, const Capacity& capacity, StatisticsSink& stats)
+    : m_sim(sim), m_capacity(capacity), m_stats(stats),
       m_activeLevel(stats.level(StatisticsSink::kActiveQueries)),
       m_slowdown(stats.tally(StatisticsSink::kQuerySlowdown)),
       m_queries(stats.counter(StatisticsSink::kQueriesDone)),
@@ -60,19 +59,48 @@ void DatabaseServer::setActive(std::int64_t active)
 }
 
 void DatabaseServer::startQuery(std::uint32_t request, std::uint32_t workload, SimTime demand,
-                                std::uint32_t connections)
+                                std::uint32_t connections, Client& client)
 {
     advance();
     const SimTime now = m_sim.now();
-    m_heap.push_back({m_virtual + static_cast<double>(demand.ticks()), m_sequence++, request});
+    const std::uint64_t sequence = m_sequence++;
+    m_heap.push_back({m_virtual + static_cast<double>(demand.ticks()), sequence, request});
     if (m_info.size() <= request)
         m_info.resize(request + std::size_t{1});
-    m_info[request] = {now, demand, workload, connections};
+    m_info[request] = {now, demand, workload, connections, &client, sequence};
     std::push_heap(m_heap.begin(), m_heap.end(), Later{});
     setActive(m_active + connections);
     m_stats.levelChanged(m_activeLevel, now, workload, connections);
     if (!m_inCompletion)
         reschedule();
+}
+
+void DatabaseServer::cancelQuery(std::uint32_t request)
+{
+    QueryInfo& q = m_info[request];
+    if (q.sequence == kEnded) {
+        q.sequence = kCancelled; // it ended at this instant; its client is not to be told
+        return;
+    }
+    advance();
+    q.sequence = kCancelled; // its heap entry is dropped when it comes to the top
+    setActive(m_active - q.connections);
+    m_stats.levelChanged(m_activeLevel, m_sim.now(), q.workload, -static_cast<std::int64_t>(q.connections));
+    if (m_active == 0)
+        m_heap.clear(); // only cancelled entries are left, and the clock starts over
+    dropCancelledAtTop();
+    if (!m_inCompletion) {
+        // The rest speed up: the pending end may now come earlier.
+        reschedule();
+    }
+}
+
+void DatabaseServer::dropCancelledAtTop()
+{
+    while (!m_heap.empty() && m_info[m_heap.front().request].sequence != m_heap.front().sequence) {
+        std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
+        m_heap.pop_back();
+    }
 }
 
 void DatabaseServer::reschedule()
@@ -115,12 +143,18 @@ void DatabaseServer::onCompletion(std::uint64_t)
     m_ended.clear();
     while (!m_heap.empty() && m_heap.front().finish <= m_virtual) {
         std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
-        m_ended.push_back(m_heap.back().request);
+        const Running ended = m_heap.back();
         m_heap.pop_back();
+        QueryInfo& q = m_info[ended.request];
+        if (q.sequence != ended.sequence)
+            continue; // cancelled
+        q.sequence = kEnded;
+        m_ended.emplace_back(ended.request, q.client);
     }
+    dropCancelledAtTop();
     const SimTime now = m_sim.now();
     std::int64_t active = m_active;
-    for (const std::uint32_t request : m_ended) {
+    for (const auto& [request, client] : m_ended) {
         const QueryInfo& q = m_info[request];
         active -= q.connections;
         m_stats.levelChanged(m_activeLevel, now, q.workload, -static_cast<std::int64_t>(q.connections));
@@ -131,10 +165,17 @@ void DatabaseServer::onCompletion(std::uint64_t)
                                  static_cast<double>(q.demand.ticks()));
     }
     setActive(active);
+    if (active == 0)
+        m_heap.clear(); // only cancelled entries can be left
     // The clients may start queries at once (the request's next step): one reschedule after all.
     m_inCompletion = true;
-    for (const std::uint32_t request : m_ended)
-        m_client.queryDone(request);
+    for (const auto& [request, client] : m_ended) {
+        // A client told of an earlier end may have cancelled this one (its instance failed).
+        if (m_info[request].sequence != kEnded)
+            continue;
+        m_info[request].sequence = kCancelled;
+        client->queryDone(request);
+    }
     m_inCompletion = false;
     reschedule();
 }

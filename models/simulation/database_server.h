@@ -34,11 +34,16 @@ public:
         virtual void queryDone(std::uint32_t request) = 0;
     };
 
-    DatabaseServer(engine::Simulator& sim, const Capacity& capacity, StatisticsSink& stats, Client& client);
+    DatabaseServer(engine::Simulator& sim, const Capacity& capacity, StatisticsSink& stats);
 
     /// A query of `request` (of `workload`) starts now on `connections` connections with
-    /// `demand`: it counts as `connections` queries running, and ends together.
-    void startQuery(std::uint32_t request, std::uint32_t workload, SimTime demand, std::uint32_t connections);
+    /// `demand`: it counts as `connections` queries running, and ends together; `client` hears
+    /// of its end.
+    void startQuery(std::uint32_t request, std::uint32_t workload, SimTime demand, std::uint32_t connections,
+                    Client& client);
+    /// The query of `request` stops now without ending (cancelled, or its instance failed):
+    /// the others speed up, and its client hears nothing.
+    void cancelQuery(std::uint32_t request);
 
     /// Queries running, connections weighted.
     std::int64_t active() const { return m_active; }
@@ -59,7 +64,14 @@ private:
     {
         SimTime started, demand;
         std::uint32_t workload = 0, connections = 0;
+        Client* client = nullptr;
+        std::uint64_t sequence = kCancelled; // its heap entry's while it runs
     };
+    // A query's sequence once it is over: cancelled (or its client told), or ended with its
+    // client not yet told.
+    static constexpr std::uint64_t kCancelled = UINT64_MAX, kEnded = UINT64_MAX - 1;
+    /// Drops the entries of cancelled queries from the top of the heap.
+    void dropCancelledAtTop();
     // A type, not a function: the heap's comparisons inline.
     struct Later
     {
@@ -78,16 +90,15 @@ private:
     engine::Simulator& m_sim;
     Capacity m_capacity;
     StatisticsSink& m_stats;
-    Client& m_client;
     StatisticsSink::LevelId m_activeLevel;
     StatisticsSink::TallyId m_slowdown;
     StatisticsSink::CounterId m_queries;
     engine::EventType m_completion;
 
-    std::vector<Running> m_heap;        // min-heap by (finish, sequence)
-    std::vector<QueryInfo> m_info;      // by request id
-    std::vector<std::uint32_t> m_ended; // requests whose queries ended, reused by onCompletion
-    std::vector<double> m_speeds;       // s(n) by n, computed as n is first reached
+    std::vector<Running> m_heap;                            // min-heap by (finish, sequence)
+    std::vector<QueryInfo> m_info;                          // by request id
+    std::vector<std::pair<std::uint32_t, Client*>> m_ended; // queries that ended, reused by onCompletion
+    std::vector<double> m_speeds;                           // s(n) by n, computed as n is first reached
     std::int64_t m_active = 0;
     double m_speed = 1;
     double m_virtual = 0; // ticks of demand received by each running query

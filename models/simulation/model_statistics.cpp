@@ -46,6 +46,12 @@ ModelStatistics::ModelStatistics(const CompiledScenario& scenario, std::size_t w
     m_responseSeries = engine::QuantileSeries(m_grid);
     m_activeQueriesSeries = engine::LevelSeries(m_grid);
     m_slowdownSeries = engine::MeanSeries(m_grid);
+    m_firstCrashS = kNaN;
+    m_downSeries = engine::LevelSeries(m_grid);
+    if (scenario.instancesCanFail()) {
+        m_instanceDownBins.assign(scenario.instances, engine::LevelSeries(m_grid));
+        m_instanceFailed.assign(scenario.instances, 0);
+    }
     warmupEnded(SimTime::zero());
 }
 
@@ -75,24 +81,55 @@ StatisticsSink::CounterId ModelStatistics::counter(std::string_view name)
 {
     if (name == kQueriesDone)
         return kQueriesCounter;
+    if (name == kProbeFailures)
+        return kProbeFailuresCounter;
     for (std::size_t i = 0; i < m_otherCounters.size(); ++i)
         if (m_otherCounters[i].name == name)
-            return kQueriesCounter + 1 + static_cast<CounterId>(i);
+            return kFirstOtherCounter + static_cast<CounterId>(i);
     m_otherCounters.push_back({std::string(name), 0});
-    return kQueriesCounter + static_cast<CounterId>(m_otherCounters.size());
+    return kFirstOtherCounter + static_cast<CounterId>(m_otherCounters.size() - 1);
 }
 
 void ModelStatistics::counted(CounterId counter, SimTime t, std::uint32_t workload, std::uint64_t n)
 {
     if (t < m_scenario.warmup) // as the request counts: what happens after warm-up
         return;
-    if (counter != kQueriesCounter) {
-        m_otherCounters.at(counter - kQueriesCounter - 1).count += n;
+    switch (counter) {
+    case kQueriesCounter:
+        m_total.queries += n;
+        if (Group* g = groupOf(workload))
+            g->queries += n;
+        return;
+    case kProbeFailuresCounter:
+        m_probeFailures += n;
+        return;
+    default:
+        m_otherCounters.at(counter - kFirstOtherCounter).count += n;
         return;
     }
-    m_total.queries += n;
-    if (!m_single)
-        m_groups[workload].queries += n;
+}
+
+void ModelStatistics::instanceFailed(SimTime t, std::uint32_t instance, InstanceFailure cause)
+{
+    ++m_down;
+    m_downLevel.update(t, static_cast<double>(m_down));
+    m_downSeries.update(t, static_cast<double>(m_down));
+    m_instanceDownBins[instance].update(t, 1.0);
+    if (m_failureEvents.size() < kMaxRecordedFailures)
+        m_failureEvents.push_back({t.seconds(), instance, cause});
+    if (t < m_scenario.warmup)
+        return;
+    if (m_crashes++ == 0)
+        m_firstCrashS = t.seconds();
+    m_instanceFailed[instance] = 1;
+}
+
+void ModelStatistics::instanceRestarted(SimTime t, std::uint32_t instance)
+{
+    --m_down;
+    m_downLevel.update(t, static_cast<double>(m_down));
+    m_downSeries.update(t, static_cast<double>(m_down));
+    m_instanceDownBins[instance].update(t, 0.0);
 }
 
 StatisticsSink::TallyId ModelStatistics::tally(std::string_view name)
@@ -117,8 +154,8 @@ void ModelStatistics::recorded(TallyId tally, SimTime t, std::uint32_t workload,
         return;
     }
     m_total.slowdown.add(value);
-    if (!m_single)
-        m_groups[workload].slowdown.add(value);
+    if (Group* g = groupOf(workload))
+        g->slowdown.add(value);
 }
 
 void ModelStatistics::warmupEnded(SimTime t)
@@ -127,6 +164,7 @@ void ModelStatistics::warmupEnded(SimTime t)
     m_total.waiters.restart(t, static_cast<double>(m_waiters));
     m_openLevel.restart(t, static_cast<double>(m_open));
     m_total.activeQueries.restart(t, static_cast<double>(m_activeQueries));
+    m_downLevel.restart(t, static_cast<double>(m_down));
     for (Group& g : m_groups) {
         g.busy.restart(t, static_cast<double>(g.busyLevel));
         g.waiters.restart(t, static_cast<double>(g.waitersLevel));
@@ -185,6 +223,18 @@ void ModelStatistics::failed(SimTime t, std::uint32_t workload, bool counted, Fa
         case Failure::Refused:
             ++g->refused;
             break;
+        case Failure::ClientTimeout:
+            ++g->clientTimeouts;
+            break;
+        case Failure::Crashed:
+            ++g->crashed;
+            break;
+        case Failure::Rejected:
+            ++g->rejected;
+            break;
+        case Failure::Unavailable:
+            ++g->unavailable;
+            break;
         }
     }
 }
@@ -201,7 +251,8 @@ void ModelStatistics::retried(std::uint32_t workload, bool counted)
 MetricValues ModelStatistics::metricsOf(const Group& g, SimTime horizon) const
 {
     MetricValues m;
-    const double failures = static_cast<double>(g.connectFailures + g.refused);
+    const double failures = static_cast<double>(g.connectFailures + g.refused + g.clientTimeouts + g.crashed +
+                                                g.rejected + g.unavailable);
     const double finished = static_cast<double>(g.served + g.timeouts) + failures;
     const double window = (horizon - m_scenario.warmup).seconds();
     m[Metric::Arrivals] = static_cast<double>(g.arrivals);
@@ -244,7 +295,28 @@ MetricValues ModelStatistics::metricsOf(const Group& g, SimTime horizon) const
     // No query ended: no slowdown measured (without a server the metric is never shown).
     m[Metric::DbSlowdownMean] = g.slowdown.count() ? g.slowdown.mean() : m_scenario.capacity ? kNaN : 0.0;
     m[Metric::DbThroughputPerS] = window > 0 ? static_cast<double>(g.queries) / window : 0.0;
+    m[Metric::Crashed] = static_cast<double>(g.crashed);
+    m[Metric::Rejected] = static_cast<double>(g.rejected);
+    m[Metric::Unavailable] = static_cast<double>(g.unavailable);
+    m[Metric::ClientTimeouts] = static_cast<double>(g.clientTimeouts);
+    instanceMetrics(m, horizon);
     return m;
+}
+
+void ModelStatistics::instanceMetrics(MetricValues& m, SimTime horizon) const
+{
+    const double window = (horizon - m_scenario.warmup).seconds();
+    m[Metric::Crashes] = static_cast<double>(m_crashes);
+    m[Metric::CrashReplications] = m_crashes > 0 ? 1.0 : 0.0;
+    // NaN in a replication without a failure: left out of the mean. Without the failure loop the
+    // metric is never shown.
+    m[Metric::FirstCrashS] = m_scenario.instancesCanFail() ? m_firstCrashS : 0.0;
+    m[Metric::FailedInstances] =
+        static_cast<double>(std::count(m_instanceFailed.begin(), m_instanceFailed.end(), 1));
+    m[Metric::DowntimeS] = m_downLevel.mean(horizon) * window;
+    m[Metric::Availability] =
+        window > 0 ? 1.0 - m_downLevel.mean(horizon) / static_cast<double>(m_scenario.instances) : 1.0;
+    m[Metric::ProbeFailures] = static_cast<double>(m_probeFailures);
 }
 
 ReplicationResult ModelStatistics::finish(SimTime horizon)
@@ -254,6 +326,7 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     m_total.waiters.update(horizon, static_cast<double>(m_waiters));
     m_openLevel.update(horizon, static_cast<double>(m_open));
     m_total.activeQueries.update(horizon, static_cast<double>(m_activeQueries));
+    m_downLevel.update(horizon, static_cast<double>(m_down));
     m_activeQueriesSeries.finish();
     m_total.busyBins.finish();
     m_waitersSeries.finish();
@@ -309,6 +382,15 @@ ReplicationResult ModelStatistics::finish(SimTime horizon)
     set(Series::DbActiveMean, m_activeQueriesSeries.means());
     set(Series::DbActiveMax, m_activeQueriesSeries.maxima());
     set(Series::DbSlowdownMean, m_slowdownSeries.means());
+    m_downSeries.finish();
+    set(Series::InstancesDown, m_downSeries.means());
+    if (m_scenario.instancesCanFail()) {
+        for (engine::LevelSeries& bins : m_instanceDownBins) {
+            bins.finish();
+            r.instanceDown.push_back(bins.means());
+        }
+        r.instanceFailures = m_failureEvents;
+    }
     for (OtherLevel& l : m_otherLevels) {
         l.average.update(horizon, static_cast<double>(l.level));
         r.componentMeasures.push_back({l.name, l.average.mean(horizon), l.average.max()});

@@ -68,6 +68,8 @@ public:
     void failed(SimTime t, std::uint32_t workload, bool counted, Failure failure) override;
     void retried(std::uint32_t workload, bool counted) override;
     void stillWaiting(std::uint32_t workload, SimTime waitSoFar) override;
+    void instanceFailed(SimTime t, std::uint32_t instance, InstanceFailure cause) override;
+    void instanceRestarted(SimTime t, std::uint32_t instance) override;
 
     /// Closes the series at the horizon and computes every metric.
     ReplicationResult finish(SimTime horizon);
@@ -76,15 +78,16 @@ private:
     // The levels, counts and tallies it knows have fixed ids: level(), counter() and tally()
     // give them for their names.
     static constexpr LevelId kBusyLevel = 0, kWaitingLevel = 1, kOpenLevel = 2, kActiveQueriesLevel = 3;
-    static constexpr CounterId kQueriesCounter = 0;
+    static constexpr CounterId kQueriesCounter = 0, kProbeFailuresCounter = 1, kFirstOtherCounter = 2;
     static constexpr TallyId kSlowdownTally = 0;
 
+    // A health check's probe holds, waits and queries for no workload: it counts in the totals.
     void busyChanged(SimTime t, std::uint32_t workload, std::int64_t delta)
     {
         m_busy += delta;
         m_total.busy.update(t, static_cast<double>(m_busy));
         m_total.busyBins.update(t, static_cast<double>(m_busy));
-        if (m_single)
+        if (m_single || workload == kNoWorkload)
             return;
         Group& g = m_groups[workload];
         g.busyLevel += delta;
@@ -96,7 +99,7 @@ private:
         m_waiters += delta;
         m_total.waiters.update(t, static_cast<double>(m_waiters));
         m_waitersSeries.update(t, static_cast<double>(m_waiters));
-        if (m_single)
+        if (m_single || workload == kNoWorkload)
             return;
         Group& g = m_groups[workload];
         g.waitersLevel += delta;
@@ -107,7 +110,7 @@ private:
         m_activeQueries += delta;
         m_total.activeQueries.update(t, static_cast<double>(m_activeQueries));
         m_activeQueriesSeries.update(t, static_cast<double>(m_activeQueries));
-        if (m_single)
+        if (m_single || workload == kNoWorkload)
             return;
         Group& g = m_groups[workload];
         g.activeQueriesLevel += delta;
@@ -123,6 +126,7 @@ private:
     {
         std::uint64_t arrivals = 0, served = 0, timeouts = 0, connectFailures = 0, refused = 0, retries = 0,
                       waited = 0;
+        std::uint64_t clientTimeouts = 0, crashed = 0, rejected = 0, unavailable = 0;
         engine::Tally wait, response, hold;
         engine::LogHistogram waitHistogram, responseHistogram;
         engine::TimeWeighted busy, waiters;
@@ -135,6 +139,12 @@ private:
         engine::Tally slowdown;
     };
     MetricValues metricsOf(const Group& g, SimTime horizon) const;
+    /// The instances' figures (the same for every workload).
+    void instanceMetrics(MetricValues& m, SimTime horizon) const;
+    Group* groupOf(std::uint32_t workload)
+    {
+        return m_single || workload == kNoWorkload ? nullptr : &m_groups[workload];
+    }
     void otherLevelChanged(LevelId level, SimTime t, std::int64_t delta);
 
     // Levels and counts of components beyond the pool's, by name.
@@ -172,6 +182,17 @@ private:
     engine::QuantileSeries m_waitSeries, m_responseSeries;
     engine::LevelSeries m_activeQueriesSeries;
     engine::MeanSeries m_slowdownSeries;
+
+    // The instances, when they can fail: how many are down (its time average gives the
+    // downtime), each one's bins, failures after warm-up, the first of them, which instances.
+    std::int64_t m_down = 0;
+    engine::TimeWeighted m_downLevel;
+    engine::LevelSeries m_downSeries;
+    std::vector<engine::LevelSeries> m_instanceDownBins;
+    std::vector<char> m_instanceFailed;
+    std::vector<InstanceFailureEvent> m_failureEvents;
+    std::uint64_t m_crashes = 0, m_probeFailures = 0;
+    double m_firstCrashS;
 };
 
 } // namespace poolsim::models

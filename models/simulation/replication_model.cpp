@@ -16,14 +16,24 @@ ReplicationModel::ReplicationModel(const CompiledScenario& scenario, std::uint64
 {
     m_pools.reserve(scenario.instances);
     for (std::uint32_t i = 0; i < scenario.instances; ++i)
-        m_pools.push_back(std::make_unique<ConnectionPool>(
-            m_sim, scenario, i, m_requests, m_stats, m_database,
-            ConnectionPool::Streams{m_connectStream, m_lifetimeStream}, m_lifecycle));
+        m_pools.push_back(
+            std::make_unique<ConnectionPool>(m_sim, scenario, i, m_requests, m_stats, m_database,
+                                             ConnectionPool::Streams{m_connectStream, m_lifetimeStream}));
     m_lifecycle.setPools(&m_pools);
     if (scenario.capacity) {
-        m_server = std::make_unique<DatabaseServer>(m_sim, *scenario.capacity, m_stats, m_lifecycle);
+        m_server = std::make_unique<DatabaseServer>(m_sim, *scenario.capacity, m_stats);
         m_lifecycle.setDatabase(m_server.get());
     }
+    if (scenario.instancesCanFail() || scenario.maxPending) {
+        m_instances = std::make_unique<BackendInstances>(m_sim, scenario, m_stats, m_balancer, m_pools);
+        m_instances->addListener(&m_lifecycle);
+        m_lifecycle.setInstances(m_instances.get());
+    }
+    if (scenario.healthCheck)
+        for (std::uint32_t i = 0; i < scenario.instances; ++i)
+            m_healthChecks.push_back(std::make_unique<LivenessProbe>(m_sim, scenario, i, replication,
+                                                                     m_requests, m_stats, *m_pools[i],
+                                                                     *m_instances, m_server.get()));
     m_sources.reserve(scenario.workloads.size());
     for (std::uint32_t w = 0; w < scenario.workloads.size(); ++w)
         m_sources.push_back(WorkloadSource::make(m_sim, scenario, w, replication, m_lifecycle));
@@ -42,6 +52,8 @@ ReplicationResult ReplicationModel::run(engine::ReplicationContext* context)
         m_sim.schedule(m_scenario.warmup, m_warmupEnd);
     for (const auto& source : m_sources)
         source->start();
+    for (const auto& check : m_healthChecks)
+        check->start();
     for (const auto& component : m_extra)
         component->start();
 

@@ -8,12 +8,14 @@
 #include "engine/replication_runner.h"
 #include "engine/simulator.h"
 #include "models/results/run_result.h"
+#include "models/simulation/backend_instances.h"
 #include "models/simulation/balancer.h"
 #include "models/simulation/compiled_scenario.h"
 #include "models/simulation/component.h"
 #include "models/simulation/connection_budget.h"
 #include "models/simulation/connection_pool.h"
 #include "models/simulation/database_server.h"
+#include "models/simulation/liveness_probe.h"
 #include "models/simulation/model_statistics.h"
 #include "models/simulation/request.h"
 #include "models/simulation/request_lifecycle.h"
@@ -53,6 +55,8 @@ private:
     RequestLifecycle m_lifecycle;
     std::unique_ptr<DatabaseServer> m_server; // with database.capacity only
     std::vector<std::unique_ptr<ConnectionPool>> m_pools;
+    std::unique_ptr<BackendInstances> m_instances;              // with the failure loop only
+    std::vector<std::unique_ptr<LivenessProbe>> m_healthChecks; // one per instance, with health_check
     std::vector<std::unique_ptr<WorkloadSource>> m_sources;
     std::vector<std::unique_ptr<Component>> m_extra;
     engine::EventType m_warmupEnd;

@@ -12,22 +12,49 @@ namespace poolsim::models {
 using engine::SimTime;
 
 /// How a request (or one try of it) ended.
-enum class Outcome { Served, Timeout, ConnectFailure, Refused };
+enum class Outcome {
+    Served,
+    Timeout,
+    ConnectFailure,
+    Refused,
+    ClientTimeout,
+    Crashed,
+    Rejected,
+    Unavailable
+};
 
 inline constexpr std::uint32_t kNoRequest = UINT32_MAX;
+
+/// Whoever runs a request and hears what the pool did with it: the request life cycle for
+/// the workloads' requests, a health check for its probes.
+class RequestOwner
+{
+public:
+    virtual ~RequestOwner() = default;
+    /// The request now holds the connections it waited for.
+    virtual void granted(std::uint32_t request) = 0;
+    /// The request could not get its connections (pool timeout, a failed or refused opening).
+    virtual void acquisitionFailed(std::uint32_t request, Outcome outcome) = 0;
+};
 
 struct Request
 {
     enum class Phase : std::uint8_t { AcquiringTransaction, AcquiringQuery, Running };
 
+    RequestOwner* owner = nullptr;
     std::uint32_t workload = 0, instance = 0;
+    // Bumped at every new try and whenever the try is abandoned: the request's events carry
+    // it, and one that does not match was for a try that is over (ids are reused).
+    std::uint32_t generation = 0;
     SimTime arrival, waitStart, totalWait;
     std::uint32_t attempt = 0, step = 0;
     std::uint32_t pendingNeed = 0; // connections still to acquire for the current phase
     Phase phase = Phase::Running;
     bool transactionHeld = false;
-    bool waiting = false; // in a pool's queue, under `ticket`
-    bool counted = false; // arrived after warm-up
+    bool waiting = false;    // in a pool's queue, under `ticket`
+    bool counted = false;    // arrived after warm-up
+    bool atInstance = false; // routed to `instance` and counted in flight there by the balancer
+    bool orphan = false;     // its caller gave up (client_timeout): it runs on, reporting nothing
     std::uint64_t ticket = 0;
     std::uint32_t batchRun = 0; // which run of a batch workload the request belongs to
     double connectionSeconds = 0;
@@ -55,7 +82,11 @@ public:
         m_requests.emplace_back();
         return static_cast<std::uint32_t>(m_requests.size() - 1);
     }
-    void release(std::uint32_t id) { m_free.push_back(id); }
+    void release(std::uint32_t id)
+    {
+        ++m_requests[id].generation; // whatever is still scheduled for it is stale
+        m_free.push_back(id);
+    }
 
     /// Calls f(id, request) for every request in flight, in id order.
     template <class F> void forEachInFlight(F f) const

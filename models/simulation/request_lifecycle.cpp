@@ -14,7 +14,10 @@ RequestLifecycle::RequestLifecycle(engine::Simulator& sim, const CompiledScenari
       m_stepEnd(sim.eventType<&RequestLifecycle::onStepEnd>(this, priority::kRelease, "request/step-end")),
       m_retry(sim.eventType<&RequestLifecycle::onRetry>(this, priority::kArrival, "request/retry")),
       m_acquireNext(sim.eventType<&RequestLifecycle::onAcquireNext>(this, priority::kNextAcquire,
-                                                                    "request/acquire-next"))
+                                                                    "request/acquire-next")),
+      // The caller gives up as a waiter's deadline would: after the releases of that instant.
+      m_clientTimeout(sim.eventType<&RequestLifecycle::onClientTimeout>(this, priority::kTimeout,
+                                                                        "request/client-timeout"))
 {
     m_holdStreams.reserve(scenario.workloads.size());
     m_retryStreams.reserve(scenario.workloads.size());
@@ -31,7 +34,10 @@ std::uint32_t RequestLifecycle::create(std::uint32_t workload, std::uint32_t bat
     Request& r = m_requests[id];
     const CompiledWorkload& w = m_scenario.workloads[workload];
     const SimTime now = m_sim.now();
+    r.owner = this;
     r.workload = workload;
+    r.orphan = false;
+    r.atInstance = false;
     r.arrival = now;
     r.totalWait = SimTime::zero();
     r.attempt = 0;
@@ -73,10 +79,19 @@ void RequestLifecycle::startAttempt(std::uint32_t id)
 {
     Request& r = m_requests[id];
     ++r.attempt;
+    ++r.generation;
     r.step = 0;
     r.transactionHeld = false;
     r.instance = m_balancer.route();
-    if (m_scenario.workloads[r.workload].transaction) {
+    r.atInstance = r.instance != LoadBalancer::kNoInstance;
+    if (!r.atInstance) {
+        tryFailed(id, Outcome::Unavailable); // every instance is down
+        return;
+    }
+    const CompiledWorkload& w = m_scenario.workloads[r.workload];
+    if (w.clientTimeout)
+        m_sim.schedule(saturatingAdd(m_sim.now(), *w.clientTimeout), m_clientTimeout, payload(id));
+    if (w.transaction) {
         r.phase = Request::Phase::AcquiringTransaction;
         acquire(id, 1);
     } else {
@@ -111,10 +126,16 @@ void RequestLifecycle::runStep(std::uint32_t id)
     if (m_server && !s.isWork) {
         // A query on k connections is k queries running on the server.
         m_server->startQuery(id, r.workload, r.durations[r.step],
-                             r.traceConnections ? r.traceConnections : s.connections);
+                             r.traceConnections ? r.traceConnections : s.connections, *this);
         return;
     }
-    m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, id);
+    m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, payload(id));
+}
+
+bool RequestLifecycle::queryOnServer(const Request& r) const
+{
+    return m_server && r.phase == Request::Phase::Running && !r.waiting &&
+           !m_scenario.workloads[r.workload].steps[r.step].isWork;
 }
 
 void RequestLifecycle::acquire(std::uint32_t id, std::uint32_t n)
@@ -139,15 +160,29 @@ void RequestLifecycle::acquireNext(std::uint32_t id)
     if (m_scenario.timeout && m_scenario.timeout->isZero()) {
         // No wait allowed: fail at once when no connection is idle.
         const bool refused = !p.growWithoutWaiting(n);
-        acquisitionFailed(id, refused ? Outcome::Refused : Outcome::Timeout);
+        tryFailed(id, refused ? Outcome::Refused : Outcome::Timeout);
         return;
+    }
+    if (m_instances) {
+        switch (m_instances->admitWaiter(p.waiting())) {
+        case BackendInstances::Admission::Admit:
+            break;
+        case BackendInstances::Admission::Reject:
+            tryFailed(id, Outcome::Rejected);
+            return;
+        case BackendInstances::Admission::Crash:
+            // One waiter too many: the process runs out of memory, this request with it.
+            m_instances->fail(r.instance, BackendInstances::Cause::Overload);
+            return;
+        }
     }
     p.enqueue(id, n);
 }
 
-void RequestLifecycle::onAcquireNext(std::uint64_t id)
+void RequestLifecycle::onAcquireNext(std::uint64_t event)
 {
-    acquireNext(static_cast<std::uint32_t>(id));
+    if (!stale(event))
+        acquireNext(static_cast<std::uint32_t>(event));
 }
 
 void RequestLifecycle::granted(std::uint32_t id)
@@ -156,7 +191,7 @@ void RequestLifecycle::granted(std::uint32_t id)
     if (r.pendingNeed > 0) {
         // one_by_one: the next getConnection() is a new call, after whatever else happens at
         // this instant (requests arriving together each get their first connection first).
-        m_sim.schedule(m_sim.now(), m_acquireNext, id);
+        m_sim.schedule(m_sim.now(), m_acquireNext, payload(id));
         return;
     }
     if (r.phase == Request::Phase::AcquiringTransaction) {
@@ -170,6 +205,8 @@ void RequestLifecycle::granted(std::uint32_t id)
 void RequestLifecycle::releaseHeld(std::uint32_t id, std::size_t keep)
 {
     Request& r = m_requests[id];
+    if (r.connections.size() <= keep)
+        return;
     ConnectionPool& p = pool(r.instance);
     while (r.connections.size() > keep) {
         const std::uint32_t c = r.connections.back();
@@ -181,9 +218,14 @@ void RequestLifecycle::releaseHeld(std::uint32_t id, std::size_t keep)
     }
 }
 
-void RequestLifecycle::onStepEnd(std::uint64_t payload)
+void RequestLifecycle::onStepEnd(std::uint64_t event)
 {
-    const auto id = static_cast<std::uint32_t>(payload);
+    if (!stale(event))
+        stepEnded(static_cast<std::uint32_t>(event));
+}
+
+void RequestLifecycle::stepEnded(std::uint32_t id)
+{
     Request& r = m_requests[id];
     ConnectionPool& p = pool(r.instance);
     releaseHeld(id, r.transactionHeld ? 1 : 0); // a transaction keeps its connection
@@ -195,55 +237,145 @@ void RequestLifecycle::onStepEnd(std::uint64_t payload)
     p.dispatch();
 }
 
-// A failed acquisition: tried again after a pool timeout while attempts are left, else the end.
-void RequestLifecycle::acquisitionFailed(std::uint32_t id, Outcome outcome)
+void RequestLifecycle::tryFailed(std::uint32_t id, Outcome outcome)
 {
     Request& r = m_requests[id];
     const CompiledWorkload& w = m_scenario.workloads[r.workload];
-    if (outcome == Outcome::Timeout && r.attempt < static_cast<std::uint32_t>(w.attempts)) {
+    if (!r.orphan && w.retries(outcome) && r.attempt < static_cast<std::uint32_t>(w.attempts)) {
         // Give back what this try held, then try again after the backoff with the same holds.
-        ConnectionPool& p = pool(r.instance);
+        ++r.generation; // the try is over: its client timeout is stale
+        const bool wasAtInstance = r.atInstance;
+        const std::uint32_t instance = r.instance;
         releaseHeld(id, 0);
-        m_balancer.left(r.instance);
+        leaveInstance(r);
         m_stats.retried(r.workload, r.counted);
         const SimTime backoff = w.backoff ? w.backoff->sample(m_retryStreams[r.workload]) : SimTime::zero();
-        m_sim.schedule(m_sim.now() + backoff, m_retry, id);
-        p.dispatch();
+        m_sim.schedule(m_sim.now() + backoff, m_retry, payload(id));
+        if (wasAtInstance)
+            pool(instance).dispatch();
         return;
     }
     finish(id, outcome);
 }
 
-void RequestLifecycle::onRetry(std::uint64_t id)
+void RequestLifecycle::onRetry(std::uint64_t event)
 {
-    startAttempt(static_cast<std::uint32_t>(id));
+    if (!stale(event))
+        startAttempt(static_cast<std::uint32_t>(event));
+}
+
+void RequestLifecycle::leaveInstance(Request& r)
+{
+    if (r.atInstance) {
+        m_balancer.left(r.instance);
+        r.atInstance = false;
+    }
 }
 
 void RequestLifecycle::finish(std::uint32_t id, Outcome outcome)
 {
     releaseHeld(id, 0);
     Request& r = m_requests[id];
-    ConnectionPool& p = pool(r.instance);
-    m_balancer.left(r.instance);
-    const SimTime now = m_sim.now();
-    switch (outcome) {
-    case Outcome::Served:
-        m_stats.served(now, r.workload, r.counted, r.totalWait, now - r.arrival, r.connectionSeconds);
-        break;
-    case Outcome::Timeout:
-        m_stats.failed(now, r.workload, r.counted, StatisticsSink::Failure::Timeout);
-        break;
-    case Outcome::ConnectFailure:
-        m_stats.failed(now, r.workload, r.counted, StatisticsSink::Failure::ConnectFailure);
-        break;
-    case Outcome::Refused:
-        m_stats.failed(now, r.workload, r.counted, StatisticsSink::Failure::Refused);
-        break;
+    const bool wasAtInstance = r.atInstance;
+    const std::uint32_t instance = r.instance;
+    leaveInstance(r);
+    if (!r.orphan) { // the caller of an orphan has already been told
+        const SimTime now = m_sim.now();
+        using Failure = StatisticsSink::Failure;
+        switch (outcome) {
+        case Outcome::Served:
+            m_stats.served(now, r.workload, r.counted, r.totalWait, now - r.arrival, r.connectionSeconds);
+            break;
+        case Outcome::Timeout:
+            m_stats.failed(now, r.workload, r.counted, Failure::Timeout);
+            break;
+        case Outcome::ConnectFailure:
+            m_stats.failed(now, r.workload, r.counted, Failure::ConnectFailure);
+            break;
+        case Outcome::Refused:
+            m_stats.failed(now, r.workload, r.counted, Failure::Refused);
+            break;
+        case Outcome::ClientTimeout:
+            m_stats.failed(now, r.workload, r.counted, Failure::ClientTimeout);
+            break;
+        case Outcome::Crashed:
+            m_stats.failed(now, r.workload, r.counted, Failure::Crashed);
+            break;
+        case Outcome::Rejected:
+            m_stats.failed(now, r.workload, r.counted, Failure::Rejected);
+            break;
+        case Outcome::Unavailable:
+            m_stats.failed(now, r.workload, r.counted, Failure::Unavailable);
+            break;
+        }
+        if (EndListener* l = m_endListeners[r.workload])
+            l->requestEnded(r);
     }
-    if (EndListener* l = m_endListeners[r.workload])
-        l->requestEnded(r);
     m_requests.release(id);
-    p.dispatch();
+    if (wasAtInstance)
+        pool(instance).dispatch();
+}
+
+void RequestLifecycle::onClientTimeout(std::uint64_t event)
+{
+    if (stale(event))
+        return; // the try ended in time
+    const auto id = static_cast<std::uint32_t>(event);
+    if (m_scenario.workloads[m_requests[id].workload].cancelOnTimeout) {
+        abandonTry(id); // tryFailed() then serves the pool's waiters from what it gave back
+        tryFailed(id, Outcome::ClientTimeout);
+        return;
+    }
+    // The try runs on at the backend, holding and waiting for connections nobody waits for.
+    tryFailed(splitFromOrphan(id), Outcome::ClientTimeout);
+}
+
+std::uint32_t RequestLifecycle::splitFromOrphan(std::uint32_t id)
+{
+    const std::uint32_t caller = m_requests.allocate(); // may move the table: no reference before
+    Request& orphan = m_requests[id];
+    Request& r = m_requests[caller];
+    r.owner = this;
+    r.workload = orphan.workload;
+    r.arrival = orphan.arrival;
+    r.totalWait = orphan.totalWait;
+    r.attempt = orphan.attempt;
+    r.batchRun = orphan.batchRun;
+    r.counted = orphan.counted;
+    r.connectionSeconds = orphan.connectionSeconds;
+    r.durations = orphan.durations;
+    r.traceConnections = orphan.traceConnections;
+    r.connections.clear();
+    r.grantedAt.clear();
+    r.atInstance = r.waiting = r.orphan = r.transactionHeld = false;
+    r.phase = Request::Phase::Running;
+    orphan.orphan = true;
+    return caller;
+}
+
+void RequestLifecycle::abandonTry(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    if (r.waiting)
+        pool(r.instance).abandon(id);
+    else if (queryOnServer(r))
+        m_server->cancelQuery(id);
+    ++r.generation; // its step's end or next acquisition is stale
+    releaseHeld(id, 0);
+}
+
+void RequestLifecycle::instanceFailed(std::uint32_t instance)
+{
+    // Everything at the instance, in id order; the list first, as failing releases ids.
+    std::vector<std::uint32_t> there;
+    m_requests.forEachInFlight([&](std::uint32_t id, const Request& r) {
+        if (r.owner == this && r.atInstance && r.instance == instance)
+            there.push_back(id);
+    });
+    for (const std::uint32_t id : there) {
+        abandonTry(id); // its pool is down: the connections it gives back close
+        tryFailed(id, Outcome::Crashed);
+    }
 }
 
 void RequestLifecycle::reportStillWaiting() const
@@ -252,7 +384,7 @@ void RequestLifecycle::reportStillWaiting() const
     // pool look fast.
     const SimTime now = m_sim.now();
     m_requests.forEachInFlight([&](std::uint32_t, const Request& r) {
-        if (r.waiting && r.counted)
+        if (r.waiting && r.counted && !r.orphan && r.owner == this)
             m_stats.stillWaiting(r.workload, r.totalWait + (now - r.waitStart));
     });
 }

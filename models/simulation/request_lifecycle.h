@@ -2,10 +2,15 @@
 // The life of a request: routed to an instance, it runs its steps in order (a query step
 // acquires its connections from the instance's pool, holds them for its duration, or with a
 // database server until the server has run its demand, and gives them back; a work step holds
-// nothing new), inside a transaction if the workload has one,
-// and is tried again after a pool timeout while it has attempts left.
+// nothing new), inside a transaction if the workload has one, and is tried again after a
+// failure its workload retries (retry.on; pool timeouts by default) while it has attempts left.
+//
+// A try can also end because its caller gave up (client_timeout: the try's work is cancelled,
+// or runs on as an orphan that reports nothing), because its instance was overloaded
+// (max_pending) or failed, or because no instance was up.
 #include "engine/random_stream.h"
 #include "engine/simulator.h"
+#include "models/simulation/backend_instances.h"
 #include "models/simulation/balancer.h"
 #include "models/simulation/compiled_scenario.h"
 #include "models/simulation/connection_pool.h"
@@ -18,7 +23,9 @@
 
 namespace poolsim::models {
 
-class RequestLifecycle final : public ConnectionPool::Client, public DatabaseServer::Client
+class RequestLifecycle final : public RequestOwner,
+                               public DatabaseServer::Client,
+                               public BackendInstances::Listener
 {
 public:
     /// Told when a request has ended, served or failed for good (closed users think and send
@@ -40,6 +47,8 @@ public:
     void setPools(std::vector<std::unique_ptr<ConnectionPool>>* pools) { m_pools = pools; }
     /// The database server that runs the queries (absent: a query takes its demand).
     void setDatabase(DatabaseServer* server) { m_server = server; }
+    /// The instances, when they can fail or be overloaded (absent: they never do).
+    void setInstances(BackendInstances* instances) { m_instances = instances; }
     /// Who hears of the end of the workload's requests (at most one listener per workload).
     void setEndListener(std::uint32_t workload, EndListener* listener)
     {
@@ -58,12 +67,13 @@ public:
     /// Reports the counted requests still waiting at the horizon to the statistics.
     void reportStillWaiting() const;
 
-    // ConnectionPool::Client
+    // RequestOwner
     void granted(std::uint32_t id) override;
-    /// Tried again after a pool timeout while attempts are left; otherwise the request ends.
-    void acquisitionFailed(std::uint32_t id, Outcome outcome) override;
+    void acquisitionFailed(std::uint32_t id, Outcome outcome) override { tryFailed(id, outcome); }
     // DatabaseServer::Client: the query has run; its step ends.
-    void queryDone(std::uint32_t id) override { onStepEnd(id); }
+    void queryDone(std::uint32_t id) override { stepEnded(id); }
+    // BackendInstances::Listener: every request at the failed instance fails as crashed.
+    void instanceFailed(std::uint32_t instance) override;
 
 private:
     void startStep(std::uint32_t id);
@@ -72,7 +82,18 @@ private:
     void runStep(std::uint32_t id);
     void acquire(std::uint32_t id, std::uint32_t n);
     void acquireNext(std::uint32_t id);
+    /// The try failed: tried again if the workload retries `outcome` and attempts are left,
+    /// otherwise the request ends (an orphan just ends).
+    void tryFailed(std::uint32_t id, Outcome outcome);
     void finish(std::uint32_t id, Outcome outcome);
+    /// Stops whatever the try is doing at its instance (leaves the pool's queue, cancels its
+    /// query) and gives back its connections; its pending events go stale.
+    void abandonTry(std::uint32_t id);
+    /// A new record for the caller's side of the request, whose try runs on as an orphan.
+    std::uint32_t splitFromOrphan(std::uint32_t id);
+    /// No longer counted in flight at its instance by the balancer.
+    void leaveInstance(Request& r);
+    bool queryOnServer(const Request& r) const;
     /// Gives back the request's connections beyond the first `keep`, counting connection-seconds.
     void releaseHeld(std::uint32_t id, std::size_t keep);
     /// Connections the request's current acquisition asks for: all it still needs, or one.
@@ -80,9 +101,21 @@ private:
     SimTime scaledHold(SimTime hold) const;
     ConnectionPool& pool(std::uint32_t instance) { return *(*m_pools)[instance]; }
 
-    void onStepEnd(std::uint64_t id);
-    void onRetry(std::uint64_t id);
-    void onAcquireNext(std::uint64_t id);
+    void stepEnded(std::uint32_t id);
+
+    // The request's events carry its generation above its id (see Request::generation).
+    std::uint64_t payload(std::uint32_t id) const
+    {
+        return std::uint64_t{m_requests[id].generation} << 32 | id;
+    }
+    bool stale(std::uint64_t event) const
+    {
+        return m_requests[static_cast<std::uint32_t>(event)].generation != event >> 32;
+    }
+    void onStepEnd(std::uint64_t event);
+    void onRetry(std::uint64_t event);
+    void onAcquireNext(std::uint64_t event);
+    void onClientTimeout(std::uint64_t event);
 
     engine::Simulator& m_sim;
     const CompiledScenario& m_scenario;
@@ -91,10 +124,11 @@ private:
     LoadBalancer& m_balancer;
     std::vector<std::unique_ptr<ConnectionPool>>* m_pools = nullptr;
     DatabaseServer* m_server = nullptr;
+    BackendInstances* m_instances = nullptr;
     std::vector<EndListener*> m_endListeners;
     // Per workload: step durations, and retry backoffs.
     std::vector<engine::RandomStream> m_holdStreams, m_retryStreams;
-    engine::EventType m_stepEnd, m_retry, m_acquireNext;
+    engine::EventType m_stepEnd, m_retry, m_acquireNext, m_clientTimeout;
     std::uint64_t m_created = 0;
 };
 

@@ -23,11 +23,16 @@ SeriesView viewOf(const SeriesSet& series)
 
 MetricEstimates estimateAll(const std::vector<const MetricValues*>& reps)
 {
+    // A NaN is a replication with nothing to measure (no query ended, no instance failed):
+    // the estimate is over the replications that had something.
     MetricEstimates out;
-    std::vector<double> v(reps.size());
+    std::vector<double> v;
+    v.reserve(reps.size());
     for (std::size_t m = 0; m < kMetricCount; ++m) {
-        for (std::size_t i = 0; i < reps.size(); ++i)
-            v[i] = reps[i]->values[m];
+        v.clear();
+        for (const MetricValues* rep : reps)
+            if (!std::isnan(rep->values[m]))
+                v.push_back(rep->values[m]);
         out.values[m] = estimate(v);
     }
     return out;
@@ -91,6 +96,8 @@ struct ScenarioRun::Record
     std::vector<char> fired; // per alert rule: fired at least once in this replication
     std::vector<double> waitCdf;
     std::vector<std::vector<double>> workloadWaitCdf;
+    std::vector<std::vector<double>> instanceDown; // folded (and freed) in replication order
+    std::vector<InstanceFailureEvent> instanceFailures;
 };
 
 namespace {
@@ -144,6 +151,8 @@ bool ScenarioRun::runReplication(std::size_t replication, engine::ReplicationCon
     record->requests = result.requests;
     record->waitCdf = std::move(result.waitCdf);
     record->workloadWaitCdf = std::move(result.workloadWaitCdf);
+    record->instanceDown = std::move(result.instanceDown);
+    record->instanceFailures = std::move(result.instanceFailures);
     if (record->ranToEnd)
         for (const AlertRule& rule : m_alertRules)
             record->fired.push_back(
@@ -167,9 +176,14 @@ void ScenarioRun::takeIn(std::size_t replication, std::unique_ptr<Record> record
     m_records[replication] = std::move(record);
     for (auto it = m_pendingSeries.find(m_inOrder); it != m_pendingSeries.end() && m_inOrder < m_limit;
          it = m_pendingSeries.find(m_inOrder)) {
-        const Record& next = *m_records[m_inOrder];
-        if (next.ranToEnd)
+        Record& next = *m_records[m_inOrder];
+        if (next.ranToEnd) {
             m_folder->fold(it->second);
+            m_instanceDownSum.resize(next.instanceDown.size());
+            for (std::size_t i = 0; i < next.instanceDown.size(); ++i)
+                accumulate(m_instanceDownSum[i], next.instanceDown[i]);
+        }
+        next.instanceDown = {};
         m_pendingSeries.erase(it);
         m_prefixRanToEnd = m_prefixRanToEnd && next.ranToEnd;
         ++m_inOrder;
@@ -250,6 +264,8 @@ std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, 
         for (std::size_t a = 0; a < fired.size(); ++a)
             fired[a] += r->fired[a];
         accumulate(result->waitCdfS, r->waitCdf);
+        if (m_compiled.instancesCanFail())
+            result->replicationFailures.push_back(r->instanceFailures);
         result->workloadWaitCdfS.resize(r->workloadWaitCdf.size());
         for (std::size_t w = 0; w < r->workloadWaitCdf.size(); ++w)
             accumulate(result->workloadWaitCdfS[w], r->workloadWaitCdf[w]);
@@ -259,6 +275,10 @@ std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, 
         v /= taken;
     for (std::vector<double>& cdf : result->workloadWaitCdfS)
         for (double& v : cdf)
+            v /= taken;
+    result->instanceDownShare = std::move(m_instanceDownSum);
+    for (std::vector<double>& lane : result->instanceDownShare)
+        for (double& v : lane)
             v /= taken;
     result->series = m_folder->bands();
     // What the result now holds is freed here, not when the run is destroyed: a sweep keeps

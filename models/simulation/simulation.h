@@ -96,6 +96,7 @@ private:
     std::vector<std::unique_ptr<Record>> m_records;
     std::map<std::size_t, std::array<std::vector<double>, kSeriesCount>> m_pendingSeries;
     std::unique_ptr<SeriesFolder> m_folder;
+    std::vector<std::vector<double>> m_instanceDownSum; // per instance per bin, folded in order
 };
 
 } // namespace poolsim::models

@@ -4,6 +4,7 @@
 // simulated time. ModelStatistics collects a replication's results from it; a test implements
 // it to watch one component on its own.
 #include "engine/simtime.h"
+#include "models/results/run_result.h"
 
 #include <cstdint>
 #include <string_view>
@@ -26,8 +27,11 @@ public:
     static constexpr std::string_view kActiveQueries = "database.active";
     static constexpr std::string_view kQuerySlowdown = "database.slowdown";
     static constexpr std::string_view kQueriesDone = "database.queries";
+    // A health check's probes that failed (LivenessProbe).
+    static constexpr std::string_view kProbeFailures = "health.probe_failures";
 
-    enum class Failure { Timeout, ConnectFailure, Refused };
+    enum class Failure { Timeout, ConnectFailure, Refused, ClientTimeout, Crashed, Rejected, Unavailable };
+    using InstanceFailure = InstanceFailureCause;
     using LevelId = std::uint32_t;
     using CounterId = std::uint32_t;
 
@@ -58,6 +62,10 @@ public:
     virtual void retried(std::uint32_t workload, bool counted) = 0;
     /// A counted request still waiting for a connection at the horizon, after `waitSoFar`.
     virtual void stillWaiting(std::uint32_t workload, SimTime waitSoFar) = 0;
+
+    // The backend's instances (BackendInstances): one failed at `t`, one started again.
+    virtual void instanceFailed(SimTime t, std::uint32_t instance, InstanceFailure cause) = 0;
+    virtual void instanceRestarted(SimTime t, std::uint32_t instance) = 0;
 };
 
 } // namespace poolsim::models

@@ -33,7 +33,8 @@ public:
     }
     void acquisitionFailed(std::uint32_t request, Outcome outcome) override
     {
-        static const char* const kNames[] = {"served", "timeout", "connect failure", "refused"};
+        static const char* const kNames[] = {"served",         "timeout", "connect failure", "refused",
+                                             "client timeout", "crashed", "rejected",        "unavailable"};
         log.push_back(std::string(kNames[static_cast<int>(outcome)]) + " " + std::to_string(request) + at());
     }
     std::vector<std::string> log;
@@ -48,7 +49,7 @@ struct PoolBench
 {
     explicit PoolBench(models::CompiledScenario s, std::optional<std::int64_t> budget = std::nullopt)
         : scenario(std::move(s)), database(budget), client(sim), script(sim),
-          pool(sim, scenario, 0, requests, stats, database, {connect, lifetime}, client)
+          pool(sim, scenario, 0, requests, stats, database, {connect, lifetime})
     {
     }
     /// A request for `n` connections arriving now at `p` (the pool of `instance`): granted at
@@ -58,6 +59,7 @@ struct PoolBench
         const std::uint32_t id = requests.allocate();
         models::Request& r = requests[id];
         r = models::Request{};
+        r.owner = &client;
         r.instance = instance;
         r.pendingNeed = n;
         r.waitStart = sim.now();
@@ -181,8 +183,7 @@ void TestConnectionPool::databaseBudgetRefuses()
     models::CompiledScenario s = poolScenario(1, sec(2));
     s.minIdle = 0;
     PoolBench b(s, 1);
-    ConnectionPool other(b.sim, b.scenario, 1, b.requests, b.stats, b.database, {b.connect, b.lifetime},
-                         b.client);
+    ConnectionPool other(b.sim, b.scenario, 1, b.requests, b.stats, b.database, {b.connect, b.lifetime});
     b.script.at(sec(0), [&] {
         b.ask(1); // opens the only connection the database allows
         b.askAt(other, 1, 1);
@@ -201,8 +202,7 @@ void TestConnectionPool::closingMakesRoomForAnotherPool()
     s.minIdle = 0;
     s.idleTimeout = sec(2);
     PoolBench b(s, 1);
-    ConnectionPool other(b.sim, b.scenario, 1, b.requests, b.stats, b.database, {b.connect, b.lifetime},
-                         b.client);
+    ConnectionPool other(b.sim, b.scenario, 1, b.requests, b.stats, b.database, {b.connect, b.lifetime});
     std::uint32_t holder = 0;
     b.script.at(sec(0), [&] { holder = b.ask(1); }); // opens the only connection, at once
     b.script.at(sec(0.5), [&] {

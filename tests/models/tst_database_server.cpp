@@ -44,14 +44,11 @@ struct Query
 
 struct Bench
 {
-    explicit Bench(DatabaseServer::Capacity capacity)
-        : log(sim), server(sim, capacity, sink, log), script(sim)
-    {
-    }
+    explicit Bench(DatabaseServer::Capacity capacity) : log(sim), server(sim, capacity, sink), script(sim) {}
     void start(std::uint32_t request, Query q)
     {
         script.at(sec(q.at),
-                  [this, request, q] { server.startQuery(request, 0, sec(q.demand), q.connections); });
+                  [this, request, q] { server.startQuery(request, 0, sec(q.demand), q.connections, log); });
     }
     engine::Simulator sim;
     RecordingSink sink;
@@ -102,7 +99,7 @@ private Q_SLOTS:
         // Exactly, to the tick: an idle server is today's infinite server for one query.
         Bench b(server(1, 0.3, 0.01));
         const SimTime demand = SimTime::fromTicks(1'234'567'891);
-        b.script.at(sec(5), [&] { b.server.startQuery(7, 0, demand, 1); });
+        b.script.at(sec(5), [&] { b.server.startQuery(7, 0, demand, 1, b.log); });
         b.sim.run(sec(100));
         QCOMPARE(b.log.ends.at(7), sec(5) + demand);
         QCOMPARE(b.sink.tallies["database.slowdown"], std::vector<double>{1.0});

@@ -52,6 +52,15 @@ public:
     void failed(SimTime, std::uint32_t, bool, Failure) override { ++counts["failed"]; }
     void retried(std::uint32_t, bool) override { ++counts["retried"]; }
     void stillWaiting(std::uint32_t, SimTime) override { ++counts["still waiting"]; }
+    void instanceFailed(SimTime t, std::uint32_t instance, InstanceFailure) override
+    {
+        instanceEvents.push_back("down " + std::to_string(instance) + " at " + std::to_string(t.seconds()));
+    }
+    void instanceRestarted(SimTime t, std::uint32_t instance) override
+    {
+        instanceEvents.push_back("up " + std::to_string(instance) + " at " + std::to_string(t.seconds()));
+    }
+    std::vector<std::string> instanceEvents;
 
     std::map<std::string, std::int64_t> levels, maxima;
     std::map<std::string, std::int64_t> counts;

@@ -170,7 +170,7 @@ QWidget* RequestEditor::retryBox()
     retry.commit = [this](const QString& on) {
         editWorkload([&](models::Workload& w) {
             if (on == QLatin1String("true"))
-                w.retry = models::RetrySpec{2, models::ConstantDist{}};
+                w.retry = models::RetrySpec{2, models::ConstantDist{}, std::nullopt};
             else
                 w.retry.reset();
         });
