@@ -1,6 +1,7 @@
 // Reading a scenario from its YAML tree: structure, types and ranges of every key, then the
 // checks that relate keys to each other.
 #include "models/scenario/distribution_spec.h"
+#include "models/scenario/failure_names.h"
 #include "models/scenario/overrides.h"
 #include "models/scenario/scenario_files.h"
 #include "models/scenario/scenario_yaml.h"
@@ -16,6 +17,17 @@
 namespace poolsim::models {
 
 namespace {
+
+/// Where a value came from when not from the file as written, for messages about other keys:
+/// " (from --set pool.size=5)", " (set by variant 'big')", or nothing.
+std::string originNote(const Where& where)
+{
+    if (!where.setBy.empty())
+        return " (from " + where.location.file + " " + where.setBy + ")";
+    if (!where.via.empty())
+        return " (set by " + where.via + ")";
+    return {};
+}
 
 // ---- Workloads --------------------------------------------------------------------------
 
@@ -52,14 +64,46 @@ Step readStep(const YamlNode& node, const std::string& path, const ReadContext& 
     return step;
 }
 
+std::string failureKindList()
+{
+    std::vector<std::string_view> names;
+    for (const auto& [name, kind] : kFailureKindNames)
+        names.push_back(name);
+    return joinList(names);
+}
+
+/// retry.on: the outcomes that are tried again, each named once.
+std::vector<FailureKind> readRetryOn(const YamlNode& node, const std::string& path)
+{
+    if (!node.isSequence())
+        failAt(node.where, path,
+               "expected a list of outcomes such as [timeout, client_timeout] (of " + failureKindList() +
+                   "), got " + describeNode(node));
+    if (node.items.empty())
+        failAt(node.where, path, "needs at least one outcome (of " + failureKindList() + ")");
+    std::vector<FailureKind> on;
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+        const std::string itemPath = indexPath(path, i);
+        const FailureKind kind = readEnumOf<FailureKind>(node.items[i], itemPath, kFailureKindNames);
+        if (const auto it = std::find(on.begin(), on.end(), kind); it != on.end())
+            failAt(node.items[i].where, itemPath,
+                   "duplicate outcome '" + std::string(failureKindName(kind)) + "' (also " +
+                       indexPath(path, static_cast<std::size_t>(it - on.begin())) + ")");
+        on.push_back(kind);
+    }
+    return on;
+}
+
 RetrySpec readRetry(const YamlNode& node, const std::string& path, const ReadContext& ctx)
 {
-    const MapReader m(node, path, {"attempts", "backoff"});
+    const MapReader m(node, path, {"attempts", "backoff", "on"});
     RetrySpec r;
     r.attempts =
         readInt(m.require("attempts", "tries in all, the first included"), m.path("attempts"), 1, 1000);
     if (const YamlNode* b = m.get("backoff"))
         r.backoff = readDistribution(*b, m.path("backoff"), ctx);
+    if (const YamlNode* on = m.get("on"))
+        r.on = readRetryOn(*on, m.path("on"));
     return r;
 }
 
@@ -67,7 +111,7 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
 {
     const MapReader m(node, path,
                       {"name", "description", "arrivals", "hold", "connections", "acquire", "steps",
-                       "transaction", "retry"});
+                       "transaction", "client_timeout", "cancel_on_timeout", "retry"});
     Workload w;
     const YamlNode& nameNode = m.require("name");
     w.name = readText(nameNode, m.path("name"));
@@ -122,8 +166,35 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
     }
     if (const YamlNode* t = m.get("transaction"))
         w.transaction = readBool(*t, m.path("transaction"));
+    // `none` leaves the client timeout unset, as if not given: a variant or a sweep can turn it off.
+    if (const YamlNode* c = m.get("client_timeout"))
+        w.clientTimeout = readTimeout(*c, m.path("client_timeout"), false).value;
+    if (const YamlNode* c = m.get("cancel_on_timeout"))
+        w.cancelOnTimeout = readBool(*c, m.path("cancel_on_timeout"));
     if (const YamlNode* r = m.get("retry"))
         w.retry = readRetry(*r, m.path("retry"), ctx);
+
+    // What only a client timeout gives meaning to.
+    const auto needClientTimeout = [&](const Where& where, const std::string& keyPath,
+                                       const std::string& what) {
+        if (w.clientTimeout)
+            return;
+        std::string message =
+            what +
+            " needs the workload's client_timeout (how long the caller waits for a try before it gives up)";
+        if (const YamlNode* c = m.get("client_timeout"))
+            message += ", and client_timeout is none" + originNote(c->where);
+        failAt(where, keyPath, message);
+    };
+    if (const YamlEntry* e = m.entry("cancel_on_timeout"))
+        needClientTimeout(e->keyWhere, m.path("cancel_on_timeout"), "'cancel_on_timeout'");
+    if (w.retry && w.retry->on) {
+        const YamlNode& on = *m.get("retry")->find("on");
+        for (std::size_t i = 0; i < w.retry->on->size(); ++i)
+            if ((*w.retry->on)[i] == FailureKind::ClientTimeout)
+                needClientTimeout(on.items[i].where, indexPath(m.path("retry") + ".on", i),
+                                  "retrying on client_timeout");
+    }
 
     if (trace) {
         const auto& t = std::get<TraceArrivals>(w.arrivals);
@@ -151,10 +222,7 @@ PoolConfig readPool(const YamlNode& node, ReadContext& ctx)
     if (const YamlNode* n = m.get("size")) {
         p.size = readInt(*n, m.path("size"), 1, 100'000);
         ctx.poolSizeText = "pool.size " + std::to_string(*p.size);
-        if (!n->where.setBy.empty())
-            ctx.poolSizeText += " (from " + n->where.location.file + " " + n->where.setBy + ")";
-        else if (!n->where.via.empty())
-            ctx.poolSizeText += " (set by " + n->where.via + ")";
+        ctx.poolSizeText += originNote(n->where);
     }
     ctx.poolSize = p.effectiveSize();
     if (const YamlNode* n = m.get("timeout"))
@@ -176,9 +244,28 @@ PoolConfig readPool(const YamlNode& node, ReadContext& ctx)
     return p;
 }
 
-BackendConfig readBackend(const YamlNode& node)
+/// backend.health_check: Kubernetes' liveness probe (periodSeconds, timeoutSeconds,
+/// failureThreshold) and the probe's query. Empty (`{}`) checks with the defaults.
+HealthCheck readHealthCheck(const YamlNode& node, const std::string& path, const ReadContext& ctx)
 {
-    const MapReader m(node, "backend", {"instances", "balancer", "users"}, true);
+    const MapReader m(node, path, {"every", "timeout", "failures", "hold"}, true);
+    HealthCheck h;
+    if (const YamlNode* n = m.get("every"))
+        h.every = readDuration(*n, m.path("every"), DurationMin::Positive);
+    if (const YamlNode* n = m.get("timeout"))
+        h.timeout = readDuration(*n, m.path("timeout"), DurationMin::Positive);
+    if (const YamlNode* n = m.get("failures"))
+        h.failures = readInt(*n, m.path("failures"), 1);
+    if (const YamlNode* n = m.get("hold"))
+        h.hold = readDistribution(*n, m.path("hold"), ctx);
+    return h;
+}
+
+BackendConfig readBackend(const YamlNode& node, const ReadContext& ctx)
+{
+    const MapReader m(
+        node, "backend",
+        {"instances", "balancer", "users", "health_check", "restart", "max_pending", "on_overload"}, true);
     BackendConfig b;
     if (const YamlNode* n = m.get("users"))
         b.users = readInt(*n, m.path("users"), 0, 100'000'000);
@@ -189,6 +276,19 @@ BackendConfig readBackend(const YamlNode& node)
                                         {{"round_robin", Balancer::RoundRobin},
                                          {"random", Balancer::Random},
                                          {"least_busy", Balancer::LeastBusy}});
+    if (const YamlNode* n = m.get("health_check"))
+        b.healthCheck = readHealthCheck(*n, m.path("health_check"), ctx);
+    if (const YamlNode* n = m.get("restart"))
+        b.restart = readTimeout(*n, m.path("restart"), true);
+    if (const YamlNode* n = m.get("max_pending"))
+        b.maxPending = readInt(*n, m.path("max_pending"), 0);
+    if (const YamlNode* n = m.get("on_overload")) {
+        b.onOverload = readEnumOf<OverloadAction>(*n, m.path("on_overload"), kOverloadActionNames);
+        if (!b.maxPending)
+            failAt(m.entry("on_overload")->keyWhere, m.path("on_overload"),
+                   "'on_overload' needs max_pending (how many requests may wait for a connection at one "
+                   "instance before it is overloaded)");
+    }
     return b;
 }
 
@@ -329,7 +429,7 @@ Scenario readScenario(const YamlNode& root, ReadContext& ctx)
     const YamlNode* pool = m.get("pool");
     s.pool = readPool(pool ? *pool : kAbsent, ctx);
     const YamlNode* backend = m.get("backend");
-    s.backend = readBackend(backend ? *backend : kAbsent);
+    s.backend = readBackend(backend ? *backend : kAbsent, ctx);
     // Every connection is modelled: keep the fleet to a size a machine can hold.
     constexpr std::int64_t kMaxConnections = 10'000'000;
     if (s.backend.effectiveInstances() * s.pool.effectiveSize() > kMaxConnections) {

@@ -1,6 +1,7 @@
 // Writing a scenario as YAML in canonical key order, in the forms its author used.
 #include "models/metrics/limit_keys.h"
 #include "models/scenario/atomic_file.h"
+#include "models/scenario/failure_names.h"
 #include "models/scenario/scenario_yaml.h"
 #include "models/scenario/units.h"
 
@@ -271,10 +272,20 @@ void writeWorkload(Writer& w, const Workload& wl)
     }
     if (wl.transaction)
         w.key(kIndent, "transaction", *wl.transaction ? "true" : "false");
+    if (wl.clientTimeout)
+        w.key(kIndent, "client_timeout", formatDuration(*wl.clientTimeout));
+    if (wl.cancelOnTimeout)
+        w.key(kIndent, "cancel_on_timeout", *wl.cancelOnTimeout ? "true" : "false");
     if (wl.retry) {
         std::string s = "{attempts: " + std::to_string(wl.retry->attempts);
         if (!isZeroConstant(wl.retry->backoff))
             s += ", backoff: " + distribution(wl.retry->backoff);
+        if (wl.retry->on) {
+            std::string on;
+            for (const FailureKind kind : *wl.retry->on)
+                on += (on.empty() ? "" : ", ") + std::string(failureKindName(kind));
+            s += ", on: [" + on + "]";
+        }
         w.key(kIndent, "retry", s + "}");
     }
 }
@@ -435,6 +446,26 @@ std::string saveScenarioText(const Scenario& s)
         }
         if (s.backend.users)
             w.key(2, "users", std::to_string(*s.backend.users));
+        if (const auto& h = s.backend.healthCheck) {
+            if (*h == HealthCheck{})
+                w.line(2, "health_check: {}");
+            else
+                w.line(2, "health_check:");
+            if (h->every)
+                w.key(4, "every", formatDuration(*h->every));
+            if (h->timeout)
+                w.key(4, "timeout", formatDuration(*h->timeout));
+            if (h->failures)
+                w.key(4, "failures", std::to_string(*h->failures));
+            if (h->hold)
+                w.key(4, "hold", distribution(*h->hold));
+        }
+        if (s.backend.restart)
+            w.key(2, "restart", timeoutText(*s.backend.restart));
+        if (s.backend.maxPending)
+            w.key(2, "max_pending", std::to_string(*s.backend.maxPending));
+        if (s.backend.onOverload)
+            w.key(2, "on_overload", std::string(overloadActionName(*s.backend.onOverload)));
     }
     if (s.database != DatabaseConfig{}) {
         w.line(0, "database:");

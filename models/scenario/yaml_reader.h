@@ -59,9 +59,9 @@ SimTime readDuration(const YamlNode& node, const std::string& path, DurationMin 
 Timeout readTimeout(const YamlNode& node, const std::string& path, bool zeroAllowed);
 Rate readRate(const YamlNode& node, const std::string& path);
 
-template <typename E>
-E readEnum(const YamlNode& node, const std::string& path,
-           std::initializer_list<std::pair<std::string_view, E>> values)
+/// One of the names in `values` (pairs of a name and its value, such as a name table).
+template <typename E, typename Values>
+E readEnumOf(const YamlNode& node, const std::string& path, const Values& values)
 {
     std::vector<std::string_view> names;
     for (const auto& [name, value] : values)
@@ -71,6 +71,13 @@ E readEnum(const YamlNode& node, const std::string& path,
         if (name == s)
             return value;
     failAt(node.where, path, "expected one of " + joinList(names) + ", got " + describeNode(node));
+}
+
+template <typename E>
+E readEnum(const YamlNode& node, const std::string& path,
+           std::initializer_list<std::pair<std::string_view, E>> values)
+{
+    return readEnumOf<E>(node, path, values);
 }
 
 } // namespace poolsim::models

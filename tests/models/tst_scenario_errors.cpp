@@ -75,7 +75,7 @@ private Q_SLOTS:
         row("unknown workload key", base + "    holds: 1s\n",
             "scenario.yaml:7:5: workloads[0]: unknown key 'holds' (expected one of name, description, "
             "arrivals, hold, "
-            "connections, acquire, steps, transaction, retry)");
+            "connections, acquire, steps, transaction, client_timeout, cancel_on_timeout, retry)");
         row("duplicate key", "poolsim: 1\nhorizon: 2h\nhorizon: 3h\n" + api,
             "scenario.yaml:3:1: duplicate key 'horizon' (first given at line 2)");
         row("duplicate key in flow map", head + "pool: {size: 5, size: 6}\n" + api,
@@ -364,6 +364,68 @@ private Q_SLOTS:
             "scenario.yaml:4:24: database.capacity: unknown key 'kappa' (expected one of cores, contention, "
             "coherency)");
 
+        // The failure loop: health checks, restarts, overload, client timeouts, what is retried.
+        row("unknown health_check key", head + "backend:\n  health_check:\n    period: 10s\n" + api,
+            "scenario.yaml:5:5: backend.health_check: unknown key 'period' (expected one of every, timeout, "
+            "failures, hold)");
+        row("health_check a duration", head + "backend: {health_check: 10s}\n" + api,
+            "scenario.yaml:3:25: backend.health_check: expected a map with keys every, timeout, failures, "
+            "hold, got '10s'");
+        row("health_check every zero", head + "backend:\n  health_check: {every: 0s}\n" + api,
+            "scenario.yaml:4:25: backend.health_check.every: expected a duration > 0, got '0s'");
+        row("health_check timeout word", head + "backend:\n  health_check: {timeout: none}\n" + api,
+            "scenario.yaml:4:27: backend.health_check.timeout: expected a duration such as 250ms, 1.5s, 10m "
+            "or 2h, got 'none'");
+        row("health_check failures 0", head + "backend:\n  health_check:\n    failures: 0\n" + api,
+            "scenario.yaml:5:15: backend.health_check.failures: expected an integer >= 1, got '0'");
+        row("health_check hold bad", head + "backend:\n  health_check: {hold: {exponential: 0s}}\n" + api,
+            "scenario.yaml:4:38: backend.health_check.hold.exponential: mean must be > 0");
+        row("restart negative", head + "backend: {restart: -1s}\n" + api,
+            "scenario.yaml:3:20: backend.restart: a duration cannot be negative, got '-1s'");
+        row("restart word", head + "backend: {restart: never}\n" + api,
+            "scenario.yaml:3:20: backend.restart: expected a duration such as 250ms, 1.5s, 10m or 2h, or "
+            "none, got 'never'");
+        row("max_pending negative", head + "backend: {max_pending: -1}\n" + api,
+            "scenario.yaml:3:24: backend.max_pending: expected an integer >= 0, got '-1'");
+        row("bad on_overload", head + "backend: {max_pending: 5, on_overload: drop}\n" + api,
+            "scenario.yaml:3:40: backend.on_overload: expected one of crash, reject, got 'drop'");
+        row("on_overload without max_pending",
+            head + "backend:\n  instances: 2\n  on_overload: reject\n" + api,
+            "scenario.yaml:5:3: backend.on_overload: 'on_overload' needs max_pending (how many requests may "
+            "wait for a connection at one instance before it is overloaded)");
+        row("client_timeout zero", base + "    client_timeout: 0s\n",
+            "scenario.yaml:7:21: workloads[0].client_timeout: expected a duration > 0 or none, got '0s'");
+        row("cancel_on_timeout not a bool",
+            base + "    client_timeout: 1s\n    cancel_on_timeout: yes please\n",
+            "scenario.yaml:8:24: workloads[0].cancel_on_timeout: expected true or false, got 'yes please'");
+        row("cancel_on_timeout without client_timeout", base + "    cancel_on_timeout: true\n",
+            "scenario.yaml:7:5: workloads[0].cancel_on_timeout: 'cancel_on_timeout' needs the workload's "
+            "client_timeout (how long the caller waits for a try before it gives up)");
+        row("cancel_on_timeout with client_timeout none",
+            base + "    client_timeout: none\n    cancel_on_timeout: false\n",
+            "scenario.yaml:8:5: workloads[0].cancel_on_timeout: 'cancel_on_timeout' needs the workload's "
+            "client_timeout (how long the caller waits for a try before it gives up), and client_timeout is "
+            "none");
+        row("retry on not a list", base + "    retry: {attempts: 2, on: timeout}\n",
+            "scenario.yaml:7:30: workloads[0].retry.on: expected a list of outcomes such as [timeout, "
+            "client_timeout] (of timeout, connect_failure, refused, client_timeout, crashed, rejected, "
+            "unavailable), got 'timeout'");
+        row("retry on empty", base + "    retry: {attempts: 2, on: []}\n",
+            "scenario.yaml:7:30: workloads[0].retry.on: needs at least one outcome (of timeout, "
+            "connect_failure, refused, client_timeout, crashed, rejected, unavailable)");
+        row("retry on unknown outcome", base + "    retry: {attempts: 2, on: [timeout, crash]}\n",
+            "scenario.yaml:7:40: workloads[0].retry.on[1]: expected one of timeout, connect_failure, "
+            "refused, "
+            "client_timeout, crashed, rejected, unavailable, got 'crash'");
+        row("retry on duplicate",
+            base + "    retry:\n      attempts: 2\n      on: [rejected, crashed, rejected]\n",
+            "scenario.yaml:9:31: workloads[0].retry.on[2]: duplicate outcome 'rejected' (also "
+            "workloads[0].retry.on[0])");
+        row("retry on client_timeout without client_timeout",
+            base + "    retry: {attempts: 2, on: [timeout, client_timeout]}\n",
+            "scenario.yaml:7:40: workloads[0].retry.on[1]: retrying on client_timeout needs the workload's "
+            "client_timeout (how long the caller waits for a try before it gives up)");
+
         // --set.
         row("--set without =", base, "--set: expected KEY=VALUE such as pool.size=20 (from --set pool.size)",
             "pool.size");
@@ -405,6 +467,20 @@ private Q_SLOTS:
             "--set: expected a single value, got a list (quote the value to give it as text) (from --set "
             "name=[a])",
             "name=[a]");
+        row("--set health_check failures", base,
+            "--set: backend.health_check.failures: expected an integer >= 1, got 'three' (from --set "
+            "backend.health_check.failures=three)",
+            "backend.health_check.failures=three");
+        row("--set on_overload without max_pending", base,
+            "--set: backend.on_overload: 'on_overload' needs max_pending (how many requests may wait for a "
+            "connection at one instance before it is overloaded) (from --set backend.on_overload=crash)",
+            "backend.on_overload=crash");
+        row("--set client_timeout none under cancel_on_timeout",
+            base + "    client_timeout: 2s\n    cancel_on_timeout: true\n",
+            "scenario.yaml:8:5: workloads[0].cancel_on_timeout: 'cancel_on_timeout' needs the workload's "
+            "client_timeout (how long the caller waits for a try before it gives up), and client_timeout is "
+            "none (from --set workloads.api.client_timeout=none)",
+            "workloads.api.client_timeout=none");
         row("--set pool size too small for connections", base + "    connections: 2\n",
             "scenario.yaml:7:18: workloads[0].connections: connections 2 exceeds pool.size 1 (from --set "
             "pool.size=1): a request could never get them",

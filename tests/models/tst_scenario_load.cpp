@@ -155,6 +155,15 @@ private Q_SLOTS:
         QTest::newRow("text with spaces")
             << QByteArray("name=hello world") << QByteArray("name: hello world\n");
         QTest::newRow("quoted text") << QByteArray("name='a: b'") << QByteArray("name: 'a: b'\n");
+        QTest::newRow("health check created")
+            << QByteArray("backend.health_check.every=30s\nbackend.health_check.timeout=5s\n"
+                          "backend.health_check.failures=5\nbackend.health_check.hold.exponential=2ms")
+            << QByteArray("backend:\n  health_check: {every: 30s, timeout: 5s, failures: 5, hold: "
+                          "{exponential: 2ms}}\n");
+        QTest::newRow("restart none")
+            << QByteArray("backend.restart=none") << QByteArray("backend: {restart: none}\n");
+        QTest::newRow("overload") << QByteArray("backend.max_pending=500\nbackend.on_overload=reject")
+                                  << QByteArray("backend: {max_pending: 500, on_overload: reject}\n");
     }
     void overrides()
     {
@@ -219,6 +228,109 @@ private Q_SLOTS:
         QCOMPARE(s.workloads[1].connections, std::optional<std::int64_t>(2));
         QCOMPARE(*s.workloads[1].hold, DistributionSpec(ConstantDist{sec(3)}));
         QCOMPARE(s.horizon, sec(3 * 3600));
+    }
+
+    void failureLoopLoads()
+    {
+        const std::string yaml =
+            std::string("poolsim: 1\nhorizon: 1h\nbackend:\n  instances: 4\n") +
+            "  health_check:\n    every: 30s\n    timeout: 5s\n    failures: 2\n"
+            "    hold: {exponential: 2ms}\n  restart: 20s\n  max_pending: 500\n"
+            "  on_overload: reject\n"
+            "workloads:\n  - name: api\n    arrivals: {poisson: 45/s}\n    hold: 100ms\n"
+            "    client_timeout: 30s\n    cancel_on_timeout: true\n"
+            "    retry: {attempts: 3, backoff: 1s, on: [timeout, client_timeout, crashed, "
+            "rejected]}\n";
+        const Scenario s = loadScenarioText(yaml, "s.yaml", "");
+        const BackendConfig& b = s.backend;
+        QVERIFY(b.healthCheck.has_value());
+        QCOMPARE(b.healthCheck->every, std::optional<SimTime>(sec(30)));
+        QCOMPARE(b.healthCheck->timeout, std::optional<SimTime>(sec(5)));
+        QCOMPARE(b.healthCheck->failures, std::optional<std::int64_t>(2));
+        QCOMPARE(b.healthCheck->hold, std::optional<DistributionSpec>(ExponentialDist{ms(2)}));
+        QCOMPARE(b.restart, std::optional<Timeout>(Timeout{sec(20)}));
+        QCOMPARE(b.maxPending, std::optional<std::int64_t>(500));
+        QCOMPARE(b.onOverload, std::optional<OverloadAction>(OverloadAction::Reject));
+        QVERIFY(b.instancesCanFail()); // by the health check
+        const Workload& w = s.workloads[0];
+        QCOMPARE(w.clientTimeout, std::optional<SimTime>(sec(30)));
+        QCOMPARE(w.cancelOnTimeout, std::optional<bool>(true));
+        QCOMPARE(w.retry->on,
+                 (std::optional<std::vector<FailureKind>>({FailureKind::Timeout, FailureKind::ClientTimeout,
+                                                           FailureKind::Crashed, FailureKind::Rejected})));
+        // Saved as written.
+        QCOMPARE(QByteArray::fromStdString(saveScenarioText(s)), QByteArray::fromStdString(yaml));
+    }
+
+    void failureLoopDefaults()
+    {
+        // Absent: no instance ever fails, no client gives up, only pool timeouts are retried.
+        const Scenario plain = loadScenarioText(kBase, "s.yaml", "");
+        QVERIFY(!plain.backend.healthCheck && !plain.backend.restart && !plain.backend.maxPending &&
+                !plain.backend.onOverload);
+        QVERIFY(!plain.backend.instancesCanFail());
+        QCOMPARE(plain.backend.effectiveRestart(), std::optional<SimTime>(sec(10)));
+        QCOMPARE(plain.backend.effectiveOnOverload(), OverloadAction::Crash);
+        QVERIFY(!plain.workloads[0].clientTimeout);
+        QVERIFY(!plain.workloads[0].effectiveCancelOnTimeout());
+
+        // An empty health check (or one with nothing after the key) checks with Kubernetes' defaults.
+        for (const char* check : {"backend: {health_check: {}}\n", "backend:\n  health_check:\n"}) {
+            const Scenario s = loadScenarioText(std::string(kBase) + check, "s.yaml", "");
+            QVERIFY(s.backend.healthCheck == HealthCheck{});
+            QCOMPARE(s.backend.healthCheck->effectiveEvery(), sec(10));
+            QCOMPARE(s.backend.healthCheck->effectiveTimeout(), sec(1));
+            QCOMPARE(s.backend.healthCheck->effectiveFailures(), std::int64_t(3));
+            QVERIFY(s.backend.instancesCanFail());
+        }
+
+        // restart: none stays down; 0s restarts at once.
+        const auto restart = [](const char* value) {
+            return loadScenarioText(std::string(kBase) + "backend: {restart: " + value + "}\n", "s.yaml", "")
+                .backend.effectiveRestart();
+        };
+        QCOMPARE(restart("none"), std::optional<SimTime>());
+        QCOMPARE(restart("0s"), std::optional<SimTime>(SimTime::zero()));
+
+        // max_pending alone crashes the instance; with reject it only turns requests away.
+        const Scenario crash =
+            loadScenarioText(std::string(kBase) + "backend: {max_pending: 0}\n", "s.yaml", "");
+        QCOMPARE(crash.backend.maxPending, std::optional<std::int64_t>(0));
+        QVERIFY(crash.backend.instancesCanFail());
+        const Scenario reject = loadScenarioText(
+            std::string(kBase) + "backend: {max_pending: 10, on_overload: reject}\n", "s.yaml", "");
+        QVERIFY(!reject.backend.instancesCanFail());
+
+        // client_timeout: none is no client timeout; retrying on crashes needs nothing that can crash.
+        const Scenario none = loadScenarioText(
+            std::string(kBase) +
+                "    client_timeout: none\n    retry: {attempts: 2, on: [crashed, unavailable]}\n",
+            "s.yaml", "");
+        QVERIFY(!none.workloads[0].clientTimeout);
+        QCOMPARE(none.workloads[0].retry->effectiveOn(),
+                 (std::vector<FailureKind>{FailureKind::Crashed, FailureKind::Unavailable}));
+        const Scenario retry =
+            loadScenarioText(std::string(kBase) + "    retry: {attempts: 2}\n", "s.yaml", "");
+        QVERIFY(!retry.workloads[0].retry->on);
+        QCOMPARE(retry.workloads[0].retry->effectiveOn(), std::vector<FailureKind>{FailureKind::Timeout});
+    }
+
+    void overridesReachFailureLoop()
+    {
+        const std::string yaml = std::string(kBase) + "    client_timeout: 10s\n";
+        const Scenario s =
+            loadScenarioText(yaml, "s.yaml", "",
+                             {"workloads.api.client_timeout=2s", "workloads.api.cancel_on_timeout=true",
+                              "backend.health_check.hold=5ms", "backend.restart=0", "backend.max_pending=0"});
+        QCOMPARE(s.workloads[0].clientTimeout, std::optional<SimTime>(sec(2)));
+        QCOMPARE(s.workloads[0].cancelOnTimeout, std::optional<bool>(true));
+        QVERIFY(s.backend.healthCheck.has_value());
+        QCOMPARE(s.backend.healthCheck->hold, std::optional<DistributionSpec>(ConstantDist{ms(5)}));
+        QCOMPARE(s.backend.restart, std::optional<Timeout>(Timeout{SimTime::zero()}));
+        QCOMPARE(s.backend.maxPending, std::optional<std::int64_t>(0));
+        // none turns a file's client timeout off.
+        const Scenario off = loadScenarioText(yaml, "s.yaml", "", {"workloads[0].client_timeout=none"});
+        QVERIFY(!off.workloads[0].clientTimeout);
     }
 };
 

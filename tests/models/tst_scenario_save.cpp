@@ -62,6 +62,21 @@ private Q_SLOTS:
                           "  indented\n      last\n    arrivals: {poisson: 1/s}\n    hold: 1s\n  - name: b\n"
                           "    description: \"x\\n\"\n    arrivals: {poisson: 1/s}\n    hold: 1s\n")
             << QByteArray();
+        QTest::newRow("failure loop")
+            << QByteArray(
+                   "poolsim: 1\nhorizon: 1h\nbackend:\n  health_check: {every: 30s, failures: 5, hold: "
+                   "{uniform: {min: 1ms, max: 3ms}}}\n  restart: none\n  max_pending: 0\n"
+                   "  on_overload: crash\nworkloads:\n  - name: a\n    arrivals: {users: 5, think: 1s}\n"
+                   "    hold: 1s\n    retry: {attempts: 2, on: [unavailable, crashed, refused, "
+                   "connect_failure]}\n"
+                   "  - {name: b, arrivals: {poisson: 1/s}, hold: 1s, client_timeout: 1500ms, "
+                   "cancel_on_timeout: false, retry: {attempts: 3, on: [client_timeout]}}\n")
+            << QByteArray();
+        QTest::newRow("health check with defaults")
+            << QByteArray(
+                   "poolsim: 1\nhorizon: 1h\nbackend: {health_check: {}, restart: 0s}\n"
+                   "workloads:\n  - {name: a, arrivals: {poisson: 1/s}, hold: 1s, client_timeout: none}\n")
+            << QByteArray();
     }
     void roundTrip()
     {
@@ -92,6 +107,45 @@ private Q_SLOTS:
             if (saved.find(expected) == std::string::npos)
                 QFAIL(qPrintable(QStringLiteral("missing '%1' in:\n%2")
                                      .arg(QString::fromStdString(expected), QString::fromStdString(saved))));
+    }
+
+    void failureLoopSavedAsWritten_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QByteArray>("saved");
+        const QByteArray head("poolsim: 1\nhorizon: 1h\n");
+        const QByteArray api("workloads:\n  - name: api\n    arrivals: {poisson: 5/s}\n    hold: 1s\n");
+        QTest::newRow("health check")
+            << head +
+                   "backend:\n  instances: 2\n  health_check: {hold: 2ms, failures: 1, every: 5s, timeout: "
+                   "1s}\n" +
+                   api
+            << head +
+                   "backend:\n  instances: 2\n  health_check:\n    every: 5s\n    timeout: 1s\n"
+                   "    failures: 1\n    hold: 2ms\n" +
+                   api;
+        QTest::newRow("empty health check")
+            << head + "backend:\n  health_check:\n" + api << head + "backend:\n  health_check: {}\n" + api;
+        QTest::newRow("restart and overload")
+            << head + "backend: {on_overload: reject, restart: 1.5m, max_pending: 200}\n" + api
+            << head + "backend:\n  restart: 1.5m\n  max_pending: 200\n  on_overload: reject\n" + api;
+        QTest::newRow("client timeout")
+            << head + api +
+                   "    retry: {on: [client_timeout, timeout], attempts: 2}\n    cancel_on_timeout: true\n"
+                   "    client_timeout: 30s\n"
+            << head + api +
+                   "    client_timeout: 30s\n    cancel_on_timeout: true\n"
+                   "    retry: {attempts: 2, on: [client_timeout, timeout]}\n";
+        // none is no client timeout: nothing to save.
+        QTest::newRow("client timeout none") << head + api + "    client_timeout: none\n" << head + api;
+    }
+    void failureLoopSavedAsWritten()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QByteArray, saved);
+        QCOMPARE(
+            QByteArray::fromStdString(saveScenarioText(loadScenarioText(yaml.toStdString(), "x.yaml", ""))),
+            saved);
     }
 
     void textRoundTrip_data()

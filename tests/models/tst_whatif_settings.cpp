@@ -25,6 +25,10 @@ const QByteArray kApi = "workloads:\n  - name: api\n    arrivals: {poisson: 5/s}
                         "  - {name: reports, arrivals: {poisson: 1/m}, hold: 5s, connections: 2}\n";
 /// kHead + kApi: 9 lines, so what-if sections start on line 10.
 const QByteArray kBaseText = kHead + kApi;
+/// kApi with a client timeout on api (lines 5 to 10 after kHead).
+const QByteArray kApiGivingUp = "workloads:\n  - name: api\n    arrivals: {poisson: 5/s}\n    hold: 100ms\n"
+                                "    client_timeout: 3s\n"
+                                "  - {name: reports, arrivals: {poisson: 1/m}, hold: 5s, connections: 2}\n";
 
 Scenario load(const QByteArray& yaml)
 {
@@ -80,6 +84,52 @@ private Q_SLOTS:
         QVERIFY(same == base);
     }
 
+    void applySettingsReachFailureLoop()
+    {
+        // The failure loop's values take the paths --set takes, in variants and sweeps too.
+        const Scenario base =
+            load(kHead + "backend:\n  health_check: {every: 20s}\n  max_pending: 50\n" + kApiGivingUp);
+        const Scenario out = applySettings(base,
+                                           {{"backend.health_check.every", "30s", "", 0, 0},
+                                            {"backend.health_check.timeout", "2s", "", 0, 0},
+                                            {"backend.health_check.failures", "4", "", 0, 0},
+                                            {"backend.health_check.hold", "3ms", "", 0, 0},
+                                            {"backend.restart", "none", "", 0, 0},
+                                            {"backend.max_pending", "100", "", 0, 0},
+                                            {"backend.on_overload", "reject", "", 0, 0},
+                                            {"workloads.api.client_timeout", "1500ms", "", 0, 0},
+                                            {"workloads.api.cancel_on_timeout", "true", "", 0, 0},
+                                            {"workloads.reports.client_timeout", "none", "", 0, 0}},
+                                           "test");
+        HealthCheck check;
+        check.every = SimTime::fromTicks(30 * kS);
+        check.timeout = SimTime::fromTicks(2 * kS);
+        check.failures = 4;
+        check.hold = ConstantDist{SimTime::fromTicks(3'000'000)};
+        QVERIFY(out.backend.healthCheck == check);
+        QCOMPARE(out.backend.restart, std::optional<Timeout>(Timeout{std::nullopt}));
+        QCOMPARE(out.backend.maxPending, std::optional<std::int64_t>(100));
+        QCOMPARE(out.backend.onOverload, std::optional<OverloadAction>(OverloadAction::Reject));
+        QCOMPARE(out.workloads[0].clientTimeout, std::optional<SimTime>(SimTime::fromTicks(1500'000'000)));
+        QCOMPARE(out.workloads[0].cancelOnTimeout, std::optional<bool>(true));
+        QVERIFY(!out.workloads[1].clientTimeout);
+        // And back: the base's client timeout can be switched off.
+        QVERIFY(!applySettings(base, {{"workloads.api.client_timeout", "none", "", 0, 0}}, "test")
+                     .workloads[0]
+                     .clientTimeout);
+
+        // A file's variants and sweeps over them are checked when it loads.
+        const Scenario planned =
+            load(kBaseText +
+                 "variants:\n  - {name: checked, set: {backend.health_check.failures: 1, "
+                 "workloads.api.client_timeout: 2s, workloads.api.cancel_on_timeout: true}}\n"
+                 "sweep:\n  backend.max_pending: [0, 10, 100]\n  workloads.api.client_timeout: [1s, none]\n");
+        const Scenario checked = scenarioVariant(planned, findVariant(planned, "checked"));
+        QCOMPARE(checked.backend.healthCheck->failures, std::optional<std::int64_t>(1));
+        QCOMPARE(checked.workloads[0].cancelOnTimeout, std::optional<bool>(true));
+        QCOMPARE(joined(planned.sweep[1].values), QByteArray("1s|none"));
+    }
+
     void applySettingsWithoutChanges()
     {
         const Scenario base = load(kBaseText + "variants:\n  - {name: a, set: {pool.size: 20}}\n");
@@ -124,6 +174,30 @@ private Q_SLOTS:
                                             << "sweep run: bad key 'pool..size': empty name (expected a path "
                                                "such as pool.size or workloads[0].hold) "
                                                "(from sweep run pool..size=3)";
+        QTest::newRow("no place, on_overload without max_pending")
+            << "backend.on_overload"
+            << "reject" << 0
+            << "sweep run: backend.on_overload: 'on_overload' needs max_pending (how many requests may wait "
+               "for "
+               "a connection at one instance before it is overloaded) (from sweep run "
+               "backend.on_overload=reject)";
+        QTest::newRow("no place, cancel_on_timeout without client_timeout")
+            << "workloads.reports.cancel_on_timeout"
+            << "true" << 0
+            << "sweep run: workloads[1].cancel_on_timeout: 'cancel_on_timeout' needs the workload's "
+               "client_timeout "
+               "(how long the caller waits for a try before it gives up) (from sweep run "
+               "workloads.reports.cancel_on_timeout=true)";
+        QTest::newRow("no place, bad health check")
+            << "backend.health_check.every"
+            << "0s" << 0
+            << "sweep run: backend.health_check.every: expected a duration > 0, got '0s' (from sweep run "
+               "backend.health_check.every=0s)";
+        QTest::newRow("placed, bad client_timeout") << "workloads.api.client_timeout"
+                                                    << "soon" << 4
+                                                    << "other.yaml:4:9: workloads[0].client_timeout: "
+                                                       "expected a duration such as 250ms, 1.5s, 10m or 2h, "
+                                                       "or none, got 'soon' (set by sweep run)";
         QTest::newRow("placed, bad value") << "pool.size"
                                            << "abc" << 7
                                            << "other.yaml:7:9: pool.size: expected an integer from 1 to "
@@ -316,6 +390,41 @@ private Q_SLOTS:
         QFETCH(QString, message);
         try {
             poolsim::models::parseSweepParam(option.toStdString());
+            QFAIL("no error");
+        } catch (const ScenarioError& e) {
+            QCOMPARE(QString::fromStdString(e.what()), message);
+        }
+    }
+
+    void failureLoopWhatIfErrors_data()
+    {
+        QTest::addColumn<QByteArray>("yaml"); // after kHead
+        QTest::addColumn<QString>("message");
+        // kHead is 4 lines, kApi 5 more.
+        QTest::newRow("variant turns off a needed client timeout")
+            << QByteArray(kApiGivingUp)
+                       .replace("client_timeout: 3s\n", "client_timeout: 3s\n    cancel_on_timeout: true\n") +
+                   "variants:\n  - {name: off, set: {workloads.api.client_timeout: none}}\n"
+            << "scenario.yaml:10:5: workloads[0].cancel_on_timeout: 'cancel_on_timeout' needs the workload's "
+               "client_timeout (how long the caller waits for a try before it gives up), and client_timeout "
+               "is "
+               "none (set by variant 'off')";
+        QTest::newRow("variant overloads without max_pending")
+            << kApi + "variants:\n  - {name: shed, set: {backend.on_overload: reject}}\n"
+            << "scenario.yaml:11:45: backend.on_overload: 'on_overload' needs max_pending (how many requests "
+               "may "
+               "wait for a connection at one instance before it is overloaded) (set by variant 'shed')";
+        QTest::newRow("sweep of a bad restart") << kApi + "sweep:\n  backend.restart: [1s, never]\n"
+                                                << "scenario.yaml:11:25: backend.restart: expected a "
+                                                   "duration such as 250ms, 1.5s, 10m or 2h, or none, "
+                                                   "got 'never' (set by sweep backend.restart=never)";
+    }
+    void failureLoopWhatIfErrors()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, message);
+        try {
+            load(kHead + yaml);
             QFAIL("no error");
         } catch (const ScenarioError& e) {
             QCOMPARE(QString::fromStdString(e.what()), message);
