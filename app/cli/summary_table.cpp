@@ -1,5 +1,7 @@
 #include "app/cli/summary_table.h"
 
+#include "models/results/failure_story.h"
+
 #include "app/cli/text_table.h"
 #include "models/metrics/metric_catalogue.h"
 #include "models/results/alerts.h"
@@ -36,10 +38,7 @@ TextTable metricTable()
 
 std::string clock(double seconds)
 {
-    const auto s = static_cast<long long>(seconds);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-    return buf;
+    return models::formatClock(seconds);
 }
 
 /// The worst bins of the timeline: where a planner should look first.

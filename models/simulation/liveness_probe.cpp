@@ -20,8 +20,8 @@ std::uint64_t payloadOf(std::uint32_t request, const Request& r)
 } // namespace
 
 LivenessProbe::LivenessProbe(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t instance,
-                         std::uint64_t replication, RequestTable& requests, StatisticsSink& stats,
-                         ConnectionPool& pool, BackendInstances& instances, DatabaseServer* server)
+                             std::uint64_t replication, RequestTable& requests, StatisticsSink& stats,
+                             ConnectionPool& pool, BackendInstances& instances, DatabaseServer* server)
     : m_sim(sim), m_config(*scenario.healthCheck), m_instance(instance), m_requests(requests), m_stats(stats),
       m_pool(pool), m_instances(instances), m_server(server),
       m_noWait(scenario.timeout && scenario.timeout->isZero()),
@@ -29,10 +29,10 @@ LivenessProbe::LivenessProbe(engine::Simulator& sim, const CompiledScenario& sce
               engine::streamId("backend/" + std::to_string(instance) + "/health_check")),
       m_failuresCounter(stats.counter(StatisticsSink::kProbeFailures)),
       m_probe(sim.eventType<&LivenessProbe::onProbe>(this, priority::kArrival, eventName(instance, "probe"))),
-      m_deadline(
-          sim.eventType<&LivenessProbe::onDeadline>(this, priority::kTimeout, eventName(instance, "deadline"))),
-      m_queryEnd(
-          sim.eventType<&LivenessProbe::onQueryEnd>(this, priority::kRelease, eventName(instance, "query-end")))
+      m_deadline(sim.eventType<&LivenessProbe::onDeadline>(this, priority::kTimeout,
+                                                           eventName(instance, "deadline"))),
+      m_queryEnd(sim.eventType<&LivenessProbe::onQueryEnd>(this, priority::kRelease,
+                                                           eventName(instance, "query-end")))
 {
     instances.addListener(this);
 }
@@ -59,8 +59,8 @@ void LivenessProbe::onProbe(std::uint64_t)
     r.grantedAt.clear();
     r.pendingNeed = 1;
     r.phase = Request::Phase::AcquiringQuery;
-    m_probes.push_back({id, true, m_sim.schedule(saturatingAdd(now, m_config.timeout), m_deadline,
-                                                 payloadOf(id, r))});
+    m_probes.push_back(
+        {id, true, m_sim.schedule(saturatingAdd(now, m_config.timeout), m_deadline, payloadOf(id, r))});
     if (m_pool.canGrantAtOnce(1)) {
         m_pool.grant(id, 1);
         granted(id);

@@ -21,14 +21,14 @@
 namespace poolsim::models {
 
 class LivenessProbe final : public Component,
-                          public RequestOwner,
-                          public DatabaseServer::Client,
-                          public BackendInstances::Listener
+                            public RequestOwner,
+                            public DatabaseServer::Client,
+                            public BackendInstances::Listener
 {
 public:
     LivenessProbe(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t instance,
-                std::uint64_t replication, RequestTable& requests, StatisticsSink& stats, ConnectionPool& pool,
-                BackendInstances& instances, DatabaseServer* server);
+                  std::uint64_t replication, RequestTable& requests, StatisticsSink& stats,
+                  ConnectionPool& pool, BackendInstances& instances, DatabaseServer* server);
 
     void start() override { scheduleFirstProbe(); }
 
