@@ -53,7 +53,8 @@ std::vector<double> mmcStates(int c, double lambda, double mu, std::size_t k)
     const double a = lambda / mu, rho = a / c;
     std::vector<double> p{1.0};
     for (std::size_t n = 1; n <= k; ++n) {
-        const double next = n <= static_cast<std::size_t>(c) ? p.back() * a / static_cast<double>(n) : p.back() * rho;
+        const double next =
+            n <= static_cast<std::size_t>(c) ? p.back() * a / static_cast<double>(n) : p.back() * rho;
         if (next < 1e-300)
             break;
         p.push_back(next);
@@ -114,17 +115,18 @@ void TestFailureValidation::probeFailsWithTheMmcWaitTail()
     QFETCH(double, rate);
     QFETCH(double, timeoutMs);
     const double mu = 100.0;
-    const std::string text = "poolsim: 1\nname: probes\nhorizon: 600250ms\nwarmup: 60s\nreplications: 10\nseed: 23\n"
-                             "pool: {size: " +
-                             std::to_string(pool) +
-                             ", timeout: none}\nbackend:\n  health_check: {every: 500ms, timeout: " +
-                             std::to_string(static_cast<int>(timeoutMs)) +
-                             "ms, failures: 1000000, hold: 0s}\n"
-                             "workloads:\n  - name: api\n    arrivals: {poisson: " +
-                             std::to_string(static_cast<int>(rate)) + "/s}\n    hold: {exponential: 10ms}\n";
+    const std::string text =
+        "poolsim: 1\nname: probes\nhorizon: 600250ms\nwarmup: 60s\nreplications: 10\nseed: 23\n"
+        "pool: {size: " +
+        std::to_string(pool) + ", timeout: none}\nbackend:\n  health_check: {every: 500ms, timeout: " +
+        std::to_string(static_cast<int>(timeoutMs)) +
+        "ms, failures: 1000000, hold: 0s}\n"
+        "workloads:\n  - name: api\n    arrivals: {poisson: " +
+        std::to_string(static_cast<int>(rate)) + "/s}\n    hold: {exponential: 10ms}\n";
     const auto r = run(text);
     const double probes = 1081;
-    const double tail = probabilityOfWaiting(pool, rate, mu) * std::exp(-(pool * mu - rate) * timeoutMs / 1000.0);
+    const double tail =
+        probabilityOfWaiting(pool, rate, mu) * std::exp(-(pool * mu - rate) * timeoutMs / 1000.0);
     models::Estimate share = r->metrics[Metric::ProbeFailures];
     share.mean /= probes;
     share.ci95 /= probes;
@@ -149,13 +151,13 @@ void TestFailureValidation::rejectionIsTheMmcKBlocking()
     QFETCH(int, maxPending);
     QFETCH(double, rate);
     const double mu = 100.0;
-    const std::string text = "poolsim: 1\nname: shedding\nhorizon: 300s\nwarmup: 30s\nreplications: 8\nseed: 29\n"
-                             "pool: {size: " +
-                             std::to_string(pool) + ", timeout: none}\nbackend:\n  max_pending: " +
-                             std::to_string(maxPending) +
-                             "\n  on_overload: reject\n"
-                             "workloads:\n  - name: api\n    arrivals: {poisson: " +
-                             std::to_string(static_cast<int>(rate)) + "/s}\n    hold: {exponential: 10ms}\n";
+    const std::string text =
+        "poolsim: 1\nname: shedding\nhorizon: 300s\nwarmup: 30s\nreplications: 8\nseed: 29\n"
+        "pool: {size: " +
+        std::to_string(pool) + ", timeout: none}\nbackend:\n  max_pending: " + std::to_string(maxPending) +
+        "\n  on_overload: reject\n"
+        "workloads:\n  - name: api\n    arrivals: {poisson: " +
+        std::to_string(static_cast<int>(rate)) + "/s}\n    hold: {exponential: 10ms}\n";
     const auto r = run(text);
     QVERIFY(r->parts.has(models::ModelPart::LoadShedding));
     QVERIFY(!r->parts.has(models::ModelPart::InstanceFailures)); // reject never fails an instance
