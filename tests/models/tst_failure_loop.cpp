@@ -73,6 +73,7 @@ private Q_SLOTS:
     void probeFailureTimes();
     void timedOutProbesKeepTheirPlace_data();
     void timedOutProbesKeepTheirPlace();
+    void probeOnABusyDatabaseServer();
     void probeFinishingAtItsDeadlineSucceeds_data();
     void probeFinishingAtItsDeadlineSucceeds();
     void restartDropsRequestsInFlight_data();
@@ -235,6 +236,33 @@ workloads:
                                         : std::vector<InstanceFailureEvent>{
                                               {failedAt, 0, InstanceFailureCause::HealthCheck}});
     QCOMPARE(mean(*r, Metric::Served), 2.0);
+}
+
+void TestFailureLoop::probeOnABusyDatabaseServer()
+{
+    // One core; the probe's query (hold 1 s) runs on it. A request arrives at 9.5 s with 2 s of
+    // demand: alone until 10 s (0.5 s done). The probe of 10 s gets an idle connection but
+    // shares the core: both at 1/2, the probe has its 1 s at 12 s, past its deadline (11 s):
+    // one failure. The request then has 0.5 s left alone: done at 12.5 s, 3 s after it came.
+    // The probes of 20 and 30 s run alone in 1 s. Slowdowns: 1.5 (the request), 2, 1, 1.
+    RUN(r, text(R"(poolsim: 1
+horizon: 35s
+replications: 1
+pool: {size: 2}
+backend:
+  health_check: {every: 10s, timeout: 1s, failures: 3, hold: 1s}
+database:
+  capacity: {cores: 1}
+workloads:
+  - name: api
+    arrivals: {burst: {at: 9500ms, count: 1}}
+    hold: 2s
+)"));
+    QCOMPARE(mean(*r, Metric::ProbeFailures), 1.0);
+    QCOMPARE(mean(*r, Metric::Crashes), 0.0);
+    QCOMPARE(mean(*r, Metric::Served), 1.0);
+    EXPECT_EXACT("response_mean_s", mean(*r, Metric::ResponseMeanS), 3.0);
+    EXPECT_EXACT("db_slowdown_mean", mean(*r, Metric::DbSlowdownMean), (1.5 + 2 + 1 + 1) / 4);
 }
 
 void TestFailureLoop::probeFinishingAtItsDeadlineSucceeds_data()
