@@ -22,6 +22,7 @@ private Q_SLOTS:
     void retryOnCrashed();
     void retryOnUnavailable_data();
     void retryOnUnavailable();
+    void failureCancelsQueriesOnTheServer();
 };
 
 // ---- Client timeouts ---------------------------------------------------------------------------
@@ -264,6 +265,43 @@ workloads:
     if (served > 0)
         QCOMPARE(wmean(*r, 2, Metric::ResponseMeanS), 2.5);
     EXPECT_EXACT("downtime_s", mean(*r, Metric::DowntimeS), 2.0);
+}
+
+// ---- The database server ---------------------------------------------------------------------
+
+void TestFailureLoopRequests::failureCancelsQueriesOnTheServer()
+{
+    // One core shared by two instances with pools of 1 (round robin, max_pending 0, crash).
+    // `a` -> instance 0 and `b` -> instance 1 at 0 s, 2 s of demand each: both at 1/2. At 1 s
+    // `trigger` -> instance 0 would wait: instance 0 fails, a's query (0.5 s done) is cancelled
+    // and b runs alone from 1 s with 1.5 s left: done at 2.5 s (slowdown 1.25). Were the query
+    // left running, b would end at 4 s.
+    RUN(r, text(R"(poolsim: 1
+horizon: 10s
+replications: 2
+pool: {size: 1, timeout: none}
+backend: {instances: 2, max_pending: 0, on_overload: crash, restart: none}
+database:
+  capacity: {cores: 1}
+workloads:
+  - name: a
+    arrivals: {burst: {at: 0s, count: 1}}
+    hold: 2s
+  - name: b
+    arrivals: {burst: {at: 0s, count: 1}}
+    hold: 2s
+  - name: trigger
+    arrivals: {burst: {at: 1s, count: 1}}
+    hold: 1s
+)"));
+    QCOMPARE(wmean(*r, 0, Metric::Crashed), 1.0);
+    QCOMPARE(wmean(*r, 2, Metric::Crashed), 1.0);
+    QCOMPARE(wmean(*r, 1, Metric::Served), 1.0);
+    EXPECT_EXACT("b response_mean_s", wmean(*r, 1, Metric::ResponseMeanS), 2.5);
+    EXPECT_EXACT("b db_slowdown_mean", wmean(*r, 1, Metric::DbSlowdownMean), 1.25);
+    QCOMPARE(mean(*r, Metric::DbActiveMax), 2.0);
+    // Active queries: 2 for 1 s, then 1 for 1.5 s, over 10 s.
+    EXPECT_EXACT("db_active_mean", mean(*r, Metric::DbActiveMean), (2 * 1 + 1 * 1.5) / 10);
 }
 
 QTEST_APPLESS_MAIN(TestFailureLoopRequests)
