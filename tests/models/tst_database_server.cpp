@@ -1,7 +1,8 @@
 // Tests of the database server (models/simulation/database_server.h) on its own: a query alone
 // runs in exactly its demand; queries share the cores as processor sharing does, worked by hand;
 // the Universal Scalability Law's contention and coherency slow every query; a query on k
-// connections counts k; many queries against a direct computation, with one pending completion.
+// connections counts k; a cancelled query speeds the others up and its client is never told;
+// many queries against a direct computation, with one pending completion.
 #ifndef Q_MOC_RUN
 #include "engine/simulator.h"
 #include "models/simulation/database_server.h"
@@ -42,6 +43,14 @@ struct Query
     std::uint32_t connections;
 };
 
+struct Cancel
+{
+    std::uint32_t request;
+    double at;
+};
+
+constexpr double kNever = -1; // a cancelled query: its client is never told
+
 struct Bench
 {
     explicit Bench(DatabaseServer::Capacity capacity) : log(sim), server(sim, capacity, sink), script(sim) {}
@@ -66,6 +75,7 @@ DatabaseServer::Capacity server(std::uint32_t cores, double sigma = 0, double ka
 
 Q_DECLARE_METATYPE(DatabaseServer::Capacity)
 Q_DECLARE_METATYPE(std::vector<Query>)
+Q_DECLARE_METATYPE(std::vector<Cancel>)
 Q_DECLARE_METATYPE(std::vector<double>)
 
 class TestDatabaseServer : public QObject
@@ -166,6 +176,101 @@ private Q_SLOTS:
         QCOMPARE(slowdowns.size(), expected.size());
         for (std::size_t i = 0; i < expected.size(); ++i)
             QVERIFY(std::abs(slowdowns[i] - expected[i]) < 1e-8);
+    }
+
+    void cancelling_data()
+    {
+        QTest::addColumn<DatabaseServer::Capacity>("capacity");
+        QTest::addColumn<std::vector<Query>>("queries");
+        QTest::addColumn<std::vector<Cancel>>("cancels");
+        QTest::addColumn<std::vector<double>>("ends");
+        // One core, two queries of 2 s: 0.5 s each by 1 s, when the second is cancelled; the
+        // first's last 1.5 s alone: 2.5 s.
+        QTest::newRow("one core, the other runs alone")
+            << server(1) << std::vector<Query>{{0, 2, 1}, {0, 2, 1}} << std::vector<Cancel>{{1, 1}}
+            << std::vector<double>{2.5, kNever};
+        // Three of 3 s at 1/3: 1 s each by 3 s; then two at 1/2 with 2 s left: 4 s more.
+        QTest::newRow("one core, one of three cancelled")
+            << server(1) << std::vector<Query>{{0, 3, 1}, {0, 3, 1}, {0, 3, 1}} << std::vector<Cancel>{{2, 3}}
+            << std::vector<double>{7, 7, kNever};
+        // A query on 2 connections counts 2: the other runs at 1/3, 0.5 s by 1.5 s; cancelling
+        // the pair leaves it alone for its last 0.5 s.
+        QTest::newRow("a query on 2 connections cancelled")
+            << server(1) << std::vector<Query>{{0, 1, 2}, {0, 1, 1}} << std::vector<Cancel>{{0, 1.5}}
+            << std::vector<double>{kNever, 2};
+        // Contention 0.1 on 4 cores: three at 1 / 1.2, 0.5 s each by 0.6 s; then two at 1 / 1.1
+        // with 0.5 s left: 0.55 s more.
+        QTest::newRow("contention") << server(4, 0.1) << std::vector<Query>{{0, 1, 1}, {0, 1, 1}, {0, 1, 1}}
+                                    << std::vector<Cancel>{{2, 0.6}}
+                                    << std::vector<double>{1.15, 1.15, kNever};
+        // The only query cancelled: the server is idle, the next runs in exactly its demand.
+        QTest::newRow("the only query") << server(1) << std::vector<Query>{{0, 1, 1}, {2, 1, 1}}
+                                        << std::vector<Cancel>{{0, 0.5}} << std::vector<double>{kNever, 3};
+        // Both at 1/2: the first ends at 2 s; the second, 2 s left, cancelled at 3 s.
+        QTest::newRow("cancelled after the other ended")
+            << server(1) << std::vector<Query>{{0, 1, 1}, {0, 3, 1}} << std::vector<Cancel>{{1, 3}}
+            << std::vector<double>{2, kNever};
+    }
+    void cancelling()
+    {
+        QFETCH(DatabaseServer::Capacity, capacity);
+        QFETCH(std::vector<Query>, queries);
+        QFETCH(std::vector<Cancel>, cancels);
+        QFETCH(std::vector<double>, ends);
+        Bench b(capacity);
+        for (std::uint32_t i = 0; i < queries.size(); ++i)
+            b.start(i, queries[i]);
+        for (const Cancel& c : cancels)
+            b.script.at(sec(c.at), [&b, c] { b.server.cancelQuery(c.request); });
+        b.sim.run(sec(100));
+        std::int64_t weighted = 0;
+        std::size_t told = 0;
+        for (std::uint32_t i = 0; i < ends.size(); ++i) {
+            if (ends[i] == kNever) {
+                QVERIFY2(!b.log.ends.count(i), qPrintable(QStringLiteral("query %1 was told").arg(i)));
+                continue;
+            }
+            QVERIFY2(b.log.ends.count(i), qPrintable(QStringLiteral("query %1 never ended").arg(i)));
+            QVERIFY2(std::abs(b.log.ends.at(i).seconds() - ends[i]) <= 1.5e-9,
+                     qPrintable(QString::number(i) + QStringLiteral(": ") +
+                                QString::number(b.log.ends.at(i).seconds(), 'g', 12)));
+            weighted += queries[i].connections;
+            ++told;
+        }
+        QCOMPARE(b.log.ends.size(), told);
+        // Only the queries that ran their demand count and have a slowdown.
+        QCOMPARE(b.sink.counts["database.queries"], weighted);
+        QCOMPARE(b.sink.tallies["database.slowdown"].size(), told);
+        QCOMPARE(b.sink.levels["database.active"], 0);
+    }
+
+    void cancelledAsItEndsIsNotTold()
+    {
+        // Two queries end together at 1 s on two cores. Told of the first, its client cancels
+        // the second (as a request whose end fails its instance takes out the others there):
+        // the second's client, whose query ended at that same instant, is not told.
+        class Cancelling final : public DatabaseServer::Client
+        {
+        public:
+            DatabaseServer* server = nullptr;
+            std::vector<std::uint32_t> told;
+            void queryDone(std::uint32_t request) override
+            {
+                told.push_back(request);
+                if (request == 0)
+                    server->cancelQuery(1);
+            }
+        } client;
+        Bench b(server(2));
+        client.server = &b.server;
+        b.script.at(sec(0), [&] {
+            b.server.startQuery(0, 0, sec(1), 1, client);
+            b.server.startQuery(1, 0, sec(1), 1, client);
+        });
+        b.sim.run(sec(100));
+        QCOMPARE(client.told, std::vector<std::uint32_t>{0});
+        QCOMPARE(b.sink.levels["database.active"], 0);
+        QCOMPARE(b.server.active(), 0);
     }
 
     void agreesWithDirectComputation()
