@@ -6,6 +6,23 @@
 
 namespace poolsim::models {
 
+namespace {
+using Failure = StatisticsSink::Failure;
+/// The statistics' name for a failed outcome: Outcome lists Served, then the failures in the
+/// order of StatisticsSink::Failure.
+Failure failureOf(Outcome outcome)
+{
+    return static_cast<Failure>(static_cast<int>(outcome) - 1);
+}
+static_assert(static_cast<int>(Outcome::Timeout) - 1 == static_cast<int>(Failure::Timeout));
+static_assert(static_cast<int>(Outcome::ConnectFailure) - 1 == static_cast<int>(Failure::ConnectFailure));
+static_assert(static_cast<int>(Outcome::Refused) - 1 == static_cast<int>(Failure::Refused));
+static_assert(static_cast<int>(Outcome::ClientTimeout) - 1 == static_cast<int>(Failure::ClientTimeout));
+static_assert(static_cast<int>(Outcome::Crashed) - 1 == static_cast<int>(Failure::Crashed));
+static_assert(static_cast<int>(Outcome::Rejected) - 1 == static_cast<int>(Failure::Rejected));
+static_assert(static_cast<int>(Outcome::Unavailable) - 1 == static_cast<int>(Failure::Unavailable));
+} // namespace
+
 RequestLifecycle::RequestLifecycle(engine::Simulator& sim, const CompiledScenario& scenario,
                                    std::uint64_t replication, RequestTable& requests, StatisticsSink& stats,
                                    LoadBalancer& balancer)
@@ -281,33 +298,10 @@ void RequestLifecycle::finish(std::uint32_t id, Outcome outcome)
     leaveInstance(r);
     if (!r.orphan) { // the caller of an orphan has already been told
         const SimTime now = m_sim.now();
-        using Failure = StatisticsSink::Failure;
-        switch (outcome) {
-        case Outcome::Served:
+        if (outcome == Outcome::Served)
             m_stats.served(now, r.workload, r.counted, r.totalWait, now - r.arrival, r.connectionSeconds);
-            break;
-        case Outcome::Timeout:
-            m_stats.failed(now, r.workload, r.counted, Failure::Timeout);
-            break;
-        case Outcome::ConnectFailure:
-            m_stats.failed(now, r.workload, r.counted, Failure::ConnectFailure);
-            break;
-        case Outcome::Refused:
-            m_stats.failed(now, r.workload, r.counted, Failure::Refused);
-            break;
-        case Outcome::ClientTimeout:
-            m_stats.failed(now, r.workload, r.counted, Failure::ClientTimeout);
-            break;
-        case Outcome::Crashed:
-            m_stats.failed(now, r.workload, r.counted, Failure::Crashed);
-            break;
-        case Outcome::Rejected:
-            m_stats.failed(now, r.workload, r.counted, Failure::Rejected);
-            break;
-        case Outcome::Unavailable:
-            m_stats.failed(now, r.workload, r.counted, Failure::Unavailable);
-            break;
-        }
+        else
+            m_stats.failed(now, r.workload, r.counted, failureOf(outcome));
         if (EndListener* l = m_endListeners[r.workload])
             l->requestEnded(r);
     }

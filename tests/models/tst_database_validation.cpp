@@ -13,6 +13,7 @@
 
 #include <QTest>
 
+#include "interval_check.h"
 #include <cmath>
 #include <string>
 
@@ -31,17 +32,7 @@ double tolerance(double exact)
 
 void expectNear(const char* what, const models::Estimate& sim, double exact)
 {
-    const double diff = std::fabs(sim.mean - exact);
-    const QString msg = QStringLiteral("%1: simulated %2 +/- %3, exact %4, |diff| %5, allowed %6")
-                            .arg(QLatin1String(what))
-                            .arg(sim.mean, 0, 'g', 6)
-                            .arg(sim.ci95, 0, 'g', 3)
-                            .arg(exact, 0, 'g', 6)
-                            .arg(diff, 0, 'g', 3)
-                            .arg(sim.ci95 + tolerance(exact), 0, 'g', 3);
-    QVERIFY2(std::isfinite(sim.ci95), "needs at least two replications");
-    QVERIFY2(diff <= sim.ci95 + tolerance(exact), qPrintable(msg));
-    qInfo("%s", qPrintable(msg.section(QLatin1Char(','), 0, 2)));
+    intervalcheck::expectWithinInterval(what, sim, exact, tolerance(exact));
 }
 
 struct Server

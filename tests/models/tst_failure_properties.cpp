@@ -25,8 +25,8 @@ pool: {size: 4, timeout: 5s, connect_time: 20ms, min_idle: 2}
 backend:
   balancer: least_busy
   health_check: {every: 5s, timeout: 1s, failures: 2, hold: 2ms}
-  instances: )" + QByteArray(instances) +
-           "\n  restart: " + restart + "\n" + backendExtra +
+  instances: )" +
+           QByteArray(instances) + "\n  restart: " + restart + "\n" + backendExtra +
            R"(
 workloads:
   - name: api
@@ -57,12 +57,12 @@ void TestFailureProperties::everyRequestAccountedFor_data()
     QTest::newRow("probes only") << scenario("", "", "");
     QTest::newRow("overload crash") << scenario("  max_pending: 6\n", "", "");
     QTest::newRow("overload reject") << scenario("  max_pending: 6\n  on_overload: reject\n", "", "");
-    QTest::newRow("orphans and retries of everything")
-        << scenario("  max_pending: 8\n",
-                    "    client_timeout: 800ms\n"
-                    "    retry: {attempts: 3, backoff: 200ms, on: [timeout, client_timeout, crashed, rejected, "
-                    "unavailable]}\n",
-                    "");
+    QTest::newRow("orphans and retries of everything") << scenario(
+        "  max_pending: 8\n",
+        "    client_timeout: 800ms\n"
+        "    retry: {attempts: 3, backoff: 200ms, on: [timeout, client_timeout, crashed, rejected, "
+        "unavailable]}\n",
+        "");
     QTest::newRow("cancelled on timeout, one instance, never restarted")
         << scenario("", "    client_timeout: 800ms\n    cancel_on_timeout: true\n", "", "1", "none");
     QTest::newRow("on a database server")
@@ -74,14 +74,16 @@ void TestFailureProperties::everyRequestAccountedFor()
 {
     QFETCH(QByteArray, yaml);
     RUN(r, yaml);
-    QVERIFY(r->parts.has(models::ModelPart::InstanceFailures) || r->parts.has(models::ModelPart::LoadShedding));
+    QVERIFY(r->parts.has(models::ModelPart::InstanceFailures) ||
+            r->parts.has(models::ModelPart::LoadShedding));
     const double window = r->horizonS - r->warmupS;
     const double instances = static_cast<double>(r->poolSizeTotal / 4); // pools of 4
     for (std::size_t i = 0; i < r->replicationMetrics.size(); ++i) {
         const models::MetricValues& m = r->replicationMetrics[i];
         // Each arrival ends once: served, timed out, failed in one of the ways, or still there.
         const double failedOtherwise = m[Metric::ConnectFailures] + m[Metric::Refused] + m[Metric::Crashed] +
-                                       m[Metric::Rejected] + m[Metric::Unavailable] + m[Metric::ClientTimeouts];
+                                       m[Metric::Rejected] + m[Metric::Unavailable] +
+                                       m[Metric::ClientTimeouts];
         QCOMPARE(m[Metric::Failures], failedOtherwise);
         QCOMPARE(m[Metric::Served] + m[Metric::Timeouts] + m[Metric::Failures] + m[Metric::Unfinished],
                  m[Metric::Arrivals]);
@@ -108,11 +110,11 @@ void TestFailureProperties::everyRequestAccountedFor()
 
 void TestFailureProperties::determinismAcrossThreads()
 {
-    const QByteArray yaml =
-        scenario("  max_pending: 8\n",
-                 "    client_timeout: 800ms\n    retry: {attempts: 3, backoff: {exponential: 200ms}, on: [crashed, "
-                 "client_timeout, unavailable]}\n",
-                 "database: {capacity: {cores: 8, contention: 0.01}}\n");
+    const QByteArray yaml = scenario(
+        "  max_pending: 8\n",
+        "    client_timeout: 800ms\n    retry: {attempts: 3, backoff: {exponential: 200ms}, on: [crashed, "
+        "client_timeout, unavailable]}\n",
+        "database: {capacity: {cores: 8, contention: 0.01}}\n");
     RUN(one, yaml, pooltest::Options{1, std::nullopt, 6});
     RUN(three, yaml, pooltest::Options{3, std::nullopt, 6});
     QVERIFY2(one->metrics[Metric::Crashes].mean > 0, "the scenario should make instances fail");
