@@ -53,9 +53,10 @@ std::string FailureStory::sentence() const
     };
     if (withFailure == 0)
         return "No instance failed in " + reps(replications) + ".";
-    std::string s = withFailure == replications && replications > 1
-                        ? "An instance failed in every one of " + reps(replications)
-                        : "An instance failed in " + std::to_string(withFailure) + " of " + reps(replications);
+    std::string s =
+        withFailure == replications && replications > 1
+            ? "An instance failed in every one of " + reps(replications)
+            : "An instance failed in " + std::to_string(withFailure) + " of " + reps(replications);
     if (withFailure == 1)
         s += ", at " + formatClock(firstMeanS);
     else if (firstMinS == firstMaxS)
@@ -71,8 +72,8 @@ std::string FailureStory::sentence() const
         else
             s += "; it spread to other instances in " + std::to_string(cascaded) + " of them";
     }
-    s += ". " + formatValue(failuresMean, NumberFormat::TwoDecimals) + " failures per replication, availability " +
-         formatValue(availability, NumberFormat::Percent) + ".";
+    s += ". " + formatValue(failuresMean, NumberFormat::TwoDecimals) +
+         " failures per replication, availability " + formatValue(availability, NumberFormat::Percent) + ".";
     return s;
 }
 
