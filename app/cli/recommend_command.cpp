@@ -45,7 +45,8 @@ void printChecks(std::string& out, const models::SloReport& report)
     TextTable table({{Align::Left}, {Align::Right, 10}, {Align::Left}, {Align::Left}});
     for (const models::SloCheck& c : report.checks)
         table.addRow({models::describeLimit(c.limit), models::limitValueText(c.limit, c.estimate.mean),
-                      "(upper 95% " + models::limitValueText(c.limit, c.upper) + ")",
+                      "(" + std::string(models::judgedEndName(c)) + " 95% " +
+                          models::limitValueText(c.limit, c.judged()) + ")",
                       c.met ? "met" : "MISSED"});
     out += table.text();
 }
@@ -209,7 +210,8 @@ std::string recommendationText(const models::Recommendation& rec)
                       plural(rec.replications, "replication", "replications") + " per probe, seed " +
                       std::to_string(rec.seed) +
                       "\nService levels (met when the upper end of the 95% interval is "
-                      "within the limit):";
+                      "within the limit" +
+                      (models::anyMinimum(rec.slo) ? "; the lower end for a minimum):" : "):");
     for (const models::SloLimit& l : rec.slo)
         out += " " + models::describeLimit(l) + ";";
     out.back() = '\n';

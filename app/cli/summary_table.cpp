@@ -108,19 +108,25 @@ std::string serviceLevels(const models::RunResult& r)
     if (r.slo.empty())
         return {};
     const models::SloReport report = models::evaluateSlo(r.slo, r);
-    std::string out = "\n  service levels (met: the upper end of the 95% CI is within the limit): ";
+    // A minimum (availability) is judged on the lower end: then the column says which end.
+    const bool minimum = models::anyMinimum(r.slo);
+    std::string out = minimum ? "\n  service levels (met: the upper end of the 95% CI is within the limit; "
+                                "the lower end for a minimum): "
+                              : "\n  service levels (met: the upper end of the 95% CI is within the limit): ";
     out += report.met() ? "all met\n" : "NOT MET\n";
     TextTable table(
         {{Align::Left, 36}, {Align::Left, 7}, {Align::Right, 12}, {Align::Right, 12}, {Align::Right, 10}},
         "  ", 1);
-    table.addRow({"limit", "result", "mean", "upper", "limit"});
+    table.addRow({"limit", "result", "mean", minimum ? "95% end" : "upper", "limit"});
     for (const models::SloCheck& c : report.checks) {
-        // "met" when sure; "missed" when even the lower end is over; "unsure" when the
-        // interval straddles the limit (more replications would tell).
+        // "met" when sure; "missed" when even the other end is beyond the limit; "unsure" when
+        // the interval straddles the limit (more replications would tell).
         const char* result = c.met ? "met" : c.certain ? "MISSED" : "unsure";
         table.addRow({models::describeLimit(c.limit), result,
                       models::limitValueText(c.limit, c.estimate.mean),
-                      models::limitValueText(c.limit, c.upper), c.limit.text});
+                      models::limitValueText(c.limit, c.judged()) +
+                          (c.bound == models::SloBound::AtLeast ? " (lower)" : ""),
+                      c.limit.text});
     }
     return out + table.text();
 }
@@ -145,7 +151,7 @@ std::string alerts(const models::RunResult& r)
     for (const models::AlertOutcome& a : r.alerts)
         rules.push_back(a.rule);
     std::string out = "\n  alerts (";
-    out += rules == models::defaultAlertRules() ? "the default rules" : "the scenario's rules";
+    out += rules == models::defaultAlertRules(r.parts) ? "the default rules" : "the scenario's rules";
     out += ", on the mean over replications)\n";
     const bool any = std::any_of(r.alerts.begin(), r.alerts.end(), [](const models::AlertOutcome& a) {
         return !a.periods.empty() || a.firedReplications > 0;

@@ -97,6 +97,10 @@ nlohmann::ordered_json toJson(const SloReport& report)
         j["mean"] = number(c.estimate.mean);
         j["ci95"] = number(c.estimate.ci95);
         j["upper"] = number(c.upper);
+        if (c.bound == SloBound::AtLeast) { // a minimum (availability): judged on the lower end
+            j["lower"] = number(c.lower);
+            j["at_least"] = true;
+        }
         j["met"] = c.met;
         j["certain"] = c.certain;
         checks.push_back(j);
