@@ -82,21 +82,26 @@ void printProbes(std::string& out, const models::Recommendation& rec)
     out += "\nProbes (" + plural(static_cast<std::int64_t>(rec.probes.size()), "simulation", "simulations") +
            ", the same random numbers for each; the search's sizes " + std::to_string(rec.search.minSize) +
            ".." + std::to_string(rec.search.maxSize) + ", from " + std::to_string(rec.search.start) + "):\n";
-    constexpr Metric kColumns[] = {Metric::WaitP95S, Metric::TimeoutRatio, Metric::Timeouts,
-                                   Metric::Unfinished, Metric::UtilizationMean};
+    std::vector<Metric> columnMetrics = {Metric::WaitP95S, Metric::TimeoutRatio, Metric::Timeouts,
+                                         Metric::Unfinished, Metric::UtilizationMean};
+    // Instances that can fail: how often they did, and how much of the time they were up.
+    if (std::all_of(rec.probes.begin(), rec.probes.end(), [](const models::Probe& p) {
+            return p.result->parts.has(models::ModelPart::InstanceFailures);
+        }))
+        columnMetrics.insert(columnMetrics.end(), {Metric::Crashes, Metric::Availability});
     std::vector<TextColumn> columns = {{Align::Right}, {Align::Right}, {Align::Left}};
-    columns.resize(columns.size() + std::size(kColumns), TextColumn{Align::Right});
+    columns.resize(columns.size() + columnMetrics.size(), TextColumn{Align::Right});
     columns.push_back({Align::Left});
     TextTable table(columns);
     std::vector<std::string> header = {"instances", "size", "met"};
-    for (const Metric m : kColumns)
+    for (const Metric m : columnMetrics)
         header.emplace_back(models::metricLabel(m));
     header.emplace_back("for");
     table.addRow(header);
     for (const models::Probe& p : rec.probes) {
         std::vector<std::string> row = {std::to_string(p.instances), std::to_string(p.poolSize),
                                         p.met() ? "yes" : "no"};
-        for (const Metric m : kColumns)
+        for (const Metric m : columnMetrics)
             row.push_back(models::formatMetricValue(m, p.result->metrics[m].mean));
         row.push_back(p.purpose);
         table.addRow(row);
