@@ -26,7 +26,10 @@ trap 'rm -f "$block" "$block.readme"' EXIT
                 echo "| scenario ${header}"
                 echo "| --- ${rule}"
             fi
-            while read -r row; do echo "| $f.yaml ${row}"; done
+            # Only the table's rows: the lines below it (instance failures) are not rows.
+            while read -r row; do
+                case $row in '|'*) echo "| $f.yaml ${row}" ;; esac
+            done
         }
         first=no
     done

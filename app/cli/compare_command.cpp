@@ -5,12 +5,14 @@
 #include "app/cli/text_table.h"
 #include "models/metrics/metric_catalogue.h"
 #include "models/planning/comparison.h"
+#include "models/results/failure_story.h"
 #include "models/results/slo.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace poolsim::cli {
@@ -69,6 +71,12 @@ constexpr Metric kRows[] = {
 /// When every variant has a database server: its load and how much it stretched the queries.
 constexpr Metric kServerRows[] = {Metric::ResponseMeanS, Metric::DbActiveMean, Metric::DbSlowdownMean,
                                   Metric::DbThroughputPerS};
+/// The failure loop's, each when every variant has its part (instances that can fail, load
+/// shedding, client timeouts).
+constexpr Metric kFailureRows[] = {Metric::Crashes,         Metric::CrashReplications, Metric::FirstCrashS,
+                                   Metric::FailedInstances, Metric::DowntimeS,         Metric::Availability,
+                                   Metric::Crashed,         Metric::Unavailable,       Metric::Rejected,
+                                   Metric::ClientTimeouts,  Metric::ProbeFailures};
 
 std::string changesText(const std::vector<models::SettingChange>& changes)
 {
@@ -76,6 +84,24 @@ std::string changesText(const std::vector<models::SettingChange>& changes)
     for (const models::SettingChange& c : changes)
         out += (out.empty() ? "" : ", ") + c.path + "=" + c.value;
     return out.empty() ? std::string("no changes") : out;
+}
+
+/// Per variant, one line: its failure story, when any variant's instances can fail.
+std::vector<std::string> failureStories(const std::vector<models::VariantRun>& runs)
+{
+    if (std::none_of(runs.begin(), runs.end(), [](const models::VariantRun& run) {
+            return run.result->parts.has(models::ModelPart::InstanceFailures);
+        }))
+        return {};
+    std::vector<std::string> lines;
+    for (const models::VariantRun& run : runs) {
+        const std::optional<models::FailureStory> story = models::failureStory(*run.result);
+        lines.push_back(
+            run.name + ": " +
+            (story ? story->sentence()
+                   : std::string("its instances cannot fail (no health check, no overload crash).")));
+    }
+    return lines;
 }
 
 std::vector<const models::AlertOutcome*> firedAlerts(const models::RunResult& result)
@@ -137,10 +163,14 @@ std::string table(const models::Scenario& scenario, const Compared& c)
         head.push_back(c.runs[i].name + " - " + baseline.name);
     grid.addRow(head);
     std::vector<Metric> rows(std::begin(kRows), std::end(kRows));
-    if (std::all_of(c.runs.begin(), c.runs.end(), [](const models::VariantRun& run) {
-            return run.result->parts.has(models::ModelPart::DatabaseServer);
-        }))
+    models::ModelParts common = baseline.result->parts;
+    for (const models::VariantRun& run : c.runs)
+        common = common.commonWith(run.result->parts);
+    if (common.has(models::ModelPart::DatabaseServer))
         rows.insert(rows.end(), std::begin(kServerRows), std::end(kServerRows));
+    for (const Metric m : kFailureRows)
+        if (models::applies(m, common))
+            rows.push_back(m);
     for (const Metric metric : rows) {
         std::vector<std::string> cells = {std::string(models::metricLabel(metric))};
         for (const models::VariantRun& run : c.runs) {
@@ -168,7 +198,16 @@ std::string table(const models::Scenario& scenario, const Compared& c)
     else
         out += "\n    (Welch: the variants' random numbers are independent)\n";
 
-    out += "\n  service levels (met when the upper end of the 95% interval is within the limit)\n";
+    if (const std::vector<std::string> stories = failureStories(c.runs); !stories.empty()) {
+        out += "\n  instance failures\n";
+        for (const std::string& story : stories)
+            out += "    " + story + "\n";
+    }
+
+    out += models::anyMinimum(scenario.slo)
+               ? "\n  service levels (met when the upper end of the 95% interval is within the limit; the "
+                 "lower end for a minimum)\n"
+               : "\n  service levels (met when the upper end of the 95% interval is within the limit)\n";
     if (scenario.slo.empty())
         out += "    the scenario sets none (slo:)\n";
     for (std::size_t i = 0; i < c.runs.size() && !scenario.slo.empty(); ++i) {
@@ -220,6 +259,12 @@ std::string markdown(const Compared& c)
         for (const Metric metric : kColumns)
             out += " " + models::formatMetricValue(metric, run.result->metrics[metric].mean) + " |";
         out += " " + slo + " |\n";
+    }
+    // Below the table (scripts/incident-table.sh takes only its rows): how the instances fared.
+    if (const std::vector<std::string> stories = failureStories(c.runs); !stories.empty()) {
+        out += "\nInstance failures:\n\n";
+        for (const std::string& story : stories)
+            out += "- " + story + "\n";
     }
     return out;
 }

@@ -45,7 +45,8 @@ void printChecks(std::string& out, const models::SloReport& report)
     TextTable table({{Align::Left}, {Align::Right, 10}, {Align::Left}, {Align::Left}});
     for (const models::SloCheck& c : report.checks)
         table.addRow({models::describeLimit(c.limit), models::limitValueText(c.limit, c.estimate.mean),
-                      "(upper 95% " + models::limitValueText(c.limit, c.upper) + ")",
+                      "(" + std::string(models::judgedEndName(c)) + " 95% " +
+                          models::limitValueText(c.limit, c.judged()) + ")",
                       c.met ? "met" : "MISSED"});
     out += table.text();
 }
@@ -81,21 +82,26 @@ void printProbes(std::string& out, const models::Recommendation& rec)
     out += "\nProbes (" + plural(static_cast<std::int64_t>(rec.probes.size()), "simulation", "simulations") +
            ", the same random numbers for each; the search's sizes " + std::to_string(rec.search.minSize) +
            ".." + std::to_string(rec.search.maxSize) + ", from " + std::to_string(rec.search.start) + "):\n";
-    constexpr Metric kColumns[] = {Metric::WaitP95S, Metric::TimeoutRatio, Metric::Timeouts,
-                                   Metric::Unfinished, Metric::UtilizationMean};
+    std::vector<Metric> columnMetrics = {Metric::WaitP95S, Metric::TimeoutRatio, Metric::Timeouts,
+                                         Metric::Unfinished, Metric::UtilizationMean};
+    // Instances that can fail: how often they did, and how much of the time they were up.
+    if (std::all_of(rec.probes.begin(), rec.probes.end(), [](const models::Probe& p) {
+            return p.result->parts.has(models::ModelPart::InstanceFailures);
+        }))
+        columnMetrics.insert(columnMetrics.end(), {Metric::Crashes, Metric::Availability});
     std::vector<TextColumn> columns = {{Align::Right}, {Align::Right}, {Align::Left}};
-    columns.resize(columns.size() + std::size(kColumns), TextColumn{Align::Right});
+    columns.resize(columns.size() + columnMetrics.size(), TextColumn{Align::Right});
     columns.push_back({Align::Left});
     TextTable table(columns);
     std::vector<std::string> header = {"instances", "size", "met"};
-    for (const Metric m : kColumns)
+    for (const Metric m : columnMetrics)
         header.emplace_back(models::metricLabel(m));
     header.emplace_back("for");
     table.addRow(header);
     for (const models::Probe& p : rec.probes) {
         std::vector<std::string> row = {std::to_string(p.instances), std::to_string(p.poolSize),
                                         p.met() ? "yes" : "no"};
-        for (const Metric m : kColumns)
+        for (const Metric m : columnMetrics)
             row.push_back(models::formatMetricValue(m, p.result->metrics[m].mean));
         row.push_back(p.purpose);
         table.addRow(row);
@@ -209,7 +215,8 @@ std::string recommendationText(const models::Recommendation& rec)
                       plural(rec.replications, "replication", "replications") + " per probe, seed " +
                       std::to_string(rec.seed) +
                       "\nService levels (met when the upper end of the 95% interval is "
-                      "within the limit):";
+                      "within the limit" +
+                      (models::anyMinimum(rec.slo) ? "; the lower end for a minimum):" : "):");
     for (const models::SloLimit& l : rec.slo)
         out += " " + models::describeLimit(l) + ";";
     out.back() = '\n';

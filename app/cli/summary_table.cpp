@@ -1,15 +1,17 @@
 #include "app/cli/summary_table.h"
 
-#include "models/results/failure_story.h"
-
 #include "app/cli/text_table.h"
 #include "models/metrics/metric_catalogue.h"
 #include "models/results/alerts.h"
+#include "models/results/failure_story.h"
 #include "models/results/slo.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <optional>
+#include <vector>
 
 namespace poolsim::cli {
 
@@ -29,11 +31,42 @@ constexpr Metric kRows[] = {
 /// With a database server: its load, and how much it stretched the queries' time on it.
 constexpr Metric kServerRows[] = {Metric::DbActiveMean, Metric::DbActiveMax, Metric::DbSlowdownMean,
                                   Metric::DbThroughputPerS, Metric::HoldMeanS};
+/// The failure loop's, each shown when the run has its part (instances that can fail, load
+/// shedding, client timeouts): how often instances failed and for how long, and the requests
+/// that failed because of it.
+constexpr Metric kFailureRows[] = {Metric::Crashes,         Metric::CrashReplications, Metric::FirstCrashS,
+                                   Metric::FailedInstances, Metric::DowntimeS,         Metric::Availability,
+                                   Metric::Crashed,         Metric::Unavailable,       Metric::Rejected,
+                                   Metric::ClientTimeouts,  Metric::ProbeFailures};
 
-/// The metrics and the worst bins below them share their first columns, so that they line up.
-TextTable metricTable()
+/// The metrics and the worst bins below them share their first columns, so that they line up:
+/// `labels` wide (at least 24).
+TextTable metricTable(std::size_t labels)
 {
-    return TextTable({{Align::Left, 24}, {Align::Right, 16}, {Align::Left}});
+    return TextTable({{Align::Left, std::max<std::size_t>(24, labels)}, {Align::Right, 16}, {Align::Left}});
+}
+
+/// `text` in lines of at most `width` columns (a longer word has a line of its own), each
+/// starting with `indent` and ending in "\n".
+std::string wrapped(const std::string& text, const std::string& indent, std::size_t width)
+{
+    std::string out, line;
+    std::size_t from = 0;
+    while (from < text.size()) {
+        std::size_t to = text.find(' ', from);
+        if (to == std::string::npos)
+            to = text.size();
+        const std::string word = text.substr(from, to - from);
+        if (!line.empty() && indent.size() + displayWidth(line) + 1 + displayWidth(word) > width) {
+            out += indent + line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+        from = to + 1;
+    }
+    if (!line.empty())
+        out += indent + line + "\n";
+    return out;
 }
 
 std::string clock(double seconds)
@@ -42,7 +75,7 @@ std::string clock(double seconds)
 }
 
 /// The worst bins of the timeline: where a planner should look first.
-std::string peaks(const models::RunResult& r)
+std::string peaks(const models::RunResult& r, std::size_t labels)
 {
     using models::Series;
     struct Peak
@@ -55,12 +88,15 @@ std::string peaks(const models::RunResult& r)
         {Series::WaitP95S, "highest wait p95"},
         {Series::Timeouts, "most timeouts"},
         {Series::Failures, "most other failures"},
+        {Series::InstancesDown, "most instances down"},
     };
     char buf[200];
     std::snprintf(buf, sizeof buf, "\n  worst %g s bins of the timeline (mean over replications)\n",
                   r.resolutionS);
-    TextTable table = metricTable();
+    TextTable table = metricTable(labels);
     for (const Peak& p : kPeaks) {
+        if (!models::applies(p.series, r.parts))
+            continue;
         const auto& mean = r.series[static_cast<std::size_t>(p.series)].mean;
         std::size_t best = mean.size();
         for (std::size_t i = 0; i < mean.size(); ++i)
@@ -108,19 +144,25 @@ std::string serviceLevels(const models::RunResult& r)
     if (r.slo.empty())
         return {};
     const models::SloReport report = models::evaluateSlo(r.slo, r);
-    std::string out = "\n  service levels (met: the upper end of the 95% CI is within the limit): ";
+    // A minimum (availability) is judged on the lower end: then the column says which end.
+    const bool minimum = models::anyMinimum(r.slo);
+    std::string out = minimum ? "\n  service levels (met: the upper end of the 95% CI is within the limit; "
+                                "the lower end for a minimum): "
+                              : "\n  service levels (met: the upper end of the 95% CI is within the limit): ";
     out += report.met() ? "all met\n" : "NOT MET\n";
     TextTable table(
         {{Align::Left, 36}, {Align::Left, 7}, {Align::Right, 12}, {Align::Right, 12}, {Align::Right, 10}},
         "  ", 1);
-    table.addRow({"limit", "result", "mean", "upper", "limit"});
+    table.addRow({"limit", "result", "mean", minimum ? "95% end" : "upper", "limit"});
     for (const models::SloCheck& c : report.checks) {
-        // "met" when sure; "missed" when even the lower end is over; "unsure" when the
-        // interval straddles the limit (more replications would tell).
+        // "met" when sure; "missed" when even the other end is beyond the limit; "unsure" when
+        // the interval straddles the limit (more replications would tell).
         const char* result = c.met ? "met" : c.certain ? "MISSED" : "unsure";
         table.addRow({models::describeLimit(c.limit), result,
                       models::limitValueText(c.limit, c.estimate.mean),
-                      models::limitValueText(c.limit, c.upper), c.limit.text});
+                      models::limitValueText(c.limit, c.judged()) +
+                          (c.bound == models::SloBound::AtLeast ? " (lower)" : ""),
+                      c.limit.text});
     }
     return out + table.text();
 }
@@ -145,7 +187,7 @@ std::string alerts(const models::RunResult& r)
     for (const models::AlertOutcome& a : r.alerts)
         rules.push_back(a.rule);
     std::string out = "\n  alerts (";
-    out += rules == models::defaultAlertRules() ? "the default rules" : "the scenario's rules";
+    out += rules == models::defaultAlertRules(r.parts) ? "the default rules" : "the scenario's rules";
     out += ", on the mean over replications)\n";
     const bool any = std::any_of(r.alerts.begin(), r.alerts.end(), [](const models::AlertOutcome& a) {
         return !a.periods.empty() || a.firedReplications > 0;
@@ -196,18 +238,24 @@ std::string summaryTable(const models::RunResult& r)
         static_cast<long long>(r.replications), static_cast<unsigned long long>(r.seed), r.horizonS,
         r.warmupS, static_cast<long long>(r.poolSizeTotal), r.complete ? "" : "  [STOPPED EARLY]");
     out += head;
-    TextTable metrics = metricTable();
+    if (const std::optional<models::FailureStory> story = models::failureStory(r))
+        out += wrapped(story->sentence(), "  ", 100) + "\n";
+    std::vector<Metric> rows(std::begin(kRows), std::end(kRows));
+    if (r.parts.has(models::ModelPart::DatabaseServer))
+        rows.insert(rows.end(), std::begin(kServerRows), std::end(kServerRows));
+    for (const Metric m : kFailureRows)
+        if (models::applies(m, r.parts))
+            rows.push_back(m);
+    std::size_t labels = 0;
+    for (const Metric m : rows)
+        labels = std::max(labels, displayWidth(models::metricLabel(m)));
+    TextTable metrics = metricTable(labels);
     metrics.addRow({"metric", "mean", "± 95% CI"});
-    const auto addRow = [&](Metric m) {
+    for (const Metric m : rows) {
         const auto& e = r.metrics[m];
         metrics.addRow({std::string(models::metricLabel(m)), models::formatMetricValue(m, e.mean),
                         models::formatMetricValue(m, e.ci95)});
-    };
-    for (const Metric m : kRows)
-        addRow(m);
-    if (r.parts.has(models::ModelPart::DatabaseServer))
-        for (const Metric m : kServerRows)
-            addRow(m);
+    }
     out += metrics.text();
     if (!r.workloadNames.empty()) {
         // Per workload: its counts (failed: timeouts and other failures) and its waits.
@@ -236,7 +284,7 @@ std::string summaryTable(const models::RunResult& r)
         }
         out += "\n" + table.text();
     }
-    out += peaks(r);
+    out += peaks(r, labels);
     out += serviceLevels(r);
     out += alerts(r);
     char tail[200];

@@ -24,6 +24,20 @@ const std::vector<SloKey>& sloKeys()
         {"unfinished", Metric::Unfinished, SloUnit::Count},
         {"waiters_mean", Metric::WaitersMean, SloUnit::Count},
         {"waiters_max", Metric::WaitersMax, SloUnit::Count},
+        // The failure loop's (only where the scenario has it). first_crash_s is not a key: it is
+        // a mean over the replications with a failure only, so a limit on it would pass a run
+        // that fails in every replication just after the limit; `crashes` or
+        // `crash_replications` say what such a limit means.
+        {"crashes", Metric::Crashes, SloUnit::Count},
+        {"crash_replications", Metric::CrashReplications, SloUnit::Fraction},
+        {"failed_instances", Metric::FailedInstances, SloUnit::Count},
+        {"downtime", Metric::DowntimeS, SloUnit::Duration},
+        {"availability", Metric::Availability, SloUnit::Fraction, SloBound::AtLeast},
+        {"crashed", Metric::Crashed, SloUnit::Count},
+        {"unavailable", Metric::Unavailable, SloUnit::Count},
+        {"probe_failures", Metric::ProbeFailures, SloUnit::Count},
+        {"rejected", Metric::Rejected, SloUnit::Count},
+        {"client_timeouts", Metric::ClientTimeouts, SloUnit::Count},
     };
     return keys;
 }
@@ -34,6 +48,28 @@ const SloKey* findSloKey(std::string_view key)
         if (k.key == key)
             return &k;
     return nullptr;
+}
+
+ModelPart sloKeyPart(const SloKey& key)
+{
+    return catalogue(key.metric).part;
+}
+
+std::string_view partRequirement(ModelPart part)
+{
+    switch (part) {
+    case ModelPart::Pool:
+        break;
+    case ModelPart::DatabaseServer:
+        return "database.capacity";
+    case ModelPart::InstanceFailures:
+        return "backend.health_check, or backend.max_pending with on_overload: crash";
+    case ModelPart::LoadShedding:
+        return "backend.max_pending with on_overload: reject";
+    case ModelPart::ClientTimeouts:
+        return "a workload with a client_timeout";
+    }
+    return "nothing";
 }
 
 const std::vector<AlertSignal>& alertSignals()
@@ -54,6 +90,7 @@ const std::vector<AlertSignal>& alertSignals()
         {"timeouts", Series::Timeouts, C::Sum, SloUnit::Count},
         {"failures", Series::Failures, C::Sum, SloUnit::Count},
         {"arrivals", Series::Arrivals, C::Sum, SloUnit::Count},
+        {"instances_down", Series::InstancesDown, C::Mean, SloUnit::Count},
     };
     return signals;
 }
@@ -64,6 +101,11 @@ const AlertSignal* findAlertSignal(std::string_view name)
         if (s.name == name)
             return &s;
     return nullptr;
+}
+
+ModelPart alertSignalPart(const AlertSignal& signal)
+{
+    return catalogue(signal.series).part;
 }
 
 } // namespace poolsim::models

@@ -31,17 +31,30 @@ constexpr NumberFormat numberFormat(SloUnit unit)
     return NumberFormat::Whole;
 }
 
+/// Which end of the metric's 95% interval a limit bounds.
+enum class SloBound {
+    AtMost, // the metric must be at most the limit: met when the upper end is within it
+    AtLeast // higher is better (availability): met when the lower end is at least the limit
+};
+
 /// A key `slo:` accepts and the metric it limits.
 struct SloKey
 {
     std::string_view key;
     Metric metric;
     SloUnit unit;
+    SloBound bound = SloBound::AtMost;
 };
 
 /// Every key `slo:` accepts, in documentation order.
 const std::vector<SloKey>& sloKeys();
 const SloKey* findSloKey(std::string_view key);
+
+/// The optional part of the system a limit's metric or an alert's series measures
+/// (ModelPart::Pool for most), and what a scenario needs to have it, for errors:
+/// "backend.health_check, or backend.max_pending with on_overload: crash"; "nothing" for the pool.
+ModelPart sloKeyPart(const SloKey& key);
+std::string_view partRequirement(ModelPart part);
 
 /// A signal alert rules can watch, and how its bins combine over a window.
 struct AlertSignal
@@ -56,5 +69,6 @@ struct AlertSignal
 
 const std::vector<AlertSignal>& alertSignals();
 const AlertSignal* findAlertSignal(std::string_view name);
+ModelPart alertSignalPart(const AlertSignal& signal);
 
 } // namespace poolsim::models

@@ -12,7 +12,7 @@ enum class Metric : std::size_t {
     Arrivals,     // requests that arrived after warm-up
     Served,       // of those, finished with their connections before the horizon
     Timeouts,     // failed by pool timeout (after their last retry)
-    Failures,     // failed otherwise: connect failures and database refusals
+    Failures,     // failed otherwise: connect failures, database refusals and the failure loop's
     TimeoutRatio, // timeouts / (served + timeouts + failures)
     WaitRatio,    // share of served requests that waited at all
     WaitMeanS,    // wait of served requests (all their acquisitions), seconds

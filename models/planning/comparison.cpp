@@ -281,9 +281,9 @@ std::vector<std::string> failedLimits(const SloReport& report)
     for (const SloCheck& c : report.checks) {
         if (c.met)
             continue;
-        out.push_back(describeLimit(c.limit) + ": " +
-                      limitEstimateText(c.limit, c.estimate.mean, c.estimate.ci95) + " (upper 95% bound " +
-                      limitValueText(c.limit, c.upper) + ")");
+        out.push_back(
+            describeLimit(c.limit) + ": " + limitEstimateText(c.limit, c.estimate.mean, c.estimate.ci95) +
+            " (" + std::string(judgedEndName(c)) + " 95% bound " + limitValueText(c.limit, c.judged()) + ")");
     }
     return out;
 }

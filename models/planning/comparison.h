@@ -113,7 +113,8 @@ Difference pairedDifference(const std::vector<double>& baseline, const std::vect
 // ---- Service levels as text ----------------------------------------------------------------
 
 /// The limits a run misses, one line each, in the metric's catalogue format:
-/// "wait_p95 <= 1s: 1.118 ± 0.302 s (upper 95% bound 1.420 s)".
+/// "wait_p95 <= 1s: 1.118 ± 0.302 s (upper 95% bound 1.420 s)"; for a minimum
+/// "availability >= 99.9%: 99.120 ± 0.310% (lower 95% bound 98.810%)".
 std::vector<std::string> failedLimits(const SloReport& report);
 
 // ---- JSON ------------------------------------------------------------------------------------

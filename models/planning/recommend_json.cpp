@@ -36,9 +36,16 @@ Json checksJson(const SloReport& report)
 Json probeJson(const Probe& p)
 {
     Json metrics = Json::object();
-    for (const Metric m : kProbeMetrics)
+    const auto add = [&](Metric m) {
         metrics[std::string(metricName(m))] = {{"mean", number(p.result->metrics[m].mean)},
                                                {"ci95", number(p.result->metrics[m].ci95)}};
+    };
+    for (const Metric m : kProbeMetrics)
+        add(m);
+    // Instances that can fail: how often they did, and how much of the time they were up.
+    for (const Metric m : {Metric::Crashes, Metric::Availability})
+        if (applies(m, p.result->parts))
+            add(m);
     return {{"instances", p.instances},
             {"pool_size", p.poolSize},
             {"total_connections", p.instances * p.poolSize},

@@ -245,7 +245,10 @@ double sloShortfall(const SloReport& report)
     double worst = 0;
     for (const SloCheck& c : report.checks) {
         double s = kInfinity;
-        if (!std::isnan(c.estimate.mean) && !std::isnan(c.upper))
+        const bool measured = !std::isnan(c.estimate.mean) && !std::isnan(c.judged());
+        if (measured && c.bound == SloBound::AtLeast) // a minimum: falls as the lower end rises
+            s = c.limit.limit <= 0 ? 1 - c.lower : c.lower > 0 ? c.limit.limit / c.lower : kInfinity;
+        else if (measured)
             s = c.limit.limit > 0 ? c.upper / c.limit.limit : 1 + (c.upper - c.limit.limit);
         worst = std::max(worst, s);
     }

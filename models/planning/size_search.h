@@ -62,9 +62,10 @@ struct MeetingRange
 MeetingRange searchMeetingRange(const SizeProbe& probe, std::int64_t minSize, std::int64_t maxSize,
                                 std::int64_t start, bool wholeRange);
 
-/// The largest of the limits' upper 95% ends over the limit (1 + the excess for a limit of 0),
-/// +infinity for an estimate that is NaN: each rises with its metric and is at most 1 exactly
-/// when that limit is met, so the whole is at most 1 exactly when the report is met, and is
+/// The largest of the limits' upper 95% ends over the limit (1 + the excess for a limit of 0;
+/// for a minimum, the limit over the lower end, +infinity when that end is not above 0, 1 - the
+/// lower end for a minimum of 0), +infinity for an estimate that is NaN: each rises with its metric and is at
+/// most 1 exactly when that limit is met, so the whole is at most 1 exactly when the report is met, and is
 /// quasiconvex in the size when every limited metric is. 0 without limits.
 double sloShortfall(const SloReport& report);
 

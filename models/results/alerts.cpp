@@ -20,9 +20,21 @@ const std::vector<AlertRule>& defaultAlertRules()
     return rules;
 }
 
+const std::vector<AlertRule>& defaultAlertRules(ModelParts parts)
+{
+    if (!parts.has(ModelPart::InstanceFailures))
+        return defaultAlertRules();
+    static const std::vector<AlertRule> rules = [] {
+        std::vector<AlertRule> r = defaultAlertRules();
+        r.push_back({"instance-down", "instances_down", 0.0, "0", std::nullopt, std::nullopt});
+        return r;
+    }();
+    return rules;
+}
+
 const std::vector<AlertRule>& effectiveAlertRules(const Scenario& scenario)
 {
-    return scenario.alerts ? *scenario.alerts : defaultAlertRules();
+    return scenario.alerts ? *scenario.alerts : defaultAlertRules(scenario.parts());
 }
 
 namespace {

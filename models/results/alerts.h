@@ -18,11 +18,14 @@ namespace poolsim::models {
 /// The rules teams deploy: pool utilization above 80% for more than 1 minute; wait p95 above
 /// 1 s; any timeout in a 5-minute window; response p99 above 5 s.
 const std::vector<AlertRule>& defaultAlertRules();
+/// The default rules of a scenario with `parts`: the four above, and when its instances can
+/// fail, `instance-down` (any instance down in a bin), as monitoring pages on a failed instance.
+const std::vector<AlertRule>& defaultAlertRules(ModelParts parts);
 
 /// Per-bin series of one run, indexed by Series (a replication's, or the means across them).
 using SeriesView = std::array<const std::vector<double>*, kSeriesCount>;
 
-/// The scenario's rules, or the defaults when it sets none.
+/// The scenario's rules, or the defaults for its parts when it sets none.
 const std::vector<AlertRule>& effectiveAlertRules(const Scenario& scenario);
 
 /// Where `rule` fires over `series`: the windowed value (mean of levels, sum of counts, max of

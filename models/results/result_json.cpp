@@ -2,10 +2,12 @@
 
 #include "models/metrics/metric_catalogue.h"
 #include "models/results/alerts.h"
+#include "models/results/failure_story.h"
 #include "models/results/slo.h"
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 namespace poolsim::models {
 
@@ -74,6 +76,45 @@ nlohmann::ordered_json alertsJson(const RunResult& r)
     return out;
 }
 
+const char* causeName(InstanceFailureCause cause)
+{
+    switch (cause) {
+    case InstanceFailureCause::HealthCheck:
+        break;
+    case InstanceFailureCause::Overload:
+        return "overload";
+    }
+    return "health_check";
+}
+
+/// With instances that can fail: the failure story's figures, and per replication its
+/// failures as recorded (the first kMaxRecordedFailures, warm-up included).
+nlohmann::ordered_json failuresJson(const RunResult& r, const FailureStory& story)
+{
+    nlohmann::ordered_json j;
+    j["text"] = story.sentence();
+    j["replications"] = story.replications;
+    j["replications_with_failure"] = story.withFailure;
+    j["cascaded_replications"] = story.cascaded;
+    j["instances"] = story.instances;
+    const bool any = story.withFailure > 0;
+    j["first_failure_s"] = {{"mean", any ? number(story.firstMeanS) : nullptr},
+                            {"min", any ? number(story.firstMinS) : nullptr},
+                            {"max", any ? number(story.firstMaxS) : nullptr}};
+    j["failures_per_replication"] = number(story.failuresMean);
+    j["availability"] = number(story.availability);
+    j["recorded_per_replication_max"] = kMaxRecordedFailures;
+    nlohmann::ordered_json reps = nlohmann::ordered_json::array();
+    for (const std::vector<InstanceFailureEvent>& events : r.replicationFailures) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const InstanceFailureEvent& e : events)
+            list.push_back({{"at_s", e.atS}, {"instance", e.instance}, {"cause", causeName(e.cause)}});
+        reps.push_back({{"events", list}, {"capped", events.size() >= kMaxRecordedFailures}});
+    }
+    j["per_replication"] = reps;
+    return j;
+}
+
 void appendNumber(std::string& out, double v)
 {
     if (std::isnan(v))
@@ -97,6 +138,10 @@ nlohmann::ordered_json toJson(const SloReport& report)
         j["mean"] = number(c.estimate.mean);
         j["ci95"] = number(c.estimate.ci95);
         j["upper"] = number(c.upper);
+        if (c.bound == SloBound::AtLeast) { // a minimum (availability): judged on the lower end
+            j["lower"] = number(c.lower);
+            j["at_least"] = true;
+        }
         j["met"] = c.met;
         j["certain"] = c.certain;
         checks.push_back(j);
@@ -131,6 +176,8 @@ nlohmann::ordered_json toJson(const RunResult& r)
         reps.push_back(rep);
     }
     j["per_replication"] = reps;
+    if (const std::optional<FailureStory> story = failureStory(r))
+        j["failures"] = failuresJson(r, *story);
     if (!r.slo.empty())
         j["slo"] = toJson(evaluateSlo(r.slo, r));
     j["alerts"] = alertsJson(r);

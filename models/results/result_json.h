@@ -13,7 +13,8 @@ namespace poolsim::models {
 nlohmann::ordered_json toJson(const RunResult& result);
 
 /// Service levels checked: {"met", "checks": [{key, workload (if any), limit, text, mean, ci95,
-/// upper, met, certain}]}. Every command's JSON uses this form.
+/// upper, (for a minimum such as availability: lower, at_least: true), met, certain}]}. Every
+/// command's JSON uses this form.
 nlohmann::ordered_json toJson(const SloReport& report);
 
 /// Per-bin series as CSV: time_s, then mean/min/max of every series (empty where a bin has no value).

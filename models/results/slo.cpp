@@ -38,20 +38,44 @@ SloReport evaluateSlo(const std::vector<SloLimit>& limits, const RunResult& resu
         const double half = std::isnan(c.estimate.ci95) ? 0.0 : c.estimate.ci95;
         c.lower = c.estimate.mean - half;
         c.upper = c.estimate.mean + half;
+        c.bound = key->bound;
         // A NaN estimate (nothing to measure) meets nothing. An interval of width 0 met after a
         // few replications (no timeouts in any of 3) is not yet certain: a rare event may
         // simply not have happened, so early stopping must not trust it.
-        c.met = !std::isnan(c.estimate.mean) && c.upper <= limit.limit;
         const bool hasWidth = !std::isnan(c.estimate.ci95) && c.estimate.ci95 > 0;
-        c.certain = (c.met && hasWidth) || c.lower > limit.limit;
+        if (c.bound == SloBound::AtLeast) {
+            c.met = !std::isnan(c.estimate.mean) && c.lower >= limit.limit;
+            c.certain = (c.met && hasWidth) || c.upper < limit.limit;
+        } else {
+            c.met = !std::isnan(c.estimate.mean) && c.upper <= limit.limit;
+            c.certain = (c.met && hasWidth) || c.lower > limit.limit;
+        }
         report.checks.push_back(c);
     }
     return report;
 }
 
+SloBound limitBound(const SloLimit& limit)
+{
+    const SloKey* key = findSloKey(limit.key);
+    return key ? key->bound : SloBound::AtMost;
+}
+
+bool anyMinimum(const std::vector<SloLimit>& limits)
+{
+    return std::any_of(limits.begin(), limits.end(),
+                       [](const SloLimit& l) { return limitBound(l) == SloBound::AtLeast; });
+}
+
+std::string_view judgedEndName(const SloCheck& check)
+{
+    return check.bound == SloBound::AtLeast ? "lower" : "upper";
+}
+
 std::string describeLimit(const SloLimit& limit)
 {
-    return (limit.workload.empty() ? std::string() : limit.workload + ": ") + limit.key + " <= " + limit.text;
+    return (limit.workload.empty() ? std::string() : limit.workload + ": ") + limit.key +
+           (limitBound(limit) == SloBound::AtLeast ? " >= " : " <= ") + limit.text;
 }
 
 namespace {

@@ -28,4 +28,19 @@ SimTime Scenario::effectiveResolution() const
     return SimTime::fromTicks(kSeconds.back() * SimTime::kTicksPerSecond);
 }
 
+ModelParts Scenario::parts() const
+{
+    ModelParts p;
+    if (database.capacity)
+        p = p.with(ModelPart::DatabaseServer);
+    if (backend.instancesCanFail())
+        p = p.with(ModelPart::InstanceFailures);
+    if (backend.maxPending && backend.effectiveOnOverload() == OverloadAction::Reject)
+        p = p.with(ModelPart::LoadShedding);
+    for (const Workload& w : workloads)
+        if (w.clientTimeout)
+            p = p.with(ModelPart::ClientTimeouts);
+    return p;
+}
+
 } // namespace poolsim::models

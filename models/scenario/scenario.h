@@ -4,6 +4,7 @@
 // settings stay unset rather than filled with defaults, so load -> save -> load is exact and a
 // saved file reads like the one that was opened. Effective values come from the accessors.
 #include "engine/simtime.h"
+#include "models/metrics/metrics.h"
 
 #include <cstdint>
 #include <optional>
@@ -363,7 +364,8 @@ struct Variant
 };
 
 /// One service-level limit: a summary metric (of all requests, or of one workload) whose upper
-/// 95% confidence bound must not exceed `limit`. Met means upper bound <= limit.
+/// 95% confidence bound must not exceed `limit`. Met means upper bound <= limit; for a key where
+/// higher is better (availability, SloBound::AtLeast) lower bound >= limit.
 struct SloLimit
 {
     std::string key;      // as written: wait_p95, timeout_ratio, utilization_max, timeouts...
@@ -437,6 +439,9 @@ struct Scenario
     double effectiveHoldScale() const { return holdScale.value_or(1.0); }
     /// The given resolution, or a round width giving at most about 1000 bins.
     SimTime effectiveResolution() const;
+    /// The optional parts of the system it simulates, as CompiledScenario::parts() finds them
+    /// (which metrics and series its results have).
+    ModelParts parts() const;
 };
 
 } // namespace poolsim::models

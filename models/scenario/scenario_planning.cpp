@@ -302,14 +302,15 @@ SweepParam parseSweepParam(const std::string& option)
     return p;
 }
 
-void checkWhatIfs(const YamlNode& root, const Scenario& scenario, const std::string& baseDir)
+ModelParts checkWhatIfs(const YamlNode& root, const Scenario& scenario, const std::string& baseDir)
 {
+    ModelParts parts;
     for (const Variant& v : scenario.variants) {
         YamlNode copy = root;
         for (const SettingChange& change : v.set)
             applyValue(copy, change.path, change.value,
                        changeWhere(change, "variant '" + v.name + "'", "variants"));
-        readScenarioTree(copy, baseDir);
+        parts = parts.unitedWith(readScenarioTree(copy, baseDir).parts());
     }
     const YamlNode* sweep = root.find("sweep");
     for (std::size_t i = 0; i < scenario.sweep.size(); ++i) {
@@ -322,9 +323,10 @@ void checkWhatIfs(const YamlNode& root, const Scenario& scenario, const std::str
             const Where at{place.location, {}, "sweep " + p.path + "=" + p.values[k]};
             YamlNode copy = root;
             applyValue(copy, p.path, p.values[k], at);
-            readScenarioTree(copy, baseDir);
+            parts = parts.unitedWith(readScenarioTree(copy, baseDir).parts());
         }
     }
+    return parts;
 }
 
 } // namespace poolsim::models

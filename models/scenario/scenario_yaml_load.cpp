@@ -478,7 +478,7 @@ Scenario loadTree(YamlNode root, const std::string& displayName, const std::stri
         ReadContext ctx;
         ctx.baseDir = baseDir;
         Scenario s = readScenario(root, ctx);
-        checkWhatIfs(root, s, baseDir);
+        checkPlanningParts(root, s, s.parts().unitedWith(checkWhatIfs(root, s, baseDir)));
         s.sourcePath = displayName;
         s.dataDir = baseDir;
         return s;

@@ -207,6 +207,52 @@ std::vector<AlertRule> readAlerts(const YamlNode& node)
     return out;
 }
 
+void checkPlanningParts(const YamlNode& root, const Scenario& scenario, ModelParts possible)
+{
+    const auto without = [](ModelPart part) {
+        switch (part) {
+        case ModelPart::InstanceFailures:
+            return "no instance ever fails";
+        case ModelPart::LoadShedding:
+            return "no request is ever rejected";
+        case ModelPart::ClientTimeouts:
+            return "no caller ever gives up";
+        case ModelPart::DatabaseServer:
+            return "there is no database server to measure";
+        case ModelPart::Pool:
+            break;
+        }
+        return "";
+    };
+    const auto check = [&](ModelPart part, const Where& where, const std::string& path,
+                           const std::string& what) {
+        if (!possible.has(part))
+            failAt(where, path,
+                   what + " needs " + std::string(partRequirement(part)) +
+                       ", in the scenario or in one of its variants (without, " + without(part) + ")");
+    };
+    if (const YamlNode* slo = root.find("slo")) {
+        // Limits are read in file order: the scenario's, then each workload's.
+        const auto checkLimits = [&](const YamlNode& limits, const std::string& path) {
+            for (const YamlEntry& e : limits.entries)
+                if (const SloKey* key = findSloKey(e.key))
+                    check(sloKeyPart(*key), e.keyWhere, path + "." + e.key, e.key);
+        };
+        checkLimits(*slo, "slo");
+        if (const YamlNode* named = slo->find("workloads"))
+            for (const YamlEntry& e : named->entries)
+                checkLimits(e.value, "slo.workloads." + e.key);
+    }
+    const YamlNode* alerts = root.find("alerts");
+    for (std::size_t i = 0;
+         alerts && scenario.alerts && i < scenario.alerts->size() && i < alerts->items.size(); ++i) {
+        const AlertRule& rule = (*scenario.alerts)[i];
+        const YamlNode* signal = alerts->items[i].find("signal");
+        if (const AlertSignal* s = findAlertSignal(rule.signal); s && signal)
+            check(alertSignalPart(*s), signal->where, indexPath("alerts", i) + ".signal", rule.signal);
+    }
+}
+
 std::vector<SweepParam> readSweep(const YamlNode& node)
 {
     if (!node.isMap())

@@ -16,8 +16,15 @@ std::vector<SweepParam> readSweep(const YamlNode& node);
 Scenario readScenarioTree(const YamlNode& root, const std::string& baseDir);
 
 /// Applies every variant's changes, and every swept value, to copies of `root` and reads them,
-/// so that a bad change is reported when the file loads, at the place it is written.
-void checkWhatIfs(const YamlNode& root, const Scenario& scenario, const std::string& baseDir);
+/// so that a bad change is reported when the file loads, at the place it is written. Returns
+/// the parts (ModelParts) that any of them has.
+ModelParts checkWhatIfs(const YamlNode& root, const Scenario& scenario, const std::string& baseDir);
+
+/// Every limit of the scenario's `slo:` and every signal of its `alerts:` measures a part that
+/// the scenario, one of its variants or one of its swept values (`possible`) has: a limit on
+/// instance failures in a file whose instances never fail is an error at the key, as it could
+/// only ever be met by nothing happening.
+void checkPlanningParts(const YamlNode& root, const Scenario& scenario, ModelParts possible);
 
 /// The value of a change as the place it was written, for applying it to a tree.
 Where changeWhere(const SettingChange& change, const std::string& via, const std::string& fallbackFile);

@@ -349,6 +349,8 @@ private Q_SLOTS:
             "response_mean, response_p95, response_p99, timeout_ratio, wait_ratio, utilization_mean, "
             "utilization_max, "
             "timeouts, failures, refused, connect_failures, unfinished, waiters_mean, waiters_max, "
+            "crashes, crash_replications, failed_instances, downtime, availability, crashed, unavailable, "
+            "probe_failures, rejected, client_timeouts, "
             "workloads, got a list");
         row("slo unknown key", "slo: {wait_p96: 1s}\n",
             "scenario.yaml:10:7: slo: unknown key 'wait_p96' (expected one of wait_mean, wait_p50, wait_p95, "
@@ -357,6 +359,8 @@ private Q_SLOTS:
             "utilization_mean, "
             "utilization_max, timeouts, failures, refused, connect_failures, unfinished, waiters_mean, "
             "waiters_max, "
+            "crashes, crash_replications, failed_instances, downtime, availability, crashed, unavailable, "
+            "probe_failures, rejected, client_timeouts, "
             "workloads)");
         row("slo duration word", "slo: {wait_p95: fast}\n",
             "scenario.yaml:10:17: slo.wait_p95: expected a duration such as 1s or 250ms, got 'fast'");
@@ -390,7 +394,8 @@ private Q_SLOTS:
             "wait_p95, wait_p99, wait_max, response_mean, response_p95, response_p99, timeout_ratio, "
             "wait_ratio, "
             "utilization_mean, utilization_max, timeouts, failures, refused, connect_failures, unfinished, "
-            "waiters_mean, waiters_max)");
+            "waiters_mean, waiters_max, crashes, crash_replications, failed_instances, downtime, "
+            "availability, crashed, unavailable, probe_failures, rejected, client_timeouts)");
         row("slo workload bad value", "slo: {workloads: {api: {wait_p95: soon}}}\n",
             "scenario.yaml:10:35: slo.workloads.api.wait_p95: expected a duration such as 1s or 250ms, got "
             "'soon'");
@@ -407,14 +412,14 @@ private Q_SLOTS:
             "scenario.yaml:11:23: alerts[0].signal: expected one of utilization, busy, busy_max, waiters, "
             "waiters_max, "
             "wait_p50, wait_p95, wait_p99, response_p50, response_p95, response_p99, timeouts, failures, "
-            "arrivals, got "
+            "arrivals, instances_down, got "
             "'utilisation'");
         row("alert without signal", "alerts:\n  - {name: x, above: 80%}\n",
             "scenario.yaml:11:5: alerts[0]: missing required key 'signal' (what to watch: utilization, busy, "
             "busy_max, "
             "waiters, waiters_max, wait_p50, wait_p95, wait_p99, response_p50, response_p95, response_p99, "
             "timeouts, "
-            "failures, arrivals)");
+            "failures, arrivals, instances_down)");
         row("alert without threshold", "alerts:\n  - {signal: busy}\n",
             "scenario.yaml:11:5: alerts[0]: missing required key 'above' (the threshold, such as 80% or 1s)");
         row("alert utilization as a number", "alerts:\n  - {signal: utilization, above: 80}\n",
