@@ -202,6 +202,7 @@ RunResult ScenarioRun::estimatesOfFirst(std::size_t k) const
     RunResult r;
     r.scenarioName = m_scenario.name;
     r.seed = m_compiled.seed;
+    r.parts = m_compiled.parts();
     for (const Workload& w : m_scenario.workloads)
         r.workloadNames.push_back(w.name);
     std::vector<const MetricValues*> totals;
@@ -243,7 +244,6 @@ std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, 
     result->warmupS = m_compiled.warmup.seconds();
     result->resolutionS = m_compiled.resolution.seconds();
     result->poolSizeTotal = static_cast<std::int64_t>(m_compiled.poolSize) * m_compiled.instances;
-    result->parts = m_compiled.parts();
     result->complete = complete;
     result->threads = threads;
     result->wallSeconds = wallSeconds;
