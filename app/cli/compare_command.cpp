@@ -240,8 +240,9 @@ std::string markdown(const Compared& c)
     std::string out = "| variant | pool |";
     for (const Metric metric : kColumns)
         out += " " + std::string(models::metricLabel(metric)) + " |";
-    out += " SLO met |\n| --- | ---: |";
-    for (std::size_t i = 0; i < std::size(kColumns); ++i)
+    // Always there, "-" where instances cannot fail, so that the tables of several files line up.
+    out += " instance failures | first failure | SLO met |\n| --- | ---: |";
+    for (std::size_t i = 0; i < std::size(kColumns) + 2; ++i)
         out += " ---: |";
     out += " --- |\n";
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
@@ -258,7 +259,12 @@ std::string markdown(const Compared& c)
                std::to_string(run.scenario.backend.effectiveInstances()) + " |";
         for (const Metric metric : kColumns)
             out += " " + models::formatMetricValue(metric, run.result->metrics[metric].mean) + " |";
-        out += " " + slo + " |\n";
+        std::string failed = "-", first = "-";
+        if (const auto story = models::failureStory(*run.result)) {
+            failed = std::to_string(story->withFailure) + " of " + std::to_string(story->replications);
+            first = story->withFailure > 0 ? models::formatClock(story->firstMeanS) : "none";
+        }
+        out += " " + failed + " | " + first + " | " + slo + " |\n";
     }
     // Below the table (scripts/incident-table.sh takes only its rows): how the instances fared.
     if (const std::vector<std::string> stories = failureStories(c.runs); !stories.empty()) {
