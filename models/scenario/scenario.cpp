@@ -28,4 +28,19 @@ SimTime Scenario::effectiveResolution() const
     return SimTime::fromTicks(kSeconds.back() * SimTime::kTicksPerSecond);
 }
 
+ModelParts partsOf(const Scenario& scenario)
+{
+    ModelParts parts;
+    if (scenario.database.capacity)
+        parts = parts.with(ModelPart::DatabaseServer);
+    if (scenario.backend.instancesCanFail())
+        parts = parts.with(ModelPart::InstanceFailures);
+    if (scenario.backend.maxPending && scenario.backend.effectiveOnOverload() == OverloadAction::Reject)
+        parts = parts.with(ModelPart::LoadShedding);
+    for (const Workload& w : scenario.workloads)
+        if (w.clientTimeout)
+            parts = parts.with(ModelPart::ClientTimeouts);
+    return parts;
+}
+
 } // namespace poolsim::models

@@ -4,6 +4,7 @@
 // settings stay unset rather than filled with defaults, so load -> save -> load is exact and a
 // saved file reads like the one that was opened. Effective values come from the accessors.
 #include "engine/simtime.h"
+#include "models/metrics/metrics.h"
 
 #include <cstdint>
 #include <optional>
@@ -438,5 +439,12 @@ struct Scenario
     /// The given resolution, or a round width giving at most about 1000 bins.
     SimTime effectiveResolution() const;
 };
+
+/// The optional parts a run of `scenario` simulates (which metrics and series it has): the
+/// database server with database.capacity; InstanceFailures when instances can fail
+/// (backend.health_check, or max_pending with on_overload crash); LoadShedding with max_pending
+/// and on_overload reject; ClientTimeouts when a workload has a client_timeout. The one reading
+/// for CompiledScenario::parts() and for whoever lists metrics before anything has run.
+ModelParts partsOf(const Scenario& scenario);
 
 } // namespace poolsim::models
