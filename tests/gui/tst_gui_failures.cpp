@@ -12,8 +12,10 @@
 #include "models/metrics/metric_catalogue.h"
 #include "models/results/failure_story.h"
 #include "models/simulation/compiled_scenario.h"
+#include "ui/charts/differences_model.h"
 #include "ui/charts/metric_text.h"
 #include "ui/charts/metrics_table_model.h"
+#include "ui/charts/outcome_runs.h"
 #include "ui/charts/summary_page.h"
 #include "ui/charts/timeline_instances.h"
 #include "ui/charts/timeline_page.h"
@@ -116,9 +118,10 @@ private Q_SLOTS:
         QTest::newRow("none") << QStringList{} << true;
         QTest::newRow("overload crash only") << QStringList{QStringLiteral("backend.max_pending=10")} << true;
         QTest::newRow("overload reject") << QStringList{QStringLiteral("backend.max_pending=10"),
-                                                       QStringLiteral("backend.on_overload=reject")}
+                                                        QStringLiteral("backend.on_overload=reject")}
                                          << true;
-        QTest::newRow("probes and reject") << QStringList{QStringLiteral("backend.on_overload=reject")} << false;
+        QTest::newRow("probes and reject")
+            << QStringList{QStringLiteral("backend.on_overload=reject")} << false;
         QTest::newRow("client timeouts")
             << QStringList{QStringLiteral("workloads.api.client_timeout=2s")} << true;
         QTest::newRow("database server") << QStringList{QStringLiteral("database.capacity.cores=4")} << true;
@@ -235,7 +238,8 @@ private Q_SLOTS:
         QCPGraph* marks = graphNamed(plot, QStringLiteral("instance-failures-health"));
         bool found = false;
         for (auto it = marks->data()->constBegin(); it != marks->data()->constEnd(); ++it)
-            found = found || (it->key == first.atS && instanceAtY(3, it->value - 0.01) == int(first.instance));
+            found =
+                found || (it->key == first.atS && instanceAtY(3, it->value - 0.01) == int(first.instance));
         QVERIFY(found);
         QVERIFY(marks->name().startsWith(QStringLiteral("failed: health check (")));
     }
@@ -258,12 +262,12 @@ private Q_SLOTS:
                                     .arg(e.instance + 1)
                                     .arg(formatValue(share, ValueUnit::Fraction))),
                  qPrintable(tip));
-        const QString cause =
-            e.cause == InstanceFailureCause::Overload ? QStringLiteral("overload") : QStringLiteral("health check");
-        QVERIFY2(tip.contains(QStringLiteral("failed at %1 (%2), replication %3")
-                                  .arg(formatClock(e.atS), cause)
-                                  .arg(rep)),
-                 qPrintable(tip));
+        const QString cause = e.cause == InstanceFailureCause::Overload ? QStringLiteral("overload")
+                                                                        : QStringLiteral("health check");
+        QVERIFY2(
+            tip.contains(
+                QStringLiteral("failed at %1 (%2), replication %3").arg(formatClock(e.atS), cause).arg(rep)),
+            qPrintable(tip));
         // An instance up all of a quiet bin, and places with no lane.
         QVERIFY2(page.instanceTipAt(5, 0).startsWith(
                      QStringLiteral("instance 1 down 0% of this bin (mean over 4 replications)")),
@@ -305,17 +309,13 @@ private Q_SLOTS:
     {
         TimelinePage page;
         page.setOutcome(m_failing);
-        const QColor light = barsNamed(page.plots().front().plot, QStringLiteral("instance-down"))
-                                 .front()
-                                 ->brush()
-                                 .color();
+        const QColor light =
+            barsNamed(page.plots().front().plot, QStringLiteral("instance-down")).front()->brush().color();
         page.setPalette(darkPalette());
         QVERIFY(page.instancesChart()); // rebuilt, still there
         QCOMPARE(page.instancesChart()->backgroundBrush().color(), darkPalette().color(QPalette::Base));
-        const QColor dark = barsNamed(page.plots().front().plot, QStringLiteral("instance-down"))
-                                .front()
-                                ->brush()
-                                .color();
+        const QColor dark =
+            barsNamed(page.plots().front().plot, QStringLiteral("instance-down")).front()->brush().color();
         QVERIFY(dark != light);
     }
 
@@ -332,7 +332,8 @@ private Q_SLOTS:
         const std::string sentence = models::failureStory(*m_failing->base)->sentence();
         QCOMPARE(page.failureStoryText(), QString::fromStdString(sentence));
         QVERIFY(!label->isHidden());
-        QVERIFY2(label->text().contains(QString::fromStdString(sentence).toHtmlEscaped()), qPrintable(label->text()));
+        QVERIFY2(label->text().contains(QString::fromStdString(sentence).toHtmlEscaped()),
+                 qPrintable(label->text()));
         QVERIFY(label->text().contains(QStringLiteral("An instance failed in")));
     }
 
@@ -360,13 +361,35 @@ private Q_SLOTS:
                 names << name;
             }
         }
-        const auto expected = std::count_if(models::kMetricCatalogue.begin(), models::kMetricCatalogue.end(),
-                                            [](const models::MetricInfo& m) { return isFailureMetric(m.metric); });
+        const auto expected =
+            std::count_if(models::kMetricCatalogue.begin(), models::kMetricCatalogue.end(),
+                          [](const models::MetricInfo& m) { return isFailureMetric(m.metric); });
         QVERIFY(expected >= 6);
         QCOMPARE(failureRows, failing ? int(expected) : 0);
         if (failing)
-            QVERIFY2(names.contains(QStringLiteral("availability")) && names.contains(QStringLiteral("crashes")),
+            QVERIFY2(names.contains(QStringLiteral("availability")) &&
+                         names.contains(QStringLiteral("crashes")),
                      qPrintable(names.join(QLatin1Char(' '))));
+    }
+
+    void differencesListFailureMetricsWhenEveryRunCanFail()
+    {
+        DifferencesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRuns(shownRuns(m_safe));
+        QCOMPARE(model.rowMetrics(), DifferencesModel::keyMetrics());
+        model.setRuns(shownRuns(m_failing)); // three instances and one: both can fail
+        const std::vector<Metric>& rows = model.rowMetrics();
+        for (Metric m :
+             {Metric::Crashes, Metric::Availability, Metric::DowntimeS, Metric::Crashed, Metric::Unavailable})
+            QVERIFY2(std::find(rows.begin(), rows.end(), m) != rows.end(), models::metricName(m).data());
+        QCOMPARE(model.rowCount(), int(DifferencesModel::keyMetrics().size()) + 5);
+        const int availability =
+            int(std::find(rows.begin(), rows.end(), Metric::Availability) - rows.begin());
+        QCOMPARE(model.data(model.index(availability, 0)).toString(), QStringLiteral("availability"));
+        QCOMPARE(model.data(model.index(availability, model.valueColumn(0)), DifferencesModel::ValueRole)
+                     .toDouble(),
+                 m_failing->base->metrics[Metric::Availability].mean);
     }
 
     void reportCarriesTheStory()
@@ -396,7 +419,8 @@ private Q_SLOTS:
         process.start(pdftotext, {QStringLiteral("-raw"), path, QStringLiteral("-")});
         QVERIFY(process.waitForFinished(30000));
         const QString text = QString::fromUtf8(process.readAllStandardOutput()).simplified();
-        const QString start = sentence.section(QLatin1Char(','), 0, 0); // "An instance failed in 3 of 4 replications"
+        const QString start =
+            sentence.section(QLatin1Char(','), 0, 0); // "An instance failed in 3 of 4 replications"
         QVERIFY2(text.count(start) >= 3, qPrintable(text.left(2000)));
         QVERIFY(text.contains(QStringLiteral("Instances: ") + start));
     }
