@@ -1,7 +1,8 @@
 // poolsim-gui: the desktop program. `poolsim-gui [FILE]` opens the window on FILE (or on a new
 // scenario); `--export-charts DIR [--format png,svg,pdf] FILE` and `--export-report OUT.pdf
 // FILE` export without a window, for pipelines, and `--screenshots DIR FILE` saves the README's
-// pictures of the window (`--pictures database [--fit-csv CSV]`: those of the database server). Errors at
+// pictures of the window (`--pictures database [--fit-csv CSV]`: those of the database server;
+// `--pictures failures`: the Timeline's Instances chart). Errors at
 // this boundary are one located line on stderr and exit 2.
 #include "ui/export/headless_export.h"
 #include "ui/window/main_window.h"
@@ -58,8 +59,9 @@ struct CommandLine
     QCommandLineOption pictures{
         QStringLiteral("pictures"),
         QStringLiteral("Which pictures --screenshots saves: tabs (timeline, variants, sweep; the "
-                       "default) or database (the Timeline's database chart, and with --fit-csv the "
-                       "editor's fit; FILE needs database.capacity)."),
+                       "default), database (the Timeline's database chart, and with --fit-csv the "
+                       "editor's fit; FILE needs database.capacity) or failures (the Timeline's "
+                       "Instances chart; FILE's instances must be able to fail)."),
         QStringLiteral("SET"), QStringLiteral("tabs")};
     QCommandLineOption fitCsv{
         QStringLiteral("fit-csv"),
@@ -106,10 +108,10 @@ struct CommandLine
             error = QStringLiteral("--screenshots cannot be combined with the exports");
         else if (!parser.isSet(screenshots) && (parser.isSet(pictures) || parser.isSet(fitCsv)))
             error = QStringLiteral("--pictures and --fit-csv go with --screenshots");
-        else if (parser.value(pictures) != QLatin1String("tabs") &&
-                 parser.value(pictures) != QLatin1String("database"))
-            error =
-                QStringLiteral("--pictures: expected tabs or database, got '%1'").arg(parser.value(pictures));
+        else if (!QStringList{QStringLiteral("tabs"), QStringLiteral("database"), QStringLiteral("failures")}
+                      .contains(parser.value(pictures)))
+            error = QStringLiteral("--pictures: expected tabs, database or failures, got '%1'")
+                        .arg(parser.value(pictures));
         else if (parser.isSet(fitCsv) && parser.value(pictures) != QLatin1String("database"))
             error = QStringLiteral("--fit-csv goes with --pictures database");
         else if (withoutWindow() && file().isEmpty())
@@ -141,6 +143,15 @@ QStringList argumentsForUs(int argc, char** argv)
             arguments << arg;
     }
     return arguments;
+}
+
+poolsim::ui::ScreenshotSet screenshotSet(const QString& pictures)
+{
+    if (pictures == QLatin1String("database"))
+        return poolsim::ui::ScreenshotSet::Database;
+    if (pictures == QLatin1String("failures"))
+        return poolsim::ui::ScreenshotSet::Failures;
+    return poolsim::ui::ScreenshotSet::Tabs;
 }
 
 } // namespace
@@ -178,9 +189,7 @@ int main(int argc, char** argv)
         if (commandLine.parser.isSet(commandLine.screenshots))
             return poolsim::ui::runScreenshotsCommand(
                 commandLine.parser.value(commandLine.screenshots), commandLine.file(),
-                commandLine.parser.value(commandLine.pictures) == QLatin1String("database")
-                    ? poolsim::ui::ScreenshotSet::Database
-                    : poolsim::ui::ScreenshotSet::Tabs,
+                screenshotSet(commandLine.parser.value(commandLine.pictures)),
                 commandLine.parser.value(commandLine.fitCsv));
 
         poolsim::ui::MainWindow window;

@@ -439,8 +439,12 @@ struct Scenario
     double effectiveHoldScale() const { return holdScale.value_or(1.0); }
     /// The given resolution, or a round width giving at most about 1000 bins.
     SimTime effectiveResolution() const;
-    /// The optional parts of the system it simulates, as CompiledScenario::parts() finds them
-    /// (which metrics and series its results have).
+    /// The optional parts of the system a run of it simulates (which metrics and series its
+    /// results have): the database server with database.capacity; InstanceFailures when
+    /// instances can fail (backend.health_check, or max_pending with on_overload crash);
+    /// LoadShedding with max_pending and on_overload reject; ClientTimeouts when a workload has a
+    /// client_timeout. The one reading, for CompiledScenario and for whoever lists metrics before
+    /// anything has run.
     ModelParts parts() const;
 };
 

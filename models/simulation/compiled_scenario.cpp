@@ -159,22 +159,8 @@ CompiledScenario CompiledScenario::compile(const Scenario& s)
     c.balancerStream = engine::packedNameStreamId("balancer");
     c.connectStream = engine::packedNameStreamId("connect");
     c.lifetimeStream = engine::packedNameStreamId("lifetime");
+    c.modelParts = s.parts();
     return c;
-}
-
-ModelParts CompiledScenario::parts() const
-{
-    ModelParts p;
-    if (capacity)
-        p = p.with(ModelPart::DatabaseServer);
-    if (instancesCanFail())
-        p = p.with(ModelPart::InstanceFailures);
-    if (maxPending && onOverload == OverloadAction::Reject)
-        p = p.with(ModelPart::LoadShedding);
-    for (const CompiledWorkload& w : workloads)
-        if (w.clientTimeout)
-            p = p.with(ModelPart::ClientTimeouts);
-    return p;
 }
 
 } // namespace poolsim::models

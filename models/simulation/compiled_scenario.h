@@ -92,8 +92,10 @@ struct CompiledScenario
     {
         return healthCheck || (maxPending && onOverload == OverloadAction::Crash);
     }
-    /// The optional parts of the system this scenario simulates (which metrics it has).
-    ModelParts parts() const;
+    /// The optional parts of the system this scenario simulates (which metrics it has): the
+    /// scenario's own reading (Scenario::parts()), taken when it is compiled.
+    ModelParts parts() const { return modelParts; }
+    ModelParts modelParts;
 
     /// Throws std::invalid_argument for what a loaded scenario can still get wrong.
     static CompiledScenario compile(const Scenario& scenario);

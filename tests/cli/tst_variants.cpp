@@ -362,7 +362,7 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 4);
         QCOMPARE(lines[0],
                  QByteArray("| variant | pool | wait p95 | wait p99 | wait max | waiting requests max | "
-                            "timeouts | SLO met |"));
+                            "timeouts | instance failures | first failure | SLO met |"));
         QVERIFY2(lines[2].startsWith("| same | 10 x 1 | ") && lines[2].endsWith("| no (wait_p95 <= 500ms) |"),
                  lines[2].constData());
         QVERIFY2(lines[3].startsWith("| bigger | 25 x 1 | ") && lines[3].endsWith("| yes |"),

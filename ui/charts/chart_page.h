@@ -20,6 +20,8 @@ struct NamedPlot
     QString key;
     QString title;
     QCustomPlot* plot = nullptr;
+    /// What the report prints above the plot (the Timeline's failure story); empty: nothing.
+    QString caption = QString();
 };
 
 class ChartPage : public QWidget

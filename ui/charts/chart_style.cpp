@@ -143,6 +143,25 @@ QBrush ChartStyle::warmupBrush() const
     return QBrush(c, Qt::BDiagPattern);
 }
 
+QBrush ChartStyle::upBrush() const
+{
+    QColor c = seriesColor(2); // green, as what meets the service levels
+    c.setAlphaF(m_dark ? 0.16f : 0.10f);
+    return QBrush(c);
+}
+
+QBrush ChartStyle::downBrush() const
+{
+    QColor c = m_slo;
+    c.setAlphaF(0.85f);
+    return QBrush(c);
+}
+
+QPen ChartStyle::downPen() const
+{
+    return QPen(m_dark ? m_slo.lighter(130) : m_slo.darker(150), 1.2);
+}
+
 QBrush ChartStyle::barBrush(int n, bool hatched) const
 {
     QColor c = seriesColor(n);

@@ -51,6 +51,11 @@ public:
     QBrush alertBrush() const;
     QPen alertPen() const;
     QBrush warmupBrush() const;
+    /// An instance's lane on the Timeline: calm (faint green) while it is up, the alert colour,
+    /// nearly opaque, where it was down; failure marks in a darker alert colour.
+    QBrush upBrush() const;
+    QBrush downBrush() const;
+    QPen downPen() const;
     /// Bars (timeouts, histogram) in the n-th series' colour; a second set stacked on a first
     /// is `hatched` so that the two stay apart in greyscale.
     QBrush barBrush(int n, bool hatched = false) const;

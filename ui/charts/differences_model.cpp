@@ -28,12 +28,17 @@ const std::vector<Metric>& DifferencesModel::keyMetrics()
 
 namespace {
 
-/// What a review asks of the database server: is it busier, are queries slower, does it get
-/// more done. (Its peak of queries running is in the Summary's table and on the Timeline.)
-const std::vector<Metric>& serverMetrics()
+/// What a review asks of each optional part, listed when every run has it. The database server:
+/// is it busier, are queries slower, does it get more done (its peak of queries running is in
+/// the Summary's table and on the Timeline). Failing instances: how often, how long down, how
+/// many requests went with them. Load shedding and client timeouts: how many were turned away
+/// or given up on.
+const std::vector<Metric>& partMetrics()
 {
-    static const std::vector<Metric> metrics = {Metric::DbActiveMean, Metric::DbSlowdownMean,
-                                                Metric::DbThroughputPerS};
+    static const std::vector<Metric> metrics = {
+        Metric::DbActiveMean, Metric::DbSlowdownMean, Metric::DbThroughputPerS, Metric::Crashes,
+        Metric::Availability, Metric::DowntimeS,      Metric::Crashed,          Metric::Unavailable,
+        Metric::Rejected,     Metric::ClientTimeouts};
     return metrics;
 }
 
@@ -45,13 +50,13 @@ void DifferencesModel::setRuns(std::vector<models::VariantRun> runs)
     m_runs = std::move(runs);
     m_compared.clear();
     m_rows = keyMetrics();
-    // Only metrics every run has: a difference from a run without a server would be a
-    // difference from zeros that were never measured.
+    // Only metrics every run has: a difference from a run without a server (or instances that
+    // can fail) would be a difference from zeros that were never measured.
     std::vector<const models::RunResult*> results;
     for (const models::VariantRun& run : m_runs)
         results.push_back(run.result.get());
     const models::ModelParts common = commonParts(results);
-    for (Metric m : serverMetrics())
+    for (Metric m : partMetrics())
         if (!m_runs.empty() && models::applies(m, common))
             m_rows.push_back(m);
     for (std::size_t i = 1; i < m_runs.size(); ++i) {

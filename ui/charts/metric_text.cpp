@@ -93,13 +93,6 @@ std::vector<SeriesInfo> seriesInfos(models::ModelParts parts)
     return out;
 }
 
-models::ModelParts partsOf(const models::Scenario& scenario)
-{
-    // As CompiledScenario::parts() decides it, without compiling the scenario.
-    return scenario.database.capacity ? models::ModelParts{}.with(models::ModelPart::DatabaseServer)
-                                      : models::ModelParts{};
-}
-
 ValueUnit unitOf(models::SloUnit unit)
 {
     switch (unit) {

@@ -49,10 +49,6 @@ const SeriesInfo& seriesInfo(models::Series series);
 /// The series a result of a system with `parts` has, in the order of models::Series.
 std::vector<SeriesInfo> seriesInfos(models::ModelParts parts);
 
-/// The optional parts a run of `scenario` has (the database server with database.capacity),
-/// for choosers that list metrics before anything has run.
-models::ModelParts partsOf(const models::Scenario& scenario);
-
 ValueUnit unitOf(models::SloUnit unit);
 
 /// A value in its unit; "-" for NaN and infinities.

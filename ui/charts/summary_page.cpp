@@ -2,6 +2,7 @@
 
 #include "models/planning/recommend.h"
 #include "models/results/alerts.h"
+#include "models/results/failure_story.h"
 #include "models/results/slo.h"
 #include "ui/charts/alerts_model.h"
 #include "ui/charts/analytic_figures_model.h"
@@ -193,8 +194,16 @@ SummaryPage::SummaryPage(QWidget* parent) : ChartPage(parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
 
+    // The failure story first, framed: whether instances failed is the first question about a
+    // run whose instances can fail, and the answer should not be a row among forty.
+    m_failureStory = makeLabel(this, QStringLiteral("failureStory"));
+    m_failureStory->setFrameShape(QFrame::StyledPanel);
+    m_failureStory->setMargin(6);
+    m_failureStory->setVisible(false);
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_failureStory);
     layout->addWidget(scroll, 1);
 
     connect(m_runChooser, &QComboBox::currentIndexChanged, this, [this](int) {
@@ -285,9 +294,14 @@ void SummaryPage::showRun()
         m_alerts->setAlerts({}, 0, 0);
         m_sloVerdict->setText(QString());
         m_alertsNote->setText(QString());
+        m_failureStory->clear();
+        m_failureStory->setVisible(false);
         return;
     }
     const models::RunResult& r = *run->result;
+    const std::optional<models::FailureStory> story = models::failureStory(r);
+    m_failureStory->setText(story ? QStringLiteral("<b>%1</b>").arg(escaped(story->sentence())) : QString());
+    m_failureStory->setVisible(story.has_value());
     QString note = tr("%1: %2 replications, seed %3, pool %4 connections in all")
                        .arg(QString::fromStdString(run->name))
                        .arg(r.replications)
@@ -332,7 +346,7 @@ void SummaryPage::showRun()
             return !a.periods.empty() || a.firedReplications > 0;
         });
     const QString whose =
-        rules == models::defaultAlertRules() ? tr("the default rules") : tr("the scenario's rules");
+        rules == models::defaultAlertRules(r.parts) ? tr("the default rules") : tr("the scenario's rules");
     m_alertsNote->setText(r.alerts.empty() ? tr("No alert rules (alerts: [])")
                           : firedCount == 0
                               ? tr("No alert fired (%1).").arg(whose)
@@ -412,6 +426,13 @@ void SummaryPage::showRunBudget()
 QString SummaryPage::runBudgetText() const
 {
     return m_runBudget->text();
+}
+
+QString SummaryPage::failureStoryText() const
+{
+    const models::VariantRun* run = shownRun();
+    const std::optional<models::FailureStory> story = run ? models::failureStory(*run->result) : std::nullopt;
+    return story ? QString::fromStdString(story->sentence()) : QString();
 }
 
 void SummaryPage::showRecommendation()

@@ -1,5 +1,6 @@
 #pragma once
-// The Summary page, tables only: every metric with its 95% confidence interval (all requests or
+// The Summary page, tables only: when instances can fail, the failure story (did one fail, when,
+// did it spread) above everything; every metric with its 95% confidence interval (all requests or
 // one workload), the service levels, the alert rules that fired, the analytic quick check
 // (closed forms beside a short simulation, with its caveats) and the pool-size recommendation
 // with the database's connection budget.
@@ -51,6 +52,8 @@ public:
     QString budgetText() const;
     /// Each run's pools in all against the database's budget (max_connections - reserved).
     QString runBudgetText() const;
+    /// The run shown's failure story (models::failureStory); empty when its instances cannot fail.
+    QString failureStoryText() const;
 
 private:
     void showRun();
@@ -62,6 +65,7 @@ private:
     QComboBox* m_runChooser = nullptr;
     QComboBox* m_scopeChooser = nullptr;
     QLabel* m_note = nullptr;
+    QLabel* m_failureStory = nullptr;
     QLabel* m_sloVerdict = nullptr;
     QLabel* m_alertsNote = nullptr;
     QLabel* m_analyticVerdict = nullptr;

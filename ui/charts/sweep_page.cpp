@@ -217,7 +217,7 @@ models::ModelParts SweepPage::shownParts() const
             results.push_back(p.result.get());
     } else {
         // Nothing ran yet: what a run of the edited scenario will measure.
-        return m_hasScenario ? partsOf(m_scenario) : models::ModelParts{};
+        return m_hasScenario ? m_scenario.parts() : models::ModelParts{};
     }
     return commonParts(results);
 }

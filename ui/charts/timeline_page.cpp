@@ -1,11 +1,13 @@
 #include "ui/charts/timeline_page.h"
 
+#include "models/results/failure_story.h"
 #include "ui/charts/metric_text.h"
 #include "ui/charts/outcome_runs.h"
 #include "ui/charts/plot_helpers.h"
 #include "ui/charts/run_choosers.h"
 #include "ui/charts/sim_time_ticker.h"
 #include "ui/charts/timeline_database.h"
+#include "ui/charts/timeline_instances.h"
 #include "ui/charts/timeline_marks.h"
 #include "ui/charts/timeline_series.h"
 
@@ -65,8 +67,9 @@ TimelinePage::TimelinePage(QWidget* parent) : ChartPage(parent)
     m_plot->installEventFilter(this);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 
-    // Three charts stacked in one plot (four with a database server), each under a row with its
-    // legend (inside the charts a legend would hide the events it explains).
+    // Three charts stacked in one plot (more with a database server or instances that can fail),
+    // each under a row with its legend (inside the charts a legend would hide the events it
+    // explains).
     m_plot->plotLayout()->clear();
     m_plot->plotLayout()->setRowSpacing(0);
     m_margins = new QCPMarginGroup(m_plot);
@@ -131,7 +134,13 @@ bool TimelinePage::hasData() const
 QList<NamedPlot> TimelinePage::plots() const
 {
     // Named after the run shown, so an exported "after" timeline is not taken for the base's.
-    return {namedForChoice(QStringLiteral("timeline"), tr("Timeline"), m_plot, m_runChooser->currentText())};
+    NamedPlot named =
+        namedForChoice(QStringLiteral("timeline"), tr("Timeline"), m_plot, m_runChooser->currentText());
+    // The report prints what the Instances chart shows in words: did one fail, when, did it spread.
+    if (const models::VariantRun* run = shownRun())
+        if (const std::optional<models::FailureStory> story = models::failureStory(*run->result))
+            named.caption = QString::fromStdString(story->sentence());
+    return {named};
 }
 
 const models::VariantRun* TimelinePage::shownRun() const
@@ -165,7 +174,13 @@ void TimelinePage::rebuild()
     m_plot->clearItems();
     m_crosshair.clear();
     const models::VariantRun* run = shownRun();
-    showDatabaseChart(run && run->result->parts.has(models::ModelPart::DatabaseServer));
+    // The database chart under the connections: its queries are what the connections in use ask
+    // of it. The Instances chart over the failures: a failed instance's requests fail there.
+    if (showOptionalChart(m_db, run && run->result->parts.has(models::ModelPart::DatabaseServer),
+                          m_rects[Waiting], 1.0))
+        setUpDatabaseChart(m_db.rect);
+    const int lanes = run ? instanceLanes(*run) : 0;
+    showOptionalChart(m_instances, lanes > 0, m_rects[Failed], instancesChartStretch(lanes));
     m_style.apply(m_plot);
     for (QCPLegend* legend : legends()) {
         m_style.applyToLegend(legend);
@@ -235,8 +250,8 @@ void TimelinePage::drawRun(const models::VariantRun& run)
     m_rects[Busy]->axis(QCPAxis::atLeft)->setRange(0, busyTop * 1.12);
 
     // (a') the database server's queries against its cores, when the scenario has a server.
-    if (m_dbRect)
-        drawDatabaseChart(m_dbRect, m_dbLegend, m_style, run, x);
+    if (m_db.rect)
+        drawDatabaseChart(m_db.rect, m_db.legend, m_style, run, x);
 
     // (b) requests waiting for a connection.
     addBandedSeries(m_rects[Waiting], m_legends[Waiting], m_style, 1, r, Series::WaitersMean, x,
@@ -246,6 +261,10 @@ void TimelinePage::drawRun(const models::VariantRun& run)
     const double waitingTop =
         std::max(maxOf(band(r, Series::WaitersMean, 1), 1.0), maxOf(band(r, Series::WaitersMax, 0), 1.0));
     m_rects[Waiting]->axis(QCPAxis::atLeft)->setRange(0, waitingTop * 1.12);
+
+    // (b') the instances, down or up, and their failures, when they can fail.
+    if (m_instances.rect)
+        drawInstancesChart(m_instances.rect, m_instances.legend, m_style, run);
 
     // (c) failures per bin: timeouts, other failures stacked above.
     auto* timeouts =
@@ -325,29 +344,38 @@ std::pair<QCPLegend*, QCPAxisRect*> TimelinePage::addChart(int legendRow, double
     return {legend, rect};
 }
 
-void TimelinePage::showDatabaseChart(bool shown)
+bool TimelinePage::showOptionalChart(OptionalChart& chart, bool shown, QCPAxisRect* below, double stretch)
 {
-    if (shown == (m_dbRect != nullptr))
-        return;
     QCPLayoutGrid* layout = m_plot->plotLayout();
-    if (shown) {
-        // Below the connections: the server's queries are what the connections in use ask of
-        // it. Rows 2 and 3, after the connections' legend and chart.
-        layout->insertRow(2);
-        layout->insertRow(2);
-        layout->addElement(2, 0, new QCPLayoutGrid);
-        std::tie(m_dbLegend, m_dbRect) = addChart(2, 1.0);
-        setUpDatabaseChart(m_dbRect);
-        m_dbRect->axis(QCPAxis::atBottom)->setRange(m_rects[Busy]->axis(QCPAxis::atBottom)->range());
-        return;
+    const auto rowOf = [layout](QCPLayoutElement* element) {
+        for (int row = 0; row < layout->rowCount(); ++row)
+            if (layout->element(row, 0) == element)
+                return row;
+        return -1;
+    };
+    if (shown && chart.rect) { // its height follows the run shown (a variant's instances)
+        layout->setRowStretchFactor(rowOf(chart.rect), stretch);
+        return false;
     }
+    if (shown) {
+        // Two rows above the legend's row of the chart below: its legend's, and its own.
+        const int row = rowOf(below) - 1;
+        layout->insertRow(row);
+        layout->insertRow(row);
+        layout->addElement(row, 0, new QCPLayoutGrid);
+        std::tie(chart.legend, chart.rect) = addChart(row, stretch);
+        chart.rect->axis(QCPAxis::atBottom)->setRange(m_rects[Busy]->axis(QCPAxis::atBottom)->range());
+        return true;
+    }
+    if (!chart.rect)
+        return false;
     // Its graphs and items are gone already (rebuild clears them first); the layout deletes
     // the legend's row and the chart, and simplify() drops their empty rows.
-    layout->remove(layout->element(2, 0));
-    layout->remove(m_dbRect);
+    layout->remove(layout->element(rowOf(chart.rect) - 1, 0));
+    layout->remove(chart.rect);
     layout->simplify();
-    m_dbRect = nullptr;
-    m_dbLegend = nullptr;
+    chart = {};
+    return false;
 }
 
 void TimelinePage::fitLegends(int plotWidth)
@@ -384,9 +412,11 @@ void TimelinePage::fitLegends(int plotWidth)
 std::vector<QCPAxisRect*> TimelinePage::shownCharts() const
 {
     std::vector<QCPAxisRect*> charts{m_rects[Busy]};
-    if (m_dbRect)
-        charts.push_back(m_dbRect);
+    if (m_db.rect)
+        charts.push_back(m_db.rect);
     charts.push_back(m_rects[Waiting]);
+    if (m_instances.rect)
+        charts.push_back(m_instances.rect);
     charts.push_back(m_rects[Failed]);
     return charts;
 }
@@ -394,8 +424,9 @@ std::vector<QCPAxisRect*> TimelinePage::shownCharts() const
 std::vector<QCPLegend*> TimelinePage::legends() const
 {
     std::vector<QCPLegend*> out(m_legends.begin(), m_legends.end());
-    if (m_dbLegend)
-        out.push_back(m_dbLegend);
+    for (const OptionalChart* chart : {&m_db, &m_instances})
+        if (chart->legend)
+            out.push_back(chart->legend);
     return out;
 }
 
@@ -429,10 +460,17 @@ QString TimelinePage::valuesAt(double timeS) const
                       formatValue(at(Series::WaitersMean, 1), ValueUnit::Level),
                       formatValue(at(Series::WaitersMax, 0), ValueUnit::Level));
     lines << databaseValuesAt(*run, i);
+    lines << instancesValuesAt(*run, i);
     lines << tr("timeouts: %1, other failures: %2")
                  .arg(formatValue(at(Series::Timeouts, 0), ValueUnit::Count),
                       formatValue(at(Series::Failures, 0), ValueUnit::Count));
     return lines.join(QLatin1Char('\n'));
+}
+
+QString TimelinePage::instanceTipAt(double timeS, int instance) const
+{
+    const models::VariantRun* run = shownRun();
+    return run ? ui::instanceTipAt(*run, instance, timeS) : QString();
 }
 
 QString TimelinePage::showCrosshairAt(double timeS)
@@ -458,7 +496,14 @@ void TimelinePage::onMouseMove(QMouseEvent* event)
         return;
     }
     const double t = m_rects[Busy]->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
-    const QString text = showCrosshairAt(t);
+    QString text = showCrosshairAt(t);
+    // Over an instance's lane: that instance's bin and failures, rather than every chart's values.
+    if (m_instances.rect && !text.isEmpty() && m_instances.rect->rect().contains(pos.toPoint())) {
+        const double y = m_instances.rect->axis(QCPAxis::atLeft)->pixelToCoord(pos.y());
+        const QString lane = instanceTipAt(t, instanceAtY(instanceLanes(*shownRun()), y));
+        if (!lane.isEmpty())
+            text = lane;
+    }
     if (text.isEmpty())
         QToolTip::hideText();
     else

@@ -69,7 +69,7 @@ bool AlertsRulesModel::setUseDefaults(bool useDefaults)
         if (useDefaults)
             s.alerts.reset();
         else
-            s.alerts = models::defaultAlertRules();
+            s.alerts = models::defaultAlertRules(s.parts()); // instance-down where instances can fail
     });
 }
 

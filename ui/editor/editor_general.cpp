@@ -3,6 +3,7 @@
 #include "models/scenario/units.h"
 #include "ui/core/scenario_document.h"
 #include "ui/editor/distribution_editor.h"
+#include "ui/editor/editor_failures.h"
 #include "ui/editor/editor_fields.h"
 
 #include <QFormLayout>
@@ -54,6 +55,7 @@ SettingsEditor::SettingsEditor(ScenarioDocument* document, QWidget* parent)
     column->addWidget(generalSection());
     column->addWidget(poolSection());
     column->addWidget(backendSection());
+    column->addWidget(new FailureLoopEditor(document));
     column->addWidget(databaseSection());
     column->addStretch(1);
     alignUnitColumn(this);

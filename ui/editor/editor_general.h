@@ -1,8 +1,9 @@
 #pragma once
 // The editor's Settings tab: the scenario's top-level values (General) and its pool, backend
-// and database sections, one field per key of docs/scenario-format.md, each with its unit, its
-// default as placeholder and the documentation's wording as tooltip. Object names are the
-// fields' --set paths ("pool.size"), so tests and tools can find them.
+// (with its failure loop, editor_failures.h) and database sections, one field per key of
+// docs/scenario-format.md, each with its unit, its default as placeholder and the
+// documentation's wording as tooltip. Object names are the fields' --set paths ("pool.size"),
+// so tests and tools can find them.
 #include <QWidget>
 
 namespace poolsim::ui {

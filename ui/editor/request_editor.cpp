@@ -1,5 +1,6 @@
 #include "ui/editor/request_editor.h"
 
+#include "models/scenario/failure_names.h"
 #include "ui/core/scenario_document.h"
 #include "ui/editor/distribution_editor.h"
 #include "ui/editor/editor_fields.h"
@@ -8,6 +9,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -159,7 +161,7 @@ QWidget* RequestEditor::retryBox()
 {
     auto* box = new QGroupBox(tr("Retry"));
     auto* column = new QVBoxLayout(box);
-    auto* enabled = new QCheckBox(tr("Try again after a pool timeout"));
+    auto* enabled = new QCheckBox(tr("Try failed requests again"));
     enabled->setObjectName(QStringLiteral("workload.retry"));
     FieldAccess retry;
     retry.path = [this] { return path(".retry"); };
@@ -176,8 +178,9 @@ QWidget* RequestEditor::retryBox()
         });
     };
     auto* retryBinding = new FieldBinding(m_document, enabled, retry);
-    enabled->setToolTip(tr("Only requests that failed by pool timeout are tried again, after a wait "
-                           "drawn from backoff, with the same hold times as before."));
+    enabled->setToolTip(tr("Requests that failed in one of the ways Retry on lists (by default a pool "
+                           "timeout only) are tried again, after a wait drawn from backoff, with the same "
+                           "hold times as before."));
     track(retryBinding);
     column->addWidget(enabled);
     column->addWidget(retryBinding->errorLabel());
@@ -214,8 +217,67 @@ QWidget* RequestEditor::retryBox()
     auto* backoffLabel = new QLabel(tr("Backoff"));
     backoffLabel->setToolTip(tr("The wait before each new try (a distribution). Default 0."));
     form->addRow(backoffLabel, backoffEditor);
+    form->addRow(retryOnLabel(), retryOnList());
     column->addWidget(m_retryFields);
     return box;
+}
+
+QLabel* RequestEditor::retryOnLabel()
+{
+    auto* label = new QLabel(tr("Retry on"));
+    label->setToolTip(tr("The outcomes of a try that are tried again (retry.on); a pool timeout only by "
+                         "default. client_timeout needs the workload's client timeout."));
+    return label;
+}
+
+QWidget* RequestEditor::retryOnList()
+{
+    // One check box per outcome, in the documentation's order: ticking one adds it to retry.on.
+    auto* list = new QWidget;
+    auto* grid = new QGridLayout(list);
+    grid->setContentsMargins(0, 0, 0, 0);
+    int n = 0;
+    for (const auto& [name, kind] : models::kFailureKindNames) {
+        const QString text = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+        auto* box = new QCheckBox(text);
+        box->setObjectName(QStringLiteral("workload.retry.on.") + text);
+        FieldAccess on;
+        on.path = [this] { return path(".retry.on"); };
+        on.read = [this, kind](const Scenario& s) {
+            const models::Workload* w = workload(s);
+            if (!w || !w->retry)
+                return QStringLiteral("false");
+            const std::vector<models::FailureKind> kinds = w->retry->effectiveOn();
+            return std::find(kinds.begin(), kinds.end(), kind) != kinds.end() ? QStringLiteral("true")
+                                                                              : QStringLiteral("false");
+        };
+        on.commit = [this, kind](const QString& ticked) {
+            editWorkload([&](models::Workload& w) {
+                if (!w.retry)
+                    return;
+                const std::vector<models::FailureKind> before = w.retry->effectiveOn();
+                std::vector<models::FailureKind> after;
+                for (const auto& [otherName, other] : models::kFailureKindNames) {
+                    const bool listed = other == kind
+                                            ? ticked == QLatin1String("true")
+                                            : std::find(before.begin(), before.end(), other) != before.end();
+                    if (listed)
+                        after.push_back(other);
+                }
+                // The default written as the default; an empty list is the loader's to refuse.
+                if (after == std::vector{models::FailureKind::Timeout})
+                    w.retry->on.reset();
+                else
+                    w.retry->on = after;
+            });
+        };
+        auto* binding = new FieldBinding(m_document, box, on);
+        track(binding);
+        grid->addWidget(box, n / 2, n % 2);
+        grid->addWidget(binding->errorLabel(), 10 + n, 0, 1, 2);
+        ++n;
+    }
+    return list;
 }
 
 void RequestEditor::setWorkloadIndex(int index)

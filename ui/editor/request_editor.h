@@ -1,7 +1,8 @@
 #pragma once
 // The request shape of the selected workload: a hold (distribution, with a plot of its density
-// and its mean and p95) with connections and acquire, or steps; and its retry after a pool
-// timeout. A trace gives its own holds, so only the retry applies then.
+// and its mean and p95) with connections and acquire, or steps; and its retry, after a pool
+// timeout or the other outcomes retry.on lists. A trace gives its own holds, so only the retry
+// applies then.
 #include "ui/editor/workload_part.h"
 
 class QComboBox;
@@ -28,6 +29,8 @@ protected:
 private:
     QWidget* holdPage();
     QWidget* retryBox();
+    QLabel* retryOnLabel();
+    QWidget* retryOnList();
 
     QComboBox* m_shape;
     QWidget* m_holdPage = nullptr;

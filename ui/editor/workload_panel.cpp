@@ -2,6 +2,7 @@
 
 #include "ui/core/scenario_document.h"
 #include "ui/editor/arrivals_editor.h"
+#include "ui/editor/caller_editor.h"
 #include "ui/editor/editor_fields.h"
 #include "ui/editor/field_binding.h"
 #include "ui/editor/request_editor.h"
@@ -69,6 +70,12 @@ WorkloadPanel::WorkloadPanel(ScenarioDocument* document, QWidget* parent) : Work
     m_request = new RequestEditor(document);
     requestColumn->addWidget(m_request);
     column->addWidget(requestBox);
+
+    auto* callerBox = new QGroupBox(tr("Caller"));
+    auto* callerColumn = new QVBoxLayout(callerBox);
+    m_caller = new CallerEditor(document);
+    callerColumn->addWidget(m_caller);
+    column->addWidget(callerBox);
     column->addStretch(1);
     alignUnitColumn(this);
     updateView();
@@ -79,6 +86,7 @@ void WorkloadPanel::setWorkloadIndex(int index)
     WorkloadPart::setWorkloadIndex(index);
     m_arrivals->setWorkloadIndex(index);
     m_request->setWorkloadIndex(index);
+    m_caller->setWorkloadIndex(index);
 }
 
 void WorkloadPanel::updateView()

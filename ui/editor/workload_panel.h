@@ -1,11 +1,12 @@
 #pragma once
-// The selected workload's editor: its name and description, its arrivals and its request shape
-// (with retry).
+// The selected workload's editor: its name and description, its arrivals, its request shape
+// (with retry) and its caller (client timeout).
 #include "ui/editor/workload_part.h"
 
 namespace poolsim::ui {
 
 class ArrivalsEditor;
+class CallerEditor;
 class RequestEditor;
 
 class WorkloadPanel : public WorkloadPart
@@ -17,6 +18,7 @@ public:
 
     ArrivalsEditor* arrivals() const { return m_arrivals; }
     RequestEditor* request() const { return m_request; }
+    CallerEditor* caller() const { return m_caller; }
 
 protected:
     void updateView() override;
@@ -24,6 +26,7 @@ protected:
 private:
     ArrivalsEditor* m_arrivals;
     RequestEditor* m_request;
+    CallerEditor* m_caller;
 };
 
 } // namespace poolsim::ui

@@ -2,6 +2,7 @@
 
 #include "models/analytic/analytic_check.h"
 #include "models/planning/comparison.h"
+#include "models/results/failure_story.h"
 #include "models/results/run_result.h"
 #include "models/results/slo.h"
 #include "ui/charts/metric_text.h"
@@ -140,6 +141,9 @@ void drawTitlePage(Canvas& canvas, const ReportContent& content, const QList<Sec
         if (!content.run->complete)
             run += QStringLiteral("; STOPPED before the end: incomplete");
         source.append({QStringLiteral("Run"), run});
+        if (const std::optional<models::FailureStory> story = models::failureStory(base))
+            source.append({QStringLiteral("Instances"),
+                           qs(story->sentence()) + QStringLiteral(" (the scenario as written)")});
     } else {
         source.append({QStringLiteral("Run"), QStringLiteral("not run: the report shows the scenario only")});
     }
@@ -208,6 +212,8 @@ void drawVariantsPage(Canvas& canvas, const ReportContent& content, int part, in
         const QString missed = sloMissedText(*run.result);
         if (!missed.isEmpty())
             text += QLatin1Char('\n') + missed;
+        if (const std::optional<models::FailureStory> story = models::failureStory(*run.result))
+            text += QStringLiteral("\nInstances: ") + qs(story->sentence());
         y = canvas.paragraph(body, y, text, canvas.font(9));
     }
     if (part + 1 < parts)

@@ -52,6 +52,10 @@ void drawChartPage(report::Canvas& canvas, const NamedPlot& chart, int index, in
     const QString title = chart.title.isEmpty() ? chart.key : chart.title;
     QRectF body = canvas.startPage(QPageLayout::Landscape,
                                    QStringLiteral("Chart %1 of %2: %3").arg(index + 1).arg(count).arg(title));
+    if (!chart.caption.isEmpty()) { // above the plot, which takes the rest of the page
+        const double below = canvas.paragraph(body, body.top(), chart.caption, canvas.font(10, true));
+        body.setTop(below);
+    }
     if (chart.plot == nullptr)
         return;
     const PrintLook look(chart.plot); // paper gets the light look, whatever the desktop theme

@@ -170,6 +170,17 @@ MainWindow* prepareForPictures(QMainWindow* mainWindow, const QString& dir)
     return window;
 }
 
+/// Runs the window's scenario and saves the window on its Timeline tab as `dir`/`name`.
+bool runAndSaveTimeline(MainWindow& window, const QString& dir, const QString& name, int timeoutMs)
+{
+    ChartPage* timeline = pageTitled(window, QStringLiteral("Timeline"));
+    if (timeline == nullptr || !runAndWait(window, timeline, JobRequest{}, timeoutMs)) {
+        warn(QStringLiteral("the run did not fill the Timeline page"));
+        return false;
+    }
+    return savePicture(window, timeline, QDir(dir).filePath(name));
+}
+
 } // namespace
 
 QStringList screenshotTabs()
@@ -219,14 +230,7 @@ bool saveDatabaseScreenshots(QMainWindow* mainWindow, const QString& dir, const 
     if (window == nullptr)
         return false;
 
-    bool ok = true;
-    ChartPage* timeline = pageTitled(*window, QStringLiteral("Timeline"));
-    if (timeline == nullptr || !runAndWait(*window, timeline, JobRequest{}, timeoutMs)) {
-        warn(QStringLiteral("the run did not fill the Timeline page"));
-        ok = false;
-    } else {
-        ok = savePicture(*window, timeline, QDir(dir).filePath(QStringLiteral("database.png"))) && ok;
-    }
+    const bool ok = runAndSaveTimeline(*window, dir, QStringLiteral("database.png"), timeoutMs);
     if (fitCsv.isEmpty())
         return ok;
     auto* editor = window->findChild<ScenarioEditor*>();
@@ -246,6 +250,20 @@ bool saveDatabaseScreenshots(QMainWindow* mainWindow, const QString& dir, const 
     return savePicture(*window, editor->database(), QDir(dir).filePath(QStringLiteral("fit-usl.png"))) && ok;
 }
 
+bool saveFailuresScreenshots(QMainWindow* mainWindow, const QString& dir, int timeoutMs)
+{
+    if (auto* w = qobject_cast<MainWindow*>(mainWindow);
+        w && !w->document().scenario().backend.instancesCanFail()) {
+        warn(QStringLiteral("the scenario's instances cannot fail (no backend.health_check, no max_pending "
+                            "with on_overload crash): no Instances chart"));
+        return false;
+    }
+    MainWindow* window = prepareForPictures(mainWindow, dir);
+    if (window == nullptr)
+        return false;
+    return runAndSaveTimeline(*window, dir, QStringLiteral("failures.png"), timeoutMs);
+}
+
 int runScreenshotsCommand(const QString& dir, const QString& file, ScreenshotSet set, const QString& fitCsv)
 {
     try {
@@ -261,6 +279,8 @@ int runScreenshotsCommand(const QString& dir, const QString& file, ScreenshotSet
         return 2;
     if (set == ScreenshotSet::Database)
         return saveDatabaseScreenshots(&window, dir, fitCsv) ? 0 : 1;
+    if (set == ScreenshotSet::Failures)
+        return saveFailuresScreenshots(&window, dir) ? 0 : 1;
     return saveWindowScreenshots(&window, dir) ? 0 : 1;
 }
 
