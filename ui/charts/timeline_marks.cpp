@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <cmath>
 
 namespace poolsim::ui {
 
@@ -55,9 +56,15 @@ void drawTimelineMarks(QCustomPlot* plot, const std::vector<QCPAxisRect*>& chart
     // Each rule's name at the foot of its first period; rules that start together share a label.
     std::sort(firstPeriods.begin(), firstPeriods.end(),
               [](const MarkLabel& a, const MarkLabel& b) { return a.timeS < b.timeS; });
-    for (MarkLabel& label : groupMarkLabels(firstPeriods, r.horizonS / 50, 4))
-        addLabel(plot, busy, label.timeS, 0.98, label.text.replace(QLatin1Char('\n'), QStringLiteral(", ")),
+    // A label that starts within an eighth of the axis of the one before would overprint it (a
+    // label is about that wide): it goes a line higher.
+    double previousS = -INFINITY, y = 0.98;
+    for (MarkLabel& label : groupMarkLabels(firstPeriods, r.horizonS / 50, 4)) {
+        y = label.timeS - previousS < r.horizonS / 8 && y > 0.5 ? y - 0.09 : 0.98;
+        previousS = label.timeS;
+        addLabel(plot, busy, label.timeS, y, label.text.replace(QLatin1Char('\n'), QStringLiteral(", ")),
                  Qt::AlignLeft | Qt::AlignBottom, style.sloColor());
+    }
     if (!fired.isEmpty()) {
         // A legend entry for the shading: a graph with no data, only the alert fill.
         QCPGraph* key = plot->addGraph(busy->axis(QCPAxis::atBottom), busy->axis(QCPAxis::atLeft));
