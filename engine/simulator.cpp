@@ -19,6 +19,8 @@ bool Simulator::run(SimTime horizon, ReplicationContext* context)
     const double horizonTicks = static_cast<double>(horizon.ticks());
     Event e;
     bool stopped = false;
+    SimTime lastCheck = SimTime::fromTicks(-1);
+    std::uint64_t atOneInstant = 0;
     while (m_calendar.pop(e)) {
         if (e.time >= horizon)
             break;
@@ -26,11 +28,22 @@ bool Simulator::run(SimTime horizon, ReplicationContext* context)
         ++m_events;
         const Type& t = m_types[e.kind];
         t.handler(t.component, e.data);
-        if ((m_events & (kCheckEvery - 1)) == 0 && context) {
-            context->reportProgress(static_cast<double>(m_now.ticks()) / horizonTicks, m_events);
-            if (context->stopRequested()) {
-                stopped = true;
-                break;
+        if ((m_events & (kCheckEvery - 1)) == 0) {
+            atOneInstant = m_now == lastCheck ? atOneInstant + kCheckEvery : 0;
+            lastCheck = m_now;
+            if (atOneInstant >= m_stallLimit)
+                throw SimulationStalled("the simulation is stuck at " + std::to_string(m_now.seconds()) +
+                                        " s: " + std::to_string(atOneInstant) +
+                                        " events without the clock moving (the last: '" + m_names[e.kind] +
+                                        "'). Something that fails at once is sent again at once: closed "
+                                        "users with no think time, or retries with no backoff, against "
+                                        "instances that are all down or a pool with timeout 0");
+            if (context) {
+                context->reportProgress(static_cast<double>(m_now.ticks()) / horizonTicks, m_events);
+                if (context->stopRequested()) {
+                    stopped = true;
+                    break;
+                }
             }
         }
     }

@@ -16,6 +16,16 @@
 
 namespace poolsim::engine {
 
+/// The model made events at one instant without end: something that fails at once is sent
+/// again at once (closed users with no think time, retries with no backoff) where it can only
+/// fail at once again (instances all down, a pool with timeout 0). A fault of the scenario,
+/// not of the simulator: the run cannot finish.
+class SimulationStalled : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class ReplicationContext;
 
 /// One kind of event of one component, as registered with Simulator::eventType.
@@ -55,7 +65,14 @@ public:
     /// Delivers events in (time, priority, sequence) order until none is left before `horizon`
     /// or `context` asks to stop; the clock then stands at the horizon. Reports progress to
     /// `context` (when given) every few thousand events. Returns false when stopped early.
+    /// Throws SimulationStalled when the clock stops moving (stallLimit() events at one instant).
     bool run(SimTime horizon, ReplicationContext* context = nullptr);
+
+    /// Events at one instant beyond which a model is taken to be looping without time passing:
+    /// by default 2^24 (16.8 million; a burst of a million requests at one instant makes a few
+    /// million). Checked every 16384 events, so it costs nothing per event.
+    std::uint64_t stallLimit() const { return m_stallLimit; }
+    void setStallLimit(std::uint64_t events) { m_stallLimit = events; }
 
 private:
     using Handler = void (*)(void* component, std::uint64_t payload);
@@ -76,6 +93,7 @@ private:
     EventCalendar m_calendar;
     SimTime m_now;
     std::uint64_t m_events = 0;
+    std::uint64_t m_stallLimit = std::uint64_t{1} << 24;
 };
 
 } // namespace poolsim::engine

@@ -2,6 +2,7 @@
 // line each: exit 2 for bad usage or a bad scenario, 1 for an internal error (the other codes
 // are in command_common.h).
 #include "app/cli/command_common.h"
+#include "engine/simulator.h"
 
 #include "models/scenario/atomic_file.h"
 #include "models/scenario/scenario_error.h"
@@ -45,6 +46,9 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "poolsim: error: %s\n", e.what());
         return 2;
     } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "poolsim: error: %s\n", e.what());
+        return 2;
+    } catch (const engine::SimulationStalled& e) {
         std::fprintf(stderr, "poolsim: error: %s\n", e.what());
         return 2;
     } catch (const std::exception& e) {

@@ -84,6 +84,8 @@ private Q_SLOTS:
     void horizonStopsAndSetsClock();
     void pastAndPriorityAreRefused();
     void stopRequested();
+    void stuckClockIsAnError_data();
+    void stuckClockIsAnError();
 };
 
 void TestSimulator::deliversToTheRegisteredMember()
@@ -192,6 +194,52 @@ void TestSimulator::stopRequested()
     QVERIFY(!sim.run(SimTime::max(), &context));
     QVERIFY(events.load() > 0);
     QCOMPARE(sim.eventsHandled(), events.load()); // stopped at its first check
+}
+
+void TestSimulator::stuckClockIsAnError_data()
+{
+    QTest::addColumn<std::int64_t>("step");
+    QTest::addColumn<bool>("stuck");
+    QTest::newRow("each event schedules the next at the same instant") << std::int64_t{0} << true;
+    QTest::newRow("the clock moves a tick each time") << std::int64_t{1} << false;
+}
+
+// A model that sends something again at the very instant it failed never lets time pass: the
+// run fails with an error that says so, instead of never ending. A clock that moves, however
+// little, is progress.
+void TestSimulator::stuckClockIsAnError()
+{
+    QFETCH(std::int64_t, step);
+    QFETCH(bool, stuck);
+    class Loop
+    {
+    public:
+        Loop(Simulator& sim, std::int64_t step)
+            : m_sim(sim), m_step(step), m_next(sim.eventType<&Loop::onNext>(this, 0, "loop/again"))
+        {
+        }
+        void start() { m_sim.schedule(SimTime::fromTicks(5), m_next); }
+
+    private:
+        void onNext(std::uint64_t) { m_sim.schedule(m_sim.now() + SimTime::fromTicks(m_step), m_next); }
+        Simulator& m_sim;
+        std::int64_t m_step;
+        EventType m_next;
+    };
+    Simulator sim;
+    sim.setStallLimit(1 << 16);
+    Loop loop(sim, step);
+    loop.start();
+    try {
+        QVERIFY(sim.run(SimTime::fromTicks(200'000)));
+        QVERIFY2(!stuck, "a stuck clock ran to the horizon");
+    } catch (const poolsim::engine::SimulationStalled& e) {
+        QVERIFY2(stuck, e.what());
+        const QString what = QString::fromUtf8(e.what());
+        QVERIFY2(what.contains(QLatin1String("'loop/again'")) && what.contains(QLatin1String("65536 events")),
+                 e.what());
+        QCOMPARE(sim.now(), SimTime::fromTicks(5));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSimulator)

@@ -209,8 +209,9 @@ private Q_SLOTS:
         document.open(kProductionDay);
         SloModel model(&document);
         auto check = tester(&model);
-        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.rowCount(), 4); // wait_p99, wait_max, timeout_ratio, crashes
         QCOMPARE(cell(model, 0, SloModel::Key), QStringLiteral("wait_p99"));
+        QCOMPARE(cell(model, 3, SloModel::Key), QStringLiteral("crashes"));
         QCOMPARE(cell(model, 0, SloModel::Workload), SloModel::allRequests());
         QCOMPARE(cell(model, 0, SloModel::Limit), QStringLiteral("1s"));
         QCOMPARE(cell(model, 0, SloModel::Unit), QStringLiteral("duration"));
@@ -240,9 +241,9 @@ private Q_SLOTS:
         QVERIFY(document.scenario() == before);
 
         QVERIFY(model.addLimit());
-        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.rowCount(), 5);
         QVERIFY(model.removeLimit(0));
-        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.rowCount(), 4);
         QVERIFY(!model.removeLimit(7));
     }
 
