@@ -11,12 +11,6 @@ std::string eventName(std::uint32_t instance, const char* what)
 {
     return "health/" + std::to_string(instance) + "/" + what;
 }
-// A probe's events carry its request's generation above its id: a probe taken out since (its
-// instance failed) leaves them stale.
-std::uint64_t payloadOf(std::uint32_t request, const Request& r)
-{
-    return std::uint64_t{r.generation} << 32 | request;
-}
 } // namespace
 
 LivenessProbe::LivenessProbe(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t instance,
@@ -60,7 +54,8 @@ void LivenessProbe::onProbe(std::uint64_t)
     r.pendingNeed = 1;
     r.phase = Request::Phase::AcquiringQuery;
     m_probes.push_back(
-        {id, true, m_sim.schedule(saturatingAdd(now, m_config.timeout), m_deadline, payloadOf(id, r))});
+        {id, true,
+         m_sim.schedule(saturatingAdd(now, m_config.timeout), m_deadline, m_requests.eventPayload(id))});
     if (m_pool.canGrantAtOnce(1)) {
         m_pool.grant(id, 1);
         granted(id);
@@ -79,14 +74,14 @@ void LivenessProbe::granted(std::uint32_t id)
     if (m_server)
         m_server->startQuery(id, kNoWorkload, hold, 1, *this);
     else
-        m_sim.schedule(saturatingAdd(m_sim.now(), hold), m_queryEnd, payloadOf(id, r));
+        m_sim.schedule(saturatingAdd(m_sim.now(), hold), m_queryEnd, m_requests.eventPayload(id));
 }
 
 void LivenessProbe::onQueryEnd(std::uint64_t event)
 {
     const auto id = static_cast<std::uint32_t>(event);
-    if (m_requests[id].generation != event >> 32)
-        return;
+    if (m_requests.isStale(event))
+        return; // a probe its instance's failure took out
     probeDone(id);
 }
 
@@ -100,16 +95,21 @@ std::size_t LivenessProbe::probeOf(std::uint32_t request) const
 
 void LivenessProbe::probeDone(std::uint32_t id)
 {
-    Request& r = m_requests[id];
-    for (const std::uint32_t c : r.connections)
-        m_pool.release(kNoWorkload, c);
-    r.connections.clear();
-    r.grantedAt.clear();
+    giveBack(id);
     const std::size_t p = probeOf(id);
     if (m_probes[p].open)
         succeeded(p);
     forget(p);
     m_pool.dispatch();
+}
+
+void LivenessProbe::giveBack(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    for (const std::uint32_t c : r.connections)
+        m_pool.release(kNoWorkload, c);
+    r.connections.clear();
+    r.grantedAt.clear();
 }
 
 void LivenessProbe::acquisitionFailed(std::uint32_t id, Outcome)
@@ -126,8 +126,8 @@ void LivenessProbe::acquisitionFailed(std::uint32_t id, Outcome)
 void LivenessProbe::onDeadline(std::uint64_t event)
 {
     const auto id = static_cast<std::uint32_t>(event);
-    if (m_requests[id].generation != event >> 32)
-        return;
+    if (m_requests.isStale(event))
+        return; // a probe its instance's failure took out
     Probe& probe = m_probes[probeOf(id)];
     probe.deadline = {};
     probe.open = false; // it stays in the pool; whatever it gets later counts for nothing
@@ -168,10 +168,7 @@ void LivenessProbe::instanceFailed(std::uint32_t instance)
             m_pool.abandon(id);
         else if (r.phase == Request::Phase::Running && m_server)
             m_server->cancelQuery(id);
-        for (const std::uint32_t c : r.connections)
-            m_pool.release(kNoWorkload, c); // the pool is down: they close
-        r.connections.clear();
-        r.grantedAt.clear();
+        giveBack(id); // the pool is down: its connection closes
         forget(m_probes.size() - 1);
     }
     m_consecutive = 0;

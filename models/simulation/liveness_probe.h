@@ -57,6 +57,8 @@ private:
     void scheduleFirstProbe();
     std::size_t probeOf(std::uint32_t request) const;
     void probeDone(std::uint32_t request);
+    /// The probe gives back the connection it holds, if any (call dispatch() after).
+    void giveBack(std::uint32_t request);
     void succeeded(std::size_t probe);
     /// A probe failed: counted, and the instance fails at the failures-th in a row.
     void failed();

@@ -82,6 +82,17 @@ public:
         m_requests.emplace_back();
         return static_cast<std::uint32_t>(m_requests.size() - 1);
     }
+    /// The payload of an event for request `id`'s current try: its generation above its id.
+    std::uint64_t eventPayload(std::uint32_t id) const
+    {
+        return std::uint64_t{m_requests[id].generation} << 32 | id;
+    }
+    /// Whether an event's payload is for a try that is over (or a request since released).
+    bool isStale(std::uint64_t payload) const
+    {
+        return m_requests[static_cast<std::uint32_t>(payload)].generation != payload >> 32;
+    }
+
     void release(std::uint32_t id)
     {
         ++m_requests[id].generation; // whatever is still scheduled for it is stale

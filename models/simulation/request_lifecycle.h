@@ -103,15 +103,9 @@ private:
 
     void stepEnded(std::uint32_t id);
 
-    // The request's events carry its generation above its id (see Request::generation).
-    std::uint64_t payload(std::uint32_t id) const
-    {
-        return std::uint64_t{m_requests[id].generation} << 32 | id;
-    }
-    bool stale(std::uint64_t event) const
-    {
-        return m_requests[static_cast<std::uint32_t>(event)].generation != event >> 32;
-    }
+    // The request's events carry its generation above its id (RequestTable::eventPayload).
+    std::uint64_t payload(std::uint32_t id) const { return m_requests.eventPayload(id); }
+    bool stale(std::uint64_t event) const { return m_requests.isStale(event); }
     void onStepEnd(std::uint64_t event);
     void onRetry(std::uint64_t event);
     void onAcquireNext(std::uint64_t event);
