@@ -8,7 +8,6 @@ BackendInstances::BackendInstances(engine::Simulator& sim, const CompiledScenari
                                    StatisticsSink& stats, LoadBalancer& balancer,
                                    std::vector<std::unique_ptr<ConnectionPool>>& pools)
     : m_sim(sim), m_scenario(scenario), m_stats(stats), m_balancer(balancer), m_pools(pools),
-      m_up(scenario.instances, 1),
       // A restart opens connections: the pool's rank.
       m_restart(sim.eventType<&BackendInstances::onRestart>(this, priority::kPool, "backend/restart"))
 {
@@ -16,9 +15,8 @@ BackendInstances::BackendInstances(engine::Simulator& sim, const CompiledScenari
 
 void BackendInstances::fail(std::uint32_t instance, Cause cause)
 {
-    if (!m_up[instance])
+    if (!isUp(instance))
         return;
-    m_up[instance] = 0;
     m_stats.instanceFailed(m_sim.now(), instance, cause);
     // Nothing new is sent there, and no idle connection is left to grant while the requests
     // that were there are taken out.
@@ -33,7 +31,6 @@ void BackendInstances::fail(std::uint32_t instance, Cause cause)
 void BackendInstances::onRestart(std::uint64_t payload)
 {
     const auto instance = static_cast<std::uint32_t>(payload);
-    m_up[instance] = 1;
     m_stats.instanceRestarted(m_sim.now(), instance);
     m_pools[instance]->restart();
     m_balancer.setUp(instance, true);

@@ -41,7 +41,8 @@ public:
 
     void addListener(Listener* listener) { m_listeners.push_back(listener); }
 
-    bool isUp(std::uint32_t instance) const { return m_up[instance] != 0; }
+    /// Whether `instance` is up (the balancer, which routes only to those, keeps it).
+    bool isUp(std::uint32_t instance) const { return m_balancer.isUp(instance); }
     /// The instance fails now (nothing happens if it is already down).
     void fail(std::uint32_t instance, Cause cause);
 
@@ -65,7 +66,6 @@ private:
     LoadBalancer& m_balancer;
     std::vector<std::unique_ptr<ConnectionPool>>& m_pools;
     std::vector<Listener*> m_listeners;
-    std::vector<char> m_up;
     engine::EventType m_restart;
 };
 

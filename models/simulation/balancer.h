@@ -24,6 +24,7 @@ public:
     void left(std::uint32_t instance) { --m_inFlight[instance]; }
     /// The instance failed (false) or started again (true).
     void setUp(std::uint32_t instance, bool up);
+    bool isUp(std::uint32_t instance) const { return m_up[instance] != 0; }
 
 private:
     std::uint32_t choose();
