@@ -1,5 +1,6 @@
 #include "app/cli/command_common.h"
 
+#include "app/cli/job.h"
 #include "models/scenario/atomic_file.h"
 #include "models/scenario/overrides.h"
 #include "models/scenario/scenario_planning.h"
@@ -28,6 +29,7 @@ models::RunOptions CommonOptions::runOptions() const
     o.replications = replications;
     o.seed = seed;
     o.threads = threads;
+    o.group = jobGroup();
     return o;
 }
 
@@ -91,7 +93,7 @@ void writeJson(const std::string& out, const nlohmann::ordered_json& json)
     if (out == "-")
         std::fwrite(text.data(), 1, text.size(), stdout);
     else
-        models::writeFileAtomically(out, text);
+        writeOutputFile(out, text);
 }
 
 double peakResidentMegabytes()

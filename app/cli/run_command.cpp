@@ -1,11 +1,11 @@
 // `poolsim run` (the scenario, one variant of it, or all its variants) and `poolsim validate`.
 #include "app/cli/command_common.h"
+#include "app/cli/job.h"
 #include "app/cli/summary_table.h"
 #include "app/cli/terminal_progress.h"
 #include "models/planning/comparison.h"
 #include "models/results/result_json.h"
 #include "models/results/slo.h"
-#include "models/scenario/atomic_file.h"
 #include "models/scenario/scenario_yaml.h"
 #include "models/simulation/compiled_scenario.h"
 #include "models/simulation/simulation.h"
@@ -97,7 +97,7 @@ int runPlain(const RunCommandOptions& o, const models::Scenario& scenario)
         writeJson(o.common.jsonOut, j);
     }
     if (!o.seriesCsvOut.empty())
-        models::writeFileAtomically(o.seriesCsvOut, models::seriesCsv(*result));
+        writeOutputFile(o.seriesCsvOut, models::seriesCsv(*result));
     if (o.common.printTable())
         std::fputs(summaryTable(*result).c_str(), stdout);
     if (o.common.check) {
@@ -145,7 +145,7 @@ int runNamedVariants(const RunCommandOptions& o, const models::Scenario& scenari
         writeJson(o.common.jsonOut, j);
     }
     if (!o.seriesCsvOut.empty()) // only with --variant (CLI11 excludes it with --all-variants)
-        models::writeFileAtomically(o.seriesCsvOut, models::seriesCsv(*runs.front().result));
+        writeOutputFile(o.seriesCsvOut, models::seriesCsv(*runs.front().result));
     if (o.common.printTable()) {
         for (std::size_t i = 0; i < runs.size(); ++i) {
             std::fputs((std::string(i ? "\n" : "") + variantHeading(runs[i])).c_str(), stdout);

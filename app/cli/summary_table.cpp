@@ -1,5 +1,6 @@
 #include "app/cli/summary_table.h"
 
+#include "app/cli/job.h"
 #include "app/cli/text_table.h"
 #include "models/metrics/metric_catalogue.h"
 #include "models/results/alerts.h"
@@ -288,9 +289,9 @@ std::string summaryTable(const models::RunResult& r)
     out += serviceLevels(r);
     out += alerts(r);
     char tail[200];
-    std::snprintf(tail, sizeof tail, "\n  %llu events, %llu requests in %.2f s on %u threads\n",
+    std::snprintf(tail, sizeof tail, "\n  %llu events, %llu requests in %.2f s on %s\n",
                   static_cast<unsigned long long>(r.events), static_cast<unsigned long long>(r.requests),
-                  r.wallSeconds, r.threads);
+                  r.wallSeconds, workersText(r.threads, r.processes).c_str());
     out += tail;
     return out;
 }

@@ -2,13 +2,13 @@
 // per point), CSV and JSON; with --until-slo, each point stops once its service-level verdicts
 // are certain and each row at its first point meeting them.
 #include "app/cli/command_common.h"
+#include "app/cli/job.h"
 #include "app/cli/terminal_progress.h"
 #include "app/cli/text_table.h"
 #include "models/metrics/metric_catalogue.h"
 #include "models/planning/sweep.h"
 #include "models/results/result_json.h"
 #include "models/results/slo.h"
-#include "models/scenario/atomic_file.h"
 #include "models/scenario/scenario_planning.h"
 
 #include <algorithm>
@@ -153,9 +153,10 @@ std::string sweepTable(const models::SweepResult& r, const std::vector<Metric>& 
         out += "\n  service levels: " + limits + "\n" + firstMetLines(r);
     }
     char tail[200];
-    std::snprintf(tail, sizeof tail, "\n  %zu points, %llu events, %llu requests in %.2f s on %u threads\n",
+    std::snprintf(tail, sizeof tail, "\n  %zu points, %llu events, %llu requests in %.2f s on %s\n",
                   r.points.size(), static_cast<unsigned long long>(r.events),
-                  static_cast<unsigned long long>(r.requests), r.wallSeconds, r.threads);
+                  static_cast<unsigned long long>(r.requests), r.wallSeconds,
+                  workersText(r.threads, r.processes).c_str());
     return out + tail;
 }
 
@@ -282,6 +283,8 @@ nlohmann::ordered_json sweepJson(const models::SweepResult& r)
         {"requests_per_s", r.wallSeconds > 0 ? static_cast<double>(r.requests) / r.wallSeconds : 0.0},
         {"threads", r.threads},
         {"peak_rss_mb", peakResidentMegabytes()}};
+    if (r.processes > 1)
+        j["engine"]["processes"] = r.processes;
     return j;
 }
 
@@ -323,7 +326,7 @@ int sweepCommand(const SweepCommandOptions& o)
     if (!o.common.jsonOut.empty())
         writeJson(o.common.jsonOut, sweepJson(result));
     if (!o.csvOut.empty())
-        models::writeFileAtomically(o.csvOut, sweepCsv(result));
+        writeOutputFile(o.csvOut, sweepCsv(result));
     if (o.common.printTable())
         std::fputs(sweepTable(result, columns).c_str(), stdout);
     if (o.common.check) {

@@ -158,9 +158,11 @@ SweepResult runSweep(const Scenario& base, const std::vector<SweepParam>& params
                                     std::to_string(kMaxSweepTasks) + " in all");
 
     RowStops stops(rows);
-    engine::ReplicationRunner runner(options.run.threads);
+    const unsigned threads = engine::effectiveThreads(options.run.threads, options.run.group);
+    const unsigned processes = options.run.group ? options.run.group->size() : 1;
     auto complete = [&](PointState& p) {
-        auto result = p.run->finish(p.run->ranToEnd(), runner.threads(), p.run->elapsedSeconds());
+        auto result = p.run->finish(p.run->ranToEnd(), threads, p.run->elapsedSeconds());
+        result->processes = processes;
         if (!options.keepSeries)
             result->series = {};
         p.slo = evaluateSlo(p.scenario.slo, *result);
@@ -174,24 +176,35 @@ SweepResult runSweep(const Scenario& base, const std::vector<SweepParam>& params
     // Tasks in point order, then replication order: a point's replications are handed out
     // together, so few points are in progress at once and each is finished (its bands freed) early.
     const auto started = std::chrono::steady_clock::now();
-    const bool ranAll = runner.run(
-        points.size() * perPoint,
-        [&](std::size_t task, engine::ReplicationContext& context) {
-            PointState& p = points[task / perPoint];
-            const std::size_t replication = task % perPoint;
-            if (replication >= p.run->requested() || !p.run->wanted(replication) ||
-                stops.pastStop(p.row, p.column))
-                return;
-            if (p.run->runReplication(replication, context))
-                complete(p);
-        },
-        observer);
+    engine::SharedTasks tasks;
+    tasks.count = points.size() * perPoint;
+    tasks.wanted = [&](std::size_t task) {
+        const PointState& p = points[task / perPoint];
+        const std::size_t replication = task % perPoint;
+        return replication < p.run->requested() && p.run->wanted(replication) &&
+               !stops.pastStop(p.row, p.column);
+    };
+    tasks.run = [&](std::size_t task, engine::ReplicationContext& context, bool share) {
+        PointState& p = points[task / perPoint];
+        ReplicationOutcome outcome = p.run->simulate(task % perPoint, context);
+        std::string bytes = share ? outcome.encode() : std::string();
+        if (p.run->takeIn(task % perPoint, std::move(outcome)))
+            complete(p);
+        return bytes;
+    };
+    tasks.takeIn = [&](std::size_t task, std::string_view bytes) {
+        PointState& p = points[task / perPoint];
+        if (p.run->takeIn(task % perPoint, ReplicationOutcome::decode(bytes)))
+            complete(p);
+    };
+    const bool ranAll = engine::runSharedTasks(tasks, options.run.threads, observer, options.run.group);
 
     SweepResult out;
     out.scenarioName = base.name;
     out.params = params;
     out.untilSlo = options.untilSlo;
-    out.threads = runner.threads();
+    out.threads = threads;
+    out.processes = processes;
     out.complete = ranAll;
     for (PointState& p : points) {
         if (stops.pastStop(p.row, p.column))

@@ -59,8 +59,9 @@ struct SweepResult
     /// service levels (the rest are not reported).
     std::vector<SweepPoint> points;
     bool untilSlo = false;
-    bool complete = true; // false when the observer stopped the sweep
-    unsigned threads = 0;
+    bool complete = true;   // false when the observer stopped the sweep
+    unsigned threads = 0;   // per process
+    unsigned processes = 1; // of the job (MPI ranks)
     double wallSeconds = 0;
     std::uint64_t events = 0, requests = 0; // of the points reported
 };

@@ -187,6 +187,8 @@ nlohmann::ordered_json toJson(const RunResult& r)
                    {"wall_s", r.wallSeconds},
                    {"requests_per_s", perSecond},
                    {"threads", r.threads}};
+    if (r.processes > 1)
+        j["engine"]["processes"] = r.processes;
     return j;
 }
 

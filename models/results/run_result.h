@@ -124,7 +124,8 @@ struct RunResult
     std::vector<AlertOutcome> alerts;
 
     std::uint64_t events = 0, requests = 0;
-    unsigned threads = 0;
+    unsigned threads = 0;   // per process
+    unsigned processes = 1; // of the job that ran it (MPI ranks)
     double wallSeconds = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "models/simulation/simulation.h"
 
 #include "models/results/alerts.h"
+#include "models/scenario/scenario_yaml.h"
 #include "models/simulation/replication_model.h"
 
 #include <algorithm>
@@ -86,20 +87,6 @@ private:
     std::array<std::vector<std::uint32_t>, kSeriesCount> m_count;
 };
 
-/// What is kept of one replication once its series are folded.
-struct ScenarioRun::Record
-{
-    bool ranToEnd = false; // false when the run was stopped while it ran
-    MetricValues total;
-    std::vector<MetricValues> workloads;
-    std::uint64_t events = 0, requests = 0;
-    std::vector<char> fired; // per alert rule: fired at least once in this replication
-    std::vector<double> waitCdf;
-    std::vector<std::vector<double>> workloadWaitCdf;
-    std::vector<std::vector<double>> instanceDown; // folded (and freed) in replication order
-    std::vector<InstanceFailureEvent> instanceFailures;
-};
-
 namespace {
 /// Adds `v` into `sum` element by element (sizing `sum` on first use).
 void accumulate(std::vector<double>& sum, const std::vector<double>& v)
@@ -128,13 +115,19 @@ ScenarioRun::ScenarioRun(const Scenario& scenario, const RunOptions& options, St
 
 ScenarioRun::~ScenarioRun() = default;
 
+std::string ScenarioRun::identity() const
+{
+    return saveScenarioText(m_scenario) + "\nseed " + std::to_string(m_compiled.seed) + "\nreplications " +
+           std::to_string(m_requested);
+}
+
 bool ScenarioRun::wanted(std::size_t replication) const
 {
     std::lock_guard lock(m_mutex);
     return replication < m_limit && !m_finished;
 }
 
-bool ScenarioRun::runReplication(std::size_t replication, engine::ReplicationContext& context)
+ReplicationOutcome ScenarioRun::simulate(std::size_t replication, engine::ReplicationContext& context)
 {
     {
         std::lock_guard lock(m_mutex);
@@ -143,40 +136,46 @@ bool ScenarioRun::runReplication(std::size_t replication, engine::ReplicationCon
     }
     ReplicationModel model(m_compiled, replication);
     ReplicationResult result = model.run(&context);
-    auto record = std::make_unique<Record>();
-    record->ranToEnd = !context.stopRequested();
-    record->total = result.total;
-    record->workloads = std::move(result.workloads);
-    record->events = result.events;
-    record->requests = result.requests;
-    record->waitCdf = std::move(result.waitCdf);
-    record->workloadWaitCdf = std::move(result.workloadWaitCdf);
-    record->instanceDown = std::move(result.instanceDown);
-    record->instanceFailures = std::move(result.instanceFailures);
-    if (record->ranToEnd)
+    ReplicationOutcome out;
+    out.ranToEnd = !context.stopRequested();
+    out.total = result.total;
+    out.workloads = std::move(result.workloads);
+    out.events = result.events;
+    out.requests = result.requests;
+    out.waitCdf = std::move(result.waitCdf);
+    out.workloadWaitCdf = std::move(result.workloadWaitCdf);
+    out.instanceDown = std::move(result.instanceDown);
+    out.instanceFailures = std::move(result.instanceFailures);
+    if (out.ranToEnd)
         for (const AlertRule& rule : m_alertRules)
-            record->fired.push_back(
-                evaluateAlert(rule, viewOf(result.series), m_compiled.resolution.seconds(),
-                              m_compiled.warmup.seconds(), m_poolTotal, m_compiled.horizon.seconds())
-                        .empty()
-                    ? 0
-                    : 1);
+            out.fired.push_back(evaluateAlert(rule, viewOf(result.series), m_compiled.resolution.seconds(),
+                                              m_compiled.warmup.seconds(), m_poolTotal,
+                                              m_compiled.horizon.seconds())
+                                        .empty()
+                                    ? 0
+                                    : 1);
+    out.series = std::move(result.series);
+    return out;
+}
 
+bool ScenarioRun::takeIn(std::size_t replication, ReplicationOutcome&& outcome)
+{
     std::lock_guard lock(m_mutex);
     if (m_finished || replication >= m_limit)
         return false; // run past where the stop rule ended the run: left out
-    takeIn(replication, std::move(record), std::move(result.series));
+    takeInLocked(replication, std::make_unique<ReplicationOutcome>(std::move(outcome)));
     return m_inOrder == m_limit; // true once: each wanted replication comes in once
 }
 
-void ScenarioRun::takeIn(std::size_t replication, std::unique_ptr<Record> record, SeriesSet&& series)
+void ScenarioRun::takeInLocked(std::size_t replication, std::unique_ptr<ReplicationOutcome> record)
 {
     // Series of a replication that did not run to the horizon are never folded: drop them now.
-    m_pendingSeries.emplace(replication, record->ranToEnd ? std::move(series) : SeriesSet{});
+    m_pendingSeries.emplace(replication, record->ranToEnd ? std::move(record->series) : SeriesSet{});
+    record->series = {};
     m_records[replication] = std::move(record);
     for (auto it = m_pendingSeries.find(m_inOrder); it != m_pendingSeries.end() && m_inOrder < m_limit;
          it = m_pendingSeries.find(m_inOrder)) {
-        Record& next = *m_records[m_inOrder];
+        ReplicationOutcome& next = *m_records[m_inOrder];
         if (next.ranToEnd) {
             m_folder->fold(it->second);
             m_instanceDownSum.resize(next.instanceDown.size());
@@ -252,7 +251,7 @@ std::shared_ptr<RunResult> ScenarioRun::finish(bool complete, unsigned threads, 
     // counts over every replication taken in (a stopped one's too).
     std::vector<std::int64_t> fired(m_alertRules.size(), 0);
     for (std::size_t i = 0; i < m_limit; ++i) {
-        const Record* r = m_records[i].get();
+        const ReplicationOutcome* r = m_records[i].get();
         if (!r)
             continue;
         result->events += r->events;
@@ -302,14 +301,26 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
                                              engine::RunObserver* observer)
 {
     ScenarioRun run(scenario, options);
-    engine::ReplicationRunner runner(options.threads);
+    engine::SharedTasks tasks;
+    tasks.count = run.requested();
+    tasks.wanted = [&](std::size_t rep) { return run.wanted(rep); };
+    tasks.run = [&](std::size_t rep, engine::ReplicationContext& context, bool share) {
+        ReplicationOutcome outcome = run.simulate(rep, context);
+        std::string bytes = share ? outcome.encode() : std::string();
+        run.takeIn(rep, std::move(outcome));
+        return bytes;
+    };
+    tasks.takeIn = [&](std::size_t rep, std::string_view bytes) {
+        run.takeIn(rep, ReplicationOutcome::decode(bytes));
+    };
+    if (options.group && options.group->size() > 1)
+        tasks.identity = run.identity();
     const auto started = std::chrono::steady_clock::now();
-    const bool complete = runner.run(
-        run.requested(),
-        [&](std::size_t rep, engine::ReplicationContext& context) { run.runReplication(rep, context); },
-        observer);
+    const bool complete = engine::runSharedTasks(tasks, options.threads, observer, options.group);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return run.finish(complete, runner.threads(), wall);
+    auto result = run.finish(complete, engine::effectiveThreads(options.threads, options.group), wall);
+    result->processes = options.group ? options.group->size() : 1;
+    return result;
 }
 
 } // namespace poolsim::models

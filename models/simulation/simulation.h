@@ -1,5 +1,6 @@
 #pragma once
 // Runs a scenario's replications in parallel and combines them into a RunResult.
+#include "engine/process_group.h"
 #include "engine/replication_runner.h"
 #include "models/results/run_result.h"
 #include "models/scenario/scenario.h"
@@ -20,6 +21,8 @@ struct RunOptions
     std::optional<std::int64_t> replications; // overrides the scenario's
     std::optional<std::uint64_t> seed;        // overrides the scenario's
     unsigned threads = 0;                     // 0: one per core
+    /// The processes sharing the work (an MPI job); null: this process alone.
+    engine::ProcessGroup* group = nullptr;
 };
 
 /// Throws ScenarioError / std::invalid_argument for a scenario that cannot run. When the
@@ -28,6 +31,27 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
                                              engine::RunObserver* observer = nullptr);
 
 class SeriesFolder;
+
+/// What one replication gives its run: the summary figures kept until the end, and the series
+/// folded into the bands and dropped. Encoded (exactly: doubles as their bits) to travel from
+/// the process that ran it to the others of a job.
+struct ReplicationOutcome
+{
+    bool ranToEnd = false; // false when the run was stopped while it ran
+    MetricValues total;
+    std::vector<MetricValues> workloads;
+    std::uint64_t events = 0, requests = 0;
+    std::vector<char> fired; // per alert rule: fired at least once in this replication
+    std::vector<double> waitCdf;
+    std::vector<std::vector<double>> workloadWaitCdf;
+    std::vector<std::vector<double>> instanceDown; // folded (and freed) in replication order
+    std::vector<InstanceFailureEvent> instanceFailures;
+    std::array<std::vector<double>, kSeriesCount> series;
+
+    std::string encode() const;
+    /// Throws std::runtime_error for bytes that are not an encoded outcome.
+    static ReplicationOutcome decode(std::string_view bytes);
+};
 
 /// One scenario's run, replication by replication: what runScenario and sweeps share, so that
 /// a scenario gives the same result whichever of them runs it. The scenario is compiled once;
@@ -51,6 +75,10 @@ public:
     ScenarioRun(const ScenarioRun&) = delete;
     ScenarioRun& operator=(const ScenarioRun&) = delete;
 
+    /// What the run simulates, as text (the scenario as saved, the seed, the replications): the
+    /// same on every process of a job that read the same input.
+    std::string identity() const;
+
     /// The replications asked for; the run may stop before (the stop rule).
     std::size_t requested() const { return m_requested; }
     /// False for a replication at or past where the run stopped: it need not be run.
@@ -58,7 +86,15 @@ public:
 
     /// Runs replication `replication` (< requested()) and takes it in. Returns true for exactly
     /// one call: the one after which every wanted replication is in (then call finish()).
-    bool runReplication(std::size_t replication, engine::ReplicationContext& context);
+    bool runReplication(std::size_t replication, engine::ReplicationContext& context)
+    {
+        return takeIn(replication, simulate(replication, context));
+    }
+    /// The two halves of runReplication, for a replication another process runs: simulate is
+    /// thread-safe and changes nothing of the run but its start time; takeIn returns as
+    /// runReplication does.
+    ReplicationOutcome simulate(std::size_t replication, engine::ReplicationContext& context);
+    bool takeIn(std::size_t replication, ReplicationOutcome&& outcome);
 
     /// The estimates over the first k replications (scenario name, workload names, metrics,
     /// workload metrics, service levels; no series): what a stop rule judges. Only while the
@@ -76,9 +112,7 @@ public:
     std::shared_ptr<RunResult> finish(bool complete, unsigned threads, double wallSeconds);
 
 private:
-    struct Record;
-    void takeIn(std::size_t replication, std::unique_ptr<Record> record,
-                std::array<std::vector<double>, kSeriesCount>&& series);
+    void takeInLocked(std::size_t replication, std::unique_ptr<ReplicationOutcome> record);
 
     const Scenario& m_scenario;
     CompiledScenario m_compiled;
@@ -93,7 +127,7 @@ private:
     bool m_prefixRanToEnd = true;
     bool m_finished = false;
     std::optional<std::chrono::steady_clock::time_point> m_started;
-    std::vector<std::unique_ptr<Record>> m_records;
+    std::vector<std::unique_ptr<ReplicationOutcome>> m_records; // their series moved out
     std::map<std::size_t, std::array<std::vector<double>, kSeriesCount>> m_pendingSeries;
     std::unique_ptr<SeriesFolder> m_folder;
     std::vector<std::vector<double>> m_instanceDownSum; // per instance per bin, folded in order

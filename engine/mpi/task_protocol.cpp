@@ -1,0 +1,282 @@
+#include "engine/mpi/task_protocol.h"
+
+#include "engine/mpi/mpi_messages.h"
+#include "engine/simulator.h"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+namespace poolsim::engine {
+
+using namespace std::chrono_literals;
+using mpi::Message;
+using mpi::Outbox;
+using mpi::put;
+using mpi::Reader;
+
+// ---- TaskFailure ----------------------------------------------------------------------------------
+
+TaskFailure TaskFailure::of(std::size_t task, std::exception_ptr error)
+{
+    TaskFailure f;
+    f.task = task;
+    f.local = error;
+    try {
+        std::rethrow_exception(error);
+    } catch (const SimulationStalled& e) {
+        f.kind = Kind::Stalled;
+        f.message = e.what();
+    } catch (const std::invalid_argument& e) {
+        f.kind = Kind::InvalidArgument;
+        f.message = e.what();
+    } catch (const std::exception& e) {
+        f.kind = Kind::Error;
+        f.message = e.what();
+    } catch (...) {
+        f.kind = Kind::Unknown;
+        f.message = "unknown error";
+    }
+    return f;
+}
+
+std::string TaskFailure::encode() const
+{
+    std::string out;
+    put(out, task);
+    put(out, static_cast<std::uint64_t>(kind));
+    out += message;
+    return out;
+}
+
+TaskFailure TaskFailure::decode(std::string_view bytes)
+{
+    Reader in(bytes);
+    TaskFailure f;
+    f.task = in.u64();
+    f.kind = static_cast<Kind>(in.u64());
+    f.message = std::string(in.rest());
+    return f;
+}
+
+void TaskFailure::raise() const
+{
+    if (local)
+        std::rethrow_exception(local);
+    switch (kind) {
+    case Kind::Stalled:
+        throw SimulationStalled(message);
+    case Kind::InvalidArgument:
+        throw std::invalid_argument(message);
+    case Kind::Error:
+    case Kind::Unknown:
+        break;
+    }
+    throw std::runtime_error(message);
+}
+
+// ---- The protocol ---------------------------------------------------------------------------------
+
+TaskProtocol::TaskProtocol(const SharedTasks& tasks, unsigned threads, unsigned processes, unsigned rank)
+    : m_tasks(tasks), m_threadCount(std::max(1u, threads)), m_processes(processes), m_rank(rank)
+{
+}
+
+TaskProtocol::Result TaskProtocol::run(RunObserver* observer)
+{
+    return m_rank == 0 ? coordinate(observer) : follow();
+}
+
+std::optional<std::size_t> TaskProtocol::nextTask()
+{
+    while (!m_ending && m_next < m_tasks.count) {
+        const std::size_t task = m_next++;
+        if (!m_tasks.wanted || m_tasks.wanted(task))
+            return task;
+        ++m_settled;
+    }
+    return std::nullopt;
+}
+
+void TaskProtocol::keepFirstFailure(TaskFailure failure)
+{
+    m_ending = true; // one failure makes the whole batch meaningless, as on one process
+    if (!m_failure || failure.task < m_failure->task)
+        m_failure = std::move(failure);
+}
+
+TaskProtocol::Result TaskProtocol::coordinate(RunObserver* observer)
+{
+    TaskThreads threads(m_tasks, m_threadCount);
+    Outbox outbox;
+    const int processes = static_cast<int>(m_processes);
+    std::size_t outstanding = 0;                  // handed to other processes, not yet back
+    std::vector<char> toldNoMore(m_processes, 0); // per process: answered with no tasks
+    toldNoMore[0] = 1;
+    std::uint64_t eventsDone = 0;
+    bool stopped = false;
+    auto forward = [&](std::size_t task, std::string_view outcome, int except) {
+        std::string data;
+        put(data, task);
+        data.append(outcome);
+        auto shared = std::make_shared<const std::string>(std::move(data));
+        for (int p = 1; p < processes; ++p)
+            if (p != except)
+                outbox.send(p, mpi::kOutcome, shared);
+    };
+    auto lastReport = std::chrono::steady_clock::now();
+    auto report = [&] {
+        if (!observer || m_tasks.count == 0)
+            return;
+        std::uint64_t ppm = 0, events = 0;
+        threads.runningProgress(ppm, events);
+        observer->progress((static_cast<double>(m_settled) + static_cast<double>(ppm) / 1e6) /
+                               static_cast<double>(m_tasks.count),
+                           eventsDone + events);
+        if (!stopped && observer->stopRequested()) {
+            stopped = true;
+            m_ending = true;
+            threads.stop();
+        }
+    };
+
+    Message m;
+    for (;;) {
+        while (threads.inFlight() < m_threadCount)
+            if (const auto task = nextTask())
+                threads.add(*task);
+            else
+                break;
+        while (mpi::receive(MPI_ANY_SOURCE, m)) {
+            Reader in(m.data);
+            switch (m.tag) {
+            case mpi::kRequest: {
+                std::string reply;
+                for (std::uint64_t n = in.u64(); n > 0; --n)
+                    if (const auto task = nextTask()) {
+                        put(reply, *task);
+                        ++outstanding;
+                    } else
+                        break;
+                if (reply.empty())
+                    toldNoMore[static_cast<std::size_t>(m.from)] = 1;
+                outbox.send(m.from, mpi::kTasks, std::move(reply));
+                break;
+            }
+            case mpi::kResult: {
+                const std::size_t task = in.u64();
+                eventsDone += in.u64();
+                --outstanding;
+                ++m_settled;
+                m_tasks.takeIn(task, in.rest());
+                forward(task, in.rest(), m.from);
+                break;
+            }
+            case mpi::kFailure:
+                --outstanding;
+                ++m_settled;
+                keepFirstFailure(TaskFailure::decode(m.data));
+                break;
+            default:
+                throw std::runtime_error("an unexpected message between the processes of the job (tag " +
+                                         std::to_string(m.tag) + ")");
+            }
+        }
+        for (TaskThreads::Finished& f : threads.takeFinished(m_processes > 1 ? 1ms : 100ms)) {
+            ++m_settled;
+            eventsDone += f.events;
+            if (f.error) {
+                keepFirstFailure(TaskFailure::of(f.task, f.error));
+                threads.stop();
+            } else
+                forward(f.task, f.outcome, 0);
+        }
+        if (m_ending)
+            threads.stop();
+        outbox.poll();
+        if (std::chrono::steady_clock::now() - lastReport > 100ms) {
+            lastReport = std::chrono::steady_clock::now();
+            report();
+        }
+        const bool allTold = std::all_of(toldNoMore.begin(), toldNoMore.end(), [](char c) { return c != 0; });
+        if ((m_ending || m_next >= m_tasks.count) && outstanding == 0 && threads.inFlight() == 0 && allTold)
+            break;
+    }
+    report();
+
+    Result result;
+    result.complete = !stopped && !m_failure;
+    result.failure = m_failure;
+    std::string finish;
+    put(finish, result.complete ? 1 : 0);
+    put(finish, m_failure ? 1 : 0);
+    if (m_failure)
+        finish += m_failure->encode();
+    auto shared = std::make_shared<const std::string>(std::move(finish));
+    for (int p = 1; p < processes; ++p)
+        outbox.send(p, mpi::kFinish, shared);
+    outbox.drain();
+    return result;
+}
+
+TaskProtocol::Result TaskProtocol::follow()
+{
+    TaskThreads threads(m_tasks, m_threadCount);
+    Outbox outbox;
+    bool asking = false, noMore = false;
+    std::size_t handed = 0; // tasks received and not yet finished
+    Message m;
+    for (;;) {
+        if (!asking && !noMore && handed < m_threadCount) {
+            std::string request;
+            put(request, m_threadCount - handed);
+            outbox.send(0, mpi::kRequest, std::move(request));
+            asking = true;
+        }
+        while (mpi::receive(0, m)) {
+            Reader in(m.data);
+            switch (m.tag) {
+            case mpi::kTasks:
+                asking = false;
+                noMore = m.data.empty();
+                while (!in.rest().empty()) {
+                    threads.add(in.u64());
+                    ++handed;
+                }
+                break;
+            case mpi::kOutcome: {
+                const std::size_t task = in.u64();
+                m_tasks.takeIn(task, in.rest());
+                break;
+            }
+            case mpi::kFinish: {
+                Result result;
+                result.complete = in.u64() != 0;
+                if (in.u64() != 0)
+                    result.failure = TaskFailure::decode(in.rest());
+                outbox.drain();
+                return result; // every task handed here is back at rank 0, so none is running
+            }
+            default:
+                throw std::runtime_error("an unexpected message between the processes of the job (tag " +
+                                         std::to_string(m.tag) + ")");
+            }
+        }
+        for (TaskThreads::Finished& f : threads.takeFinished(1ms)) {
+            --handed;
+            if (f.error) {
+                threads.stop(); // as on one process: the batch is over
+                outbox.send(0, mpi::kFailure, TaskFailure::of(f.task, f.error).encode());
+            } else {
+                std::string data;
+                put(data, f.task);
+                put(data, f.events);
+                data += f.outcome;
+                outbox.send(0, mpi::kResult, std::move(data));
+            }
+        }
+        outbox.poll();
+    }
+}
+
+} // namespace poolsim::engine
