@@ -20,7 +20,9 @@ std::FILE* g_errors = stderr;
 #ifndef POOLSIM_WITH_MPI
 bool startedAsManyProcesses()
 {
-    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS"}) {
+    // Set for each process a launcher starts (not inherited by everything in an allocation, as
+    // SLURM_NTASKS is by a batch script's own commands).
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_STEP_NUM_TASKS"}) {
         const char* v = std::getenv(name);
         if (v && std::atoi(v) > 1)
             return true;
@@ -82,7 +84,7 @@ void writeOutputFile(const std::string& path, const std::string& text)
 
 std::string workersText(unsigned threads, unsigned processes)
 {
-    const std::string perProcess = std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+    const std::string perProcess = std::to_string(threads) + " threads";
     return processes > 1 ? std::to_string(processes) + " processes x " + perProcess : perProcess;
 }
 

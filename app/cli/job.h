@@ -26,7 +26,7 @@ std::FILE* errorStream();
 /// Writes a result file atomically, on the process that writes output only.
 void writeOutputFile(const std::string& path, const std::string& text);
 
-/// "2 threads", or "3 processes x 2 threads" in a job.
+/// "2 threads", or "3 processes x 2 threads" in a job (threads per process: rank 0's).
 std::string workersText(unsigned threads, unsigned processes);
 
 /// The exit code every process of the job returns: the command's own alone; in a job, the

@@ -21,6 +21,7 @@ enum Tag : int {
     kFailure,     // to rank 0: a TaskFailure
     kOutcome,     // from rank 0: task, outcome (another process's)
     kFinish,      // from rank 0: complete flag, and the failure if any
+    kStop,        // from rank 0: end the running tasks early (a task failed, or Ctrl-C)
 };
 
 inline void put(std::string& out, std::uint64_t v)

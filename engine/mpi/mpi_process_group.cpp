@@ -3,6 +3,7 @@
 #include "engine/mpi/task_protocol.h"
 
 #include <mpi.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -21,6 +22,20 @@ std::uint64_t fingerprint(const std::string& text)
         h *= 1099511628211ull;
     }
     return h;
+}
+/// The cores this process may use: those it is bound to when the launcher bound it (Open MPI
+/// binds each of 2 or fewer processes to a core by default), else its share of the machine's.
+unsigned threadsPerProcess(unsigned processesOnThisMachine)
+{
+    const unsigned machine = std::max(1u, std::thread::hardware_concurrency());
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        const auto bound = static_cast<unsigned>(CPU_COUNT(&set));
+        if (bound > 0 && bound < machine)
+            return bound;
+    }
+    return std::max(1u, machine / std::max(1u, processesOnThisMachine));
 }
 } // namespace
 
@@ -50,7 +65,7 @@ MpiProcessGroup::MpiProcessGroup(int& argc, char**& argv, std::FILE* errors) : m
     int localSize = 1;
     MPI_Comm_size(local, &localSize);
     MPI_Comm_free(&local);
-    m_defaultThreads = std::max(1u, std::thread::hardware_concurrency() / static_cast<unsigned>(localSize));
+    m_defaultThreads = threadsPerProcess(static_cast<unsigned>(localSize));
 }
 
 MpiProcessGroup::~MpiProcessGroup()
@@ -90,8 +105,7 @@ bool MpiProcessGroup::run(const SharedTasks& tasks, unsigned threads, RunObserve
     bool same = true;
     const Agreement before = meet(0, fingerprint(tasks.identity) ^ tasks.count, same);
     if (before.exitCode != 0)
-        throw FailedElsewhere(before,
-                              "another process of the job failed (its message is above); nothing written");
+        throw FailedElsewhere(before, "another process of the job failed and says why; nothing written");
     if (!same) // every process sees this at the same batch
         throw FailedElsewhere({2, true}, "the processes of the job are not running the same work (is the "
                                          "scenario file the same on every machine?); nothing written");

@@ -114,7 +114,7 @@ TaskProtocol::Result TaskProtocol::coordinate(RunObserver* observer)
     std::vector<char> toldNoMore(m_processes, 0); // per process: answered with no tasks
     toldNoMore[0] = 1;
     std::uint64_t eventsDone = 0;
-    bool stopped = false;
+    bool stopped = false, toldToStop = false;
     auto forward = [&](std::size_t task, std::string_view outcome, int except) {
         std::string data;
         put(data, task);
@@ -136,7 +136,6 @@ TaskProtocol::Result TaskProtocol::coordinate(RunObserver* observer)
         if (!stopped && observer->stopRequested()) {
             stopped = true;
             m_ending = true;
-            threads.stop();
         }
     };
 
@@ -168,8 +167,14 @@ TaskProtocol::Result TaskProtocol::coordinate(RunObserver* observer)
                 eventsDone += in.u64();
                 --outstanding;
                 ++m_settled;
-                m_tasks.takeIn(task, in.rest());
                 forward(task, in.rest(), m.from);
+                // Taking in may judge a stop rule or finish a sweep's point: what fails there
+                // fails as the task would have on one process.
+                try {
+                    m_tasks.takeIn(task, in.rest());
+                } catch (...) {
+                    keepFirstFailure(TaskFailure::of(task, std::current_exception()));
+                }
                 break;
             }
             case mpi::kFailure:
@@ -182,17 +187,21 @@ TaskProtocol::Result TaskProtocol::coordinate(RunObserver* observer)
                                          std::to_string(m.tag) + ")");
             }
         }
-        for (TaskThreads::Finished& f : threads.takeFinished(m_processes > 1 ? 1ms : 100ms)) {
+        for (TaskThreads::Finished& f : threads.takeFinished(1ms)) {
             ++m_settled;
             eventsDone += f.events;
-            if (f.error) {
+            if (f.error)
                 keepFirstFailure(TaskFailure::of(f.task, f.error));
-                threads.stop();
-            } else
+            else
                 forward(f.task, f.outcome, 0);
         }
-        if (m_ending)
+        if (m_ending && !toldToStop) {
+            // The batch is over: the others end what they run now rather than finish it.
             threads.stop();
+            for (int p = 1; p < processes; ++p)
+                outbox.send(p, mpi::kStop, std::string());
+            toldToStop = true;
+        }
         outbox.poll();
         if (std::chrono::steady_clock::now() - lastReport > 100ms) {
             lastReport = std::chrono::steady_clock::now();
@@ -246,9 +255,17 @@ TaskProtocol::Result TaskProtocol::follow()
                 break;
             case mpi::kOutcome: {
                 const std::size_t task = in.u64();
-                m_tasks.takeIn(task, in.rest());
+                // What fails here failed at rank 0 too, which ends the batch with it.
+                try {
+                    m_tasks.takeIn(task, in.rest());
+                } catch (...) {
+                    threads.stop();
+                }
                 break;
             }
+            case mpi::kStop:
+                threads.stop();
+                break;
             case mpi::kFinish: {
                 Result result;
                 result.complete = in.u64() != 0;

@@ -197,6 +197,11 @@ SweepResult runSweep(const Scenario& base, const std::vector<SweepParam>& params
         if (p.run->takeIn(task % perPoint, ReplicationOutcome::decode(bytes)))
             complete(p);
     };
+    if (options.run.group && options.run.group->size() > 1) {
+        tasks.identity = std::to_string(perPoint) + (options.untilSlo ? " until-slo" : "");
+        for (const PointState& p : points)
+            tasks.identity += "\n" + p.run->identity();
+    }
     const bool ranAll = engine::runSharedTasks(tasks, options.run.threads, observer, options.run.group);
 
     SweepResult out;

@@ -95,7 +95,7 @@ std::string ReplicationOutcome::encode() const
 {
     Writer w;
     w.value(kFormat);
-    w.value(ranToEnd);
+    w.value(static_cast<std::uint8_t>(ranToEnd ? 1 : 0));
     w.value(total);
     w.vector(workloads);
     w.value(events);
@@ -109,7 +109,7 @@ std::string ReplicationOutcome::encode() const
     for (const InstanceFailureEvent& e : instanceFailures) {
         w.value(e.atS);
         w.value(e.instance);
-        w.value(e.cause);
+        w.value(static_cast<std::uint8_t>(e.cause));
     }
     for (const std::vector<double>& s : series)
         w.vector(s);
@@ -124,7 +124,11 @@ ReplicationOutcome ReplicationOutcome::decode(std::string_view bytes)
     if (format != kFormat)
         throw std::runtime_error("a replication's outcome came from another version of poolsim");
     ReplicationOutcome o;
-    r.value(o.ranToEnd);
+    std::uint8_t ranToEnd = 0;
+    r.value(ranToEnd);
+    if (ranToEnd > 1)
+        throw std::runtime_error("a replication's outcome arrived damaged");
+    o.ranToEnd = ranToEnd == 1;
     r.value(o.total);
     r.vector(o.workloads);
     r.value(o.events);
@@ -139,9 +143,13 @@ ReplicationOutcome ReplicationOutcome::decode(std::string_view bytes)
         throw std::runtime_error("a replication's outcome arrived damaged");
     o.instanceFailures.resize(static_cast<std::size_t>(failures));
     for (InstanceFailureEvent& e : o.instanceFailures) {
+        std::uint8_t cause = 0;
         r.value(e.atS);
         r.value(e.instance);
-        r.value(e.cause);
+        r.value(cause);
+        if (cause > static_cast<std::uint8_t>(InstanceFailureCause::Overload))
+            throw std::runtime_error("a replication's outcome arrived damaged");
+        e.cause = static_cast<InstanceFailureCause>(cause);
     }
     for (std::vector<double>& s : o.series)
         r.vector(s);

@@ -29,11 +29,17 @@ private:
         return run.simulate(replication, context);
     }
 
+    /// Everything a run's result holds: the JSON (but its engine block), the series bands, the
+    /// wait distributions and the instances' down shares, which the JSON leaves out.
     static std::string resultText(ScenarioRun& run)
     {
         auto result = run.finish(true, 1, 0.0);
         auto j = toJson(*result);
         j.erase("engine");
+        j["series_csv"] = seriesCsv(*result);
+        j["wait_cdf"] = result->waitCdfS;
+        j["workload_wait_cdf"] = result->workloadWaitCdfS;
+        j["instance_down"] = result->instanceDownShare;
         return j.dump();
     }
 
@@ -82,7 +88,8 @@ private Q_SLOTS:
         options.replications = 1;
         ScenarioRun run(scenario, options);
         const std::string bytes = simulate(run, 0).encode();
-        for (const std::size_t cut : {std::size_t{0}, std::size_t{3}, std::size_t{40}, bytes.size() / 2, bytes.size() - 1})
+        for (const std::size_t cut :
+             {std::size_t{0}, std::size_t{3}, std::size_t{40}, bytes.size() / 2, bytes.size() - 1})
             QVERIFY_THROWS_EXCEPTION(std::runtime_error, ReplicationOutcome::decode(bytes.substr(0, cut)));
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, ReplicationOutcome::decode(bytes + "x"));
         std::string otherVersion = bytes;
