@@ -1,6 +1,7 @@
 #include "engine/event_calendar.h"
 
 #include <algorithm>
+#include <cassert>
 #include <stdexcept>
 
 namespace poolsim::engine {
@@ -10,8 +11,10 @@ EventHandle EventCalendar::schedule(SimTime time, std::int32_t priority, std::ui
 {
     if (priority < kMinPriority || priority > kMaxPriority)
         throw std::invalid_argument("event priority out of range");
-    if (m_sequence >> kSequenceBits)
+    if (m_sequence >> kSequenceBits) {
+        settleRoot();
         renumber();
+    }
 
     std::uint32_t slot;
     if (!m_freeSlots.empty()) {
@@ -29,9 +32,14 @@ EventHandle EventCalendar::schedule(SimTime time, std::int32_t priority, std::ui
     ++s.generation; // becomes odd: live
 
     const auto prio = static_cast<std::uint64_t>(priority - kMinPriority);
-    m_heap.push_back(
-        {time.ticks(), (prio << (kSequenceBits + kSlotBits)) | (m_sequence++ << kSlotBits) | slot});
-    siftUp(m_heap.size() - 1);
+    const Entry e{time.ticks(), (prio << (kSequenceBits + kSlotBits)) | (m_sequence++ << kSlotBits) | slot};
+    if (m_rootEmpty) {
+        m_rootEmpty = false;
+        siftDown(0, e);
+    } else {
+        m_heap.push_back(e);
+        siftUp(m_heap.size() - 1);
+    }
     ++m_live;
     return {slot, s.generation};
 }
@@ -49,9 +57,12 @@ void EventCalendar::cancel(EventHandle handle)
 
 bool EventCalendar::pop(Event& out)
 {
-    while (!m_heap.empty()) {
+    for (;;) {
+        settleRoot();
+        if (m_heap.empty())
+            return false;
         const Entry top = m_heap.front();
-        removeTop();
+        m_rootEmpty = true; // filled by the next schedule() or pop()
 
         Slot& s = m_slots[top.slot()];
         const bool live = (s.generation & 1u) != 0;
@@ -67,7 +78,6 @@ bool EventCalendar::pop(Event& out)
         out.data = s.data;
         return true;
     }
-    return false;
 }
 
 // Floyd's bottom-up removal: walk the hole at the root down to a leaf along the smaller
@@ -103,6 +113,7 @@ void EventCalendar::removeTop()
 
 void EventCalendar::renumber()
 {
+    assert(!m_rootEmpty);
     // A sorted array is a valid heap; numbering it in order keeps every (time, priority) tie.
     std::sort(m_heap.begin(), m_heap.end(),
               [](const Entry& a, const Entry& b) { return order(a) < order(b); });
@@ -116,6 +127,7 @@ void EventCalendar::clear()
 {
     // Slots keep their generations, so handles from before clear() can never match new events.
     m_heap.clear();
+    m_rootEmpty = false;
     m_freeSlots.clear();
     for (std::uint32_t i = 0; i < m_slots.size(); ++i) {
         if (m_slots[i].generation & 1u)
@@ -139,6 +151,32 @@ void EventCalendar::siftUp(std::size_t i)
         i = parent;
     }
     m_heap[i] = e;
+}
+
+// Puts `e` into the hole at `hole` and lets it sink below any child that comes before it.
+void EventCalendar::siftDown(std::size_t hole, Entry e)
+{
+    const Order key = order(e);
+    const std::size_t n = m_heap.size();
+    for (;;) {
+        const std::size_t first = 4 * hole + 1;
+        if (first >= n)
+            break;
+        std::size_t child = first;
+        Order best = order(m_heap[first]);
+        const std::size_t end = std::min(first + 4, n);
+        for (std::size_t k = first + 1; k < end; ++k) {
+            const Order o = order(m_heap[k]);
+            const bool smaller = o < best; // selected without a branch
+            child = smaller ? k : child;
+            best = smaller ? o : best;
+        }
+        if (key < best)
+            break;
+        m_heap[hole] = m_heap[child];
+        hole = child;
+    }
+    m_heap[hole] = e;
 }
 
 } // namespace poolsim::engine

@@ -3,6 +3,13 @@
 // OMNeT++'s cFutureEventSet and ns-3's EventKey. Events carry a small integer kind and a 64-bit
 // payload instead of a callback, so scheduling never allocates once the heap has grown to its
 // working size. Cancelling marks the event's slot and pop() skips it: O(1).
+//
+// pop() leaves the popped entry's place at the root empty until the next call: when that is a
+// schedule() (the handler of an event nearly always schedules the next event of its component:
+// a workload's next arrival, the end of a step), the new entry goes into the root and sinks to
+// its place, one pass through the heap instead of a removal and an insertion. The entries in
+// the heap are the same either way, and (time, priority, sequence) orders them totally, so
+// events come out in exactly the same order.
 #include "engine/simtime.h"
 
 #include <cstdint>
@@ -77,7 +84,16 @@ private:
     }
     static bool later(const Entry& a, const Entry& b) { return order(a) > order(b); }
     void siftUp(std::size_t i);
+    void siftDown(std::size_t hole, Entry e);
     void removeTop();
+    /// Fills the root left empty by the last pop(), if any.
+    void settleRoot()
+    {
+        if (m_rootEmpty) {
+            m_rootEmpty = false;
+            removeTop();
+        }
+    }
     void renumber();
 
     std::vector<Entry> m_heap;
@@ -85,6 +101,7 @@ private:
     std::vector<std::uint32_t> m_freeSlots;
     std::uint64_t m_sequence = 0;
     std::size_t m_live = 0;
+    bool m_rootEmpty = false; // m_heap[0] is the entry pop() returned last: a hole to fill
 };
 
 } // namespace poolsim::engine
