@@ -99,6 +99,16 @@ public:
     /// call from inside a grant: the outer call then goes round once more.
     void dispatch()
     {
+        // Nobody queued, not even a waiter that left: nothing to do (a dispatch in progress
+        // looks at the queue again after each grant). The common case, so kept inline.
+        if (m_queue.empty())
+            return;
+        dispatchHead();
+    }
+
+private:
+    void dispatchHead()
+    {
         if (m_dispatching) {
             m_dispatchAgain = true;
             return;
@@ -123,7 +133,6 @@ public:
         m_dispatching = false;
     }
 
-private:
     struct Entry
     {
         std::uint32_t waiter, need;
