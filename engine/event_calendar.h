@@ -10,6 +10,13 @@
 // its place, one pass through the heap instead of a removal and an insertion. The entries in
 // the heap are the same either way, and (time, priority, sequence) orders them totally, so
 // events come out in exactly the same order.
+//
+// A kind of event its component never has more than one of pending (a workload's next arrival,
+// a queue's deadline timer) can have a lane of its own beside the heap: its event waits there,
+// and pop() takes the earlier of the heap's top and the earliest lane. Such an event then costs
+// no pass through the heap at all, as the next arrival kept in a variable of a hand-written
+// loop. Lanes only say where an entry is kept: an event for a lane that is taken goes into the
+// heap, and the order of events is the same as without lanes.
 #include "engine/simtime.h"
 
 #include <cstdint>
@@ -41,7 +48,13 @@ public:
     /// Events scheduled and not yet popped or skipped, at most.
     static constexpr std::size_t kMaxPending = std::size_t{1} << 24;
 
-    EventHandle schedule(SimTime time, std::int32_t priority, std::uint32_t kind, std::uint64_t data);
+    static constexpr std::uint32_t kNoLane = UINT32_MAX;
+
+    /// A new lane, for schedule(): best for a kind of event with at most one pending at a time.
+    std::uint32_t addLane();
+    /// `lane`: where to keep the event while it is pending, when free (kNoLane: the heap).
+    EventHandle schedule(SimTime time, std::int32_t priority, std::uint32_t kind, std::uint64_t data,
+                         std::uint32_t lane = kNoLane);
     /// O(1). Cancelling an event that already ran or was cancelled does nothing.
     void cancel(EventHandle handle);
     /// Removes the earliest live event into `out`; false when none is left.
@@ -95,6 +108,32 @@ private:
         }
     }
     void renumber();
+    /// Keeps `e` in the lane unless the lane holds a pending event; false then.
+    bool putInLane(std::uint32_t lane, Entry e);
+    /// Takes the event out of the lane, and finds the earliest of the others.
+    void emptyLane(std::uint32_t lane)
+    {
+        m_lanes[lane].taken = false;
+        --m_lanesTaken;
+        if (m_earliestLane == lane)
+            findEarliestLane();
+    }
+    void findEarliestLane()
+    {
+        if (m_lanesTaken == 0)
+            m_earliestLane = kNoLane; // the common case: a lane's event ran, the others are free
+        else
+            searchEarliestLane();
+    }
+    void searchEarliestLane();
+    /// The earliest pending entry is in a lane (m_earliestLane), not at the heap's top.
+    bool laneFirst() const
+    {
+        return m_earliestLane != kNoLane &&
+               (m_heap.empty() || order(m_lanes[m_earliestLane].entry) < order(m_heap.front()));
+    }
+    /// Frees the slot of a popped or skipped entry; true if its event was live.
+    bool retire(std::uint32_t slot);
 
     std::vector<Entry> m_heap;
     std::vector<Slot> m_slots;
@@ -102,6 +141,14 @@ private:
     std::uint64_t m_sequence = 0;
     std::size_t m_live = 0;
     bool m_rootEmpty = false; // m_heap[0] is the entry pop() returned last: a hole to fill
+    struct Lane
+    {
+        Entry entry{};
+        bool taken = false;
+    };
+    std::vector<Lane> m_lanes;
+    std::uint32_t m_earliestLane = kNoLane; // of the taken lanes, the one with the earliest entry
+    std::uint32_t m_lanesTaken = 0;
 };
 
 } // namespace poolsim::engine

@@ -32,8 +32,10 @@ public:
 
     /// `timerPriority` orders the deadline timer among events at the same instant.
     FifoResource(engine::Simulator& sim, Owner& owner, std::int32_t timerPriority, std::string name)
-        : m_sim(sim), m_owner(owner), m_timerEvent(sim.eventType<&FifoResource::onTimer>(
-                                          this, timerPriority, std::move(name) + "/deadline"))
+        : m_sim(sim), m_owner(owner),
+          m_timerEvent(sim.eventType<&FifoResource::onTimer>(this, timerPriority,
+                                                             std::move(name) + "/deadline",
+                                                             engine::Pending::AtMostOne)) // one timer
     {
     }
     FifoResource(const FifoResource&) = delete;
