@@ -104,16 +104,16 @@ bool EventCalendar::retire(std::uint32_t slot)
 bool EventCalendar::pop(Event& out)
 {
     for (;;) {
-        settleRoot();
         Entry top{};
         if (laneFirst()) {
             top = m_lanes[m_earliestLane].entry;
             emptyLane(m_earliestLane);
-        } else if (!m_heap.empty()) {
+        } else {
+            settleRoot();
+            if (m_heap.empty())
+                return false;
             top = m_heap.front();
             m_rootEmpty = true; // filled by the next schedule() or pop()
-        } else {
-            return false;
         }
         if (!retire(top.slot()))
             continue; // cancelled

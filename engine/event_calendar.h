@@ -19,6 +19,7 @@
 // heap, and the order of events is the same as without lanes.
 #include "engine/simtime.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -127,10 +128,21 @@ private:
     }
     void searchEarliestLane();
     /// The earliest pending entry is in a lane (m_earliestLane), not at the heap's top.
+    /// With the root empty, the heap's earliest is the earliest of the root's children: a lane
+    /// event before all of them runs without filling the root first, which leaves the root to
+    /// the events that event schedules (an arrival's step end after a step end).
     bool laneFirst() const
     {
-        return m_earliestLane != kNoLane &&
-               (m_heap.empty() || order(m_lanes[m_earliestLane].entry) < order(m_heap.front()));
+        if (m_earliestLane == kNoLane)
+            return false;
+        const Order lane = order(m_lanes[m_earliestLane].entry);
+        if (!m_rootEmpty)
+            return m_heap.empty() || lane < order(m_heap.front());
+        const std::size_t end = std::min<std::size_t>(5, m_heap.size());
+        for (std::size_t k = 1; k < end; ++k)
+            if (order(m_heap[k]) < lane)
+                return false;
+        return true;
     }
     /// Frees the slot of a popped or skipped entry; true if its event was live.
     bool retire(std::uint32_t slot);
