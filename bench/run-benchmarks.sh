@@ -9,7 +9,10 @@
 #  4. live mode in the desktop program: from a pool-size edit to redrawn charts, on every
 #     shipped scenario (bench/live_edit.cpp; skipped when the GUI is not built);
 #  5. the cost of the database server (database.capacity): the 10-million-request run with and
-#     without a busy 16-core server, interleaved, three of each, medians (the limit: 1.5x).
+#     without a busy 16-core server, interleaved, three of each, medians (the limit: 1.5x);
+#  6. a sweep as an MPI job (when poolsim was built with MPI): production-day's pool sizes on 1
+#     process of 1 thread, 1 process of all cores, and mpirun -n <cores> of 1 thread each, with
+#     the outputs checked equal.
 # Usage: bench/run-benchmarks.sh [--quick]   (--quick skips the 100-million run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +79,35 @@ withServer=$(for i in 1 2 3; do field "$out/server$i.json" wall_s; done | median
 printf '%-14s %10s\n' run wall_s
 printf '%-14s %10.2f\n' "no server" "$plain"
 printf '%-14s %10.2f  (%.2fx)\n' "16-core server" "$withServer" "$(awk -v a="$withServer" -v b="$plain" 'BEGIN { print a / b }')"
+
+if command -v mpirun >/dev/null && grep -q POOLSIM_WITH_MPI build/release/compile_commands.json 2>/dev/null; then
+    echo
+    cores=$(nproc)
+    sweep=(sweep scenarios/production-day.yaml --param pool.size=6,8,10,12 --replications 8 --quiet)
+    echo "a sweep as an MPI job: production-day, 4 pool sizes x 8 replications (24 hours each):"
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 # as root, Open MPI refuses otherwise
+    "$bin" "${sweep[@]}" --threads 1 --json "$out/p1.json"
+    "$bin" "${sweep[@]}" --threads "$cores" --json "$out/t$cores.json"
+    mpirun -n "$cores" "$bin" "${sweep[@]}" --threads 1 --json "$out/m$cores.json"
+    same=$(for f in t"$cores" m"$cores"; do
+        if cmp -s <(grep -v -E '"(wall_s|requests_per_s|threads|processes|peak_rss_mb)"' "$out/p1.json") \
+            <(grep -v -E '"(wall_s|requests_per_s|threads|processes|peak_rss_mb)"' "$out/$f.json"); then
+            echo same
+        else
+            echo DIFFERENT
+        fi
+    done | sort -u | tr '\n' ' ')
+    w1=$(field "$out/p1.json" wall_s)
+    printf '%-34s %10s %10s\n' run wall_s speedup
+    printf '%-34s %10.2f %10s\n' "1 process, 1 thread" "$w1" 1.00
+    for f in t"$cores" m"$cores"; do
+        w=$(field "$out/$f.json" wall_s)
+        label="1 process, $cores threads"
+        [ "${f:0:1}" = m ] && label="mpirun -n $cores, 1 thread each"
+        printf '%-34s %10.2f %10.2f\n' "$label" "$w" "$(awk -v a="$w1" -v b="$w" 'BEGIN { print a / b }')"
+    done
+    echo "outputs against the single thread's (timings aside): $same"
+fi
 
 if cmake --build --preset release --target live_edit -j "$(nproc)" >/dev/null 2>&1; then
     echo

@@ -3,7 +3,8 @@
 // modules. They live in a recycled table, so memory follows the number of requests in flight,
 // never the number simulated.
 #include "engine/simtime.h"
-#include "engine/small_vector.h"
+
+#include <boost/container/small_vector.hpp>
 
 #include <cstdint>
 #include <vector>
@@ -68,9 +69,10 @@ struct Request
     double connectionSeconds = 0;
     // Held, the transaction's connection first. Inline for up to two (a transaction and a
     // query), the common case; more spill to the heap once and keep that room when reused.
-    engine::SmallVector<HeldConnection, 2> connections;
-    engine::SmallVector<SimTime, 1> durations; // per step, drawn at arrival (common random numbers)
-    std::uint32_t traceConnections = 0;        // for trace replays
+    boost::container::small_vector<HeldConnection, 2> connections;
+    boost::container::small_vector<SimTime, 1>
+        durations;                      // per step, drawn at arrival (common random numbers)
+    std::uint32_t traceConnections = 0; // for trace replays
 };
 
 /// The requests in flight, by id; ids of finished requests are reused.
