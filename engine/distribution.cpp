@@ -37,7 +37,7 @@ double z95()
 } // namespace
 
 // Parameter layout per kind (m_a, m_b):
-// Constant (value, -), Exponential (mean, -), Uniform (min, max), TruncatedNormal (mean, sd),
+// Constant (value, -), Exponential (mean, rate = 1 / mean), Uniform (min, max), TruncatedNormal (mean, sd),
 // Lognormal (mu, sigma), Gamma (shape, scale), Weibull (shape, scale), Empirical (-, -).
 
 Distribution Distribution::constant(double value)
@@ -55,6 +55,7 @@ Distribution Distribution::exponential(double mean)
     Distribution d;
     d.m_kind = Kind::Exponential;
     d.m_a = mean;
+    d.m_b = 1.0 / mean; // the rate boost's exponential divides by, computed once instead of per draw
     return d;
 }
 
@@ -156,7 +157,7 @@ double Distribution::sampleOther(RandomStream& rng) const
     case Kind::Constant:
         return m_a;
     case Kind::Exponential:
-        return boost::random::exponential_distribution<double>(1.0 / m_a)(eng);
+        return boost::random::exponential_distribution<double>(m_b)(eng);
     case Kind::Uniform:
         return m_a + (m_b - m_a) * rng.uniform01();
     case Kind::TruncatedNormal: {

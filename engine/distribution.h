@@ -37,7 +37,7 @@ public:
     {
         // The exponential is the hot path of most scenarios: inline, no switch.
         if (m_kind == Kind::Exponential)
-            return boost::random::exponential_distribution<double>(1.0 / m_a)(rng.engine());
+            return boost::random::exponential_distribution<double>(m_b)(rng.engine()); // m_b: the rate
         return sampleOther(rng);
     }
     SimTime sample(RandomStream& rng) const

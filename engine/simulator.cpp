@@ -4,11 +4,13 @@
 
 namespace poolsim::engine {
 
-EventType Simulator::addType(void* component, Handler handler, std::int32_t priority, std::string name)
+EventType Simulator::addType(void* component, Handler handler, std::int32_t priority, std::string name,
+                             Pending pending)
 {
     if (priority < EventCalendar::kMinPriority || priority > EventCalendar::kMaxPriority)
         throw std::invalid_argument("simulator: priority of '" + name + "' out of range");
-    m_types.push_back({handler, component, priority});
+    const std::uint32_t lane = pending == Pending::AtMostOne ? m_calendar.addLane() : EventCalendar::kNoLane;
+    m_types.push_back({handler, component, priority, lane});
     m_names.push_back(std::move(name));
     return {static_cast<std::uint32_t>(m_types.size() - 1)};
 }

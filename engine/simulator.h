@@ -35,15 +35,23 @@ struct EventType
     bool isValid() const { return id != UINT32_MAX; }
 };
 
+/// How many events of a kind its component has pending at a time: said by a component that
+/// never has more than one (its next arrival, its timer), so that the calendar keeps that one in
+/// a lane of its own instead of its heap (EventCalendar). Only where it is kept: should there be
+/// more than one after all, they run as any other, in the same order.
+enum class Pending { Many, AtMostOne };
+
 class Simulator
 {
 public:
     /// Registers `Method` (void C::method(std::uint64_t payload)) of `component` as a kind of
     /// event. Among events at the same instant, lower `priority` runs first; events of equal
     /// time and priority run in the order they were scheduled. `name` is for error messages.
-    template <auto Method, class C> EventType eventType(C* component, std::int32_t priority, std::string name)
+    template <auto Method, class C>
+    EventType eventType(C* component, std::int32_t priority, std::string name,
+                        Pending pending = Pending::Many)
     {
-        return addType(component, &deliver<Method, C>, priority, std::move(name));
+        return addType(component, &deliver<Method, C>, priority, std::move(name), pending);
     }
 
     /// Schedules an event of `type` at `time` (not before now()).
@@ -53,7 +61,7 @@ public:
         if (time < m_now)
             throw std::logic_error("simulator: '" + m_names[type.id] + "' scheduled in the past");
         const Type& t = m_types[type.id];
-        return m_calendar.schedule(time, t.priority, type.id, payload);
+        return m_calendar.schedule(time, t.priority, type.id, payload, t.lane);
     }
     /// O(1); cancelling an event that already ran or was cancelled does nothing.
     void cancel(EventHandle handle) { m_calendar.cancel(handle); }
@@ -81,12 +89,14 @@ private:
         Handler handler;
         void* component;
         std::int32_t priority;
+        std::uint32_t lane; // EventCalendar::kNoLane for Pending::Many
     };
     template <auto Method, class C> static void deliver(void* component, std::uint64_t payload)
     {
         (static_cast<C*>(component)->*Method)(payload);
     }
-    EventType addType(void* component, Handler handler, std::int32_t priority, std::string name);
+    EventType addType(void* component, Handler handler, std::int32_t priority, std::string name,
+                      Pending pending);
 
     std::vector<Type> m_types;        // the dispatch table, indexed by EventType::id
     std::vector<std::string> m_names; // beside it, to keep the table small

@@ -18,7 +18,9 @@ public:
         : WorkloadSource(sim, scenario, workload, replication, requests),
           m_burstStart(
               sim.eventType<&BurstSource::onBurstStart>(this, priority::kArrival, eventName("burst"))),
-          m_arrival(sim.eventType<&BurstSource::onArrival>(this, priority::kArrival, eventName("arrival")))
+          // One arrival pending per burst in progress: one, unless bursts overlap.
+          m_arrival(sim.eventType<&BurstSource::onArrival>(this, priority::kArrival, eventName("arrival"),
+                                                           engine::Pending::AtMostOne))
     {
     }
 

@@ -48,8 +48,7 @@ void ConnectionPool::grant(std::uint32_t id, std::uint32_t n)
         const std::uint32_t c = m_idle.back();
         m_idle.pop_back();
         m_connections[c].state = Connection::State::Busy;
-        r.connections.push_back(c);
-        r.grantedAt.push_back(now);
+        r.connections.push_back({c, now});
     }
     m_busy += n;
     r.pendingNeed -= n;

@@ -23,7 +23,8 @@ DatabaseServer::DatabaseServer(engine::Simulator& sim, const Capacity& capacity,
       m_queries(stats.counter(StatisticsSink::kQueriesDone)),
       // A query that ends gives its connections back: the same rank as a step's end.
       m_completion(
-          sim.eventType<&DatabaseServer::onCompletion>(this, priority::kRelease, "database/query-end"))
+          sim.eventType<&DatabaseServer::onCompletion>(this, priority::kRelease, "database/query-end",
+                                                       engine::Pending::AtMostOne)) // the first to end
 {
 }
 

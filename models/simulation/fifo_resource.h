@@ -32,8 +32,10 @@ public:
 
     /// `timerPriority` orders the deadline timer among events at the same instant.
     FifoResource(engine::Simulator& sim, Owner& owner, std::int32_t timerPriority, std::string name)
-        : m_sim(sim), m_owner(owner), m_timerEvent(sim.eventType<&FifoResource::onTimer>(
-                                          this, timerPriority, std::move(name) + "/deadline"))
+        : m_sim(sim), m_owner(owner),
+          m_timerEvent(sim.eventType<&FifoResource::onTimer>(this, timerPriority,
+                                                             std::move(name) + "/deadline",
+                                                             engine::Pending::AtMostOne)) // one timer
     {
     }
     FifoResource(const FifoResource&) = delete;
@@ -99,6 +101,16 @@ public:
     /// call from inside a grant: the outer call then goes round once more.
     void dispatch()
     {
+        // Nobody queued, not even a waiter that left: nothing to do (a dispatch in progress
+        // looks at the queue again after each grant). The common case, so kept inline.
+        if (m_queue.empty())
+            return;
+        dispatchHead();
+    }
+
+private:
+    void dispatchHead()
+    {
         if (m_dispatching) {
             m_dispatchAgain = true;
             return;
@@ -123,7 +135,6 @@ public:
         m_dispatching = false;
     }
 
-private:
     struct Entry
     {
         std::uint32_t waiter, need;

@@ -22,7 +22,8 @@ LivenessProbe::LivenessProbe(engine::Simulator& sim, const CompiledScenario& sce
       m_holds(scenario.seed, replication,
               engine::streamId("backend/" + std::to_string(instance) + "/health_check")),
       m_failuresCounter(stats.counter(StatisticsSink::kProbeFailures)),
-      m_probe(sim.eventType<&LivenessProbe::onProbe>(this, priority::kArrival, eventName(instance, "probe"))),
+      m_probe(sim.eventType<&LivenessProbe::onProbe>(this, priority::kArrival, eventName(instance, "probe"),
+                                                     engine::Pending::AtMostOne)),
       m_deadline(sim.eventType<&LivenessProbe::onDeadline>(this, priority::kTimeout,
                                                            eventName(instance, "deadline"))),
       m_queryEnd(sim.eventType<&LivenessProbe::onQueryEnd>(this, priority::kRelease,
@@ -50,7 +51,6 @@ void LivenessProbe::onProbe(std::uint64_t)
     r.totalWait = SimTime::zero();
     r.counted = r.waiting = r.orphan = r.atInstance = r.transactionHeld = false;
     r.connections.clear();
-    r.grantedAt.clear();
     r.pendingNeed = 1;
     r.phase = Request::Phase::AcquiringQuery;
     m_probes.push_back(
@@ -106,10 +106,9 @@ void LivenessProbe::probeDone(std::uint32_t id)
 void LivenessProbe::giveBack(std::uint32_t id)
 {
     Request& r = m_requests[id];
-    for (const std::uint32_t c : r.connections)
-        m_pool.release(kNoWorkload, c);
+    for (const HeldConnection& held : r.connections)
+        m_pool.release(kNoWorkload, held.connection);
     r.connections.clear();
-    r.grantedAt.clear();
 }
 
 void LivenessProbe::acquisitionFailed(std::uint32_t id, Outcome)

@@ -20,8 +20,8 @@ public:
     OpenArrivalSource(engine::Simulator& sim, const CompiledScenario& scenario, std::uint32_t workload,
                       std::uint64_t replication, RequestLifecycle& requests)
         : WorkloadSource(sim, scenario, workload, replication, requests),
-          m_arrival(
-              sim.eventType<&OpenArrivalSource::onArrival>(this, priority::kArrival, eventName("arrival")))
+          m_arrival(sim.eventType<&OpenArrivalSource::onArrival>(
+              this, priority::kArrival, eventName("arrival"), engine::Pending::AtMostOne))
     {
     }
     void start() override { scheduleNext(); }

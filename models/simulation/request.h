@@ -4,6 +4,8 @@
 // never the number simulated.
 #include "engine/simtime.h"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <vector>
 
@@ -37,6 +39,13 @@ public:
     virtual void acquisitionFailed(std::uint32_t request, Outcome outcome) = 0;
 };
 
+/// A connection a request holds, and since when.
+struct HeldConnection
+{
+    std::uint32_t connection = 0;
+    SimTime grantedAt;
+};
+
 struct Request
 {
     enum class Phase : std::uint8_t { AcquiringTransaction, AcquiringQuery, Running };
@@ -58,10 +67,12 @@ struct Request
     std::uint64_t ticket = 0;
     std::uint32_t batchRun = 0; // which run of a batch workload the request belongs to
     double connectionSeconds = 0;
-    std::vector<std::uint32_t> connections; // held, transaction connection first
-    std::vector<SimTime> grantedAt;         // when each held connection was taken
-    std::vector<SimTime> durations;         // per step, drawn at arrival (common random numbers)
-    std::uint32_t traceConnections = 0;     // for trace replays
+    // Held, the transaction's connection first. Inline for up to two (a transaction and a
+    // query), the common case; more spill to the heap once and keep that room when reused.
+    boost::container::small_vector<HeldConnection, 2> connections;
+    boost::container::small_vector<SimTime, 1>
+        durations;                      // per step, drawn at arrival (common random numbers)
+    std::uint32_t traceConnections = 0; // for trace replays
 };
 
 /// The requests in flight, by id; ids of finished requests are reused.
@@ -71,7 +82,7 @@ public:
     Request& operator[](std::uint32_t id) { return m_requests[id]; }
     const Request& operator[](std::uint32_t id) const { return m_requests[id]; }
 
-    /// A fresh id; the request keeps its vectors' capacity from an earlier use.
+    /// A fresh id; the request keeps its lists' capacity from an earlier use.
     std::uint32_t allocate()
     {
         if (!m_free.empty()) {

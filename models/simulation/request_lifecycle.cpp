@@ -62,7 +62,6 @@ std::uint32_t RequestLifecycle::create(std::uint32_t workload, std::uint32_t bat
     r.counted = now >= m_scenario.warmup;
     r.connectionSeconds = 0;
     r.connections.clear();
-    r.grantedAt.clear();
     r.traceConnections = connectionsOverride;
     r.durations.clear();
     if (w.kind == CompiledWorkload::Kind::Trace) {
@@ -226,12 +225,11 @@ void RequestLifecycle::releaseHeld(std::uint32_t id, std::size_t keep)
         return;
     ConnectionPool& p = pool(r.instance);
     while (r.connections.size() > keep) {
-        const std::uint32_t c = r.connections.back();
+        const HeldConnection held = r.connections.back();
         // Held from the grant to now, including any time spent holding it while waiting for more.
-        r.connectionSeconds += (m_sim.now() - r.grantedAt.back()).seconds();
+        r.connectionSeconds += (m_sim.now() - held.grantedAt).seconds();
         r.connections.pop_back();
-        r.grantedAt.pop_back();
-        p.release(r.workload, c);
+        p.release(r.workload, held.connection);
     }
 }
 
@@ -340,7 +338,6 @@ std::uint32_t RequestLifecycle::splitFromOrphan(std::uint32_t id)
     r.durations = orphan.durations;
     r.traceConnections = orphan.traceConnections;
     r.connections.clear();
-    r.grantedAt.clear();
     r.atInstance = r.waiting = r.orphan = r.transactionHeld = false;
     r.phase = Request::Phase::Running;
     orphan.orphan = true;

@@ -1,5 +1,6 @@
 // Tests of the discrete-event kernel in engine/: the event calendar against a sorted-vector
-// reference, same-time ordering by priority then insertion, stale handles and renumbering.
+// reference (with and without lanes), same-time ordering by priority then insertion, stale handles,
+// renumbering and lanes.
 // moc cannot parse <compare> (from engine/simtime.h) as the first standard header it meets; it
 // needs only the test class.
 #ifndef Q_MOC_RUN
@@ -26,6 +27,7 @@ class TestCalendar : public QObject
 
 private Q_SLOTS:
     // EventCalendar
+    void calendarStressAgainstSortedVector_data();
     void calendarStressAgainstSortedVector();
     void calendarSameTimeOrdering_data();
     void calendarSameTimeOrdering();
@@ -33,14 +35,25 @@ private Q_SLOTS:
     void calendarCancelAfterClearIsNoOp();
     void calendarPriorityRange();
     void calendarRenumberKeepsOrder();
+    void calendarLanes();
 };
 
 // ---- EventCalendar --------------------------------------------------------------------------
 
 // As OMNeT++'s event-set tests: a long random mix of schedule / cancel / pop checked against a
-// plain sorted vector ordered by (time, priority, insertion order).
+// plain sorted vector ordered by (time, priority, insertion order). With lanes, half the events
+// ask for one of them (taken or not), which must not change the order.
+void TestCalendar::calendarStressAgainstSortedVector_data()
+{
+    QTest::addColumn<std::uint32_t>("lanes");
+    QTest::newRow("heap only") << 0u;
+    QTest::newRow("one lane") << 1u;
+    QTest::newRow("three lanes") << 3u;
+}
+
 void TestCalendar::calendarStressAgainstSortedVector()
 {
+    QFETCH(std::uint32_t, lanes);
     struct Ref
     {
         std::int64_t time;
@@ -55,6 +68,9 @@ void TestCalendar::calendarStressAgainstSortedVector()
     enum State : char { Live, Popped, Cancelled };
 
     EventCalendar cal;
+    std::vector<std::uint32_t> laneIds;
+    for (std::uint32_t i = 0; i < lanes; ++i)
+        laneIds.push_back(cal.addLane());
     std::vector<Ref> ref;             // live events, sorted
     std::vector<Ref> byId;            // every event ever scheduled
     std::vector<EventHandle> handles; // by id
@@ -90,7 +106,8 @@ void TestCalendar::calendarStressAgainstSortedVector()
             const auto kind = static_cast<std::uint32_t>(rng());
             const std::uint64_t id = byId.size();
             const Ref r{t, prio, id, kind, id};
-            handles.push_back(cal.schedule(SimTime::fromTicks(t), prio, kind, id));
+            const std::uint32_t lane = lanes && rng() % 2 ? laneIds[rng() % lanes] : EventCalendar::kNoLane;
+            handles.push_back(cal.schedule(SimTime::fromTicks(t), prio, kind, id, lane));
             QVERIFY(handles.back().isValid());
             byId.push_back(r);
             state.push_back(Live);
@@ -244,10 +261,12 @@ void TestCalendar::calendarRenumberKeepsOrder()
 {
     // Crossing the end of the insertion sequence renumbers pending events: ties must keep
     // their first-scheduled-first order, and priorities and times their meaning.
+    // Some wait in lanes, which join the renumbering.
     EventCalendar cal;
+    const std::uint32_t lanes[] = {cal.addLane(), cal.addLane(), EventCalendar::kNoLane};
     cal.setNextSequenceForTesting((std::uint64_t{1} << 36) - 5);
     for (std::uint64_t i = 0; i < 20; ++i)
-        cal.schedule(sec(i % 2 ? 1.0 : 2.0), i % 3 == 0 ? 1 : 0, 0, i);
+        cal.schedule(sec(i % 2 ? 1.0 : 2.0), i % 3 == 0 ? 1 : 0, 0, i, lanes[i % 3]);
     std::vector<std::uint64_t> got;
     Event e;
     while (cal.pop(e))
@@ -259,6 +278,36 @@ void TestCalendar::calendarRenumberKeepsOrder()
                 if ((i % 2 ? 1.0 : 2.0) == t && (i % 3 == 0 ? 1 : 0) == prio)
                     want.push_back(i);
     QCOMPARE(got, want);
+}
+
+// An event in a lane comes out in its place among the heap's; a cancelled one leaves its lane to
+// the next; a lane that is taken sends the next event to the heap.
+void TestCalendar::calendarLanes()
+{
+    EventCalendar cal;
+    const std::uint32_t lane = cal.addLane();
+    cal.schedule(sec(1), 0, 0, 1);
+    cal.schedule(sec(2), 0, 0, 2, lane);
+    cal.schedule(sec(2), 0, 0, 3);         // same time and priority, scheduled later: after 2
+    cal.schedule(sec(1.5), 0, 0, 4, lane); // the lane is taken: into the heap
+    const EventHandle late = cal.schedule(sec(9), 0, 0, 5);
+    cal.cancel(late);
+    std::vector<std::uint64_t> got;
+    Event e;
+    while (cal.pop(e))
+        got.push_back(e.data);
+    QCOMPARE(got, (std::vector<std::uint64_t>{1, 4, 2, 3}));
+
+    const EventHandle cancelled = cal.schedule(sec(10), 0, 0, 6, lane);
+    cal.cancel(cancelled);
+    cal.schedule(sec(12), 0, 0, 7, lane); // takes the lane over from the cancelled event
+    cal.schedule(sec(11), 0, 0, 8);
+    QCOMPARE(cal.size(), std::size_t{2});
+    got.clear();
+    while (cal.pop(e))
+        got.push_back(e.data);
+    QCOMPARE(got, (std::vector<std::uint64_t>{8, 7}));
+    QVERIFY(cal.empty());
 }
 
 void TestCalendar::calendarPriorityRange()

@@ -74,8 +74,8 @@ struct PoolBench
     std::uint32_t ask(std::uint32_t n) { return askAt(pool, 0, n); }
     void giveBackAll(std::uint32_t id)
     {
-        for (const std::uint32_t c : requests[id].connections)
-            pool.release(0, c);
+        for (const models::HeldConnection& held : requests[id].connections)
+            pool.release(0, held.connection);
         requests[id].connections.clear();
         pool.dispatch();
     }

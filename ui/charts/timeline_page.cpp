@@ -395,8 +395,11 @@ void TimelinePage::fitLegends(int plotWidth)
             for (int column = 0; column < wrap;
                  ++column) { // filled row by row: column c has c, c + wrap, ...
                 int widest = 0;
+                // itemCount() counts the grid's cells: once the keys wrap, the last row's
+                // may be empty (no item).
                 for (int i = column; i < count; i += wrap)
-                    widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+                    if (QCPAbstractLegendItem* item = legend->item(i))
+                        widest = std::max(widest, item->minimumOuterSizeHint().width());
                 width += widest;
             }
             if (width <= plotWidth - 10) // the layout's own margins
