@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 namespace poolsim::models::analytic {
 
@@ -24,6 +25,8 @@ void validateServer(const UslServer& server)
     require(server.cores >= 1, "the server must have at least one core");
     require(server.sigma >= 0 && server.sigma < 1, "USL sigma must be in [0, 1)"); // false for NaN
     require(std::isfinite(server.kappa) && server.kappa >= 0, "USL kappa must be finite and >= 0");
+    require(std::isfinite(server.roundTripS) && server.roundTripS >= 0,
+            "the round trip must be finite and >= 0");
 }
 
 void validateDemand(double meanDemand)
@@ -38,6 +41,44 @@ double workRate(const UslServer& server, int n)
     const double x = n;
     return std::min(x, static_cast<double>(server.cores)) /
            (1 + server.sigma * (x - 1) + server.kappa * x * (x - 1));
+}
+
+/// The busy connections' work rate, h times their completion rate, for m = 0..most: m s(m)
+/// without a round trip; with one (mean R), h X(m), X(m) the throughput of m customers in a
+/// closed network of the round trip (an infinite server) and the server (completion rate
+/// c(k) = k s(k) / h with k on it). Its product form gives P(k | m), proportional to
+/// R^(m-k) / (m-k)! / prod_{i<=k} c(i), and X(m) = sum_k P(k | m) c(k); summed in log space.
+/// O(most^2) time.
+std::vector<double> connectionWork(const UslServer& server, int most, double meanDemand)
+{
+    std::vector<double> work(static_cast<std::size_t>(most) + 1, 0.0);
+    const double R = server.roundTripS;
+    std::vector<double> logRatesUpTo(static_cast<std::size_t>(most) + 1, 0.0); // sum_{i<=k} log c(i)
+    for (int k = 1; k <= most; ++k)
+        logRatesUpTo[static_cast<std::size_t>(k)] =
+            logRatesUpTo[static_cast<std::size_t>(k) - 1] + std::log(workRate(server, k) / meanDemand);
+    for (int m = 1; m <= most; ++m) {
+        if (R == 0) {
+            work[static_cast<std::size_t>(m)] = workRate(server, m);
+            continue;
+        }
+        double logTop = -kInf;
+        std::vector<double> logW(static_cast<std::size_t>(m) + 1);
+        for (int k = 0; k <= m; ++k) {
+            const auto i = static_cast<std::size_t>(k);
+            logW[i] = (m - k) * std::log(R) - std::lgamma(m - k + 1.0) - logRatesUpTo[i];
+            logTop = std::max(logTop, logW[i]);
+        }
+        double mass = 0, completions = 0;
+        for (int k = 0; k <= m; ++k) {
+            const double w = std::exp(logW[static_cast<std::size_t>(k)] - logTop);
+            mass += w;
+            if (k > 0)
+                completions += w * workRate(server, k) / meanDemand;
+        }
+        work[static_cast<std::size_t>(m)] = completions / mass * meanDemand;
+    }
+    return work;
 }
 
 /// Sums of weighted values whose weights are known by their logarithms: the sums are kept
@@ -85,7 +126,8 @@ using BusySums = ScaledSums<kBusyValues>;
 /// chain is never idle). The per-request times are ratios of busy-state sums, h E[n] / E[m s(m)]
 /// and so on (Little's law with the throughput E[mu m s(m)]), so that they keep their precision
 /// when the idle state outweighs the others by more than a double can hold.
-UslPoolFigures figuresFrom(const BusySums& busy, double logIdle, int poolSize, double meanDemand)
+UslPoolFigures figuresFrom(const BusySums& busy, double logIdle, int poolSize, double meanDemand,
+                           double roundTripS)
 {
     const double total = busy[kMass] + std::exp(logIdle - busy.logScale());
     UslPoolFigures f;
@@ -97,7 +139,7 @@ UslPoolFigures figuresFrom(const BusySums& busy, double logIdle, int poolSize, d
     f.responseMeanS = meanDemand * (busy[kInSystem] / busy[kWork]);
     f.waitMeanS = meanDemand * (busy[kWaiting] / busy[kWork]);
     f.holdMeanS = meanDemand * (busy[kOnServer] / busy[kWork]);
-    f.slowdownMean = busy[kOnServer] / busy[kWork];
+    f.slowdownMean = busy[kOnServer] / busy[kWork] - roundTripS / meanDemand;
     f.waitRatio = busy[kQueued] / total;
     return f;
 }
@@ -118,6 +160,15 @@ double uslWorkRate(const UslServer& server, int activeQueries)
     return workRate(server, activeQueries);
 }
 
+double connectionRate(const UslServer& server, int busyConnections, double meanDemand)
+{
+    validateServer(server);
+    validateDemand(meanDemand);
+    require(busyConnections >= 1, "the rate is defined for at least one busy connection");
+    return connectionWork(server, busyConnections, meanDemand)[static_cast<std::size_t>(busyConnections)] /
+           meanDemand;
+}
+
 UslPoolFigures uslPoolOpenFigures(const UslServer& server, int poolSize, double lambda, double meanDemand)
 {
     validateServer(server);
@@ -126,7 +177,8 @@ UslPoolFigures uslPoolOpenFigures(const UslServer& server, int poolSize, double 
     validateDemand(meanDemand);
 
     const int N = poolSize;
-    const double workN = workRate(server, N);
+    const std::vector<double> rates = connectionWork(server, N, meanDemand);
+    const double workN = rates[static_cast<std::size_t>(N)];
     const double capacity = workN / meanDemand; // completions per second with all N connections busy
     if (!(lambda < capacity)) {
         UslPoolFigures f;
@@ -136,7 +188,7 @@ UslPoolFigures uslPoolOpenFigures(const UslServer& server, int poolSize, double 
         f.busyMean = N;
         f.utilization = 1;
         f.holdMeanS = meanDemand * (N / workN); // h / s(N): every query is slowed as with N on the server
-        f.slowdownMean = N / workN;
+        f.slowdownMean = N / workN - server.roundTripS / meanDemand;
         f.waitRatio = 1;
         return f;
     }
@@ -146,7 +198,7 @@ UslPoolFigures uslPoolOpenFigures(const UslServer& server, int poolSize, double 
     BusySums busy;
     double logWeight = 0;
     for (int n = 1; n < N; ++n) {
-        const double x = n, work = workRate(server, n);
+        const double x = n, work = rates[static_cast<std::size_t>(n)];
         logWeight += logLoad - std::log(work);
         busy.add(logWeight, {1, x, x, 0, work, 0});
     }
@@ -160,7 +212,7 @@ UslPoolFigures uslPoolOpenFigures(const UslServer& server, int poolSize, double 
     const double x = N;
     busy.add(logWeight, {g, x * g + r * g * g, x * g, r * g * g, workN * g, g});
 
-    UslPoolFigures f = figuresFrom(busy, 0, N, meanDemand);
+    UslPoolFigures f = figuresFrom(busy, 0, N, meanDemand, server.roundTripS);
     f.throughputPerS = lambda; // exact; figuresFrom's E[mu m s(m)] equals it up to rounding
     return f;
 }
@@ -178,6 +230,7 @@ UslPoolFigures uslPoolClosedFigures(const UslServer& server, int poolSize, int u
     const int mostOnServer = std::min(K, N);
     // Only a kappa near 1e289 gets here; the chain's weights would then be infinite.
     require(workRate(server, mostOnServer) > 0, "the server's speed underflows at this concurrency");
+    const std::vector<double> rates = connectionWork(server, mostOnServer, meanDemand);
 
     // What an arriving user sees. Arrivals come at rate (K - n) / Z in state n, so the state an
     // arrival finds is distributed as pi_n (K - n) / sum_j pi_j (K - j), not as pi_n (PASTA needs
@@ -194,7 +247,7 @@ UslPoolFigures uslPoolClosedFigures(const UslServer& server, int poolSize, int u
         // completion of the previous one finds the K - 1 others.
         logIdle = -kInf;
         const double x = K, m = mostOnServer;
-        busy.add(0, {1, x, m, x - m, workRate(server, mostOnServer), K >= N ? 1.0 : 0.0});
+        busy.add(0, {1, x, m, x - m, rates[static_cast<std::size_t>(mostOnServer)], K >= N ? 1.0 : 0.0});
         arrivals.add(0, {1, K - 1 >= N ? 1.0 : 0.0});
     } else {
         // w_n = prod_{k=1..n} ((K - k + 1) / Z) / (mu m_k s(m_k)), m_k = min(k, N), from w_0 = 1.
@@ -204,7 +257,7 @@ UslPoolFigures uslPoolClosedFigures(const UslServer& server, int poolSize, int u
         double logWeight = 0;
         for (int n = 1; n <= K; ++n) {
             const int m = std::min(n, N);
-            const double x = n, onServer = m, thinking = K - n, work = workRate(server, m);
+            const double x = n, onServer = m, thinking = K - n, work = rates[static_cast<std::size_t>(m)];
             logWeight += std::log(thinking + 1) + logDemandOverThink - std::log(work);
             busy.add(logWeight, {1, x, onServer, x - onServer, work, n >= N ? 1.0 : 0.0});
             if (n < K)
@@ -212,7 +265,7 @@ UslPoolFigures uslPoolClosedFigures(const UslServer& server, int poolSize, int u
         }
     }
 
-    UslPoolFigures f = figuresFrom(busy, logIdle, N, meanDemand);
+    UslPoolFigures f = figuresFrom(busy, logIdle, N, meanDemand, server.roundTripS);
     f.waitRatio = arrivals[1] / arrivals[0];
     return f;
 }

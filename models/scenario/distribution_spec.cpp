@@ -51,4 +51,10 @@ std::string distributionKindName(const DistributionSpec& spec)
     return kNames[spec.index()];
 }
 
+bool isZeroConstant(const DistributionSpec& spec)
+{
+    const auto* c = std::get_if<ConstantDist>(&spec);
+    return c && c->value.isZero();
+}
+
 } // namespace poolsim::models

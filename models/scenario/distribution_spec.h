@@ -13,4 +13,7 @@ engine::Distribution makeDistribution(const DistributionSpec& spec);
 /// The YAML name of the distribution's kind ("exponential", ...).
 std::string distributionKindName(const DistributionSpec& spec);
 
+/// A constant 0 (`0s`, `0ms`): a duration that is no time at all.
+bool isZeroConstant(const DistributionSpec& spec);
+
 } // namespace poolsim::models

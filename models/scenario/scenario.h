@@ -196,6 +196,8 @@ struct Workload
     /// Whether giving up cancels the try's work at the backend; default false: it runs on,
     /// waiting for and holding connections nobody is waiting for.
     std::optional<bool> cancelOnTimeout;
+    /// This workload's queries' round trip, instead of database.capacity.round_trip.
+    std::optional<DistributionSpec> roundTrip;
     bool operator==(const Workload&) const = default;
 
     std::int64_t effectiveConnections() const { return connections.value_or(1); }
@@ -315,6 +317,9 @@ struct DatabaseCapacity
     std::optional<std::int64_t> cores; // default database.cores
     std::optional<double> contention;  // sigma, 0 <= sigma < 1; default 0
     std::optional<double> coherency;   // kappa >= 0; default 0
+    /// Time a query holds its connection beside its work on the server, using none of the
+    /// server's capacity: the driver, the network, a pooler's hop. Default 0.
+    std::optional<DistributionSpec> roundTrip;
     bool operator==(const DatabaseCapacity&) const = default;
     double effectiveContention() const { return contention.value_or(0.0); }
     double effectiveCoherency() const { return coherency.value_or(0.0); }

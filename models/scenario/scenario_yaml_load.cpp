@@ -111,7 +111,7 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
 {
     const MapReader m(node, path,
                       {"name", "description", "arrivals", "hold", "connections", "acquire", "steps",
-                       "transaction", "client_timeout", "cancel_on_timeout", "retry"});
+                       "transaction", "client_timeout", "cancel_on_timeout", "retry", "round_trip"});
     Workload w;
     const YamlNode& nameNode = m.require("name");
     w.name = readText(nameNode, m.path("name"));
@@ -166,6 +166,8 @@ Workload readWorkload(const YamlNode& node, const std::string& path, const ReadC
     }
     if (const YamlNode* t = m.get("transaction"))
         w.transaction = readBool(*t, m.path("transaction"));
+    if (const YamlNode* rt = m.get("round_trip"))
+        w.roundTrip = readDistribution(*rt, m.path("round_trip"), ctx);
     // `none` leaves the client timeout unset, as if not given: a variant or a sweep can turn it off.
     if (const YamlNode* c = m.get("client_timeout"))
         w.clientTimeout = readTimeout(*c, m.path("client_timeout"), false).value;
@@ -307,9 +309,10 @@ double readContention(const YamlNode& node, const std::string& path)
     return value;
 }
 
-DatabaseCapacity readCapacity(const YamlNode& node, const std::string& path, bool databaseHasCores)
+DatabaseCapacity readCapacity(const YamlNode& node, const std::string& path, bool databaseHasCores,
+                              const ReadContext& ctx)
 {
-    const MapReader m(node, path, {"cores", "contention", "coherency"}, true);
+    const MapReader m(node, path, {"cores", "contention", "coherency", "round_trip"}, true);
     DatabaseCapacity c;
     if (const YamlNode* n = m.get("cores"))
         c.cores = readInt(*n, m.path("cores"), 1, 100'000);
@@ -323,10 +326,12 @@ DatabaseCapacity readCapacity(const YamlNode& node, const std::string& path, boo
             failAt(n->where, m.path("coherency"),
                    "expected a number from 0 to 1 such as 0.0008, got " + describeNode(*n));
     }
+    if (const YamlNode* n = m.get("round_trip"))
+        c.roundTrip = readDistribution(*n, m.path("round_trip"), ctx);
     return c;
 }
 
-DatabaseConfig readDatabase(const YamlNode& node)
+DatabaseConfig readDatabase(const YamlNode& node, const ReadContext& ctx)
 {
     const MapReader m(node, "database",
                       {"max_connections", "reserved_connections", "cores", "spindles", "capacity"}, true);
@@ -334,7 +339,7 @@ DatabaseConfig readDatabase(const YamlNode& node)
     if (const YamlNode* n = m.get("cores"))
         d.cores = readInt(*n, m.path("cores"), 1, 100'000);
     if (const YamlNode* n = m.get("capacity"))
-        d.capacity = readCapacity(*n, m.path("capacity"), d.cores.has_value());
+        d.capacity = readCapacity(*n, m.path("capacity"), d.cores.has_value(), ctx);
     if (const YamlNode* n = m.get("spindles"))
         d.spindles = readInt(*n, m.path("spindles"), 0, 100'000);
     if (const YamlNode* n = m.get("max_connections"))
@@ -441,7 +446,7 @@ Scenario readScenario(const YamlNode& root, ReadContext& ctx)
                    std::to_string(kMaxConnections) + " connections in all");
     }
     const YamlNode* database = m.get("database");
-    s.database = readDatabase(database ? *database : kAbsent);
+    s.database = readDatabase(database ? *database : kAbsent, ctx);
 
     const YamlNode& workloads = m.require("workloads", "the requests that use the pool");
     if (!workloads.isSequence())
@@ -459,6 +464,14 @@ Scenario readScenario(const YamlNode& root, ReadContext& ctx)
                        "duplicate workload name '" + s.workloads[i].name + "' (also " +
                            indexPath("workloads", j) + ")");
     }
+    // A round trip is time a query spends beside the server's work: without a server there is
+    // no such split, and the hold already is the whole of it.
+    if (!s.database.capacity)
+        for (std::size_t i = 0; i < s.workloads.size(); ++i)
+            if (const YamlEntry* e = workloads.items[i].findEntry("round_trip"))
+                failAt(e->keyWhere, indexPath("workloads", i) + ".round_trip",
+                       "a round trip needs the database server's capacity model (database.capacity): "
+                       "without it a query's hold is all the time it holds its connection");
     if (const YamlNode* n = m.get("variants"))
         s.variants = readVariants(*n);
     if (const YamlNode* n = m.get("slo"))

@@ -1,6 +1,7 @@
 // Writing a scenario as YAML in canonical key order, in the forms its author used.
 #include "models/metrics/limit_keys.h"
 #include "models/scenario/atomic_file.h"
+#include "models/scenario/distribution_spec.h"
 #include "models/scenario/failure_names.h"
 #include "models/scenario/scenario_yaml.h"
 #include "models/scenario/units.h"
@@ -242,12 +243,6 @@ void writeArrivals(Writer& w, int indent, const ArrivalSpec& spec)
         spec);
 }
 
-bool isZeroConstant(const DistributionSpec& d)
-{
-    const auto* c = std::get_if<ConstantDist>(&d);
-    return c && c->value.isZero();
-}
-
 void writeWorkload(Writer& w, const Workload& wl)
 {
     w.line(2, "- name: " + scalar(wl.name));
@@ -272,6 +267,8 @@ void writeWorkload(Writer& w, const Workload& wl)
     }
     if (wl.transaction)
         w.key(kIndent, "transaction", *wl.transaction ? "true" : "false");
+    if (wl.roundTrip)
+        w.key(kIndent, "round_trip", distribution(*wl.roundTrip));
     if (wl.clientTimeout)
         w.key(kIndent, "client_timeout", formatDuration(*wl.clientTimeout));
     if (wl.cancelOnTimeout)
@@ -485,6 +482,8 @@ std::string saveScenarioText(const Scenario& s)
                 w.key(4, "contention", formatFixedNumber(*c->contention));
             if (c->coherency)
                 w.key(4, "coherency", formatFixedNumber(*c->coherency));
+            if (c->roundTrip)
+                w.key(4, "round_trip", distribution(*c->roundTrip));
         }
     }
     w.line(0, "workloads:");

@@ -151,6 +151,12 @@ CompiledScenario CompiledScenario::compile(const Scenario& s)
         }
         cw.clientTimeout = w.clientTimeout;
         cw.cancelOnTimeout = w.effectiveCancelOnTimeout();
+        if (s.database.capacity) {
+            const auto& rt = w.roundTrip ? w.roundTrip : s.database.capacity->roundTrip;
+            if (rt && !isZeroConstant(*rt))
+                cw.roundTrip = makeDistribution(*rt);
+        }
+        cw.roundTripStream = engine::streamId("workload/" + w.name + "/round-trips");
         cw.arrivalStream = engine::streamId("workload/" + w.name + "/arrivals");
         cw.holdStream = engine::streamId("workload/" + w.name + "/holds");
         cw.retryStream = engine::streamId("workload/" + w.name + "/retries");

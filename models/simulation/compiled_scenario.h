@@ -45,11 +45,14 @@ struct CompiledWorkload
     std::uint32_t retryOn = 1u << static_cast<unsigned>(Outcome::Timeout); // bits by Outcome
     std::optional<SimTime> clientTimeout;
     bool cancelOnTimeout = false;
+    /// With a database server: each query's round trip (database.capacity.round_trip, or the
+    /// workload's own), time holding its connection beside the server's work; absent when zero.
+    std::optional<Distribution> roundTrip;
 
     bool retries(Outcome outcome) const { return (retryOn >> static_cast<unsigned>(outcome)) & 1u; }
 
     // Stable stream ids, derived from the workload's name.
-    std::uint64_t arrivalStream = 0, holdStream = 0, retryStream = 0;
+    std::uint64_t arrivalStream = 0, holdStream = 0, retryStream = 0, roundTripStream = 0;
 };
 
 struct CompiledScenario

@@ -70,8 +70,11 @@ struct Request
     // Held, the transaction's connection first. Inline for up to two (a transaction and a
     // query), the common case; more spill to the heap once and keep that room when reused.
     boost::container::small_vector<HeldConnection, 2> connections;
-    boost::container::small_vector<SimTime, 1>
-        durations;                      // per step, drawn at arrival (common random numbers)
+    // Per step, drawn at arrival (common random numbers).
+    boost::container::small_vector<SimTime, 1> durations;
+    // Per step, with a round trip (database.capacity.round_trip): each query's, drawn at arrival.
+    boost::container::small_vector<SimTime, 1> roundTrips;
+    bool inTransit = false;             // its query's round trip runs: not yet on the server
     std::uint32_t traceConnections = 0; // for trace replays
 };
 

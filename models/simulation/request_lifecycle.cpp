@@ -34,7 +34,9 @@ RequestLifecycle::RequestLifecycle(engine::Simulator& sim, const CompiledScenari
                                                                     "request/acquire-next")),
       // The caller gives up as a waiter's deadline would: after the releases of that instant.
       m_clientTimeout(sim.eventType<&RequestLifecycle::onClientTimeout>(this, priority::kTimeout,
-                                                                        "request/client-timeout"))
+                                                                        "request/client-timeout")),
+      m_roundTripEnd(sim.eventType<&RequestLifecycle::onRoundTripEnd>(this, priority::kRelease,
+                                                                      "request/round-trip-end"))
 {
     m_holdStreams.reserve(scenario.workloads.size());
     m_retryStreams.reserve(scenario.workloads.size());
@@ -42,6 +44,13 @@ RequestLifecycle::RequestLifecycle(engine::Simulator& sim, const CompiledScenari
         m_holdStreams.emplace_back(scenario.seed, replication, w.holdStream);
         m_retryStreams.emplace_back(scenario.seed, replication, w.retryStream);
     }
+    for (const CompiledWorkload& w : scenario.workloads)
+        if (w.roundTrip) {
+            m_roundTripStreams.reserve(scenario.workloads.size());
+            for (const CompiledWorkload& v : scenario.workloads)
+                m_roundTripStreams.emplace_back(scenario.seed, replication, v.roundTripStream);
+            break;
+        }
 }
 
 std::uint32_t RequestLifecycle::create(std::uint32_t workload, std::uint32_t batchRun, SimTime holdOverride,
@@ -72,6 +81,14 @@ std::uint32_t RequestLifecycle::create(std::uint32_t workload, std::uint32_t bat
             const SimTime d = s.duration.sample(holds); // drawn for every step: same stream use at any scale
             r.durations.push_back(s.isWork ? d : scaledHold(d));
         }
+    }
+    r.roundTrips.clear();
+    r.inTransit = false;
+    if (w.roundTrip) {
+        // Drawn at arrival, as the durations, so that variants see the same round trips.
+        auto& trips = m_roundTripStreams[workload];
+        for (const CompiledStep& s : w.steps)
+            r.roundTrips.push_back(s.isWork ? SimTime::zero() : w.roundTrip->sample(trips));
     }
     ++m_created;
     m_stats.arrived(now, workload, r.counted);
@@ -138,19 +155,43 @@ void RequestLifecycle::runStep(std::uint32_t id)
 {
     Request& r = m_requests[id];
     r.phase = Request::Phase::Running;
+    r.inTransit = false; // an earlier try may have ended in its round trip
     const CompiledStep& s = m_scenario.workloads[r.workload].steps[r.step];
     if (m_server && !s.isWork) {
-        // A query on k connections is k queries running on the server.
-        m_server->startQuery(id, r.workload, r.durations[r.step],
-                             r.traceConnections ? r.traceConnections : s.connections, *this);
+        if (!r.roundTrips.empty() && r.roundTrips[r.step] > SimTime::zero()) {
+            // The round trip first (driver, network, a pooler's hop), holding the connection and
+            // none of the server's capacity; then the query's work on the server.
+            r.inTransit = true;
+            m_sim.schedule(m_sim.now() + r.roundTrips[r.step], m_roundTripEnd, payload(id));
+            return;
+        }
+        startQuery(id);
         return;
     }
     m_sim.schedule(m_sim.now() + r.durations[r.step], m_stepEnd, payload(id));
 }
 
+void RequestLifecycle::startQuery(std::uint32_t id)
+{
+    Request& r = m_requests[id];
+    const CompiledStep& s = m_scenario.workloads[r.workload].steps[r.step];
+    // A query on k connections is k queries running on the server.
+    m_server->startQuery(id, r.workload, r.durations[r.step],
+                         r.traceConnections ? r.traceConnections : s.connections, *this);
+}
+
+void RequestLifecycle::onRoundTripEnd(std::uint64_t event)
+{
+    if (stale(event))
+        return; // the try ended (timed out, failed) during its round trip
+    const auto id = static_cast<std::uint32_t>(event);
+    m_requests[id].inTransit = false;
+    startQuery(id);
+}
+
 bool RequestLifecycle::queryOnServer(const Request& r) const
 {
-    return m_server && r.phase == Request::Phase::Running && !r.waiting &&
+    return m_server && r.phase == Request::Phase::Running && !r.waiting && !r.inTransit &&
            !m_scenario.workloads[r.workload].steps[r.step].isWork;
 }
 

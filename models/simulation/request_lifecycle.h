@@ -110,6 +110,8 @@ private:
     void onRetry(std::uint64_t event);
     void onAcquireNext(std::uint64_t event);
     void onClientTimeout(std::uint64_t event);
+    void onRoundTripEnd(std::uint64_t event);
+    void startQuery(std::uint32_t id);
 
     engine::Simulator& m_sim;
     const CompiledScenario& m_scenario;
@@ -120,9 +122,9 @@ private:
     DatabaseServer* m_server = nullptr;
     BackendInstances* m_instances = nullptr;
     std::vector<EndListener*> m_endListeners;
-    // Per workload: step durations, and retry backoffs.
-    std::vector<engine::RandomStream> m_holdStreams, m_retryStreams;
-    engine::EventType m_stepEnd, m_retry, m_acquireNext, m_clientTimeout;
+    // Per workload: step durations, retry backoffs, and (with round trips) queries' round trips.
+    std::vector<engine::RandomStream> m_holdStreams, m_retryStreams, m_roundTripStreams;
+    engine::EventType m_stepEnd, m_retry, m_acquireNext, m_clientTimeout, m_roundTripEnd;
     std::uint64_t m_created = 0;
 };
 

@@ -172,6 +172,42 @@ private Q_SLOTS:
         const auto r = run(scenarioText(s, pool, "{users: 40, think: {exponential: 50ms}}", 300));
         expectFigures(*r, analytic::uslPoolClosedFigures({4, 0.1, 0.001}, pool, 40, 0.05, 0.01));
     }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<int>("pool");
+        QTest::addColumn<QString>("roundTrip");
+        // No more users than connections: the chain is exact, whatever the round trip's
+        // distribution (a product-form network), so a constant one is checked.
+        QTest::newRow("12 users, pool 12, constant") << 12 << QStringLiteral("15ms");
+        QTest::newRow("12 users, pool 16, constant") << 16 << QStringLiteral("15ms");
+        // Where users queue for connections the chain is only the flow-equivalent server: its
+        // throughput is within 0.3% of the exact chain's, but its mean wait was 4.6% below the
+        // simulated one with 12 users on a pool of 4, so it is no check there.
+    }
+    void roundTrip()
+    {
+        // Each query holds its connection for a round trip (no server capacity) and then its
+        // work on a 2-core USL server: 12 users thinking 50 ms, demands of 10 ms.
+        QFETCH(int, pool);
+        QFETCH(QString, roundTrip);
+        std::string text =
+            scenarioText(Server{2, 0.1, 0.01}, pool, "{users: 12, think: {exponential: 50ms}}", 300);
+        const std::string capacityEnd = "coherency: " + std::to_string(0.01) + "}";
+        text.replace(text.find(capacityEnd), capacityEnd.size(),
+                     "coherency: " + std::to_string(0.01) + ", round_trip: " + roundTrip.toStdString() + "}");
+        const auto r = run(text);
+        const analytic::UslPoolFigures exact =
+            analytic::uslPoolClosedFigures({2, 0.1, 0.01, 0.015}, pool, 12, 0.05, 0.01);
+        expectNear("response_mean_s", r->metrics[Metric::ResponseMeanS], exact.responseMeanS);
+        expectNear("wait_mean_s", r->metrics[Metric::WaitMeanS], exact.waitMeanS);
+        expectNear("busy_mean", r->metrics[Metric::BusyMean], exact.busyMean);
+        expectNear("hold_mean_s", r->metrics[Metric::HoldMeanS], exact.holdMeanS);
+        expectNear("throughput_per_s", r->metrics[Metric::ThroughputPerS], exact.throughputPerS);
+        // On the server: the connections in use less those in their round trip.
+        expectNear("db_active_mean", r->metrics[Metric::DbActiveMean],
+                   exact.throughputPerS * (exact.holdMeanS - 0.015));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDatabaseValidation)

@@ -75,7 +75,8 @@ private Q_SLOTS:
         row("unknown workload key", base + "    holds: 1s\n",
             "scenario.yaml:7:5: workloads[0]: unknown key 'holds' (expected one of name, description, "
             "arrivals, hold, "
-            "connections, acquire, steps, transaction, client_timeout, cancel_on_timeout, retry)");
+            "connections, acquire, steps, transaction, client_timeout, cancel_on_timeout, retry, "
+            "round_trip)");
         row("duplicate key", "poolsim: 1\nhorizon: 2h\nhorizon: 3h\n" + api,
             "scenario.yaml:3:1: duplicate key 'horizon' (first given at line 2)");
         row("duplicate key in flow map", head + "pool: {size: 5, size: 6}\n" + api,
@@ -362,7 +363,15 @@ private Q_SLOTS:
             "scenario.yaml:4:21: database.capacity.cores: expected an integer from 1 to 100000, got '0'");
         row("capacity unknown key", head + "database:\n  capacity: {cores: 8, kappa: 0.1}\n" + api,
             "scenario.yaml:4:24: database.capacity: unknown key 'kappa' (expected one of cores, contention, "
-            "coherency)");
+            "coherency, round_trip)");
+        row("capacity round_trip negative",
+            head + "database:\n  capacity: {cores: 8, round_trip: -1ms}\n" + api,
+            "scenario.yaml:4:36: database.capacity.round_trip: a duration cannot be negative, got '-1ms'");
+        row("workload round_trip without capacity",
+            head + "workloads:\n  - {name: api, arrivals: {poisson: 5/s}, hold: 10ms, round_trip: 2ms}\n",
+            "scenario.yaml:4:55: workloads[0].round_trip: a round trip needs the database server's capacity "
+            "model "
+            "(database.capacity): without it a query's hold is all the time it holds its connection");
 
         // The failure loop: health checks, restarts, overload, client timeouts, what is retried.
         row("unknown health_check key", head + "backend:\n  health_check:\n    period: 10s\n" + api,

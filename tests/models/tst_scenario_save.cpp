@@ -72,6 +72,12 @@ private Q_SLOTS:
                    "  - {name: b, arrivals: {poisson: 1/s}, hold: 1s, client_timeout: 1500ms, "
                    "cancel_on_timeout: false, retry: {attempts: 3, on: [client_timeout]}}\n")
             << QByteArray();
+        QTest::newRow("round trips")
+            << QByteArray(
+                   "poolsim: 1\nhorizon: 1h\ndatabase:\n  capacity: {cores: 4, round_trip: 800us}\n"
+                   "workloads:\n  - {name: a, arrivals: {poisson: 1/s}, hold: 1s}\n"
+                   "  - {name: b, arrivals: {poisson: 1/s}, hold: 1s, round_trip: {exponential: 3ms}}\n")
+            << QByteArray();
         QTest::newRow("health check with defaults")
             << QByteArray(
                    "poolsim: 1\nhorizon: 1h\nbackend: {health_check: {}, restart: 0s}\n"
