@@ -114,10 +114,13 @@ private Q_SLOTS:
         QTest::addColumn<double>("hold");
         QTest::addColumn<double>("tolerance");
         // Exact: nobody waits for a connection.
-        QTest::newRow("pool larger than users") << 1 << 0.2 << 0.0 << 0.01 << 6 << 4 << 0.02 << 0.003 << 1e-10;
-        QTest::newRow("pool as large as users") << 2 << 0.1 << 0.05 << 0.003 << 5 << 5 << 0.001 << 0.002 << 1e-10;
+        QTest::newRow("pool larger than users")
+            << 1 << 0.2 << 0.0 << 0.01 << 6 << 4 << 0.02 << 0.003 << 1e-10;
+        QTest::newRow("pool as large as users")
+            << 2 << 0.1 << 0.05 << 0.003 << 5 << 5 << 0.001 << 0.002 << 1e-10;
         // The flow-equivalent server where requests queue for connections.
-        QTest::newRow("one core, round trip 4x the work") << 1 << 0.0 << 0.0 << 0.004 << 3 << 6 << 0.002 << 0.001 << 5e-3;
+        QTest::newRow("one core, round trip 4x the work")
+            << 1 << 0.0 << 0.0 << 0.004 << 3 << 6 << 0.002 << 0.001 << 5e-3;
         QTest::newRow("USL past its peak") << 2 << 0.1 << 0.05 << 0.003 << 4 << 7 << 0.001 << 0.002 << 5e-3;
         QTest::newRow("short round trip") << 2 << 0.05 << 0.01 << 0.0001 << 3 << 5 << 0.01 << 0.005 << 5e-3;
     }
@@ -149,7 +152,8 @@ private Q_SLOTS:
     void withoutRoundTripTheServersOwnRate()
     {
         for (int m = 1; m <= 20; ++m)
-            QCOMPARE(connectionRate(UslServer{4, 0.03, 0.002}, m, 0.01), uslWorkRate(UslServer{4, 0.03, 0.002}, m) / 0.01);
+            QCOMPARE(connectionRate(UslServer{4, 0.03, 0.002}, m, 0.01),
+                     uslWorkRate(UslServer{4, 0.03, 0.002}, m) / 0.01);
     }
 
     void longRoundTripsNeedMoreConnections()
