@@ -2,7 +2,8 @@
 // document as the same --set would, the model turns on and off (keeping its values for the next
 // time), and the fit: the shipped example fitted at 8 cores is drawn (points, curve, peak) and
 // written into database.capacity by Apply as one edit; bad CSV is reported at its line, marked
-// in the text that stays as typed, and changes nothing; a fit without cores cannot be applied.
+// in the text that stays as typed, and changes nothing; a fit without cores cannot be applied;
+// the round trip is a distribution of the capacity, set and unset through its editor.
 #ifndef Q_MOC_RUN
 #include "gui_editor_support.h"
 #include "models/fitting/usl_csv.h"
@@ -86,6 +87,34 @@ private Q_SLOTS:
         QVERIFY(f.document.scenario().database.capacity); // a value of it turns the model on
         QVERIFY(f.field<QCheckBox>(QStringLiteral("database.capacity"))->isChecked());
         QVERIFY(!f.binding(field)->isMarked());
+    }
+
+    void roundTripIsADistributionOfTheCapacity()
+    {
+        // Set from the editor: a constant first (turning the model on), then exponential with
+        // about the same mean, then back to the default, which takes the key out again.
+        Fixture f(kNoCapacity);
+        auto* form = f.field<QComboBox>(QStringLiteral("database.capacity.round_trip.form"));
+        form->setCurrentIndex(form->findData(QStringLiteral("constant")));
+        Q_EMIT form->activated(form->currentIndex());
+        typeInto(f.field<QLineEdit>(QStringLiteral("database.capacity.round_trip.param1")),
+                 QStringLiteral("4ms"));
+        QVERIFY(f.document.scenario().database.capacity);
+        const auto& rt = f.document.scenario().database.capacity->roundTrip;
+        QVERIFY(rt && std::holds_alternative<models::ConstantDist>(*rt));
+        QCOMPARE(std::get<models::ConstantDist>(*rt).value, models::SimTime::fromSeconds(0.004));
+        QVERIFY(f.field<QCheckBox>(QStringLiteral("database.capacity"))->isChecked());
+
+        form->setCurrentIndex(form->findData(QStringLiteral("exponential")));
+        Q_EMIT form->activated(form->currentIndex());
+        const auto& exp = f.document.scenario().database.capacity->roundTrip;
+        QVERIFY(exp && std::holds_alternative<models::ExponentialDist>(*exp));
+        QCOMPARE(std::get<models::ExponentialDist>(*exp).mean, models::SimTime::fromSeconds(0.004));
+
+        form->setCurrentIndex(0); // the default entry comes first
+        Q_EMIT form->activated(form->currentIndex());
+        QVERIFY(f.document.scenario().database.capacity);
+        QVERIFY(!f.document.scenario().database.capacity->roundTrip);
     }
 
     void fieldsShowTheValuesAsPeopleWriteThem()

@@ -2,6 +2,7 @@
 
 #include "models/scenario/units.h"
 #include "ui/core/scenario_document.h"
+#include "ui/editor/distribution_editor.h"
 #include "ui/editor/editor_fields.h"
 #include "ui/editor/usl_fit_panel.h"
 
@@ -144,6 +145,29 @@ QWidget* DatabaseEditor::capacitySection()
                      },
                      unsetCapacityValue(&models::DatabaseCapacity::coherency),
                      [](const Scenario&) { return tr("0 (default)"); }));
+
+    DistributionSlot roundTrip;
+    roundTrip.path = [] { return std::string("database.capacity.round_trip"); };
+    roundTrip.get = [](const Scenario& s) -> const models::DistributionSpec* {
+        return s.database.capacity && s.database.capacity->roundTrip ? &*s.database.capacity->roundTrip
+                                                                     : nullptr;
+    };
+    roundTrip.set = [](Scenario& s, const std::optional<models::DistributionSpec>& d) {
+        if (!s.database.capacity)
+            s.database.capacity = models::DatabaseCapacity{}; // a value of it turns the model on
+        s.database.capacity->roundTrip = d;
+    };
+    roundTrip.defaultLabel = tr("0 (default: no round trip)");
+    auto* roundTripEditor =
+        new DistributionEditor(doc, roundTrip, QStringLiteral("database.capacity.round_trip"));
+    auto* roundTripLabel = new QLabel(tr("Round trip"));
+    const QString roundTripTip =
+        tr("Time each query holds its connection beside its work on the server, using none of the "
+           "server's capacity: the driver, the network, a pooler's hop (a distribution). Default 0. "
+           "A workload's own round_trip (YAML tab) replaces it for that workload.");
+    roundTripLabel->setToolTip(roundTripTip);
+    roundTripEditor->setToolTip(roundTripTip);
+    form->addRow(roundTripLabel, roundTripEditor);
     return box;
 }
 
