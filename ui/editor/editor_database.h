@@ -1,8 +1,8 @@
 #pragma once
 // The editor's Database tab: the database server's capacity under concurrent queries
-// (database.capacity: on or off, cores, contention, coherency; fields bound to the scenario as
-// on the Settings tab) and the fit that finds contention and coherency from a load test
-// (UslFitPanel). The connection limits stay on the Settings tab's Database section.
+// (database.capacity: on or off, cores, contention, coherency, the round trip; fields bound to the scenario
+// as on the Settings tab) and the fit that finds contention and coherency from a load test (UslFitPanel). The
+// connection limits stay on the Settings tab's Database section.
 #include <QWidget>
 
 #ifndef Q_MOC_RUN
