@@ -186,15 +186,14 @@ SweepResult runSweep(const Scenario& base, const std::vector<SweepParam>& params
     };
     tasks.run = [&](std::size_t task, engine::ReplicationContext& context, bool share) {
         PointState& p = points[task / perPoint];
-        ReplicationOutcome outcome = p.run->simulate(task % perPoint, context);
-        std::string bytes = share ? outcome.encode() : std::string();
-        if (p.run->takeIn(task % perPoint, std::move(outcome)))
+        std::string bytes;
+        if (p.run->runReplication(task % perPoint, context, share ? &bytes : nullptr))
             complete(p);
         return bytes;
     };
     tasks.takeIn = [&](std::size_t task, std::string_view bytes) {
         PointState& p = points[task / perPoint];
-        if (p.run->takeIn(task % perPoint, ReplicationOutcome::decode(bytes)))
+        if (p.run->takeInEncoded(task % perPoint, bytes))
             complete(p);
     };
     if (options.run.group && options.run.group->size() > 1) {

@@ -305,14 +305,11 @@ std::shared_ptr<const RunResult> runScenario(const Scenario& scenario, const Run
     tasks.count = run.requested();
     tasks.wanted = [&](std::size_t rep) { return run.wanted(rep); };
     tasks.run = [&](std::size_t rep, engine::ReplicationContext& context, bool share) {
-        ReplicationOutcome outcome = run.simulate(rep, context);
-        std::string bytes = share ? outcome.encode() : std::string();
-        run.takeIn(rep, std::move(outcome));
+        std::string bytes;
+        run.runReplication(rep, context, share ? &bytes : nullptr);
         return bytes;
     };
-    tasks.takeIn = [&](std::size_t rep, std::string_view bytes) {
-        run.takeIn(rep, ReplicationOutcome::decode(bytes));
-    };
+    tasks.takeIn = [&](std::size_t rep, std::string_view bytes) { run.takeInEncoded(rep, bytes); };
     if (options.group && options.group->size() > 1)
         tasks.identity = run.identity();
     const auto started = std::chrono::steady_clock::now();

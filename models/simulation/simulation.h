@@ -13,6 +13,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace poolsim::models {
 
@@ -88,13 +90,26 @@ public:
     /// one call: the one after which every wanted replication is in (then call finish()).
     bool runReplication(std::size_t replication, engine::ReplicationContext& context)
     {
-        return takeIn(replication, simulate(replication, context));
+        return runReplication(replication, context, nullptr);
     }
     /// The two halves of runReplication, for a replication another process runs: simulate is
     /// thread-safe and changes nothing of the run but its start time; takeIn returns as
     /// runReplication does.
     ReplicationOutcome simulate(std::size_t replication, engine::ReplicationContext& context);
     bool takeIn(std::size_t replication, ReplicationOutcome&& outcome);
+    /// For a batch shared by the processes of a job (engine::SharedTasks): runReplication that
+    /// also encodes the outcome into `shared` when given, and takeIn of an encoded outcome.
+    bool runReplication(std::size_t replication, engine::ReplicationContext& context, std::string* shared)
+    {
+        ReplicationOutcome outcome = simulate(replication, context);
+        if (shared)
+            *shared = outcome.encode();
+        return takeIn(replication, std::move(outcome));
+    }
+    bool takeInEncoded(std::size_t replication, std::string_view outcome)
+    {
+        return takeIn(replication, ReplicationOutcome::decode(outcome));
+    }
 
     /// The estimates over the first k replications (scenario name, workload names, metrics,
     /// workload metrics, service levels; no series): what a stop rule judges. Only while the
