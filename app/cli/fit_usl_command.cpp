@@ -27,6 +27,7 @@ struct FitUslOptions
     std::optional<int> cores;
     bool json = false;
     bool yaml = false;
+    bool pure = false; // --pure: no round trip even when the CSV has latencies
 };
 
 [[gnu::format(printf, 1, 2)]] std::string fmt(const char* format, ...)
@@ -65,9 +66,35 @@ std::string standardError(double se, bool atBound)
 
 std::string modelText(const UslFit& fit)
 {
+    const std::string roundTrip = fit.roundTripS ? ", with a round trip" : "";
     if (!fit.curve.cores)
-        return "classic (cores unlimited)";
-    return "capped at " + std::to_string(*fit.curve.cores) + (*fit.curve.cores == 1 ? " core" : " cores");
+        return "classic (cores unlimited)" + roundTrip;
+    return "capped at " + std::to_string(*fit.curve.cores) + (*fit.curve.cores == 1 ? " core" : " cores") +
+           roundTrip;
+}
+
+std::string milliseconds(double seconds)
+{
+    return plainDecimal(seconds * 1000, 4) + " ms";
+}
+
+std::string roundTripError(const UslFit& fit)
+{
+    if (fit.roundTripAtZero)
+        return "held at 0 (the best fit inside the bounds)";
+    if (fit.roundTripAtLimit)
+        return "held at its limit, latency - server_ms (the best fit inside the bounds)";
+    return std::isfinite(fit.roundTripError) ? "± " + milliseconds(fit.roundTripError) : "-";
+}
+
+std::string bestConcurrencyText(const UslFit& fit)
+{
+    const double n = fit.bestConcurrency();
+    if (!std::isfinite(n))
+        return "none: throughput keeps rising";
+    return plainDecimal(n, 3) +
+           fmt(" (%.1f/s; while a query is in its round trip the server is free for another)",
+               fit.at(n).throughputPerS);
 }
 
 std::string peakConcurrencyText(const UslFit& fit)
@@ -99,7 +126,33 @@ std::string peakThroughputText(const UslFit& fit)
 /// Relative to the measurement, as the fit weighs it (models/fitting/usl_fit.h says why).
 double residual(const UslPoint& p, const UslFit& fit)
 {
-    return (p.throughput - fit.curve.throughput(p.concurrency)) / p.throughput;
+    return (p.throughput - fit.at(p.concurrency).throughputPerS) / p.throughput;
+}
+
+std::string optionalMs(const std::optional<double>& seconds)
+{
+    return seconds ? fmt("%.4f", *seconds * 1000) : std::string("-");
+}
+
+std::string roundTripRows(const std::vector<UslPoint>& points, const UslFit& fit)
+{
+    TextTable rows({{Align::Right},
+                    {Align::Right},
+                    {Align::Right},
+                    {Align::Right},
+                    {Align::Right},
+                    {Align::Right},
+                    {Align::Right},
+                    {Align::Right}});
+    rows.addRow({"concurrency", "measured", "fitted", "residual", "latency ms", "fitted", "server_ms",
+                 "fitted server ms"});
+    for (const UslPoint& p : points) {
+        const models::ClosedLoopFigures f = fit.at(p.concurrency);
+        rows.addRow({fmt("%g", p.concurrency), fmt("%.1f", p.throughput), fmt("%.1f", f.throughputPerS),
+                     fmt("%+.2f%%", 100 * residual(p, fit)), optionalMs(p.latencyS),
+                     fmt("%.4f", f.latencyS * 1000), optionalMs(p.serverS), fmt("%.4f", f.serverS * 1000)});
+    }
+    return rows.text();
 }
 
 std::string table(const std::string& file, const std::vector<UslPoint>& points, const UslFit& fit)
@@ -114,24 +167,50 @@ std::string table(const std::string& file, const std::vector<UslPoint>& points, 
                        standardError(fit.sigmaError, fit.sigmaAtBound)});
     parameters.addRow({"kappa (coherency)", plainDecimal(fit.curve.kappa, 4),
                        standardError(fit.kappaError, fit.kappaAtBound)});
+    if (fit.roundTripS)
+        parameters.addRow(
+            {"round trip (no server capacity)", milliseconds(*fit.roundTripS), roundTripError(fit)});
     out += parameters.text() + "\n";
 
     TextTable figures({{Align::Left}, {Align::Left}});
-    figures.addRow({"peak concurrency", peakConcurrencyText(fit)});
-    figures.addRow({"peak throughput", peakThroughputText(fit)});
+    figures.addRow(
+        {fit.roundTripS ? "peak concurrency on the server" : "peak concurrency", peakConcurrencyText(fit)});
+    figures.addRow(
+        {fit.roundTripS ? "peak throughput on the server" : "peak throughput", peakThroughputText(fit)});
+    if (fit.roundTripS)
+        figures.addRow({"best connections", bestConcurrencyText(fit)});
     figures.addRow({"R squared", std::isfinite(fit.rSquared)
                                      ? fmt("%.5f", fit.rSquared)
                                      : std::string("undefined (every throughput equal)")});
     out += figures.text() + "\n";
 
-    TextTable rows({{Align::Right}, {Align::Right}, {Align::Right}, {Align::Right}});
-    rows.addRow({"concurrency", "measured", "fitted", "residual"});
-    for (const UslPoint& p : points)
-        rows.addRow({fmt("%g", p.concurrency), fmt("%.1f", p.throughput),
-                     fmt("%.1f", fit.curve.throughput(p.concurrency)),
-                     fmt("%+.2f%%", 100 * residual(p, fit))});
-    out += rows.text();
+    if (fit.roundTripS)
+        out += roundTripRows(points, fit);
+    else {
+        TextTable rows({{Align::Right}, {Align::Right}, {Align::Right}, {Align::Right}});
+        rows.addRow({"concurrency", "measured", "fitted", "residual"});
+        for (const UslPoint& p : points)
+            rows.addRow({fmt("%g", p.concurrency), fmt("%.1f", p.throughput),
+                         fmt("%.1f", fit.curve.throughput(p.concurrency)),
+                         fmt("%+.2f%%", 100 * residual(p, fit))});
+        out += rows.text();
+    }
     out += "\n  residual: (measured - fitted) / measured; the fit minimises the sum of their squares\n";
+    if (fit.roundTripS) {
+        out += "  latency: a query's round trip and its time on the server; server: its time on the server\n";
+        if (fit.roundTripLimitS)
+            out += "  server_ms: its execution time there as PostgreSQL counts it, without parsing, the "
+                   "protocol\n"
+                   "  or waiting for a core: part of its time on the server, so the round trip is at most\n"
+                   "  latency - server_ms (" +
+                   milliseconds(*fit.roundTripLimitS) + " here)\n";
+        if (fit.latencyMismatch > 0.1)
+            out += fmt("  note: a latency differs from concurrency / throughput by up to %.0f%%: the fit "
+                       "assumes the "
+                       "load test's clients\n  send their next query as soon as the last one answered (no "
+                       "think time)\n",
+                       100 * fit.latencyMismatch);
+    }
     if (!fit.curve.cores)
         out += "  the classic USL: a scenario's database caps at its cores, so fit with --cores N for one\n";
     return out;
@@ -153,19 +232,42 @@ nlohmann::ordered_json json(const std::string& file, const std::vector<UslPoint>
     j["lambda_per_s"] = fit.curve.lambda;
     j["sigma"] = fit.curve.sigma;
     j["kappa"] = fit.curve.kappa;
+    if (fit.roundTripS)
+        j["round_trip_ms"] = *fit.roundTripS * 1000;
     j["std_errors"] = {{"lambda_per_s", number(fit.lambdaError)},
                        {"sigma", number(fit.sigmaError)},
                        {"kappa", number(fit.kappaError)}};
+    if (fit.roundTripS)
+        j["std_errors"]["round_trip_ms"] = number(fit.roundTripError * 1000);
     j["at_bound"] = {{"sigma", fit.sigmaAtBound}, {"kappa", fit.kappaAtBound}};
+    if (fit.roundTripS) {
+        j["at_bound"]["round_trip"] = fit.roundTripAtZero || fit.roundTripAtLimit;
+        j["round_trip_limit_ms"] = fit.roundTripLimitS ? J(*fit.roundTripLimitS * 1000) : J(nullptr);
+    }
     j["peak_concurrency"] = number(fit.curve.peakConcurrency());
     j["peak_throughput_per_s"] = number(fit.curve.peakThroughput());
+    if (fit.roundTripS) {
+        const double best = fit.bestConcurrency();
+        j["best_concurrency"] = number(best);
+        j["best_throughput_per_s"] = std::isfinite(best) ? J(fit.at(best).throughputPerS) : J(nullptr);
+    }
     j["r_squared"] = number(fit.rSquared);
+    const auto ms = [](const std::optional<double>& s) { return s ? J(*s * 1000) : J(nullptr); };
     J rows = J::array();
-    for (const UslPoint& p : points)
-        rows.push_back({{"concurrency", p.concurrency},
-                        {"measured_per_s", p.throughput},
-                        {"fitted_per_s", fit.curve.throughput(p.concurrency)},
-                        {"residual", residual(p, fit)}});
+    for (const UslPoint& p : points) {
+        J row = {{"concurrency", p.concurrency},
+                 {"measured_per_s", p.throughput},
+                 {"fitted_per_s", fit.at(p.concurrency).throughputPerS},
+                 {"residual", residual(p, fit)}};
+        if (fit.roundTripS) {
+            const models::ClosedLoopFigures f = fit.at(p.concurrency);
+            row["measured_latency_ms"] = ms(p.latencyS);
+            row["fitted_latency_ms"] = f.latencyS * 1000;
+            row["measured_server_ms"] = ms(p.serverS);
+            row["fitted_server_ms"] = f.serverS * 1000;
+        }
+        rows.push_back(row);
+    }
     j["per_point"] = rows;
     return j;
 }
@@ -181,6 +283,10 @@ std::string yamlBlock(const std::string& file, const UslFit& fit)
     values.addRow({"cores: " + cores});
     values.addRow({"contention: " + plainDecimal(fit.curve.sigma, 6), "# sigma"});
     values.addRow({"coherency: " + plainDecimal(fit.curve.kappa, 6), "# kappa"});
+    if (fit.roundTripS)
+        values.addRow({"round_trip: " + plainDecimal(*fit.roundTripS * 1000, 4) + "ms",
+                       "# a query of this load test alone takes " + plainDecimal(1000 / fit.curve.lambda, 4) +
+                           "ms on the server (1 / lambda)"});
     return out + values.text();
 }
 
@@ -191,9 +297,14 @@ int fitUslCommand(const FitUslOptions& o)
             "--yaml needs --cores N: the block's cores are the database server's, and the fit must know them "
             "(without them it fits the classic USL, whose contention and coherency differ)");
     const std::vector<UslPoint> points = models::readUslCsv(o.file);
+    bool latencies = true;
+    for (const UslPoint& p : points)
+        latencies = latencies && p.latencyS;
+    const models::UslFitModel model =
+        latencies && !o.pure ? models::UslFitModel::RoundTrip : models::UslFitModel::Pure;
     UslFit fit;
     try {
-        fit = models::fitUsl(points, o.cores);
+        fit = models::fitUsl(points, o.cores, model);
     } catch (const std::invalid_argument& e) {
         throw models::ScenarioError({o.file, 0, 0}, "", e.what()); // the data's fault: say which file
     }
@@ -213,13 +324,20 @@ void addFitUslCommand(CLI::App& app, Commands& commands)
     auto o = std::make_shared<FitUslOptions>();
     CLI::App* cmd = app.add_subcommand(
         "fit-usl", "Fit the Universal Scalability Law to a load test's throughput curve (CSV)");
-    cmd->add_option("file", o->file, "CSV of concurrency,throughput rows")->required();
+    cmd->add_option(
+           "file", o->file,
+           "CSV of concurrency,throughput rows; with a latency_ms column (scripts/measure-postgres.sh), "
+           "the round trip is fitted too")
+        ->required();
     cmd->add_option("--cores", o->cores, "The database server's cores: fit the simulator's capped model")
         ->check(CLI::Range(1, 100000));
     CLI::Option* json = cmd->add_flag("--json", o->json, "Print the fit as JSON");
     CLI::Option* yaml =
         cmd->add_flag("--yaml", o->yaml, "Print the scenario's database capacity block (needs --cores)");
     json->excludes(yaml);
+    cmd->add_flag(
+        "--pure", o->pure,
+        "Fit the USL alone, charging the queries' round trip to the server, even when the CSV has latencies");
     commands.push_back({cmd, [o] { return fitUslCommand(*o); }});
 }
 

@@ -13,9 +13,20 @@ inline constexpr int kUslMinDistinctConcurrencies = 3;
 /// test), `throughput` completed per second; `line` is where it was read, 0 when not from a file.
 struct UslPoint
 {
+    UslPoint() = default;
+    UslPoint(double concurrencyAt, double throughputPerS, int lineNumber = 0)
+        : concurrency(concurrencyAt), throughput(throughputPerS), line(lineNumber)
+    {
+    }
+
     double concurrency = 0;
     double throughput = 0;
     int line = 0;
+    /// A query's mean latency as the load test's client saw it, seconds, when measured.
+    std::optional<double> latencyS;
+    /// A query's mean execution time on the server (PostgreSQL's pg_stat_statements), seconds,
+    /// when measured: part of its time there, without parsing, the protocol or waiting for a core.
+    std::optional<double> serverS;
 };
 
 struct UslCurve

@@ -1,5 +1,8 @@
 #include "models/fitting/usl_fit.h"
 
+#include "models/fitting/gsl_support.h"
+#include "models/fitting/usl_fit_detail.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
@@ -21,22 +24,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// GSL's default error handler aborts the process; every status is checked here instead.
-void keepGslFromAborting()
-{
-    static const bool off = [] {
-        gsl_set_error_handler_off();
-        return true;
-    }();
-    (void)off;
-}
-
-template <class T, void (*Free)(T*)> struct GslFree
-{
-    void operator()(T* p) const { Free(p); }
-};
-using Vector = std::unique_ptr<gsl_vector, GslFree<gsl_vector, gsl_vector_free>>;
-using Matrix = std::unique_ptr<gsl_matrix, GslFree<gsl_matrix, gsl_matrix_free>>;
+using gsl::Matrix;
+using gsl::Vector;
 
 /// Which parameters one fit varies; the others are held at the value given.
 struct Face
@@ -122,9 +111,8 @@ std::pair<double, double> linearisedStart(const Problem& p)
         gsl_matrix_set(X.get(), i, 1, N * (N - 1));
         gsl_vector_set(y.get(), i, p.served(N) * p.lambda0 / pts[i].throughput - 1);
     }
-    std::unique_ptr<gsl_multifit_linear_workspace,
-                    GslFree<gsl_multifit_linear_workspace, gsl_multifit_linear_free>>
-        work(gsl_multifit_linear_alloc(n, 2));
+    const gsl::Owned<gsl_multifit_linear_workspace, gsl_multifit_linear_free> work(
+        gsl_multifit_linear_alloc(n, 2));
     double chisq = 0;
     if (gsl_multifit_linear(X.get(), y.get(), c.get(), cov.get(), &chisq, work.get()) != GSL_SUCCESS)
         return {0.0, 0.0};
@@ -153,9 +141,8 @@ FaceFit fitFace(Problem p, std::pair<double, double> start)
     fdf.p = k;
     fdf.params = &p;
     const gsl_multifit_nlinear_parameters params = gsl_multifit_nlinear_default_parameters();
-    std::unique_ptr<gsl_multifit_nlinear_workspace,
-                    GslFree<gsl_multifit_nlinear_workspace, gsl_multifit_nlinear_free>>
-        w(gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &params, n, k));
+    const gsl::Owned<gsl_multifit_nlinear_workspace, gsl_multifit_nlinear_free> w(
+        gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &params, n, k));
     const Vector x0(gsl_vector_alloc(k));
     std::size_t j = 0;
     gsl_vector_set(x0.get(), j++, 1.0);
@@ -198,7 +185,11 @@ bool insideBounds(const UslCurve& c)
     return c.lambda > 0 && c.sigma >= 0 && c.sigma <= 1 && c.kappa >= 0;
 }
 
-void checkPoints(const std::vector<UslPoint>& points, std::optional<int> cores)
+} // namespace
+
+namespace detail {
+
+void checkUslPoints(const std::vector<UslPoint>& points, std::optional<int> cores)
 {
     std::set<double> distinct;
     for (const UslPoint& p : points) {
@@ -215,12 +206,59 @@ void checkPoints(const std::vector<UslPoint>& points, std::optional<int> cores)
         throw std::invalid_argument("USL fit: cores must be at least 1, got " + std::to_string(*cores));
 }
 
-} // namespace
-
-UslFit fitUsl(const std::vector<UslPoint>& points, std::optional<int> cores)
+double rSquared(const std::vector<UslPoint>& points, const UslFit& fit)
 {
-    checkPoints(points, cores);
-    keepGslFromAborting();
+    double mean = 0;
+    for (const UslPoint& p : points)
+        mean += p.throughput / static_cast<double>(points.size());
+    double sst = 0, sse = 0;
+    for (const UslPoint& p : points) {
+        const double fitted = fit.at(p.concurrency).throughputPerS;
+        sst += (p.throughput - mean) * (p.throughput - mean);
+        sse += (p.throughput - fitted) * (p.throughput - fitted);
+    }
+    return sst > 0 ? 1 - sse / sst : kNaN;
+}
+
+} // namespace detail
+
+ClosedLoopFigures UslFit::at(double concurrency) const
+{
+    if (roundTripS)
+        return closedLoop(curve, *roundTripS, static_cast<int>(std::lround(concurrency)));
+    ClosedLoopFigures f;
+    f.throughputPerS = curve.throughput(concurrency);
+    f.latencyS = f.serverS = concurrency / f.throughputPerS;
+    return f;
+}
+
+double UslFit::bestConcurrency() const
+{
+    if (!roundTripS)
+        return curve.peakConcurrency();
+    constexpr int kLargest = 4096; // clients: the search's cost grows with their square
+    if (curve.sigma == 0 && curve.kappa == 0)
+        return std::numeric_limits<double>::infinity(); // nothing on the server slows it down
+    // The closed loop's throughput rises to one peak and falls (or levels off): walk up from one
+    // client until it has fallen for a while past the best so far.
+    int best = 1;
+    double bestThroughput = at(1).throughputPerS;
+    for (int n = 2; n <= kLargest && n <= 2 * best + 64; ++n) {
+        const double x = at(n).throughputPerS;
+        if (x > bestThroughput) {
+            best = n;
+            bestThroughput = x;
+        }
+    }
+    return 2 * best + 64 > kLargest ? std::numeric_limits<double>::infinity() : best;
+}
+
+UslFit fitUsl(const std::vector<UslPoint>& points, std::optional<int> cores, UslFitModel model)
+{
+    detail::checkUslPoints(points, cores);
+    if (model == UslFitModel::RoundTrip)
+        return detail::fitUslRoundTrip(points, cores);
+    gsl::keepFromAborting();
 
     Problem base;
     base.points = &points;
@@ -269,16 +307,7 @@ UslFit fitUsl(const std::vector<UslPoint>& points, std::optional<int> cores)
     out.sigmaAtBound = bestFace.sigma.has_value();
     out.kappaAtBound = bestFace.kappa.has_value();
     out.points = static_cast<int>(points.size());
-    double mean = 0;
-    for (const UslPoint& p : points)
-        mean += p.throughput / static_cast<double>(points.size());
-    double sst = 0, sse = 0;
-    for (const UslPoint& p : points) {
-        sst += (p.throughput - mean) * (p.throughput - mean);
-        sse += (p.throughput - out.curve.throughput(p.concurrency)) *
-               (p.throughput - out.curve.throughput(p.concurrency));
-    }
-    out.rSquared = sst > 0 ? 1 - sse / sst : kNaN;
+    out.rSquared = detail::rSquared(points, out);
     return out;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Fitting the Universal Scalability Law to a measured throughput curve: least squares of the
 // throughput over (lambda, sigma, kappa), relative to each measurement, by GSL's trust-region
-// nonlinear least squares started from the linearised USL, with sigma in [0, 1) and kappa >= 0.
+// nonlinear least squares started from the linearised USL, with sigma in [0, 1) and kappa >= 0;
+// and, from a closed load test's curve, the queries' round trip beside them.
+#include "models/fitting/closed_loop.h"
 #include "models/fitting/usl_curve.h"
 
 #include <optional>
@@ -24,6 +26,38 @@ struct UslFit
     /// of the relative residuals the fit minimises); NaN when every measured throughput is the same.
     double rSquared = 0;
     int points = 0;
+
+    /// Fitted with RoundTrip::Fitted: the time each query holds its connection beside its work on
+    /// the server, in seconds (database.capacity.round_trip). None for the pure USL.
+    std::optional<double> roundTripS;
+    double roundTripError = 0; ///< its standard error as the others'; NaN when held at a bound
+    /// The most the round trip can be, from the server's own execution times: the least of
+    /// latency - server time over the points that have both. None without them.
+    std::optional<double> roundTripLimitS;
+    /// The unconstrained least squares lies outside [0, limit], so the round trip is held there.
+    bool roundTripAtZero = false, roundTripAtLimit = false;
+    /// The largest |latency - concurrency / throughput| / latency over the points with a latency:
+    /// near 0 for a closed load test whose clients send their next query at once (what the
+    /// round trip fit assumes); 0 without latencies.
+    double latencyMismatch = 0;
+
+    /// The fitted model at `concurrency` clients of the load test: the closed loop with the round
+    /// trip (`concurrency` a whole number then), or the curve itself.
+    ClosedLoopFigures at(double concurrency) const;
+    /// The concurrency with the most throughput: the curve's peak for the pure USL; with a round
+    /// trip, the number of clients (connections) whose closed loop completes the most queries,
+    /// larger than the peak on the server because a query in its round trip leaves the server
+    /// free. Infinite where the throughput keeps rising.
+    double bestConcurrency() const;
+};
+
+/// Which model fitUsl fits.
+enum class UslFitModel {
+    /// lambda, sigma, kappa: every query of the load test is on the server all the time.
+    Pure,
+    /// lambda, sigma, kappa and the round trip: the load test is a closed loop (ClosedLoopFigures),
+    /// each query spending its round trip beside the server. Needs whole concurrencies.
+    RoundTrip,
 };
 
 /// The least-squares USL through `points`. With `cores`, the simulator's capped model
@@ -43,6 +77,14 @@ struct UslFit
 /// kUslMinDistinctConcurrencies distinct concurrencies, a point that is not positive, cores below 1,
 /// a curve that does not rise with concurrency at all (the best fit then has sigma = 1, outside
 /// the USL's range) and a fit that does not converge.
-UslFit fitUsl(const std::vector<UslPoint>& points, std::optional<int> cores = std::nullopt);
+///
+/// With UslFitModel::RoundTrip the round trip is a fourth parameter, in [0, roundTripLimitS], and
+/// the fitted throughput at each point is the closed loop's (models/fitting/closed_loop.h). The
+/// throughput curve alone separates the two: at low concurrency a query's round trip leaves the
+/// server idle and throughput rises with clients faster than the server's contention allows;
+/// past the server's peak it falls as the USL says. Starts are the pure fit's parameters with
+/// a quarter, a half and three quarters of the lowest point's latency as the round trip.
+UslFit fitUsl(const std::vector<UslPoint>& points, std::optional<int> cores = std::nullopt,
+              UslFitModel model = UslFitModel::Pure);
 
 } // namespace poolsim::models

@@ -1,8 +1,10 @@
 // `poolsim fit-usl` on the command line: the shipped example (docs/examples/usl-synthetic.csv,
 // made from lambda 1800/s, sigma 0.04, kappa 0.0006 on 8 cores with +-3% noise) as a table, as
-// JSON and as the YAML block to paste, and the exit codes and messages of bad input. The fit
-// itself is tested in tests/models/tst_usl_fit.cpp.
+// JSON and as the YAML block to paste; a closed load test's curve with latencies, which fits the
+// round trip too; and the exit codes and messages of bad input. The fits themselves are tested in
+// tests/models/tst_usl_fit.cpp and tst_usl_round_trip_fit.cpp.
 #include "cli_test_support.h"
+#include "models/fitting/closed_loop.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -27,6 +29,27 @@ const double kMeasured[] = {1807.7, 3442.8, 6417.4, 10768.9, 8412.1, 5177.6, 244
 Run fitUsl(const QStringList& args)
 {
     return runCli(QStringList{QStringLiteral("fit-usl")} + args);
+}
+
+/// What scripts/measure-postgres.sh writes for a one-core server (lambda 24,000/s, sigma 0.008,
+/// kappa 0.00002) whose queries each spend 0.076 ms in their round trip; no pg_stat_statements.
+QByteArray closedLoopCsv()
+{
+    poolsim::models::UslCurve server;
+    server.lambda = 24000;
+    server.sigma = 0.008;
+    server.kappa = 0.00002;
+    server.cores = 1;
+    QByteArray csv("# measure-postgres.sh\nconcurrency,throughput_per_s,latency_ms,server_ms\n");
+    for (const int n : {1, 2, 3, 4, 6, 8, 16, 32, 64}) {
+        const poolsim::models::ClosedLoopFigures f = poolsim::models::closedLoop(server, 0.000076, n);
+        csv += QStringLiteral("%1,%2,%3,\n")
+                   .arg(n)
+                   .arg(f.throughputPerS, 0, 'f', 6)
+                   .arg(f.latencyS * 1000, 0, 'f', 6)
+                   .toUtf8();
+    }
+    return csv;
 }
 
 } // namespace
@@ -136,6 +159,62 @@ private Q_SLOTS:
         const double sigma = capacity["contention"].as<double>(), kappa = capacity["coherency"].as<double>();
         QVERIFY2(std::fabs(sigma / j.value(QStringLiteral("sigma")).toDouble() - 1) < 1e-5, qPrintable(text));
         QVERIFY2(std::fabs(kappa / j.value(QStringLiteral("kappa")).toDouble() - 1) < 1e-5, qPrintable(text));
+    }
+
+    void roundTripFromLatencies()
+    {
+        QTemporaryDir dir;
+        const QString csv = writeFile(dir, QStringLiteral("measured.csv"), closedLoopCsv());
+        const QJsonObject j =
+            fitUsl({csv, QStringLiteral("--cores"), QStringLiteral("1"), QStringLiteral("--json")}).json();
+        QVERIFY2(std::fabs(j.value(QStringLiteral("round_trip_ms")).toDouble() - 0.076) < 1e-5,
+                 qPrintable(QString::number(j.value(QStringLiteral("round_trip_ms")).toDouble())));
+        QVERIFY(std::fabs(j.value(QStringLiteral("lambda_per_s")).toDouble() / 24000 - 1) < 1e-4);
+        QVERIFY(j.value(QStringLiteral("round_trip_limit_ms")).isNull()); // no server_ms
+        QCOMPARE(object(j, "at_bound").value(QStringLiteral("round_trip")).toBool(true), false);
+        // The closed loop's best: the round trip frees the one core for other queries.
+        QVERIFY(j.value(QStringLiteral("best_concurrency")).toDouble() > 2);
+        const QJsonObject first = j.value(QStringLiteral("per_point")).toArray().at(0).toObject();
+        QVERIFY(std::fabs(first.value(QStringLiteral("fitted_latency_ms")).toDouble() /
+                              first.value(QStringLiteral("measured_latency_ms")).toDouble() -
+                          1) < 1e-4);
+
+        const QString text =
+            QString::fromUtf8(fitUsl({csv, QStringLiteral("--cores"), QStringLiteral("1")}).out);
+        QVERIFY2(text.contains(QStringLiteral(": 9 points, capped at 1 core, with a round trip\n")),
+                 qPrintable(text));
+        QVERIFY2(QRegularExpression(QStringLiteral("\n  round trip \\(no server capacity\\) +0.076 ms  ± "))
+                     .match(text)
+                     .hasMatch(),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\n  best connections ")), qPrintable(text));
+
+        // --pure charges the round trip to the server, as before the round trip existed.
+        const QJsonObject pure = fitUsl({csv, QStringLiteral("--cores"), QStringLiteral("1"),
+                                         QStringLiteral("--json"), QStringLiteral("--pure")})
+                                     .json();
+        QVERIFY(!pure.contains(QStringLiteral("round_trip_ms")));
+        QCOMPARE(pure.value(QStringLiteral("peak_concurrency")).toDouble(), 1.0);
+
+        // The block pastes into a scenario that runs.
+        const Run block =
+            fitUsl({csv, QStringLiteral("--cores"), QStringLiteral("1"), QStringLiteral("--yaml")});
+        QCOMPARE(block.exitCode, 0);
+        const YAML::Node capacity = YAML::Load(block.out.toStdString())["database"]["capacity"];
+        QCOMPARE(capacity.size(), std::size_t{4});
+        QVERIFY2(capacity["round_trip"].as<std::string>() == "0.076ms", block.out.constData());
+        const QString scenario = writeFile(dir, QStringLiteral("s.yaml"),
+                                           "poolsim: 1\nname: fitted\nhorizon: 2s\nseed: 3\npool: {size: 4}\n"
+                                           "workloads:\n  - {name: pgbench, arrivals: {users: 16, think: "
+                                           "1ms}, hold: {exponential: 0.041667ms}}\n" +
+                                               block.out);
+        const Run run = runCli({QStringLiteral("run"), scenario, QStringLiteral("--quiet"),
+                                QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        // Each query holds its connection for its round trip beside its time on the server.
+        const double hold =
+            object(object(run.json(), "metrics"), "hold_mean_s").value(QStringLiteral("mean")).toDouble();
+        QVERIFY2(hold > 0.000076 + 0.000041, qPrintable(QString::number(hold)));
     }
 
     void errors_data()
