@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake ninja-build qt6-base-dev qt6-svg-dev qt6-qpa-plugins libqcustomplot-dev fonts-dejavu-core
           libyaml-cpp-dev libboost-dev libcli11-dev nlohmann-json3-dev libgsl-dev ccache clang-format
-          libopenmpi-dev openmpi-bin)
+          libopenmpi-dev openmpi-bin postgresql pgbouncer)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 DEFAULT_SCENARIO=scenarios/incident-pool-10.yaml
 

@@ -29,7 +29,8 @@ ClosedLoopFigures closedLoop(const UslCurve& server, double roundTripS, int clie
     for (int k = 0; k <= clients; ++k) {
         if (k > 0)
             logRates += std::log(server.throughput(k));
-        logWeight[static_cast<std::size_t>(k)] = (n - k) * std::log(roundTripS) - std::lgamma(n - k + 1) - logRates;
+        logWeight[static_cast<std::size_t>(k)] =
+            (n - k) * std::log(roundTripS) - std::lgamma(n - k + 1) - logRates;
     }
     const double top = *std::max_element(logWeight.begin(), logWeight.end());
     double total = 0, completions = 0, onServer = 0;

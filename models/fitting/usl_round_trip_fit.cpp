@@ -192,9 +192,10 @@ UslFit fitUslRoundTrip(const std::vector<UslPoint>& points, std::optional<int> c
     double largestN = 0;
     for (const UslPoint& p : points) {
         if (p.concurrency != std::floor(p.concurrency) || p.concurrency > 100000)
-            throw std::invalid_argument("USL fit with a round trip: the concurrencies must be whole numbers of "
-                                        "clients up to 100000, got " +
-                                        std::to_string(p.concurrency));
+            throw std::invalid_argument(
+                "USL fit with a round trip: the concurrencies must be whole numbers of "
+                "clients up to 100000, got " +
+                std::to_string(p.concurrency));
         if (p.concurrency < lowest->concurrency)
             lowest = &p;
         largestN = std::max(largestN, p.concurrency);

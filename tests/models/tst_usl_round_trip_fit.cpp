@@ -147,7 +147,8 @@ private Q_SLOTS:
         const double roundTripS = 0.00008;
         int errors = 0, beyond2 = 0;
         for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-            const UslFit fit = fitUsl(closedLoopPoints(truth, roundTripS, 0.03, seed), 1, UslFitModel::RoundTrip);
+            const UslFit fit =
+                fitUsl(closedLoopPoints(truth, roundTripS, 0.03, seed), 1, UslFitModel::RoundTrip);
             QVERIFY(!fit.sigmaAtBound && !fit.kappaAtBound && !fit.roundTripAtZero);
             for (const double z : {(fit.curve.lambda - truth.lambda) / fit.lambdaError,
                                    (*fit.roundTripS - roundTripS) / fit.roundTripError,
@@ -158,7 +159,8 @@ private Q_SLOTS:
                 beyond2 += std::fabs(z) > 2 ? 1 : 0;
             }
         }
-        QVERIFY2(beyond2 <= errors * 15 / 100, qPrintable(QStringLiteral("%1 of %2 past 2").arg(beyond2).arg(errors)));
+        QVERIFY2(beyond2 <= errors * 15 / 100,
+                 qPrintable(QStringLiteral("%1 of %2 past 2").arg(beyond2).arg(errors)));
     }
 
     void thePureFitPutsTheBestPoolAtOneTheRoundTripDoesNot()
@@ -169,7 +171,8 @@ private Q_SLOTS:
         const UslFit pure = fitUsl(points, 1, UslFitModel::Pure);
         const UslFit withRoundTrip = fitUsl(points, 1, UslFitModel::RoundTrip);
         QCOMPARE(pure.bestConcurrency(), 1.0);
-        QVERIFY2(withRoundTrip.bestConcurrency() >= 4, qPrintable(QString::number(withRoundTrip.bestConcurrency())));
+        QVERIFY2(withRoundTrip.bestConcurrency() >= 4,
+                 qPrintable(QString::number(withRoundTrip.bestConcurrency())));
         // ... and the pure USL does not even fit the curve.
         QVERIFY(pure.rSquared < 0.5);
     }
@@ -231,11 +234,13 @@ private Q_SLOTS:
         QTest::newRow("latency not a number")
             << header + "2,15000,abc,0.01\n"
             << QStringLiteral("m.csv:3:9: column 3: expected a time in milliseconds > 0, got 'abc'");
-        QTest::newRow("latency zero") << header + "2,15000,0,0.01\n"
-                                      << QStringLiteral("m.csv:3:9: column 3: expected a time in milliseconds > 0, got '0'");
+        QTest::newRow("latency zero")
+            << header + "2,15000,0,0.01\n"
+            << QStringLiteral("m.csv:3:9: column 3: expected a time in milliseconds > 0, got '0'");
         QTest::newRow("latency missing")
             << header + "2,15000\n"
-            << QStringLiteral("m.csv:3:3: column 3 (latency_ms): expected a time in milliseconds > 0, got nothing");
+            << QStringLiteral(
+                   "m.csv:3:3: column 3 (latency_ms): expected a time in milliseconds > 0, got nothing");
         QTest::newRow("server negative")
             << header + "2,15000,0.13,-1\n"
             << QStringLiteral("m.csv:3:14: column 4: expected a time in milliseconds >= 0, got '-1'");
