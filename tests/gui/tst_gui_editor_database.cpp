@@ -6,6 +6,7 @@
 // the round trip is a distribution of the capacity, set and unset through its editor.
 #ifndef Q_MOC_RUN
 #include "gui_editor_support.h"
+#include "models/fitting/closed_loop.h"
 #include "models/fitting/usl_csv.h"
 #include "models/fitting/usl_fit.h"
 #include "ui/editor/editor_database.h"
@@ -278,6 +279,47 @@ private Q_SLOTS:
         QVERIFY(panel->fit());
         QVERIFY(panel->errorText().isEmpty());
         QVERIFY(panel->csvEdit()->extraSelections().isEmpty());
+    }
+
+    void aCurveWithLatenciesFitsAndAppliesTheRoundTrip()
+    {
+        // measure-postgres.sh's columns, made from a one-core server (lambda 24,000/s, sigma
+        // 0.008, kappa 0.00002) whose queries each spend 0.076 ms in their round trip.
+        models::UslCurve server;
+        server.lambda = 24000;
+        server.sigma = 0.008;
+        server.kappa = 0.00002;
+        server.cores = 1;
+        QString csv = QStringLiteral("concurrency,throughput_per_s,latency_ms,server_ms\n");
+        for (const int n : {1, 2, 3, 4, 6, 8, 16, 32, 64}) {
+            const models::ClosedLoopFigures c = models::closedLoop(server, 0.000076, n);
+            csv += QStringLiteral("%1,%2,%3,\n")
+                       .arg(n)
+                       .arg(c.throughputPerS, 0, 'f', 6)
+                       .arg(c.latencyS * 1000, 0, 'f', 6);
+        }
+        Fixture f(kNoCapacity);
+        UslFitPanel* panel = fitPanel(f);
+        panel->coresSpin()->setValue(1);
+        panel->csvEdit()->setPlainText(csv);
+        QVERIFY(panel->fit());
+        const models::UslFit& fit = *panel->lastFit();
+        QVERIFY(fit.roundTripS);
+        QVERIFY2(std::fabs(*fit.roundTripS - 0.000076) < 1e-8, qPrintable(QString::number(*fit.roundTripS)));
+        QVERIFY2(panel->resultLabel()->text().contains(QStringLiteral("<b>round trip</b> = 0.076 ms")),
+                 qPrintable(panel->resultLabel()->text()));
+        QVERIFY(panel->resultLabel()->text().contains(QStringLiteral("Best with the round trip: ")));
+        // The plot draws the closed loop, whose best is past one connection.
+        QVERIFY(panel->plot()->hasFit());
+        QVERIFY(fit.bestConcurrency() > 2);
+
+        QVERIFY(panel->apply());
+        const models::DatabaseCapacity& capacity = *f.document.scenario().database.capacity;
+        QVERIFY(capacity.roundTrip);
+        QCOMPARE(std::get<models::ConstantDist>(*capacity.roundTrip).value,
+                 poolsim::engine::SimTime::fromSeconds(sixDigits(*fit.roundTripS)));
+        QCOMPARE(*capacity.cores, std::int64_t{1});
+        QVERIFY(panel->appliedLabel()->text().contains(QStringLiteral("round trip 0.076 ms")));
     }
 
     void aFitWithoutCoresCannotBeApplied()

@@ -20,6 +20,7 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -181,8 +182,12 @@ bool UslFitPanel::fit()
     m_applied->clear();
     try {
         m_points = models::parseUslCsv(m_csv->toPlainText().toStdString(), "CSV");
+        // With a latency on every row (measure-postgres.sh's CSV) the round trip too, as `poolsim fit-usl`.
+        const bool latencies = std::all_of(m_points.begin(), m_points.end(),
+                                           [](const models::UslPoint& p) { return p.latencyS.has_value(); });
         m_fit = models::fitUsl(m_points,
-                               m_cores->value() > 0 ? std::optional<int>(m_cores->value()) : std::nullopt);
+                               m_cores->value() > 0 ? std::optional<int>(m_cores->value()) : std::nullopt,
+                               latencies ? models::UslFitModel::RoundTrip : models::UslFitModel::Pure);
     } catch (const models::ScenarioError& e) {
         const models::SourceLocation& where = e.location();
         showError(where.line > 0 ? tr("Line %1, column %2: %3")
@@ -219,6 +224,21 @@ QString UslFitPanel::resultText() const
     lines << tr("&lambda; = %1/s for one query alone%2 (the load test's: the scenario's hold times "
                 "give its queries' demand)")
                  .arg(locale.toString(c.lambda, 'f', 1), standardError(f.lambdaError, false));
+    if (f.roundTripS) {
+        const double best = f.bestConcurrency();
+        lines
+            << tr("<b>round trip</b> = %1 ms%2 beside each query's work on the server (no server capacity)")
+                   .arg(plainDecimal(*f.roundTripS * 1000, 4),
+                        f.roundTripAtZero || f.roundTripAtLimit
+                            ? tr(" (held at %1)").arg(f.roundTripAtZero ? tr("0") : tr("latency - server_ms"))
+                        : std::isfinite(f.roundTripError)
+                            ? tr(" &plusmn; %1").arg(plainDecimal(f.roundTripError * 1000, 2))
+                            : QString());
+        lines << (std::isfinite(best) ? tr("Best with the round trip: %1 connections, %2/s")
+                                            .arg(locale.toString(best, 'g', 4),
+                                                 locale.toString(f.at(best).throughputPerS, 'f', 0))
+                                      : tr("No best: the throughput keeps rising"));
+    }
     const double peak = c.peakConcurrency();
     lines << (std::isfinite(peak)
                   ? tr("Peak at %1 queries: %2/s")
@@ -236,7 +256,8 @@ void UslFitPanel::updateApply()
     const bool capped = m_fit && m_fit->curve.cores;
     m_apply->setEnabled(capped);
     m_apply->setToolTip(
-        capped  ? tr("Sets database.capacity to the fit's cores, contention and coherency (one edit)")
+        capped ? tr("Sets database.capacity to the fit's cores, contention and coherency, and its round trip "
+                    "when it has one (one edit)")
         : m_fit ? tr("Choose the server's cores: the simulated server caps at its cores, and a fit without "
                      "them has another contention and coherency")
                 : tr("Fit a load test first"));
@@ -251,6 +272,9 @@ bool UslFitPanel::apply()
     capacity.cores = *m_fit->curve.cores;
     capacity.contention = forScenario(m_fit->curve.sigma);
     capacity.coherency = forScenario(m_fit->curve.kappa);
+    if (m_fit->roundTripS) // as a constant, as `poolsim fit-usl --yaml` prints it
+        capacity.roundTrip =
+            models::ConstantDist{engine::SimTime::fromSeconds(forScenario(*m_fit->roundTripS))};
     s.database.capacity = capacity;
     try {
         m_document->setScenario(s); // one change of the document, as every list edit is
@@ -258,9 +282,12 @@ bool UslFitPanel::apply()
         showError(QString::fromStdString(e.detail()), 0, 0);
         return false;
     }
-    m_applied->setText(tr("Applied: cores %1, contention %2, coherency %3.")
+    m_applied->setText(tr("Applied: cores %1, contention %2, coherency %3%4.")
                            .arg(*capacity.cores)
-                           .arg(plainDecimal(*capacity.contention, 6), plainDecimal(*capacity.coherency, 6)));
+                           .arg(plainDecimal(*capacity.contention, 6), plainDecimal(*capacity.coherency, 6),
+                                m_fit->roundTripS
+                                    ? tr(", round trip %1 ms").arg(plainDecimal(*m_fit->roundTripS * 1000, 4))
+                                    : QString()));
     return true;
 }
 

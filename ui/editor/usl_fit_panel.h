@@ -49,6 +49,8 @@ public:
     QSpinBox* coresSpin() const { return m_cores; }
     UslFitPlot* plot() const { return m_plot; }
     QLabel* resultLabel() const { return m_result; }
+    /// What Apply last wrote ("Applied: cores 8, ...").
+    QLabel* appliedLabel() const { return m_applied; }
     /// The error shown (empty when there is none).
     QString errorText() const;
     QPushButton* applyButton() const { return m_apply; }

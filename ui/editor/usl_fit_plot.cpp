@@ -146,22 +146,32 @@ void UslFitPlot::showFit(const std::vector<models::UslPoint>& points, const mode
         top = std::max(top, p.throughput);
     }
     const models::UslCurve& curve = fit.curve;
-    const double peak = curve.peakConcurrency();
+    // With a round trip the curve is the load test's closed loop, whose peak is the best number
+    // of connections; without, the server's USL and its peak.
+    const double peak = fit.bestConcurrency();
     const bool logarithmic = high / low >= kLogarithmicSpan;
     // From one query (the curve's start) to the last measured concurrency, or a little past
     // the peak when the measurements stop before it.
     const double from = std::min(1.0, low);
     const double to = std::isfinite(peak) ? std::max(high, peak * 1.25) : high;
     QVector<double> cx, cy;
-    for (double n : curveConcurrencies(curve, from, to, logarithmic)) {
+    std::vector<double> at = curveConcurrencies(curve, from, to, logarithmic);
+    if (fit.roundTripS) { // the closed loop is defined at whole numbers of clients
+        for (double& n : at)
+            n = std::max(1.0, std::round(n));
+        at.erase(std::unique(at.begin(), at.end()), at.end());
+    }
+    for (double n : at) {
         cx << n;
-        cy << curve.throughput(n);
+        cy << fit.at(n).throughputPerS;
         top = std::max(top, cy.back());
     }
     m_measured->setData(px, py);
     m_fitted->setData(cx, cy, true);
-    m_fitted->setName(curve.cores ? text("fitted USL, %1 cores").arg(*curve.cores)
-                                  : text("fitted USL (classic)"));
+    const QString cores = curve.cores ? text("%1 cores").arg(*curve.cores) : text("classic");
+    m_fitted->setName(fit.roundTripS ? text("fitted USL with round trip, %1").arg(cores)
+                      : curve.cores  ? text("fitted USL, %1").arg(cores)
+                                     : text("fitted USL (classic)"));
 
     if (logarithmic) {
         xAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -189,8 +199,8 @@ void UslFitPlot::showFit(const std::vector<models::UslPoint>& points, const mode
         m_peakLine->point2->setCoords(peak, 1);
         const QLocale locale;
         m_peakLabel->setText(
-            text("peak: %1 at %2/s")
-                .arg(locale.toString(peak, 'g', 3), locale.toString(curve.peakThroughput(), 'f', 0)));
+            text(fit.roundTripS ? "best: %1 at %2/s" : "peak: %1 at %2/s")
+                .arg(locale.toString(peak, 'g', 3), locale.toString(fit.at(peak).throughputPerS, 'f', 0)));
         m_peakLabel->position->setCoords(peak, 0.02);
     }
     legend->clearItems();
