@@ -76,6 +76,37 @@ private Q_SLOTS:
                  qPrintable(f.editor->workloads()->errorText()));
     }
 
+    void roundTripOnlyWithADatabaseServer()
+    {
+        // A workload's own round trip is shown only when the scenario models the server, whose
+        // round trip it replaces (the loader refuses one without it).
+        const QByteArray yaml = "poolsim: 1\nhorizon: 1m\nworkloads:\n"
+                                "  - {name: api, arrivals: {poisson: 5/s}, hold: 10ms}\n";
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("rt.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(yaml);
+        file.close();
+        Fixture f(file.fileName());
+        f.editor->tabs()->setCurrentWidget(f.editor->workloads());
+        f.editor->workloads()->selectWorkload(0);
+        auto* form = f.field<QComboBox>(QStringLiteral("workload.round_trip.form"));
+        QVERIFY(!form->isVisible());
+
+        f.document.setValue("database.capacity.cores", "4"); // the server, modelled
+        QVERIFY(form->isVisible());
+        form->setCurrentIndex(form->findData(QStringLiteral("constant")));
+        Q_EMIT form->activated(form->currentIndex());
+        typeInto(f.field<QLineEdit>(QStringLiteral("workload.round_trip.param1")), QStringLiteral("9ms"));
+        const auto& rt = f.document.scenario().workloads[0].roundTrip;
+        QVERIFY(rt && std::holds_alternative<models::ConstantDist>(*rt));
+        QCOMPARE(std::get<models::ConstantDist>(*rt).value, models::SimTime::fromSeconds(0.009));
+        // The default entry takes the key out: the server's round trip again.
+        form->setCurrentIndex(0);
+        Q_EMIT form->activated(form->currentIndex());
+        QVERIFY(!f.document.scenario().workloads[0].roundTrip);
+    }
+
     void workloadPanelEdits()
     {
         Fixture f;

@@ -84,6 +84,27 @@ RequestEditor::RequestEditor(ScenarioDocument* document, QWidget* parent) : Work
     track(shapeBinding);
     m_shape = qobject_cast<QComboBox*>(shapeBinding->widget());
 
+    // A workload's own round trip: only with a database server, whose round trip it replaces.
+    DistributionSlot roundTrip;
+    roundTrip.path = [this] { return path(".round_trip"); };
+    roundTrip.get = [this](const Scenario& s) -> const models::DistributionSpec* {
+        const models::Workload* w = workload(s);
+        return w && w->roundTrip ? &*w->roundTrip : nullptr;
+    };
+    roundTrip.set = [this](Scenario& s, const std::optional<models::DistributionSpec>& d) {
+        s.workloads.at(static_cast<std::size_t>(m_index)).roundTrip = d;
+    };
+    roundTrip.defaultLabel = tr("the server's (database.capacity.round_trip)");
+    m_roundTrip =
+        new DistributionEditor(document, roundTrip, QStringLiteral("workload.round_trip"), tr("round trip"));
+    track(m_roundTrip);
+    m_roundTripLabel = new QLabel(tr("Round trip"));
+    m_roundTripLabel->setToolTip(
+        tr("This workload's queries' round trip (driver, network, a pooler's hop): time each query holds "
+           "its connection beside its work on the server, using none of it. Replaces the server's round "
+           "trip for this workload (a report's query that travels further than a login's)."));
+    form->addRow(m_roundTripLabel, m_roundTrip);
+
     m_traceNote = new QLabel(tr("The trace gives each request's hold time and connections."));
     m_traceNote->setWordWrap(true);
     column->addWidget(m_traceNote);
@@ -296,6 +317,9 @@ void RequestEditor::updateView()
     m_holdPage->setVisible(w && !trace && !steps);
     m_steps->setVisible(w && !trace && steps);
     m_retryFields->setVisible(w && w->retry);
+    const bool server = m_document->scenario().database.capacity.has_value();
+    m_roundTrip->setVisible(w && server);
+    m_roundTripLabel->setVisible(w && server);
 }
 
 } // namespace poolsim::ui

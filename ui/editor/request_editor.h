@@ -21,6 +21,8 @@ public:
     void setWorkloadIndex(int index) override;
 
     DistributionEditor* holdEditor() const { return m_hold; }
+    /// The workload's own round trip; shown only when the scenario has a database server.
+    DistributionEditor* roundTripEditor() const { return m_roundTrip; }
     StepsEditor* stepsEditor() const { return m_steps; }
 
 protected:
@@ -36,6 +38,8 @@ private:
     QWidget* m_holdPage = nullptr;
     QLabel* m_traceNote;
     DistributionEditor* m_hold = nullptr;
+    DistributionEditor* m_roundTrip = nullptr;
+    QLabel* m_roundTripLabel = nullptr;
     StepsEditor* m_steps = nullptr;
     QWidget* m_retryFields = nullptr;
 };
