@@ -67,7 +67,8 @@ void addPanel(QCustomPlot* plot, QCPAxisRect* rect, const poolsim::ui::ChartStyl
     QCPGraph* m = plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     m->setName(QStringLiteral("measured (median)"));
     m->setPen(style.seriesPen(1, 1.0));
-    m->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, style.seriesColor(1), style.background(), 8));
+    m->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, style.seriesColor(1), style.background(), 8));
     poolsim::ui::setLineData(m, rows.pool, measured);
 
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -109,9 +110,11 @@ int main(int argc, char** argv)
     plot.plotLayout()->addElement(1, 0, latency);
     plot.plotLayout()->insertRow(0);
     plot.plotLayout()->addElement(0, 0,
-                                  new QCPTextElement(&plot, argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString(),
+                                  new QCPTextElement(&plot,
+                                                     argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString(),
                                                      QFont(QStringLiteral("DejaVu Sans"), 11, QFont::Bold)));
-    addPanel(&plot, throughput, style, rows, rows.measured, rows.predicted, QStringLiteral("throughput (queries/s)"));
+    addPanel(&plot, throughput, style, rows, rows.measured, rows.predicted,
+             QStringLiteral("throughput (queries/s)"));
     addPanel(&plot, latency, style, rows, rows.measuredLatency, rows.predictedLatency,
              QStringLiteral("mean latency incl. 1 ms think (ms)"));
     for (QCPGraph* graph : latency->graphs())
