@@ -24,7 +24,7 @@ static_assert(static_cast<int>(Outcome::Unavailable) - 1 == static_cast<int>(Fai
 } // namespace
 
 RequestLifecycle::RequestLifecycle(engine::Simulator& sim, const CompiledScenario& scenario,
-                                   std::uint64_t replication, RequestTable& requests, StatisticsSink& stats,
+                                   std::uint64_t replication, RequestTable& requests, ModelStatistics& stats,
                                    LoadBalancer& balancer)
     : m_sim(sim), m_scenario(scenario), m_requests(requests), m_stats(stats), m_balancer(balancer),
       m_endListeners(scenario.workloads.size(), nullptr),
