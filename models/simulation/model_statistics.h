@@ -138,6 +138,10 @@ private:
         std::uint64_t queries = 0;
         engine::Tally slowdown;
     };
+    /// A served request in `g`'s figures (its wait and response also in seconds, computed
+    /// once for the total and the workload's group).
+    void countServed(Group& g, SimTime wait, double waitS, SimTime response, double responseS,
+                     double connectionSeconds);
     MetricValues metricsOf(const Group& g, SimTime horizon) const;
     /// The instances' figures (the same for every workload).
     void instanceMetrics(MetricValues& m, SimTime horizon) const;
