@@ -70,8 +70,21 @@ StatisticsSink::LevelId ModelStatistics::level(std::string_view name)
     return first + static_cast<LevelId>(m_otherLevels.size() - 1);
 }
 
-void ModelStatistics::otherLevelChanged(LevelId level, SimTime t, std::int64_t delta)
+void ModelStatistics::otherLevelChanged(LevelId level, SimTime t, std::uint32_t workload, std::int64_t delta)
 {
+    switch (level) {
+    case kWaitingLevel:
+        waitersChanged(t, workload, delta);
+        return;
+    case kOpenLevel:
+        openChanged(t, delta);
+        return;
+    case kActiveQueriesLevel:
+        activeQueriesChanged(t, workload, delta);
+        return;
+    default:
+        break; // a component's own level
+    }
     OtherLevel& l = m_otherLevels.at(level - (kActiveQueriesLevel + 1));
     l.level += delta;
     l.average.update(t, static_cast<double>(l.level));
