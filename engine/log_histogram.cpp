@@ -19,25 +19,21 @@ void LogHistogram::merge(const LogHistogram& o)
         throw std::invalid_argument("cannot merge histograms of different precision");
     if (o.m_total == 0)
         return;
-    for (std::size_t i = o.m_lowestUsed; i <= o.m_highestUsed; ++i)
+    for (std::size_t i = o.lowestUsed(); i <= o.highestUsed(); ++i)
         m_counts[i] += o.m_counts[i];
     m_total += o.m_total;
     m_min = std::min(m_min, o.m_min);
     m_max = std::max(m_max, o.m_max);
-    m_lowestUsed = std::min(m_lowestUsed, o.m_lowestUsed);
-    m_highestUsed = std::max(m_highestUsed, o.m_highestUsed);
 }
 
 void LogHistogram::clear()
 {
     if (m_total != 0)
-        std::fill(m_counts.begin() + static_cast<std::ptrdiff_t>(m_lowestUsed),
-                  m_counts.begin() + static_cast<std::ptrdiff_t>(m_highestUsed) + 1, 0);
+        std::fill(m_counts.begin() + static_cast<std::ptrdiff_t>(lowestUsed()),
+                  m_counts.begin() + static_cast<std::ptrdiff_t>(highestUsed()) + 1, 0);
     m_total = 0;
     m_min = UINT64_MAX;
     m_max = 0;
-    m_lowestUsed = SIZE_MAX;
-    m_highestUsed = 0;
 }
 
 std::uint64_t LogHistogram::bucketLow(std::size_t index) const
@@ -68,7 +64,8 @@ std::uint64_t LogHistogram::quantile(double p) const
     if (rank == m_total)
         return m_max; // known exactly
     std::uint64_t seen = 0;
-    for (std::size_t i = m_lowestUsed; i <= m_highestUsed; ++i) {
+    const std::size_t last = highestUsed();
+    for (std::size_t i = lowestUsed(); i <= last; ++i) {
         seen += m_counts[i];
         if (seen >= rank) {
             const std::uint64_t low = bucketLow(i), high = bucketHigh(i);

@@ -19,10 +19,6 @@ public:
         const std::size_t i = indexOf(value);
         ++m_counts[i];
         ++m_total;
-        if (i < m_lowestUsed)
-            m_lowestUsed = i;
-        if (i > m_highestUsed)
-            m_highestUsed = i;
         if (value < m_min)
             m_min = value;
         if (value > m_max)
@@ -52,12 +48,17 @@ public:
     std::uint64_t bucketHigh(std::size_t index) const;
 
 private:
+    // The buckets in use lie between those of the least and the greatest value recorded
+    // (indexOf() never decreases): found from m_min and m_max, not tracked at every record().
+    // Only while count() > 0.
+    std::size_t lowestUsed() const { return indexOf(m_min); }
+    std::size_t highestUsed() const { return indexOf(m_max); }
+
     unsigned m_bits;
     std::uint64_t m_exactLimit;
     std::vector<std::uint64_t> m_counts;
     std::uint64_t m_total = 0;
     std::uint64_t m_min = UINT64_MAX, m_max = 0;
-    std::size_t m_lowestUsed = SIZE_MAX, m_highestUsed = 0;
 };
 
 } // namespace poolsim::engine

@@ -15,6 +15,11 @@ EventType Simulator::addType(void* component, Handler handler, std::int32_t prio
     return {static_cast<std::uint32_t>(m_types.size() - 1)};
 }
 
+void Simulator::throwScheduledInPast(EventType type) const
+{
+    throw std::logic_error("simulator: '" + m_names[type.id] + "' scheduled in the past");
+}
+
 bool Simulator::run(SimTime horizon, ReplicationContext* context)
 {
     constexpr std::uint64_t kCheckEvery = 1 << 14;

@@ -59,7 +59,7 @@ public:
     {
         assert(type.id < m_types.size() && "schedule: an event type this simulator did not register");
         if (time < m_now)
-            throw std::logic_error("simulator: '" + m_names[type.id] + "' scheduled in the past");
+            throwScheduledInPast(type);
         const Type& t = m_types[type.id];
         return m_calendar.schedule(time, t.priority, type.id, payload, t.lane);
     }
@@ -97,6 +97,8 @@ private:
     }
     EventType addType(void* component, Handler handler, std::int32_t priority, std::string name,
                       Pending pending);
+    /// Out of line, so that schedule() stays small enough to inline at every call.
+    [[noreturn]] void throwScheduledInPast(EventType type) const;
 
     std::vector<Type> m_types;        // the dispatch table, indexed by EventType::id
     std::vector<std::string> m_names; // beside it, to keep the table small

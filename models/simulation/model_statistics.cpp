@@ -70,8 +70,21 @@ StatisticsSink::LevelId ModelStatistics::level(std::string_view name)
     return first + static_cast<LevelId>(m_otherLevels.size() - 1);
 }
 
-void ModelStatistics::otherLevelChanged(LevelId level, SimTime t, std::int64_t delta)
+void ModelStatistics::otherLevelChanged(LevelId level, SimTime t, std::uint32_t workload, std::int64_t delta)
 {
+    switch (level) {
+    case kWaitingLevel:
+        waitersChanged(t, workload, delta);
+        return;
+    case kOpenLevel:
+        openChanged(t, delta);
+        return;
+    case kActiveQueriesLevel:
+        activeQueriesChanged(t, workload, delta);
+        return;
+    default:
+        break; // a component's own level
+    }
     OtherLevel& l = m_otherLevels.at(level - (kActiveQueriesLevel + 1));
     l.level += delta;
     l.average.update(t, static_cast<double>(l.level));
@@ -181,18 +194,23 @@ void ModelStatistics::served(SimTime t, std::uint32_t workload, bool counted, Si
     m_responseSeries.record(t, static_cast<std::uint64_t>(response.ticks()));
     if (!counted)
         return;
-    for (Group* g : {&m_total, m_single ? nullptr : &m_groups[workload]}) {
-        if (!g)
-            break;
-        ++g->served;
-        if (wait > SimTime::zero())
-            ++g->waited;
-        g->wait.add(wait.seconds());
-        g->response.add(response.seconds());
-        g->hold.add(connectionSeconds);
-        g->waitHistogram.record(static_cast<std::uint64_t>(wait.ticks()));
-        g->responseHistogram.record(static_cast<std::uint64_t>(response.ticks()));
-    }
+    const double waitS = wait.seconds(), responseS = response.seconds();
+    countServed(m_total, wait, waitS, response, responseS, connectionSeconds);
+    if (!m_single)
+        countServed(m_groups[workload], wait, waitS, response, responseS, connectionSeconds);
+}
+
+void ModelStatistics::countServed(Group& g, SimTime wait, double waitS, SimTime response, double responseS,
+                                  double connectionSeconds)
+{
+    ++g.served;
+    if (wait > SimTime::zero())
+        ++g.waited;
+    g.wait.add(waitS);
+    g.response.add(responseS);
+    g.hold.add(connectionSeconds);
+    g.waitHistogram.record(static_cast<std::uint64_t>(wait.ticks()));
+    g.responseHistogram.record(static_cast<std::uint64_t>(response.ticks()));
 }
 
 void ModelStatistics::stillWaiting(std::uint32_t workload, SimTime waitSoFar)

@@ -27,23 +27,12 @@ public:
     LevelId level(std::string_view name) override;
     void levelChanged(LevelId level, SimTime t, std::uint32_t workload, std::int64_t delta) override
     {
-        switch (level) {
-        case kBusyLevel:
+        // Busy connections change twice per request: kept small enough to inline where the
+        // pool reports them; every other level out of line.
+        if (level == kBusyLevel)
             busyChanged(t, workload, delta);
-            break;
-        case kWaitingLevel:
-            waitersChanged(t, workload, delta);
-            break;
-        case kOpenLevel:
-            openChanged(t, delta);
-            break;
-        case kActiveQueriesLevel:
-            activeQueriesChanged(t, workload, delta);
-            break;
-        default:
-            otherLevelChanged(level, t, delta);
-            break;
-        }
+        else
+            otherLevelChanged(level, t, workload, delta);
     }
     CounterId counter(std::string_view name) override;
     void counted(CounterId counter, SimTime t, std::uint32_t workload, std::uint64_t n) override;
@@ -138,6 +127,10 @@ private:
         std::uint64_t queries = 0;
         engine::Tally slowdown;
     };
+    /// A served request in `g`'s figures (its wait and response also in seconds, computed
+    /// once for the total and the workload's group).
+    void countServed(Group& g, SimTime wait, double waitS, SimTime response, double responseS,
+                     double connectionSeconds);
     MetricValues metricsOf(const Group& g, SimTime horizon) const;
     /// The instances' figures (the same for every workload).
     void instanceMetrics(MetricValues& m, SimTime horizon) const;
@@ -145,7 +138,8 @@ private:
     {
         return m_single || workload == kNoWorkload ? nullptr : &m_groups[workload];
     }
-    void otherLevelChanged(LevelId level, SimTime t, std::int64_t delta);
+    /// Any level but the busy connections.
+    void otherLevelChanged(LevelId level, SimTime t, std::uint32_t workload, std::int64_t delta);
 
     // Levels and counts of components beyond the pool's, by name.
     struct OtherLevel

@@ -24,7 +24,7 @@ static_assert(static_cast<int>(Outcome::Unavailable) - 1 == static_cast<int>(Fai
 } // namespace
 
 RequestLifecycle::RequestLifecycle(engine::Simulator& sim, const CompiledScenario& scenario,
-                                   std::uint64_t replication, RequestTable& requests, StatisticsSink& stats,
+                                   std::uint64_t replication, RequestTable& requests, ModelStatistics& stats,
                                    LoadBalancer& balancer)
     : m_sim(sim), m_scenario(scenario), m_requests(requests), m_stats(stats), m_balancer(balancer),
       m_endListeners(scenario.workloads.size(), nullptr),
@@ -283,13 +283,13 @@ void RequestLifecycle::onStepEnd(std::uint64_t event)
 void RequestLifecycle::stepEnded(std::uint32_t id)
 {
     Request& r = m_requests[id];
+    if (++r.step == m_scenario.workloads[r.workload].steps.size()) {
+        finish(id, Outcome::Served); // gives back every connection and serves the pool's waiters
+        return;
+    }
     ConnectionPool& p = pool(r.instance);
     releaseHeld(id, r.transactionHeld ? 1 : 0); // a transaction keeps its connection
-    ++r.step;
-    if (r.step < m_scenario.workloads[r.workload].steps.size())
-        startStep(id);
-    else
-        finish(id, Outcome::Served);
+    startStep(id);
     p.dispatch();
 }
 
