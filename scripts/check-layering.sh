@@ -22,7 +22,7 @@ floor() {
     ui/export) echo 22 ;;
     ui/window) echo 23 ;;
     app/cli) echo 19 ;; # below ui: the command-line tool links the models only
-    app/gui) echo 30 ;;
+    app/gui | app/validation_chart) echo 30 ;;
     *) echo "" ;;
     esac
 }

@@ -2,7 +2,7 @@
 # Checks PoolSim's pool-size prediction against a real PostgreSQL behind a real pgbouncer:
 #
 #   scripts/validate-postgres.sh --poolsim BIN [--chart BIN] [--out-dir DIR] [--docs DIR]
-#                                [--bound PCT] [--seconds N] [--runs N]
+#                                [--bound PCT] [--ci] [--seconds N] [--runs N]
 #
 # 1. Makes a throwaway cluster (initdb in a temporary folder, its own port on 127.0.0.1 only,
 #    fsync off) and a pgbouncer in transaction mode in front of it; with two cores or more the
@@ -16,7 +16,10 @@
 # 4. Predicts the same with `poolsim sweep` on a scenario made of the fitted block, and compares:
 #    it passes when every predicted throughput is within --bound percent (default 25) of the
 #    measured median and the predicted best pool is within a factor of 2 of the measured best
-#    (the best: the smallest pool within 2% of the highest throughput).
+#    (the best: the smallest pool within 2% of the highest throughput). With --ci (CTest's
+#    postgres_validation), each point is judged instead at 40%, or at --bound plus half the
+#    point's own spread of the runs when that is more: the spread this machine shows (see the
+#    README); the report gives both verdicts.
 #
 # It writes its measurements, the fit, the scenario, the comparison (validation.csv) and a report
 # (report.md; with --chart, chart.png) to --out-dir (default: a folder under /tmp), and with
@@ -35,6 +38,8 @@ chart=""
 out=""
 docs=""
 bound=25
+ci=0
+CI_FLOOR=40 # percent: the target plus 15, how far the medians at pools of 4 and 32 moved between runs
 seconds=3
 runs=3
 while [ $# -gt 0 ]; do
@@ -44,6 +49,7 @@ while [ $# -gt 0 ]; do
     --out-dir) out=$2; shift 2 ;;
     --docs) docs=$2; shift 2 ;;
     --bound) bound=$2; shift 2 ;;
+    --ci) ci=1; shift ;;
     --seconds) seconds=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     -h | --help) usage ;;
@@ -160,7 +166,10 @@ logfile = $tmp/pgbouncer.log
 pidfile = $tmp/pgbouncer.pid
 EOF
     as_server "${load_cpu[@]}" pgbouncer -d -q "$tmp/pgbouncer.ini"
+    local tries=0
     until psql "host=127.0.0.1 port=$bouncer_port user=postgres dbname=postgres" -X -q -A -t -c "select 1" >/dev/null 2>&1; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 200 ] || { cat "$tmp/pgbouncer.log" >&2; die "pgbouncer did not answer within 10 s"; }
         sleep 0.05
     done
 }
@@ -188,7 +197,7 @@ done
         cols=()
         for c in 2 3 4; do
             cols+=("$(for r in $(seq "$runs"); do awk -F, -v n="$n" -v c="$c" '$1 == n { print $c }' "$out/curve-run$r.csv"; done |
-                grep -v '^$' | median)")
+                { grep -v '^$' || true; } | median)")
         done
         echo "$n,${cols[0]},${cols[1]},${cols[2]}"
     done
@@ -215,12 +224,15 @@ for r in $(seq "$runs"); do
             { cat "$tmp/run.txt" >&2; die "pgbench failed with a pool of $p"; }
         tps=$(sed -nE 's/^tps = ([0-9.]+) \(without initial connection time\)/\1/p' "$tmp/run.txt")
         latency=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$tmp/run.txt")
+        [ -n "$tps" ] && [ -n "$latency" ] || { cat "$tmp/run.txt" >&2; die "cannot read pgbench's output with a pool of $p"; }
         echo "$p,$r,$tps,$latency" >>"$out/pools-runs.csv"
     done
 done
 
 # ---- The prediction -----------------------------------------------------------------------------
-{
+# scenario DEMAND_MS BLOCK_FILE: the pooled load as a scenario, with the database block as fit-usl
+# printed it.
+scenario() {
     echo "poolsim: 1"
     echo "name: PostgreSQL behind pgbouncer, $CLIENTS clients (scripts/validate-postgres.sh)"
     echo "description: |"
@@ -237,24 +249,31 @@ done
     echo "workloads:"
     echo "  - name: pgbench"
     echo "    arrivals: {users: $CLIENTS, think: ${THINK_MS}ms}"
-    echo "    hold: {exponential: ${demand_ms}ms}"
-    cat "$out/fit.yaml"
-} >"$out/scenario.yaml"
+    echo "    hold: {exponential: $1ms}"
+    cat "$2"
+}
+scenario "$demand_ms" "$out/fit.yaml" >"$out/scenario.yaml"
+# The same with the pure USL (--pure: the round trip charged to the server), for comparison only.
+"$poolsim" fit-usl "$out/curve.csv" --cores "$cores" --pure --yaml >"$out/fit-pure.yaml"
+pure_lambda=$(sed -nE 's/^  lambda \(one query alone\) +([0-9.]+)\/s.*/\1/p' "$out/fit-pure.txt")
+scenario "$(awk -v l="$pure_lambda" 'BEGIN { printf "%.6f", 1000 / l }')" "$out/fit-pure.yaml" >"$out/scenario-pure.yaml"
 pools_list=$(IFS=,; echo "${POOLS[*]}")
 "$poolsim" sweep "$out/scenario.yaml" --param "pool.size=$pools_list" --quiet --csv "$out/predicted.csv"
+"$poolsim" sweep "$out/scenario-pure.yaml" --param "pool.size=$pools_list" --quiet --csv "$out/predicted-pure.csv"
 
 # ---- The comparison -----------------------------------------------------------------------------
 column() { awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $1 "," $c }' "$1"; }
-echo "pool_size,measured_per_s,spread_pct,predicted_per_s,error_pct,measured_latency_ms,predicted_latency_ms" >"$out/validation.csv"
+echo "pool_size,measured_per_s,spread_pct,predicted_per_s,error_pct,measured_latency_ms,predicted_latency_ms,pure_usl_per_s" >"$out/validation.csv"
 for p in "${POOLS[@]}"; do
     x=$(awk -F, -v p="$p" '$1 == p { print $3 }' "$out/pools-runs.csv" | median)
     s=$(awk -F, -v p="$p" '$1 == p { print $3 }' "$out/pools-runs.csv" | spread)
     l=$(awk -F, -v p="$p" '$1 == p { print $4 }' "$out/pools-runs.csv" | median)
     px=$(column "$out/predicted.csv" throughput_per_s_mean | awk -F, -v p="$p" '$1 == p { print $2 }')
     pr=$(column "$out/predicted.csv" response_mean_s_mean | awk -F, -v p="$p" '$1 == p { print $2 }')
+    pu=$(column "$out/predicted-pure.csv" throughput_per_s_mean | awk -F, -v p="$p" '$1 == p { print $2 }')
     # pgbench's latency includes its 1 ms sleep: the prediction's is the response plus the think.
-    awk -v p="$p" -v x="$x" -v s="$s" -v px="$px" -v l="$l" -v pr="$pr" -v think="$THINK_MS" \
-        'BEGIN { printf "%d,%.1f,%s,%.1f,%+.1f,%.3f,%.3f\n", p, x, s, px, 100 * (px - x) / x, l, 1000 * pr + think }'
+    awk -v p="$p" -v x="$x" -v s="$s" -v px="$px" -v l="$l" -v pr="$pr" -v pu="$pu" -v think="$THINK_MS" \
+        'BEGIN { printf "%d,%.1f,%s,%.1f,%+.1f,%.3f,%.3f,%.1f\n", p, x, s, px, 100 * (px - x) / x, l, 1000 * pr + think, pu }'
 done >>"$out/validation.csv"
 elapsed=$(($(date +%s) - started))
 
@@ -268,18 +287,26 @@ best() {
 highest() { awk -F, -v c="$1" 'NR > 1 && $c > m { m = $c; b = $1 } END { print b }' "$out/validation.csv"; }
 measured_best=$(best 2)
 predicted_best=$(best 4)
+pure_best=$(best 8)
+pure_worst=$(awk -F, 'NR > 1 { e = 100 * ($8 - $2) / $2; if (e < 0) e = -e; if (e > w) w = e } END { printf "%.0f", w }' "$out/validation.csv")
 worst=$(awk -F, 'NR > 1 { e = $5 < 0 ? -$5 : $5; if (e > w) w = e } END { print w + 0 }' "$out/validation.csv")
 widest=$(awk -F, 'NR > 1 && $3 > w { w = $3 } END { print w + 0 }' "$out/validation.csv")
+best_ok=1
+awk -v m="$measured_best" -v p="$predicted_best" 'BEGIN { exit !(p <= 2 * m && m <= 2 * p) }' || best_ok=0
 verdict=passed
-awk -v w="$worst" -v b="$bound" 'BEGIN { exit !(w <= b) }' || verdict=failed
-awk -v m="$measured_best" -v p="$predicted_best" 'BEGIN { exit !(p <= 2 * m && m <= 2 * p) }' || verdict=failed
+awk -v w="$worst" -v b="$bound" 'BEGIN { exit !(w <= b) }' && [ "$best_ok" = 1 ] || verdict=failed
+# CI's rule: each point within max(CI_FLOOR, bound + spread / 2) of its measured median.
+ci_outside=$(awk -F, -v b="$bound" -v f="$CI_FLOOR" 'NR > 1 { e = $5 < 0 ? -$5 : $5; a = b + $3 / 2; if (a < f) a = f
+    if (e > a) printf "%s%s (%s%% > %.0f%%)", (n++ ? ", " : ""), $1, e, a }' "$out/validation.csv")
+ci_verdict=passed
+[ -z "$ci_outside" ] && [ "$best_ok" = 1 ] || ci_verdict=failed
 
 # ---- The report ---------------------------------------------------------------------------------
 machine="$(nproc --all) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 table() {
-    echo "| pool | measured (median of $runs) | spread | predicted | error | measured latency | predicted latency |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    awk -F, 'NR > 1 { printf "| %s | %s/s | %s%% | %s/s | %s%% | %s ms | %s ms |\n", $1, $2, $3, $4, $5, $6, $7 }' "$out/validation.csv"
+    echo "| pool | measured (median of $runs) | spread | predicted | error | measured latency | predicted latency | pure USL's prediction |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    awk -F, 'NR > 1 { printf "| %s | %s/s | %s%% | %s/s | %s%% | %s ms | %s ms | %s/s (%+.0f%%) |\n", $1, $2, $3, $4, $5, $6, $7, $8, 100 * ($8 - $2) / $2 }' "$out/validation.csv"
 }
 {
     echo "# Validation against a real PostgreSQL: measured and predicted"
@@ -294,7 +321,11 @@ table() {
     [ -n "$chart" ] && echo "![Measured and predicted throughput and latency against pool size](postgres.png)" && echo
     table
     echo
-    echo "**Verdict: $verdict** against a bound of ${bound}%: the largest error is ${worst}%. The best pool (the smallest within 2% of the highest throughput) is $measured_best measured and $predicted_best predicted (the check: within a factor of 2); the highest throughput alone is at $(highest 2) measured and $(highest 4) predicted. The widest spread of the $runs runs at one pool size was ${widest}% of its median."
+    echo "**Verdict: $verdict** against a bound of ${bound}%: the largest error is ${worst}%. The best pool (the smallest within 2% of the highest throughput) is $measured_best measured and $predicted_best predicted (the check: within a factor of 2); the highest throughput alone is at $(highest 2) measured and $(highest 4) predicted. CI's check (each point within ${CI_FLOOR}%, or ${bound}% plus half its spread when that is more; the README says why): **$ci_verdict**${ci_outside:+, outside: $ci_outside}."
+    echo
+    echo "- **Spread:** the widest spread of the $runs runs at one pool size was ${widest}% of its median ((max - min) / median; every run is listed [below](#every-run))."
+    echo "- **What the round trip buys:** the same prediction from the pure USL (\`fit-usl --pure\`, which charges the round trip to the server) is off by up to ${pure_worst}% and puts the best pool at $pure_best."
+    echo "- **Latency:** pgbench's mean latency includes its ${THINK_MS} ms sleep; the predicted one is the simulated response plus the think time. With the clients fixed, latency is $CLIENTS / throughput (Little's law), so its errors mirror the throughput's."
     echo
     echo "## The fit"
     echo
@@ -339,5 +370,5 @@ if [ -n "$docs" ]; then
 fi
 
 table >&2
-echo "validate-postgres.sh: $verdict (bound ${bound}%, worst ${worst}%, best pool measured $measured_best, predicted $predicted_best, widest spread ${widest}%; ${elapsed} s); results in $out" >&2
-[ "$verdict" = passed ]
+echo "validate-postgres.sh: $verdict at ${bound}% (worst ${worst}%, best pool measured $measured_best, predicted $predicted_best, widest spread ${widest}%); CI's check: $ci_verdict${ci_outside:+ (outside: $ci_outside)}; ${elapsed} s; results in $out" >&2
+if [ "$ci" = 1 ]; then [ "$ci_verdict" = passed ]; else [ "$verdict" = passed ]; fi

@@ -20,10 +20,11 @@
 namespace {
 
 /// validation.csv's columns: pool_size, measured_per_s, spread_pct, predicted_per_s, error_pct,
-/// measured_latency_ms, predicted_latency_ms.
+/// measured_latency_ms, predicted_latency_ms, pure_usl_per_s.
+constexpr int kColumns = 8;
 struct Rows
 {
-    std::vector<double> pool, measured, predicted, measuredLatency, predictedLatency;
+    std::vector<double> pool, measured, predicted, measuredLatency, predictedLatency, pure;
 };
 
 bool readRows(const QString& path, Rows& rows, QString& error)
@@ -37,12 +38,12 @@ bool readRows(const QString& path, Rows& rows, QString& error)
     in.readLine(); // the header
     for (int line = 2; !in.atEnd(); ++line) {
         const QStringList f = in.readLine().split(QLatin1Char(','));
-        bool ok = f.size() == 7;
-        double v[7] = {};
-        for (int i = 0; ok && i < 7; ++i)
+        bool ok = f.size() == kColumns;
+        double v[kColumns] = {};
+        for (int i = 0; ok && i < kColumns; ++i)
             v[i] = f[i].toDouble(&ok);
         if (!ok) {
-            error = QStringLiteral("%1:%2: expected 7 numbers").arg(path).arg(line);
+            error = QStringLiteral("%1:%2: expected %3 numbers").arg(path).arg(line).arg(kColumns);
             return false;
         }
         rows.pool.push_back(v[0]);
@@ -50,6 +51,7 @@ bool readRows(const QString& path, Rows& rows, QString& error)
         rows.predicted.push_back(v[3]);
         rows.measuredLatency.push_back(v[5]);
         rows.predictedLatency.push_back(v[6]);
+        rows.pure.push_back(v[7]);
     }
     if (rows.pool.empty())
         error = path + QStringLiteral(": no rows");
@@ -119,6 +121,14 @@ int main(int argc, char** argv)
              QStringLiteral("mean latency incl. 1 ms think (ms)"));
     for (QCPGraph* graph : latency->graphs())
         graph->removeFromLegend(); // the same two series as above
+    // For comparison: the prediction of the pure USL, which charges the round trip to the server.
+    QCPGraph* pure = plot.addGraph(throughput->axis(QCPAxis::atBottom), throughput->axis(QCPAxis::atLeft));
+    pure->setName(QStringLiteral("predicted by the pure USL (no round trip)"));
+    pure->setPen(style.seriesPen(2, 1.5));
+    poolsim::ui::setLineData(pure, rows.pool, rows.pure);
+    QCPAxis* perSecond = throughput->axis(QCPAxis::atLeft);
+    for (const double x : rows.pure)
+        perSecond->setRangeUpper(std::max(perSecond->range().upper, x * 1.15));
     style.apply(&plot);
     poolsim::ui::legendIn(&plot, throughput, Qt::AlignBottom | Qt::AlignRight, style);
     const QString out = QString::fromLocal8Bit(argv[2]);
