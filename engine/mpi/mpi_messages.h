@@ -5,11 +5,9 @@
 
 #include <climits>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace poolsim::engine::mpi {
@@ -22,38 +20,6 @@ enum Tag : int {
     kOutcome,     // from rank 0: task, outcome (another process's)
     kFinish,      // from rank 0: complete flag, and the failure if any
     kStop,        // from rank 0: end the running tasks early (a task failed, or Ctrl-C)
-};
-
-inline void put(std::string& out, std::uint64_t v)
-{
-    char b[8];
-    std::memcpy(b, &v, 8);
-    out.append(b, 8);
-}
-
-/// Reads what put wrote, in order; throws for a message that is too short.
-class Reader
-{
-public:
-    explicit Reader(std::string_view bytes) : m_bytes(bytes) {}
-    std::uint64_t u64()
-    {
-        need(8);
-        std::uint64_t v = 0;
-        std::memcpy(&v, m_bytes.data() + m_at, 8);
-        m_at += 8;
-        return v;
-    }
-    std::string_view rest() const { return m_bytes.substr(m_at); }
-
-private:
-    void need(std::size_t n) const
-    {
-        if (m_bytes.size() - m_at < n)
-            throw std::runtime_error("a message between the processes of the job is cut short");
-    }
-    std::string_view m_bytes;
-    std::size_t m_at = 0;
 };
 
 struct Message

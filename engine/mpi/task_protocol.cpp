@@ -1,5 +1,6 @@
 #include "engine/mpi/task_protocol.h"
 
+#include "engine/byte_codec.h"
 #include "engine/mpi/mpi_messages.h"
 #include "engine/simulator.h"
 
@@ -12,8 +13,16 @@ namespace poolsim::engine {
 using namespace std::chrono_literals;
 using mpi::Message;
 using mpi::Outbox;
-using mpi::put;
-using mpi::Reader;
+
+namespace {
+
+/// A message from another process of the job, to read.
+ByteReader reading(std::string_view bytes)
+{
+    return ByteReader(bytes, "a message between the processes of the job is cut short");
+}
+
+} // namespace
 
 // ---- TaskFailure ----------------------------------------------------------------------------------
 
@@ -42,19 +51,19 @@ TaskFailure TaskFailure::of(std::size_t task, std::exception_ptr error)
 
 std::string TaskFailure::encode() const
 {
-    std::string out;
-    put(out, task);
-    put(out, static_cast<std::uint64_t>(kind));
-    out += message;
-    return out;
+    ByteWriter out;
+    out.value(static_cast<std::uint64_t>(task));
+    out.value(static_cast<std::uint64_t>(kind));
+    out.bytes(message);
+    return out.take();
 }
 
 TaskFailure TaskFailure::decode(std::string_view bytes)
 {
-    Reader in(bytes);
+    ByteReader in = reading(bytes);
     TaskFailure f;
-    f.task = in.u64();
-    f.kind = static_cast<Kind>(in.u64());
+    f.task = in.get<std::uint64_t>();
+    f.kind = static_cast<Kind>(in.get<std::uint64_t>());
     f.message = std::string(in.rest());
     return f;
 }
@@ -116,10 +125,10 @@ TaskProtocol::Result TaskProtocol::coordinate(RunObserver* observer)
     std::uint64_t eventsDone = 0;
     bool stopped = false, toldToStop = false;
     auto forward = [&](std::size_t task, std::string_view outcome, int except) {
-        std::string data;
-        put(data, task);
-        data.append(outcome);
-        auto shared = std::make_shared<const std::string>(std::move(data));
+        ByteWriter data;
+        data.value(static_cast<std::uint64_t>(task));
+        data.bytes(outcome);
+        auto shared = std::make_shared<const std::string>(data.take());
         for (int p = 1; p < processes; ++p)
             if (p != except)
                 outbox.send(p, mpi::kOutcome, shared);
@@ -147,24 +156,26 @@ TaskProtocol::Result TaskProtocol::coordinate(RunObserver* observer)
             else
                 break;
         while (mpi::receive(MPI_ANY_SOURCE, m)) {
-            Reader in(m.data);
+            ByteReader in = reading(m.data);
             switch (m.tag) {
             case mpi::kRequest: {
-                std::string reply;
-                for (std::uint64_t n = in.u64(); n > 0; --n)
+                ByteWriter tasks;
+                bool any = false;
+                for (std::uint64_t n = in.get<std::uint64_t>(); n > 0; --n)
                     if (const auto task = nextTask()) {
-                        put(reply, *task);
+                        tasks.value(static_cast<std::uint64_t>(*task));
+                        any = true;
                         ++outstanding;
                     } else
                         break;
-                if (reply.empty())
+                if (!any)
                     toldNoMore[static_cast<std::size_t>(m.from)] = 1;
-                outbox.send(m.from, mpi::kTasks, std::move(reply));
+                outbox.send(m.from, mpi::kTasks, tasks.take());
                 break;
             }
             case mpi::kResult: {
-                const std::size_t task = in.u64();
-                eventsDone += in.u64();
+                const std::size_t task = in.get<std::uint64_t>();
+                eventsDone += in.get<std::uint64_t>();
                 --outstanding;
                 ++m_settled;
                 forward(task, in.rest(), m.from);
@@ -216,12 +227,12 @@ TaskProtocol::Result TaskProtocol::coordinate(RunObserver* observer)
     Result result;
     result.complete = !stopped && !m_failure;
     result.failure = m_failure;
-    std::string finish;
-    put(finish, result.complete ? 1 : 0);
-    put(finish, m_failure ? 1 : 0);
+    ByteWriter finish;
+    finish.value(std::uint64_t{result.complete ? 1u : 0u});
+    finish.value(std::uint64_t{m_failure ? 1u : 0u});
     if (m_failure)
-        finish += m_failure->encode();
-    auto shared = std::make_shared<const std::string>(std::move(finish));
+        finish.bytes(m_failure->encode());
+    auto shared = std::make_shared<const std::string>(finish.take());
     for (int p = 1; p < processes; ++p)
         outbox.send(p, mpi::kFinish, shared);
     outbox.drain();
@@ -237,24 +248,24 @@ TaskProtocol::Result TaskProtocol::follow()
     Message m;
     for (;;) {
         if (!asking && !noMore && handed < m_threadCount) {
-            std::string request;
-            put(request, m_threadCount - handed);
-            outbox.send(0, mpi::kRequest, std::move(request));
+            ByteWriter request;
+            request.value(static_cast<std::uint64_t>(m_threadCount - handed));
+            outbox.send(0, mpi::kRequest, request.take());
             asking = true;
         }
         while (mpi::receive(0, m)) {
-            Reader in(m.data);
+            ByteReader in = reading(m.data);
             switch (m.tag) {
             case mpi::kTasks:
                 asking = false;
                 noMore = m.data.empty();
                 while (!in.rest().empty()) {
-                    threads.add(in.u64());
+                    threads.add(in.get<std::uint64_t>());
                     ++handed;
                 }
                 break;
             case mpi::kOutcome: {
-                const std::size_t task = in.u64();
+                const std::size_t task = in.get<std::uint64_t>();
                 // What fails here failed at rank 0 too, which ends the batch with it.
                 try {
                     m_tasks.takeIn(task, in.rest());
@@ -268,8 +279,8 @@ TaskProtocol::Result TaskProtocol::follow()
                 break;
             case mpi::kFinish: {
                 Result result;
-                result.complete = in.u64() != 0;
-                if (in.u64() != 0)
+                result.complete = in.get<std::uint64_t>() != 0;
+                if (in.get<std::uint64_t>() != 0)
                     result.failure = TaskFailure::decode(in.rest());
                 outbox.drain();
                 return result; // every task handed here is back at rank 0, so none is running
@@ -285,11 +296,11 @@ TaskProtocol::Result TaskProtocol::follow()
                 threads.stop(); // as on one process: the batch is over
                 outbox.send(0, mpi::kFailure, TaskFailure::of(f.task, f.error).encode());
             } else {
-                std::string data;
-                put(data, f.task);
-                put(data, f.events);
-                data += f.outcome;
-                outbox.send(0, mpi::kResult, std::move(data));
+                ByteWriter data;
+                data.value(static_cast<std::uint64_t>(f.task));
+                data.value(static_cast<std::uint64_t>(f.events));
+                data.bytes(f.outcome);
+                outbox.send(0, mpi::kResult, data.take());
             }
         }
         outbox.poll();

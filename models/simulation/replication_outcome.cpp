@@ -1,90 +1,20 @@
-// ReplicationOutcome's encoding for the processes of a job: every number as its bytes, so the
-// outcome a process takes in is bit for bit the one that was simulated. The processes of a job
-// run the same program on machines of one kind (same byte order and doubles).
+// ReplicationOutcome's encoding for the processes of a job: every number as its bytes
+// (engine/byte_codec.h), so the outcome a process takes in is bit for bit the one that was
+// simulated.
+#include "engine/byte_codec.h"
 #include "models/simulation/simulation.h"
 
-#include <cstring>
 #include <stdexcept>
-#include <type_traits>
 
 namespace poolsim::models {
 
 namespace {
 
-class Writer
+/// The bytes of an outcome, to read.
+engine::ByteReader reading(std::string_view bytes)
 {
-public:
-    template <typename T> void value(const T& v)
-    {
-        static_assert(std::is_trivially_copyable_v<T>);
-        const auto* p = reinterpret_cast<const char*>(&v);
-        m_out.append(p, sizeof v);
-    }
-    template <typename T> void vector(const std::vector<T>& v)
-    {
-        value(static_cast<std::uint64_t>(v.size()));
-        if (!v.empty())
-            m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-    }
-    template <typename T> void vectors(const std::vector<std::vector<T>>& v)
-    {
-        value(static_cast<std::uint64_t>(v.size()));
-        for (const std::vector<T>& inner : v)
-            vector(inner);
-    }
-    std::string take() { return std::move(m_out); }
-
-private:
-    std::string m_out;
-};
-
-class Reader
-{
-public:
-    explicit Reader(std::string_view bytes) : m_bytes(bytes) {}
-    template <typename T> void value(T& v)
-    {
-        need(sizeof v);
-        std::memcpy(&v, m_bytes.data() + m_at, sizeof v);
-        m_at += sizeof v;
-    }
-    template <typename T> void vector(std::vector<T>& v)
-    {
-        std::uint64_t n = 0;
-        value(n);
-        if (n > (m_bytes.size() - m_at) / sizeof(T))
-            bad();
-        v.resize(static_cast<std::size_t>(n));
-        if (n)
-            std::memcpy(v.data(), m_bytes.data() + m_at, v.size() * sizeof(T));
-        m_at += v.size() * sizeof(T);
-    }
-    template <typename T> void vectors(std::vector<std::vector<T>>& v)
-    {
-        std::uint64_t n = 0;
-        value(n);
-        if (n > (m_bytes.size() - m_at) / sizeof(std::uint64_t))
-            bad();
-        v.resize(static_cast<std::size_t>(n));
-        for (std::vector<T>& inner : v)
-            vector(inner);
-    }
-    void end() const
-    {
-        if (m_at != m_bytes.size())
-            bad();
-    }
-
-private:
-    void need(std::size_t n) const
-    {
-        if (m_bytes.size() - m_at < n)
-            bad();
-    }
-    [[noreturn]] static void bad() { throw std::runtime_error("a replication's outcome arrived damaged"); }
-    std::string_view m_bytes;
-    std::size_t m_at = 0;
-};
+    return engine::ByteReader(bytes, "a replication's outcome arrived damaged");
+}
 
 // Bumped whenever the layout below changes.
 constexpr std::uint32_t kFormat = 1;
@@ -93,7 +23,7 @@ constexpr std::uint32_t kFormat = 1;
 
 std::string ReplicationOutcome::encode() const
 {
-    Writer w;
+    engine::ByteWriter w;
     w.value(kFormat);
     w.value(static_cast<std::uint8_t>(ranToEnd ? 1 : 0));
     w.value(total);
@@ -118,7 +48,7 @@ std::string ReplicationOutcome::encode() const
 
 ReplicationOutcome ReplicationOutcome::decode(std::string_view bytes)
 {
-    Reader r(bytes);
+    engine::ByteReader r = reading(bytes);
     std::uint32_t format = 0;
     r.value(format);
     if (format != kFormat)
