@@ -185,6 +185,7 @@ double latencyMismatch(const std::vector<UslPoint>& points)
 
 UslFit fitUslRoundTrip(const std::vector<UslPoint>& points, std::optional<int> cores)
 {
+    gsl::keepFromAborting();
     Problem base;
     base.points = &points;
     base.cores = cores;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace poolsim::models {
 
@@ -25,8 +26,8 @@ std::optional<FailureStory> failureStory(const RunResult& result)
     FailureStory story;
     story.replications = static_cast<std::int64_t>(result.replicationMetrics.size());
     story.instances = static_cast<std::int64_t>(result.instanceDownShare.size());
-    story.firstMinS = INFINITY;
-    story.firstMaxS = -INFINITY;
+    story.firstMinS = std::numeric_limits<double>::infinity();
+    story.firstMaxS = -std::numeric_limits<double>::infinity();
     double firstSum = 0;
     for (const MetricValues& rep : result.replicationMetrics) {
         if (rep[Metric::Crashes] < 1)
