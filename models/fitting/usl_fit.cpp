@@ -3,7 +3,6 @@
 #include "models/fitting/gsl_support.h"
 #include "models/fitting/usl_fit_detail.h"
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multifit.h>
@@ -132,17 +131,14 @@ struct FaceFit
 
 FaceFit fitFace(Problem p, std::pair<double, double> start)
 {
-    const std::size_t n = p.points->size(), k = p.freeCount();
+    const std::size_t k = p.freeCount();
     gsl_multifit_nlinear_fdf fdf{};
     fdf.f = residuals;
     fdf.df = jacobian;
     fdf.fvv = nullptr;
-    fdf.n = n;
+    fdf.n = p.points->size();
     fdf.p = k;
     fdf.params = &p;
-    const gsl_multifit_nlinear_parameters params = gsl_multifit_nlinear_default_parameters();
-    const gsl::Owned<gsl_multifit_nlinear_workspace, gsl_multifit_nlinear_free> w(
-        gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &params, n, k));
     const Vector x0(gsl_vector_alloc(k));
     std::size_t j = 0;
     gsl_vector_set(x0.get(), j++, 1.0);
@@ -150,33 +146,20 @@ FaceFit fitFace(Problem p, std::pair<double, double> start)
         gsl_vector_set(x0.get(), j++, start.first);
     if (!p.face.kappa)
         gsl_vector_set(x0.get(), j++, start.second * p.kappaScale);
-    if (gsl_multifit_nlinear_init(x0.get(), &fdf, w.get()) != GSL_SUCCESS)
-        throw std::runtime_error("GSL could not start the USL fit");
-    // Tight tolerances: exact data should come back to the last few digits.
-    int info = 0;
-    const int status =
-        gsl_multifit_nlinear_driver(1000, 1e-13, 1e-13, 1e-15, nullptr, nullptr, &info, w.get());
+    // Tight tolerances: exact data should come back to the last few digits. The start (the
+    // linearised USL) is exact for exact data, where no step lowers the residual.
+    const gsl::TrustRegionResult r = gsl::solveTrustRegion(fdf, x0.get(), {1000, 1e-13, 1e-13, 1e-15});
 
     FaceFit out;
-    // The driver reports GSL_EMAXITER with info GSL_ENOPROG when no step from the start lowers the
-    // residual: the start (the linearised USL, exact for exact data) is already the minimum.
-    out.converged = status == GSL_SUCCESS || (status == GSL_EMAXITER && info == GSL_ENOPROG);
-    out.curve = p.curve(gsl_multifit_nlinear_position(w.get()));
-    const gsl_vector* f = gsl_multifit_nlinear_residual(w.get());
-    gsl_blas_ddot(f, f, &out.sse);
-    if (n > k) {
-        const Matrix covar(gsl_matrix_alloc(k, k));
-        if (gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w.get()), 0.0, covar.get()) == GSL_SUCCESS) {
-            const double s2 = out.sse / static_cast<double>(n - k);
-            const auto se = [&](std::size_t i) { return std::sqrt(s2 * gsl_matrix_get(covar.get(), i, i)); };
-            j = 0;
-            out.lambdaError = se(j++) * p.lambda0;
-            if (!p.face.sigma)
-                out.sigmaError = se(j++);
-            if (!p.face.kappa)
-                out.kappaError = se(j++) / p.kappaScale;
-        }
-    }
+    out.converged = r.converged;
+    out.curve = p.curve(r.position.get());
+    out.sse = r.sse;
+    j = 0;
+    out.lambdaError = r.standardErrors[j++] * p.lambda0;
+    if (!p.face.sigma)
+        out.sigmaError = r.standardErrors[j++];
+    if (!p.face.kappa)
+        out.kappaError = r.standardErrors[j++] / p.kappaScale;
     return out;
 }
 
@@ -204,6 +187,14 @@ void checkUslPoints(const std::vector<UslPoint>& points, std::optional<int> core
             " or more distinct concurrencies, got " + std::to_string(distinct.size()));
     if (cores && *cores < 1)
         throw std::invalid_argument("USL fit: cores must be at least 1, got " + std::to_string(*cores));
+}
+
+void checkRises(const UslCurve& best)
+{
+    if (best.sigma >= 1)
+        throw std::invalid_argument(
+            "the throughput does not rise with concurrency: the best fit has contention sigma = 1 "
+            "(no parallelism at all), outside the USL's range [0, 1)");
 }
 
 double rSquared(const std::vector<UslPoint>& points, const UslFit& fit)
@@ -294,10 +285,7 @@ UslFit fitUsl(const std::vector<UslPoint>& points, std::optional<int> cores, Usl
         throw std::runtime_error("USL fit: no fit inside the bounds");
     if (!best->converged)
         throw std::invalid_argument("USL fit: the least squares did not converge");
-    if (best->curve.sigma >= 1)
-        throw std::invalid_argument(
-            "the throughput does not rise with concurrency: the best fit has contention sigma = 1 "
-            "(no parallelism at all), outside the USL's range [0, 1)");
+    detail::checkRises(best->curve);
 
     UslFit out;
     out.curve = best->curve;

@@ -6,7 +6,6 @@
 #include "models/fitting/usl_fit.h"
 #include "models/fitting/usl_fit_detail.h"
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_multifit_nlinear.h>
 
 #include <algorithm>
@@ -105,17 +104,14 @@ struct FaceFit
 
 FaceFit fitFace(Problem p, const Start& start)
 {
-    const std::size_t n = p.points->size(), k = p.freeCount();
+    const std::size_t k = p.freeCount();
     gsl_multifit_nlinear_fdf fdf{};
     fdf.f = residuals;
     fdf.df = nullptr; // GSL's forward differences: the closed loop's derivatives are sums over states
     fdf.fvv = nullptr;
-    fdf.n = n;
+    fdf.n = p.points->size();
     fdf.p = k;
     fdf.params = &p;
-    const gsl_multifit_nlinear_parameters params = gsl_multifit_nlinear_default_parameters();
-    const gsl::Owned<gsl_multifit_nlinear_workspace, gsl_multifit_nlinear_free> w(
-        gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &params, n, k));
     const gsl::Vector x0(gsl_vector_alloc(k));
     std::size_t j = 0;
     gsl_vector_set(x0.get(), j++, start.lambda / p.lambda0);
@@ -125,39 +121,24 @@ FaceFit fitFace(Problem p, const Start& start)
         gsl_vector_set(x0.get(), j++, start.kappa * p.kappaScale);
     if (!p.face.roundTrip)
         gsl_vector_set(x0.get(), j++, start.roundTrip / p.time0);
-    if (gsl_multifit_nlinear_init(x0.get(), &fdf, w.get()) != GSL_SUCCESS)
-        throw std::runtime_error("GSL could not start the USL fit");
     // Finite differences bound how far the gradient can fall: looser than the pure fit's tolerances.
-    int info = 0;
-    const int status =
-        gsl_multifit_nlinear_driver(2000, 1e-10, 1e-10, 1e-12, nullptr, nullptr, &info, w.get());
+    const gsl::TrustRegionResult r = gsl::solveTrustRegion(fdf, x0.get(), {2000, 1e-10, 1e-10, 1e-12});
 
     FaceFit out;
-    out.converged = status == GSL_SUCCESS || (status == GSL_EMAXITER && info == GSL_ENOPROG);
-    const gsl_vector* x = gsl_multifit_nlinear_position(w.get());
-    out.curve = p.curve(x);
-    out.roundTrip = p.roundTrip(x);
-    if (!p.valid(out.curve, out.roundTrip)) {
-        out.converged = false;
+    out.curve = p.curve(r.position.get());
+    out.roundTrip = p.roundTrip(r.position.get());
+    out.converged = r.converged && p.valid(out.curve, out.roundTrip);
+    if (!out.converged)
         return out;
-    }
-    const gsl_vector* f = gsl_multifit_nlinear_residual(w.get());
-    gsl_blas_ddot(f, f, &out.sse);
-    if (n > k) {
-        const gsl::Matrix covar(gsl_matrix_alloc(k, k));
-        if (gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w.get()), 0.0, covar.get()) == GSL_SUCCESS) {
-            const double s2 = out.sse / static_cast<double>(n - k);
-            const auto se = [&](std::size_t i) { return std::sqrt(s2 * gsl_matrix_get(covar.get(), i, i)); };
-            j = 0;
-            out.lambdaError = se(j++) * p.lambda0;
-            if (!p.face.sigma)
-                out.sigmaError = se(j++);
-            if (!p.face.kappa)
-                out.kappaError = se(j++) / p.kappaScale;
-            if (!p.face.roundTrip)
-                out.roundTripError = se(j++) * p.time0;
-        }
-    }
+    out.sse = r.sse;
+    j = 0;
+    out.lambdaError = r.standardErrors[j++] * p.lambda0;
+    if (!p.face.sigma)
+        out.sigmaError = r.standardErrors[j++];
+    if (!p.face.kappa)
+        out.kappaError = r.standardErrors[j++] / p.kappaScale;
+    if (!p.face.roundTrip)
+        out.roundTripError = r.standardErrors[j++] * p.time0;
     return out;
 }
 
@@ -185,7 +166,6 @@ double latencyMismatch(const std::vector<UslPoint>& points)
 
 UslFit fitUslRoundTrip(const std::vector<UslPoint>& points, std::optional<int> cores)
 {
-    gsl::keepFromAborting();
     Problem base;
     base.points = &points;
     base.cores = cores;
@@ -249,10 +229,7 @@ UslFit fitUslRoundTrip(const std::vector<UslPoint>& points, std::optional<int> c
                 }
     if (!best)
         throw std::invalid_argument("USL fit with a round trip: the least squares did not converge");
-    if (best->curve.sigma >= 1)
-        throw std::invalid_argument(
-            "the throughput does not rise with concurrency: the best fit has contention sigma = 1 "
-            "(no parallelism at all), outside the USL's range [0, 1)");
+    checkRises(best->curve);
 
     UslFit out;
     out.curve = best->curve;
