@@ -63,6 +63,14 @@ QStringList mpirunArgs(int processes)
     return {QStringLiteral("--oversubscribe"), QStringLiteral("-n"), QString::number(processes)};
 }
 
+/// mpirun's arguments for a job of two processes running different poolsim arguments (MPMD):
+/// process 0 `first`, process 1 `second`.
+QStringList twoDifferentProcesses(const QStringList& first, const QStringList& second)
+{
+    return QStringList{QStringLiteral("--oversubscribe"), QStringLiteral("-n"), QStringLiteral("1"), kCli}
+           << first << QStringLiteral(":") << QStringLiteral("-n") << QStringLiteral("1") << kCli << second;
+}
+
 Run runProcess(const QString& program, const QStringList& args, QProcess* started = nullptr)
 {
     QProcess own;
@@ -169,11 +177,11 @@ private Q_SLOTS:
     {
         // MPMD: process 0 reads the scenario, process 1 a file that is not there.
         const QString out = m_dir.filePath(QStringLiteral("missing.json"));
-        QStringList args{QStringLiteral("-n"), QStringLiteral("1"), kCli};
-        args << commandArgs(QStringLiteral("run"), out) << QStringLiteral(":") << QStringLiteral("-n")
-             << QStringLiteral("1") << kCli << QStringLiteral("run")
-             << m_dir.filePath(QStringLiteral("absent.yaml")) << QStringLiteral("--json") << out;
-        const Run r = runProcess(kMpirun, QStringList{QStringLiteral("--oversubscribe")} << args);
+        const Run r =
+            runProcess(kMpirun, twoDifferentProcesses(commandArgs(QStringLiteral("run"), out),
+                                                      {QStringLiteral("run"),
+                                                       m_dir.filePath(QStringLiteral("absent.yaml")),
+                                                       QStringLiteral("--json"), out}));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("poolsim (process 1 of 2)"), r.err.constData());
         QVERIFY2(r.err.contains("absent.yaml"), r.err.constData());
@@ -186,11 +194,10 @@ private Q_SLOTS:
         // The same file with a different --set on process 1: as if the file differed between
         // machines. Mixing the two would give a result of neither.
         const QString out = m_dir.filePath(QStringLiteral("disagree.json"));
-        QStringList args{QStringLiteral("--oversubscribe"), QStringLiteral("-n"), QStringLiteral("1"), kCli};
-        args << commandArgs(QStringLiteral("run"), out) << QStringLiteral(":") << QStringLiteral("-n")
-             << QStringLiteral("1") << kCli << commandArgs(QStringLiteral("run"), out)
-             << QStringLiteral("--set") << QStringLiteral("pool.size=7");
-        const Run r = runProcess(kMpirun, args);
+        const Run r = runProcess(kMpirun, twoDifferentProcesses(commandArgs(QStringLiteral("run"), out),
+                                                                commandArgs(QStringLiteral("run"), out)
+                                                                    << QStringLiteral("--set")
+                                                                    << QStringLiteral("pool.size=7")));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("not running the same work"), r.err.constData());
         QVERIFY(!QFile::exists(out));
@@ -259,11 +266,10 @@ workloads:
     {
         // The same counts of points and replications, different values.
         const QString out = m_dir.filePath(QStringLiteral("sweep-disagree.json"));
-        QStringList args{QStringLiteral("--oversubscribe"), QStringLiteral("-n"), QStringLiteral("1"), kCli};
-        args << commandArgs(QStringLiteral("sweep"), out) << QStringLiteral(":") << QStringLiteral("-n")
-             << QStringLiteral("1") << kCli << commandArgs(QStringLiteral("sweep"), out)
-             << QStringLiteral("--set") << QStringLiteral("pool.timeout=7s");
-        const Run r = runProcess(kMpirun, args);
+        const Run r = runProcess(kMpirun, twoDifferentProcesses(commandArgs(QStringLiteral("sweep"), out),
+                                                                commandArgs(QStringLiteral("sweep"), out)
+                                                                    << QStringLiteral("--set")
+                                                                    << QStringLiteral("pool.timeout=7s")));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("not running the same work"), r.err.constData());
         QVERIFY(!QFile::exists(out));
