@@ -297,11 +297,7 @@ int fitUslCommand(const FitUslOptions& o)
             "--yaml needs --cores N: the block's cores are the database server's, and the fit must know them "
             "(without them it fits the classic USL, whose contention and coherency differ)");
     const std::vector<UslPoint> points = models::readUslCsv(o.file);
-    bool latencies = true;
-    for (const UslPoint& p : points)
-        latencies = latencies && p.latencyS;
-    const models::UslFitModel model =
-        latencies && !o.pure ? models::UslFitModel::RoundTrip : models::UslFitModel::Pure;
+    const models::UslFitModel model = o.pure ? models::UslFitModel::Pure : models::modelFor(points);
     UslFit fit;
     try {
         fit = models::fitUsl(points, o.cores, model);

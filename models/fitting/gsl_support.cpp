@@ -8,7 +8,8 @@
 
 namespace poolsim::models::gsl {
 
-TrustRegionResult solveTrustRegion(gsl_multifit_nlinear_fdf fdf, const gsl_vector* x0, const Tolerances& tolerances)
+TrustRegionResult solveTrustRegion(gsl_multifit_nlinear_fdf fdf, const gsl_vector* x0,
+                                   const Tolerances& tolerances)
 {
     keepFromAborting();
     const std::size_t n = fdf.n, k = fdf.p;

@@ -244,6 +244,13 @@ double UslFit::bestConcurrency() const
     return 2 * best + 64 > kLargest ? std::numeric_limits<double>::infinity() : best;
 }
 
+UslFitModel modelFor(const std::vector<UslPoint>& points)
+{
+    const bool latencies =
+        std::all_of(points.begin(), points.end(), [](const UslPoint& p) { return p.latencyS.has_value(); });
+    return latencies ? UslFitModel::RoundTrip : UslFitModel::Pure;
+}
+
 UslFit fitUsl(const std::vector<UslPoint>& points, std::optional<int> cores, UslFitModel model)
 {
     detail::checkUslPoints(points, cores);

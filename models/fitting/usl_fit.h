@@ -60,6 +60,11 @@ enum class UslFitModel {
     RoundTrip,
 };
 
+/// The model a load test's points call for: RoundTrip when every point has a latency (a closed
+/// load test, as scripts/measure-postgres.sh writes it), Pure otherwise. What `poolsim fit-usl`
+/// and the editor's fit use unless told otherwise.
+UslFitModel modelFor(const std::vector<UslPoint>& points);
+
 /// The least-squares USL through `points`. With `cores`, the simulator's capped model
 /// lambda min(n, cores) / (...), so that a scenario with those cores reproduces the measured
 /// curve; without, Gunther's classic USL.

@@ -183,11 +183,9 @@ bool UslFitPanel::fit()
     try {
         m_points = models::parseUslCsv(m_csv->toPlainText().toStdString(), "CSV");
         // With a latency on every row (measure-postgres.sh's CSV) the round trip too, as `poolsim fit-usl`.
-        const bool latencies = std::all_of(m_points.begin(), m_points.end(),
-                                           [](const models::UslPoint& p) { return p.latencyS.has_value(); });
         m_fit = models::fitUsl(m_points,
                                m_cores->value() > 0 ? std::optional<int>(m_cores->value()) : std::nullopt,
-                               latencies ? models::UslFitModel::RoundTrip : models::UslFitModel::Pure);
+                               models::modelFor(m_points));
     } catch (const models::ScenarioError& e) {
         const models::SourceLocation& where = e.location();
         showError(where.line > 0 ? tr("Line %1, column %2: %3")
